@@ -1,0 +1,188 @@
+# libcxjourney: the one, non-recursive build. `./configure` may write
+# config.mk; without it the defaults below ask pkg-config directly.
+-include config.mk
+
+VERSION    = 0.1.0
+SOVERSION  = 0
+PREFIX    ?= /usr/local
+LIBDIR    ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR    ?= $(PREFIX)/share/man
+DESTDIR   ?=
+PKG_CONFIG ?= pkg-config
+PYTHON    ?= python3
+REFPYTHON ?= /usr/bin/python3
+B         ?= build
+
+CFLAGS    ?= -O2 -g
+WARNFLAGS  = -std=c99 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Iinclude
+
+YAML_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS    ?= $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+CHECK_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   ?= $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+HEADERS  := include/cxjourney.h $(sort $(wildcard include/cxjourney/*.h))
+SHARED    = $(B)/libcxjourney.so.$(VERSION)
+SONAME    = libcxjourney.so.$(SOVERSION)
+STATIC    = $(B)/libcxjourney.a
+LIBS      = $(YAML_LIBS) -lm
+
+TEST_SRC  := $(sort $(wildcard tests/check_*.c))
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+TEST_UTIL := tests/testutil.c
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC   ?= clang
+EXAMPLE_SRC := $(sort $(wildcard examples/*.c))
+EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
+
+.PHONY: all check check-c check-python check-headers check-symbols demo \
+	install uninstall sanitize valgrind bench fuzz clean symbols deps-check
+
+all: deps-check $(SHARED) $(B)/$(SONAME) $(B)/libcxjourney.so $(STATIC)
+
+# One clear line instead of a wall of compiler errors.
+deps-check:
+	@$(PKG_CONFIG) --exists yaml-0.1 2>/dev/null || test -n "$(YAML_FOUND)" || \
+	  { echo "libyaml is missing: apt-get install libyaml-dev pkg-config"; exit 1; }
+
+$(B)/lib/%.o: lib/%.c lib/internal.h $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DCXJ_BUILDING $(WARNFLAGS) $(CFLAGS) -fPIC \
+	  -fvisibility=hidden $(YAML_CFLAGS) -c $< -o $@
+
+$(SHARED): $(LIB_OBJ) lib/cxjourney.sym
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script=lib/cxjourney.sym -o $@ $(LIB_OBJ) $(LIBS)
+
+$(B)/$(SONAME) $(B)/libcxjourney.so: $(SHARED)
+	ln -sf libcxjourney.so.$(VERSION) $@
+
+$(STATIC): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+# ---- tests ----
+$(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h $(STATIC)
+	@$(PKG_CONFIG) --exists check 2>/dev/null || test -n "$(CHECK_LIBS)" || \
+	  { echo "Check is missing: apt-get install check"; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARNFLAGS) -Wno-pedantic $(CFLAGS) $(CHECK_CFLAGS) \
+	  -Itests -Ilib $< $(TEST_UTIL) -o $@ $(STATIC) $(CHECK_LIBS) $(LIBS)
+
+$(B)/examples/%: examples/%.c $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< -o $@ $(STATIC) $(LIBS)
+
+check: check-headers check-symbols check-c check-python
+
+check-c: all $(TEST_BIN) $(EXAMPLE_BIN) $(FUZZ_REPLAY)
+	@for f in $(FUZZ_REPLAY); do \
+	  n=$${f##*/replay_}; \
+	  $$f $$(find tests/fuzz/corpus/$$n -type f 2>/dev/null) || exit 1; \
+	done
+	@B=$(B) sh tests/run $(TEST_BIN)
+
+$(B)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/standalone.c $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< tests/fuzz/standalone.c \
+	  -o $@ $(STATIC) $(LIBS)
+
+# libFuzzer with ASan + UBSan over each target for FUZZ_SECONDS, starting
+# from its seed corpus; new inputs go to build-fuzz/, not the tree.
+fuzz:
+	@mkdir -p build-fuzz
+	@for src in $(FUZZ_SRC); do \
+	  n=$$(basename $$src .c); \
+	  $(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+	    $(YAML_CFLAGS) -Ilib $$src $(LIB_SRC) -o build-fuzz/$$n $(LIBS) || exit 1; \
+	  mkdir -p build-fuzz/corpus-$$n; \
+	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+check-headers:
+	@mkdir -p $(B)
+	@for h in $(HEADERS); do \
+	  printf '#include "%s"\nint main(void){return 0;}\n' "$(CURDIR)/$$h" > $(B)/hdr.c; \
+	  $(CC) -Iinclude -std=c99 -Wall -Wextra -pedantic -Werror -fsyntax-only $(B)/hdr.c || exit 1; \
+	  printf '#include "%s"\nint main(){return 0;}\n' "$(CURDIR)/$$h" > $(B)/hdr.cc; \
+	  $(CXX) -Iinclude -std=c++11 -Wall -Wextra -pedantic -Werror -fsyntax-only $(B)/hdr.cc || exit 1; \
+	done; echo "headers: $(words $(HEADERS)) compile alone as C99 and C++"
+
+check-symbols: all
+	@sh tests/check-symbols $(SHARED) tests/symbols.txt
+
+check-python: all
+	@if ls bindings/python/tests/test_*.py >/dev/null 2>&1; then \
+	  CXJ_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) -m unittest discover \
+	    -s bindings/python/tests -t bindings/python; \
+	else echo "python: no binding tests yet"; fi
+
+# Rewrites the checked-in list of exported symbols after an API addition.
+symbols: all
+	nm -D --defined-only $(SHARED) | awk '$$2 == "T" {print $$3}' | \
+	  sed 's/@.*//' | sort > tests/symbols.txt
+
+demo: $(B)/examples/itsm_journey
+	$(B)/examples/itsm_journey
+
+sanitize:
+	$(MAKE) B=build-sanitize CC=$(CC) \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" check-c
+
+valgrind: $(TEST_BIN)
+	@for t in $(TEST_BIN); do \
+	  CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect $$t > $$t.vg.log 2>&1 \
+	    || { cat $$t.vg.log; exit 1; }; \
+	  echo "valgrind clean: $$t"; \
+	done
+
+bench: all
+	@B=$(B) REFPYTHON=$(REFPYTHON) sh bench/run
+
+# ---- install ----
+cxjourney.pc: cxjourney.pc.in Makefile
+	sed -e 's|@prefix@|$(PREFIX)|' -e 's|@libdir@|$(LIBDIR)|' \
+	  -e 's|@includedir@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  cxjourney.pc.in > $@
+
+install: all cxjourney.pc
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/cxjourney
+	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
+	ln -sf libcxjourney.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf libcxjourney.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libcxjourney.so
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/
+	install -m 644 include/cxjourney.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 include/cxjourney/*.h $(DESTDIR)$(INCLUDEDIR)/cxjourney/
+	install -m 644 cxjourney.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	for s in 1 3 5 7; do \
+	  for f in man/man$$s/*.$$s; do \
+	    [ -f "$$f" ] || continue; \
+	    install -d $(DESTDIR)$(MANDIR)/man$$s; \
+	    install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man$$s/; \
+	  done; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libcxjourney.so.$(VERSION) \
+	  $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libcxjourney.so \
+	  $(DESTDIR)$(LIBDIR)/libcxjourney.a \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/cxjourney.pc \
+	  $(DESTDIR)$(INCLUDEDIR)/cxjourney.h
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/cxjourney
+	for s in 1 3 5 7; do \
+	  for f in man/man$$s/*.$$s; do \
+	    [ -f "$$f" ] && rm -f $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$f); \
+	  done; \
+	done; true
+
+clean:
+	rm -rf build build-sanitize build-fuzz cxjourney.pc

@@ -1,0 +1,10 @@
+/* libcxjourney: customer-experience journey maps and the metrics that judge
+ * them. Hosts include only this header. */
+#ifndef CXJOURNEY_H
+#define CXJOURNEY_H
+
+#include "cxjourney/common.h"
+#include "cxjourney/journey.h"
+#include "cxjourney/metric.h"
+
+#endif

@@ -1,0 +1,37 @@
+/* testutil.h: what every Check suite shares: a counting allocator that can
+ * fail the Nth allocation, and the allocation-failure sweep. */
+#ifndef CXJ_TESTUTIL_H
+#define CXJ_TESTUTIL_H
+
+#include <check.h>
+
+#include "cxjourney.h"
+
+/* Installs the counting allocator and runs the suite; returns the exit code
+ * for main. */
+int cxjt_run(Suite *suite);
+
+/* Fails the nth allocation from now (1 = the next one) and every later one
+ * until cxjt_fail_at(0). */
+void cxjt_fail_at(unsigned long nth);
+/* Allocations currently live (allocated and not yet freed). */
+long cxjt_live(void);
+
+/* Runs scenario with the 1st, 2nd, 3rd ... allocation failing until it
+ * returns CXJ_OK. Each failed run must return CXJ_ENOMEM and leave no
+ * allocation behind; then unchanged(ctx), if given, asserts that the objects
+ * the scenario touched are as they were. Returns how many runs failed. */
+unsigned long cxjt_sweep(int (*scenario)(void *ctx),
+			 void (*unchanged)(void *ctx), void *ctx);
+
+/* Asserts a status code and, for a failure, that the last error matches. */
+#define ck_assert_rc(expr, want)                                               \
+	do {                                                                   \
+		int rc_ = (expr);                                              \
+		ck_assert_msg(rc_ == (want), "%s returned %d (%s), want %d",   \
+			      #expr, rc_, cxj_error_last()->message, (want));  \
+		if ((want) != CXJ_OK)                                          \
+			ck_assert_int_eq(cxj_error_last()->code, (want));      \
+	} while (0)
+
+#endif
