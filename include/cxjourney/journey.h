@@ -218,6 +218,38 @@ CXJ_EXTERN int cxj_touchpoint_set_attr(cxj_touchpoint *touchpoint,
 CXJ_EXTERN int cxj_touchpoint_remove_attr(cxj_touchpoint *touchpoint,
 					  const char *key);
 
+/* ---- targets ----
+ * The value a metric should reach, keyed by metric name: "csat" (top-two-box
+ * percent, 0..100), "nps" (-100..100), "ces" (mean, 1..7) or a KPI name
+ * (any finite number). Out of scale: CXJ_ERANGE. Kept in the order first
+ * set. The getter returns NaN when no target is set. */
+CXJ_EXTERN int cxj_journey_set_target(cxj_journey *journey, const char *metric,
+				      double value);
+CXJ_EXTERN double cxj_journey_target(const cxj_journey *journey,
+				     const char *metric);
+CXJ_EXTERN size_t cxj_journey_target_count(const cxj_journey *journey);
+CXJ_EXTERN int cxj_journey_target_at(const cxj_journey *journey, size_t index,
+				     const char **metric, double *value);
+CXJ_EXTERN int cxj_journey_remove_target(cxj_journey *journey,
+					 const char *metric);
+CXJ_EXTERN int cxj_stage_set_target(cxj_stage *stage, const char *metric,
+				    double value);
+CXJ_EXTERN double cxj_stage_target(const cxj_stage *stage, const char *metric);
+CXJ_EXTERN size_t cxj_stage_target_count(const cxj_stage *stage);
+CXJ_EXTERN int cxj_stage_target_at(const cxj_stage *stage, size_t index,
+				   const char **metric, double *value);
+CXJ_EXTERN int cxj_stage_remove_target(cxj_stage *stage, const char *metric);
+CXJ_EXTERN int cxj_touchpoint_set_target(cxj_touchpoint *touchpoint,
+					 const char *metric, double value);
+CXJ_EXTERN double cxj_touchpoint_target(const cxj_touchpoint *touchpoint,
+					const char *metric);
+CXJ_EXTERN size_t cxj_touchpoint_target_count(const cxj_touchpoint *touchpoint);
+CXJ_EXTERN int cxj_touchpoint_target_at(const cxj_touchpoint *touchpoint,
+					size_t index, const char **metric,
+					double *value);
+CXJ_EXTERN int cxj_touchpoint_remove_target(cxj_touchpoint *touchpoint,
+					    const char *metric);
+
 /* ---- validation ---- */
 typedef struct cxj_diagnostics cxj_diagnostics;
 
