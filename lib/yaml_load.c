@@ -1262,10 +1262,10 @@ static void loader_release(loader *L)
 
 static int make_warnings(loader *L, cxj_diagnostics **out)
 {
-	cxj_diagnostics *d = NULL;
-	int rc = cxj__diagnostics_new(&d);
-	if (rc)
-		return rc;
+	cxj_diagnostics *d = cxj__diagnostics_new();
+	int rc;
+	if (!d)
+		return cxj__nomem();
 	for (size_t i = 0; i < L->nwarn; i++) {
 		const warning *w = &L->warn[i];
 		rc = cxj__diagnostics_add(d, CXJ_SEVERITY_WARNING,
