@@ -384,7 +384,7 @@ static int parse_targets(loader *L, void *obj, set_target_fn set,
 	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
 		return rc;
 	for (;;) {
-		double v;
+		double v = 0;
 		unsigned line, col;
 		if ((rc = next_key(L, &key)) || !key)
 			return rc;
@@ -571,7 +571,7 @@ static int parse_persona(loader *L)
 		}
 		switch (k) {
 		case P_KIND: {
-			cxj_persona_kind kind;
+			cxj_persona_kind kind = CXJ_PERSONA_CUSTOMER;
 			if ((rc = parse_kind(L, &kind)))
 				return rc;
 			rc = cxj_persona_set_kind(p, kind);

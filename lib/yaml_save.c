@@ -646,7 +646,7 @@ int cxj_journey_save_file(const cxj_journey *j, const char *path,
 	saver S;
 	struct stat st;
 	char *tmp = NULL;
-	int rc, fd, e;
+	int rc, fd = -1, e;
 	if ((rc = check_save_args(j, opts)))
 		return rc;
 	if (!path || !*path)
