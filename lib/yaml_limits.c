@@ -1,6 +1,7 @@
 /* yaml_limits.c: libyaml's event parser behind the load limits. Aliases are
  * replayed from a log of their anchored nodes, charged against a budget. */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -360,14 +361,27 @@ static void close_anchors(cxj__yreader *r)
 		close_top(r);
 }
 
-/* Charges and starts the replay of an anchor for an alias at (line, col). */
+static int push_replay(cxj__yreader *r, size_t index)
+{
+	if (cxj__reserve((void **)&r->replay, &r->capreplay, r->nreplay + 1,
+			 sizeof *r->replay))
+		return CXJ_ENOMEM;
+	r->replay[r->nreplay].pos = r->anchors[index].start;
+	r->replay[r->nreplay].end = r->anchors[index].end;
+	r->nreplay++;
+	return CXJ_OK;
+}
+
+/* Charges the whole expansion of an anchor to the budget, for an alias at
+ * (line, col) in the input, and starts its replay. Aliases met during the
+ * replay are part of what was charged. */
 static int start_alias(cxj__yreader *r, size_t index, unsigned line,
 		       unsigned col)
 {
 	const anchor *a = &r->anchors[index];
 	uint64_t budget = (uint64_t)r->opts.max_alias_expansion *
 			  (uint64_t)(r->bytes ? r->bytes : 1);
-	if (r->opts.max_alias_expansion == UINT32_MAX)
+	if (r->opts.max_alias_expansion == UINT_MAX)
 		budget = UINT64_MAX;
 	if (sat_add(r->expanded, a->cost) > budget)
 		return cxj__error_at(CXJ_ELIMIT, r->file, line, col,
@@ -375,13 +389,7 @@ static int start_alias(cxj__yreader *r, size_t index, unsigned line,
 				     "beyond %u times its size",
 				     a->name, r->opts.max_alias_expansion);
 	r->expanded = sat_add(r->expanded, a->cost);
-	if (cxj__reserve((void **)&r->replay, &r->capreplay, r->nreplay + 1,
-			 sizeof *r->replay))
-		return CXJ_ENOMEM;
-	r->replay[r->nreplay].pos = a->start;
-	r->replay[r->nreplay].end = a->end;
-	r->nreplay++;
-	return CXJ_OK;
+	return push_replay(r, index);
 }
 
 static int from_replay(cxj__yreader *r, cxj__yev *ev, int *got)
@@ -395,7 +403,7 @@ static int from_replay(cxj__yreader *r, cxj__yev *ev, int *got)
 	}
 	x = &r->log[f->pos++];
 	if (x->type == CXJ__Y_ALIAS)
-		return start_alias(r, x->anchor, x->line, x->column);
+		return push_replay(r, x->anchor);
 	ev->type = x->type;
 	ev->value = x->value;
 	ev->len = x->len;

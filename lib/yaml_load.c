@@ -545,6 +545,12 @@ static int parse_persona(loader *L)
 		if (seen & (1u << k))
 			return duplicate_key(L, key);
 		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!p && k != P_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = create_persona(L, tmp, line, col, &p)))
+				return rc;
+		}
 		if ((rc = next(L)))
 			return rc;
 		push_key(L, persona_keys[k]);
@@ -563,11 +569,6 @@ static int parse_persona(loader *L)
 			}
 			pop(L);
 			continue;
-		}
-		if (!p) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = create_persona(L, tmp, line, col, &p)))
-				return rc;
 		}
 		switch (k) {
 		case P_KIND: {
@@ -907,6 +908,13 @@ static int parse_touchpoint(loader *L, cxj_stage *stage)
 		if (seen & (1u << k))
 			return duplicate_key(L, key);
 		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!t && k != T_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = create_touchpoint(L, stage, tmp, line, col,
+						    &t)))
+				return rc;
+		}
 		if ((rc = next(L)))
 			return rc;
 		push_key(L, touchpoint_keys[k]);
@@ -926,12 +934,6 @@ static int parse_touchpoint(loader *L, cxj_stage *stage)
 				return rc;
 			pop(L);
 			continue;
-		}
-		if (!t) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = create_touchpoint(L, stage, tmp, line, col,
-						    &t)))
-				return rc;
 		}
 		if ((rc = touchpoint_value(L, t, k)))
 			return rc;
@@ -1003,6 +1005,12 @@ static int parse_stage(loader *L)
 		if (seen & (1u << k))
 			return duplicate_key(L, key);
 		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!st && k != S_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = create_stage(L, tmp, line, col, &st)))
+				return rc;
+		}
 		if ((rc = next(L)))
 			return rc;
 		push_key(L, stage_keys[k]);
@@ -1021,11 +1029,6 @@ static int parse_stage(loader *L)
 				return rc;
 			pop(L);
 			continue;
-		}
-		if (!st) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = create_stage(L, tmp, line, col, &st)))
-				return rc;
 		}
 		switch (k) {
 		case S_NAME:
@@ -1178,6 +1181,12 @@ static int parse_root(loader *L)
 		if (seen & (1u << k))
 			return duplicate_key(L, key);
 		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!L->journey && k != J_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = cxj_journey_new(tmp, &L->journey)))
+				return rc;
+		}
 		if ((rc = next(L)))
 			return rc;
 		push_key(L, journey_keys[k]);
@@ -1194,11 +1203,6 @@ static int parse_root(loader *L)
 				return refused(L, rc, L->ev.line, L->ev.column);
 			pop(L);
 			continue;
-		}
-		if (!L->journey) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = cxj_journey_new(tmp, &L->journey)))
-				return rc;
 		}
 		if ((rc = journey_value(L, k)))
 			return rc;
