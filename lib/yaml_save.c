@@ -193,9 +193,11 @@ static int field(saver *S, const char *k, const char *value)
  * is in force (see with_c_locale), so the point is a point. */
 static void format_number(double v, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.15g", v);
-	if (strtod(buf, NULL) != v)
-		snprintf(buf, size, "%.17g", v);
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(buf, size, "%.*g", digits, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
 }
 
 /* ---- the journey ---- */

@@ -78,6 +78,10 @@ static const bad_case bad[] = {
 	 CXJ_EPARSE, 7, 22,
 	 "stages[0].touchpoints[0].moment-of-truth: expected true or false, "
 	 "found 'maybe'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "    steps: [a, '']\n",
+	 CXJ_EPARSE, 7, 16,
+	 "stages[0].touchpoints[0].steps[1]: a list item must not be empty"},
 	{"cxjourney: 1\nid: j\nmetrics: 3\n", CXJ_EPARSE, 3, 10,
 	 "metrics: expected a mapping, found a scalar"},
 	{"cxjourney: 1\nid: j\nname: \"a\\0b\"\n", CXJ_EPARSE, 3, 7,
