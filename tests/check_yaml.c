@@ -423,7 +423,7 @@ static void random_text(char *out, size_t cap)
 static cxj_journey *random_journey(unsigned seed)
 {
 	cxj_journey *j;
-	char text[128], id[32];
+	char text[128], id[64];
 	size_t np, ns;
 	rng_state = seed;
 	snprintf(id, sizeof id, "j%u", seed);
