@@ -222,6 +222,35 @@ START_TEST(example_loads_validates_and_is_canonical)
 }
 END_TEST
 
+/* The example of cxjourney(5) is a valid, canonical journey. */
+START_TEST(manual_example_loads_and_is_canonical)
+{
+	char *page = read_all("man/man5/cxjourney.5", NULL), *start, *end;
+	char *text;
+	cxj_journey *j;
+	cxj_diagnostics *d = NULL;
+	start = strstr(page, "\n.Sh EXAMPLES\n");
+	ck_assert_ptr_nonnull(start);
+	start = strstr(start, ".Bd -literal -offset indent\n");
+	ck_assert_ptr_nonnull(start);
+	start = strchr(start, '\n') + 1;
+	end = strstr(start, "\n.Ed\n");
+	ck_assert_ptr_nonnull(end);
+	end[1] = '\0';
+	j = load(start);
+	ck_assert_rc(cxj_journey_validate(j, &d), CXJ_OK);
+	ck_assert_uint_eq(cxj_diagnostics_count(d), 0);
+	ck_assert_uint_eq(cxj_journey_persona_count(j), 3);
+	ck_assert_uint_eq(cxj_journey_touchpoint_count(j), 1);
+	text = save(j, NULL);
+	ck_assert_str_eq(text, start);
+	cxj_free(text);
+	cxj_diagnostics_free(d);
+	cxj_journey_free(j);
+	free(page);
+}
+END_TEST
+
 START_TEST(buffer_stream_and_file_loads_agree)
 {
 	cxj_journey *a = NULL, *b = NULL, *c = NULL;
@@ -1012,6 +1041,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("round trips");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, example_loads_validates_and_is_canonical);
+	tcase_add_test(tc, manual_example_loads_and_is_canonical);
 	tcase_add_test(tc, buffer_stream_and_file_loads_agree);
 	tcase_add_test(tc, full_journey_round_trips);
 	tcase_add_test(tc, random_journeys_round_trip);
