@@ -160,12 +160,17 @@ static const char *kind_name(int type)
 
 static int is_null(const cxj__yev *ev)
 {
+	const char *v = ev->value;
 	if (ev->type != CXJ__Y_SCALAR || !ev->plain)
 		return 0;
-	return ev->len == 0 || strcmp(ev->value, "~") == 0 ||
-	       strcmp(ev->value, "null") == 0 ||
-	       strcmp(ev->value, "Null") == 0 ||
-	       strcmp(ev->value, "NULL") == 0;
+	switch (ev->len) {
+	case 0: return 1;
+	case 1: return v[0] == '~';
+	case 4:
+		return strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+		       strcmp(v, "NULL") == 0;
+	default: return 0;
+	}
 }
 
 static int expect(loader *L, int type)
@@ -254,6 +259,22 @@ static int lookup(const char *const *keys, size_t n, const char *key)
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(keys[i], key) == 0)
 			return (int)i;
+	return -1;
+}
+
+/* Looks a key up starting after the previous one found: in the canonical
+ * order that is the next key of the table, found at the first compare. */
+static int lookup_next(const char *const *keys, int n, const char *key,
+		       int *hint)
+{
+	for (int k = 0, i = *hint + 1; k < n; k++, i++) {
+		if (i >= n)
+			i = 0;
+		if (keys[i][0] == key[0] && strcmp(keys[i], key) == 0) {
+			*hint = i;
+			return i;
+		}
+	}
 	return -1;
 }
 
@@ -523,6 +544,7 @@ static int create_persona(loader *L, const char *id, unsigned line,
 
 static int parse_persona(loader *L)
 {
+	int hint = -1;
 	cxj_persona *p = NULL;
 	unsigned line = L->ev.line, col = L->ev.column;
 	unsigned seen = 0;
@@ -536,7 +558,7 @@ static int parse_persona(loader *L)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(persona_keys, 5, key);
+		k = lookup_next(persona_keys, 5, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, p ? cxj_persona_id(p) : "")))
 				return rc;
@@ -886,6 +908,7 @@ static int touchpoint_value(loader *L, cxj_touchpoint *t, int k)
 
 static int parse_touchpoint(loader *L, cxj_stage *stage)
 {
+	int hint = -1;
 	cxj_touchpoint *t = NULL;
 	unsigned line = L->ev.line, col = L->ev.column;
 	unsigned seen = 0;
@@ -899,7 +922,7 @@ static int parse_touchpoint(loader *L, cxj_stage *stage)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(touchpoint_keys, T_COUNT, key);
+		k = lookup_next(touchpoint_keys, T_COUNT, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, t ? cxj_touchpoint_id(t) : "")))
 				return rc;
@@ -983,6 +1006,7 @@ static int create_stage(loader *L, const char *id, unsigned line,
 
 static int parse_stage(loader *L)
 {
+	int hint = -1;
 	cxj_stage *st = NULL;
 	unsigned line = L->ev.line, col = L->ev.column;
 	unsigned seen = 0;
@@ -996,7 +1020,7 @@ static int parse_stage(loader *L)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(stage_keys, 6, key);
+		k = lookup_next(stage_keys, 6, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, st ? cxj_stage_id(st) : "")))
 				return rc;
@@ -1138,6 +1162,7 @@ static int journey_value(loader *L, int k)
 
 static int parse_root(loader *L)
 {
+	int hint = -1;
 	unsigned line, col, seen = 1u << J_VERSION;
 	const char *key, *s;
 	int rc, k;
@@ -1170,7 +1195,7 @@ static int parse_root(loader *L)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(journey_keys, 8, key);
+		k = lookup_next(journey_keys, 8, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, L->journey ? cxj_journey_id(
 								  L->journey)
