@@ -2,6 +2,7 @@
  * model, checking every key, type and reference against the format. */
 #include <ctype.h>
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1316,11 +1317,18 @@ static int load(cxj__yreader *r, const cxj_load_options *opts,
 	loader L;
 	cxj_diagnostics *warnings = NULL;
 	int rc;
+	/* numbers are read with a point, whatever locale the host set */
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
 	memset(&L, 0, sizeof L);
 	L.r = r;
 	L.opts = opts;
 	L.file = file;
 	rc = parse_root(&L);
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
 	if (!rc)
 		rc = resolve_pending(&L);
 	if (!rc && opts->warnings)

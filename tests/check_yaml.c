@@ -744,7 +744,7 @@ static void write_file(const char *path, const char *text)
 
 START_TEST(save_file_replaces_and_keeps_permissions)
 {
-	char path[128], *text, *back;
+	char path[128], cwd[4096], *text, *back;
 	cxj_journey *j = full_journey(), *again = NULL;
 	struct stat st;
 	make_tmpdir();
@@ -761,12 +761,14 @@ START_TEST(save_file_replaces_and_keeps_permissions)
 	ck_assert_rc(cxj_journey_load_file(path, NULL, &again), CXJ_OK);
 	ck_assert_uint_eq(cxj_journey_touchpoint_count(again), 4);
 	/* a new file in the current directory (no slash in the path) */
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
 	ck_assert_int_eq(chdir(tmpdir), 0);
 	ck_assert_rc(cxj_journey_save_file(again, "new.yaml", NULL), CXJ_OK);
 	free(back);
 	back = read_all("new.yaml", NULL);
 	ck_assert_str_eq(back, text);
 	unlink("new.yaml");
+	ck_assert_int_eq(chdir(cwd), 0);
 	unlink(path);
 	rmdir(tmpdir);
 	free(back);
