@@ -3,6 +3,7 @@
  * failures, and allocation failures in load and save. */
 #include <dirent.h>
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -686,6 +687,30 @@ START_TEST(numbers_round_trip_exactly)
 }
 END_TEST
 
+/* A host locale with a decimal comma changes neither reading nor writing.
+ * Which such locales exist depends on the machine (CI images often have
+ * none; `localedef -i fi_FI -f UTF-8 DIR/fi_FI.UTF-8` and LOCPATH=DIR make
+ * one); without any, this checks the C locale only. */
+START_TEST(numbers_ignore_the_host_locale)
+{
+	static const char *const comma[] = {"fi_FI.UTF-8", "sv_SE.UTF-8",
+					    "de_DE.UTF-8", "fr_FR.UTF-8"};
+	static const char doc[] = "cxjourney: 1\nid: j\ntargets:\n  ces: 5.5\n";
+	cxj_journey *j;
+	char *text;
+	for (size_t i = 0; i < sizeof comma / sizeof *comma; i++)
+		if (setlocale(LC_NUMERIC, comma[i]))
+			break;
+	j = load(doc);
+	ck_assert(cxj_journey_target(j, "ces") == 5.5);
+	text = save(j, NULL);
+	ck_assert_str_eq(text, doc);
+	setlocale(LC_NUMERIC, "C");
+	cxj_free(text);
+	cxj_journey_free(j);
+}
+END_TEST
+
 START_TEST(reserved_metrics_are_read_and_not_kept)
 {
 	static const char doc[] = "cxjourney: 1\n"
@@ -1050,6 +1075,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, any_input_style_saves_canonically);
 	tcase_add_test(tc, text_styles);
 	tcase_add_test(tc, numbers_round_trip_exactly);
+	tcase_add_test(tc, numbers_ignore_the_host_locale);
 	tcase_add_test(tc, reserved_metrics_are_read_and_not_kept);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");
