@@ -331,6 +331,19 @@ static int duplicate_key(loader *L, const char *key)
 	return fail(L, "duplicate key '%s'", key);
 }
 
+/* Attributes, targets and persona references are checked against the
+ * entries before them, so their count per object is bounded to keep a
+ * load linear in the document. */
+static int count_entry(loader *L, size_t *n)
+{
+	if (*n >= L->opts->max_entries)
+		return fail_at(L, CXJ_ELIMIT, L->ev.line, L->ev.column,
+			       "more than the limit of %zu entries",
+			       L->opts->max_entries);
+	(*n)++;
+	return CXJ_OK;
+}
+
 /* ---- values ---- */
 
 static int parse_number(loader *L, double *out)
@@ -402,6 +415,7 @@ static int parse_targets(loader *L, void *obj, set_target_fn set,
 			 get_target_fn get)
 {
 	const char *key;
+	size_t n = 0;
 	int rc, empty;
 	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
 		return rc;
@@ -409,6 +423,8 @@ static int parse_targets(loader *L, void *obj, set_target_fn set,
 		double v = 0;
 		unsigned line, col;
 		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if ((rc = count_entry(L, &n)))
 			return rc;
 		if (!isnan(get(obj, key)))
 			return duplicate_key(L, key);
@@ -450,11 +466,14 @@ static int parse_attributes(loader *L, void *obj, set_attr_fn set,
 			    get_attr_fn get)
 {
 	const char *key, *value;
+	size_t n = 0;
 	int rc, empty;
 	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
 		return rc;
 	for (;;) {
 		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if ((rc = count_entry(L, &n)))
 			return rc;
 		if (get(obj, key))
 			return duplicate_key(L, key);
@@ -732,7 +751,7 @@ static int parse_references(loader *L, cxj_touchpoint *t,
 			    cxj_persona_kind kind)
 {
 	const char *id;
-	size_t i = 0;
+	size_t i = 0, n = 0;
 	int rc, empty;
 	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
 		return rc;
@@ -742,7 +761,7 @@ static int parse_references(loader *L, cxj_touchpoint *t,
 		if (L->ev.type == CXJ__Y_SEQ_END)
 			return CXJ_OK;
 		push_index(L, i);
-		if ((rc = text(L, &id)))
+		if ((rc = count_entry(L, &n)) || (rc = text(L, &id)))
 			return rc;
 		if (!id)
 			return fail(L, "expected a persona id, found null");
@@ -1384,6 +1403,8 @@ static int resolve_options(const cxj_load_options *in, cxj_load_options *o)
 		o->max_document_size = in->max_document_size;
 	if (in->max_objects)
 		o->max_objects = in->max_objects;
+	if (in->max_entries)
+		o->max_entries = in->max_entries;
 	o->warnings = in->warnings;
 	return CXJ_OK;
 }
