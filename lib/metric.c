@@ -40,6 +40,17 @@ const char *cxj_metric_kind_name(cxj_metric_kind kind)
 	return kind_valid(kind) ? kind_names[kind] : "unknown";
 }
 
+static const char *const method_names[] = {
+	"default", "wilson", "agresti-coull", "wald", "adjusted-wald",
+	"t",       "pooled-z", "welch"};
+
+const char *cxj_method_name(cxj_method method)
+{
+	if ((int)method < 0 || method > CXJ_METHOD_WELCH)
+		return "unknown";
+	return method_names[method];
+}
+
 static int ascii_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -193,12 +204,12 @@ static void describe_bad(const cxj_metric *m, double score, char *buf,
 			 size_t size)
 {
 	if (m->kind == CXJ_KPI)
-		snprintf(buf, size, "kpi score %g is not finite", score);
+		snprintf(buf, size, "kpi score %.10g is not finite", score);
 	else if (isnan(score) || score < m->lo || score > m->hi)
-		snprintf(buf, size, "%s score %g is outside %d..%d",
+		snprintf(buf, size, "%s score %.10g is outside %d..%d",
 			 kind_names[m->kind], score, m->lo, m->hi);
 	else
-		snprintf(buf, size, "%s score %g is not a whole number",
+		snprintf(buf, size, "%s score %.10g is not a whole number",
 			 kind_names[m->kind], score);
 }
 
