@@ -374,28 +374,48 @@ int cxj_metric_add_count(cxj_metric *m, double score, uint64_t count)
 	return CXJ_OK;
 }
 
-/* Survey kinds: bin into a local histogram, commit only when every score is
- * good. The loop does no more than the range and integer tests. */
+/* Survey kinds: bin into local histograms, commit only when every score is
+ * good. The loop does no more than the range and integer tests; four
+ * histograms let runs of one score proceed without waiting on one counter. */
 static int survey_add_array(cxj_metric *m, const double *s, size_t n)
 {
-	uint64_t local[CXJ__POINTS] = {0};
+	uint64_t local[4][CXJ__POINTS] = {{0}};
 	const double lo = m->lo, hi = m->hi;
-	size_t i;
-	for (i = 0; i < n; i++) {
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4) {
+		double x0 = s[i], x1 = s[i + 1], x2 = s[i + 2], x3 = s[i + 3];
+		int k0, k1, k2, k3;
+		if (!(x0 >= lo && x0 <= hi && x1 >= lo && x1 <= hi &&
+		      x2 >= lo && x2 <= hi && x3 >= lo && x3 <= hi))
+			break;
+		k0 = (int)x0;
+		k1 = (int)x1;
+		k2 = (int)x2;
+		k3 = (int)x3;
+		if ((double)k0 != x0 || (double)k1 != x1 || (double)k2 != x2 ||
+		    (double)k3 != x3)
+			break;
+		local[0][k0]++;
+		local[1][k1]++;
+		local[2][k2]++;
+		local[3][k3]++;
+	}
+	/* the tail, and the block that held a bad score, one at a time */
+	for (; i < n; i++) {
 		double x = s[i];
 		int k;
 		if (!(x >= lo && x <= hi))
-			break;
+			return bad_item(m, s, i);
 		k = (int)x;
 		if ((double)k != x)
-			break;
-		local[k]++;
+			return bad_item(m, s, i);
+		local[0][k]++;
 	}
-	if (i < n)
-		return bad_item(m, s, i);
 	for (int k = m->lo; k <= m->hi; k++) {
-		m->hist[k] += local[k];
-		m->hist_w[k] += (double)local[k];
+		uint64_t c = local[0][k] + local[1][k] + local[2][k] +
+			     local[3][k];
+		m->hist[k] += c;
+		m->hist_w[k] += (double)c;
 	}
 	m->count += n;
 	m->wsum2 += (double)n;
