@@ -1,6 +1,7 @@
 /* check_metric.c: metric accumulators: adding, refusing, figures, merging,
  * cloning and the portable state. References: tests/ref/metric_ref.h. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,6 +234,22 @@ START_TEST(add_array_is_all_or_nothing)
 	ck_assert_uint_eq(cxj_metric_point_count(m, 9), 2);
 	ck_assert_uint_eq(cxj_metric_point_count(m, 7), 2);
 	ck_assert_uint_eq(cxj_metric_point_count(m, 0), 2);
+	/* a bad score anywhere in a block of four or in the tail is named
+	 * by its own index */
+	for (size_t bad = 0; bad < 20; bad++) {
+		char want[64];
+		s[bad] = bad % 2 ? -1 : 2.5;
+		ck_assert_rc(cxj_metric_add_array(m, s, 20), CXJ_ERANGE);
+		snprintf(want, sizeof want, "scores[%zu]: nps score %s", bad,
+			 bad % 2 ? "-1 is outside 0..10"
+				 : "2.5 is not a whole number");
+		ck_assert_str_eq(cxj_error_last()->message, want);
+		ck_assert_uint_eq(cxj_metric_count(m), 21);
+		s[bad] = (double)(bad % 11);
+	}
+	ck_assert_rc(cxj_metric_add_array(m, s, 19), CXJ_OK);
+	ck_assert_uint_eq(cxj_metric_count(m), 40);
+	ck_assert_uint_eq(cxj_metric_point_count(m, 8), 3);
 
 	/* a KPI failure past the first chunk still leaves nothing behind */
 	{
