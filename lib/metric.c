@@ -163,7 +163,7 @@ void cxj_metric_reset(cxj_metric *m)
 
 cxj_metric_kind cxj_metric_kind_of(const cxj_metric *m)
 {
-	return m->kind;
+	return m ? m->kind : (cxj_metric_kind)0;
 }
 
 int cxj_metric_set_unit(cxj_metric *m, const char *unit)
@@ -478,6 +478,65 @@ int cxj_metric_add_array(cxj_metric *m, const double *scores, size_t n)
 	if (m->kind == CXJ_KPI)
 		return kpi_add_array(m, scores, n);
 	return survey_add_array(m, scores, n);
+}
+
+/* Weighted arrays go one answer at a time into a copy (survey kinds: local
+ * sums), committed only when every score and weight is good. */
+int cxj_metric_add_weighted_array(cxj_metric *m, const double *scores,
+				  const double *weights, size_t n)
+{
+	char why[128];
+	if (!m)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	if (n == 0)
+		return CXJ_OK;
+	if (!scores || !weights)
+		return cxj__error(CXJ_EINVAL, "scores or weights is NULL");
+	if (n > UINT64_MAX - m->count)
+		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
+	for (size_t i = 0; i < n; i++) {
+		double w = weights[i];
+		if (!(w >= 0) || !isfinite(w * w)) {
+			check_weight(w);
+			snprintf(why, sizeof why, "%s", cxj_error_last()->message);
+			return cxj__error(CXJ_ERANGE, "weights[%zu]: %s", i, why);
+		}
+	}
+	if (m->kind == CXJ_KPI) {
+		cxj_metric t = *m;
+		for (size_t i = 0; i < n; i++) {
+			if (!isfinite(scores[i]))
+				return bad_item(m, scores, i);
+			kpi_add(&t, scores[i], weights[i]);
+		}
+		if (!kpi_finite(&t))
+			return overflowed();
+		*m = t;
+		return CXJ_OK;
+	} else {
+		uint64_t cnt[CXJ__POINTS] = {0};
+		double wsum[CXJ__POINTS] = {0}, w2 = 0;
+		for (size_t i = 0; i < n; i++) {
+			int k = slot_of(m, scores[i]);
+			if (k < 0)
+				return bad_item(m, scores, i);
+			cnt[k]++;
+			wsum[k] += weights[i];
+			w2 += weights[i] * weights[i];
+		}
+		for (int k = m->lo; k <= m->hi; k++)
+			if (!isfinite(m->hist_w[k] + wsum[k]))
+				return overflowed();
+		if (!isfinite(m->wsum2 + w2))
+			return overflowed();
+		for (int k = m->lo; k <= m->hi; k++) {
+			m->hist[k] += cnt[k];
+			m->hist_w[k] += wsum[k];
+		}
+		m->count += n;
+		m->wsum2 += w2;
+		return CXJ_OK;
+	}
 }
 
 int cxj_metric_merge(cxj_metric *into, const cxj_metric *from)

@@ -92,6 +92,7 @@ START_TEST(new_free_and_kinds)
 	cxj_metric_free(NULL);
 	m = new_metric(CXJ_NPS);
 	ck_assert_int_eq(cxj_metric_kind_of(m), CXJ_NPS);
+	ck_assert_int_eq(cxj_metric_kind_of(NULL), 0);
 	ck_assert_uint_eq(cxj_metric_count(m), 0);
 	ck_assert(isnan(cxj_metric_value(m)));
 	ck_assert(isnan(cxj_metric_stderr(m)));
@@ -500,6 +501,61 @@ START_TEST(weights_of_one_equal_unweighted)
 		cxj_metric_free(b);
 		cxj_metric_free(c);
 	}
+}
+END_TEST
+
+START_TEST(weighted_array_equals_weighted_adds)
+{
+	cxj_metric *a = new_metric(CXJ_CSAT), *b = new_metric(CXJ_CSAT);
+	cxj_metric *k = new_metric(CXJ_KPI), *l = new_metric(CXJ_KPI);
+	double s[N_OF(WCSAT_S)], w[N_OF(WCSAT_S)];
+	for (size_t i = 0; i < N_OF(WCSAT_S); i++) {
+		ck_assert_rc(cxj_metric_add_weighted(a, WCSAT_S[i],
+						     WCSAT_WT[i]),
+			     CXJ_OK);
+		s[i] = WCSAT_S[i];
+		w[i] = WCSAT_WT[i];
+	}
+	for (size_t i = 0; i < N_OF(WKPI_X); i++)
+		ck_assert_rc(cxj_metric_add_weighted(k, WKPI_X[i], WKPI_WT[i]),
+			     CXJ_OK);
+	/* refused whole: a bad weight, a bad score, each named */
+	w[13] = -2;
+	ck_assert_rc(cxj_metric_add_weighted_array(b, s, w, N_OF(s)),
+		     CXJ_ERANGE);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "weights[13]: weight -2 is negative or not finite");
+	w[13] = WCSAT_WT[13];
+	s[39] = 0;
+	ck_assert_rc(cxj_metric_add_weighted_array(b, s, w, N_OF(s)),
+		     CXJ_ERANGE);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "scores[39]: csat score 0 is outside 1..5");
+	ck_assert_uint_eq(cxj_metric_count(b), 0);
+	s[39] = WCSAT_S[39];
+	ck_assert_rc(cxj_metric_add_weighted_array(b, s, w, N_OF(s)), CXJ_OK);
+	ck_assert_rc(cxj_metric_add_weighted_array(l, WKPI_X, WKPI_WT,
+						   N_OF(WKPI_X)),
+		     CXJ_OK);
+	assert_same(a, b, 1e-13);
+	assert_same(k, l, 0);
+	ck_assert_rc(cxj_metric_add_weighted_array(l, WKPI_X, NULL, 3),
+		     CXJ_EINVAL);
+	ck_assert_rc(cxj_metric_add_weighted_array(NULL, WKPI_X, WKPI_WT, 3),
+		     CXJ_EINVAL);
+	ck_assert_rc(cxj_metric_add_weighted_array(l, NULL, NULL, 0), CXJ_OK);
+	{
+		double inf = INFINITY, one = 1;
+		ck_assert_rc(cxj_metric_add_weighted_array(l, &inf, &one, 1),
+			     CXJ_ERANGE);
+		ck_assert_str_eq(cxj_error_last()->message,
+				 "scores[0]: kpi score inf is not finite");
+	}
+	ck_assert_uint_eq(cxj_metric_count(l), N_OF(WKPI_X));
+	cxj_metric_free(a);
+	cxj_metric_free(b);
+	cxj_metric_free(k);
+	cxj_metric_free(l);
 }
 END_TEST
 
@@ -1011,6 +1067,7 @@ static Suite *metric_suite(void)
 	tcase_add_test(tc, summary_versions);
 	tcase_add_test(tc, weighted_uses_kish_n);
 	tcase_add_test(tc, weights_of_one_equal_unweighted);
+	tcase_add_test(tc, weighted_array_equals_weighted_adds);
 	tcase_add_test(tc, add_count_equals_repeated_adds);
 	tcase_add_test(tc, merging_random_partitions_equals_the_whole);
 	tcase_add_test(tc, merge_refuses_mismatches);
