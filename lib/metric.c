@@ -318,6 +318,8 @@ int cxj_metric_add_weighted(cxj_metric *m, double score, double weight)
 		return cxj__error(CXJ_EINVAL, "metric is NULL");
 	if (check_weight(weight) != CXJ_OK)
 		return CXJ_ERANGE;
+	if (m->count == UINT64_MAX)
+		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
 	if (m->kind == CXJ_KPI) {
 		cxj_metric t;
 		if (!isfinite(score))

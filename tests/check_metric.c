@@ -580,6 +580,14 @@ START_TEST(add_count_equals_repeated_adds)
 	ck_assert_rc(cxj_metric_add_count(b, 6, UINT64_MAX), CXJ_ERANGE);
 	ck_assert_rc(cxj_metric_add_count(l, 6, UINT64_MAX), CXJ_ERANGE);
 	ck_assert_uint_eq(cxj_metric_count(b), 18);
+	/* a count at the top of uint64_t takes nothing more */
+	ck_assert_rc(cxj_metric_add_count(b, 6, UINT64_MAX - 18), CXJ_OK);
+	ck_assert_rc(cxj_metric_add(b, 6), CXJ_ERANGE);
+	ck_assert_rc(cxj_metric_add_array(b, &(double){6}, 1), CXJ_ERANGE);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "the answer count would overflow");
+	ck_assert_rc(cxj_metric_merge(b, a), CXJ_ERANGE);
+	ck_assert(cxj_metric_count(b) == UINT64_MAX);
 	cxj_metric_free(a);
 	cxj_metric_free(b);
 	cxj_metric_free(k);
