@@ -94,6 +94,7 @@ static void clear_answers(cxj_metric *m)
 	memset(m->hist, 0, sizeof m->hist);
 	memset(m->hist_w, 0, sizeof m->hist_w);
 	m->wsum = 0;
+	m->shift = 0;
 	m->mean = 0;
 	m->m2 = 0;
 	m->min = INFINITY;
@@ -251,9 +252,18 @@ static int check_weight(double weight)
 	return CXJ_OK;
 }
 
+/* The KPI mean is kept as shift + mean, the shift being one answer of the
+ * set (the first): deviations from it are computed without rounding when
+ * the data sit far from zero (epoch seconds, amounts in cents), so the
+ * mean and M2 keep their digits where a plain running mean would lose
+ * them to the ulp of its magnitude. */
+
 /* West's weighted update of mean and M2; zero weights count, move nothing */
 static void kpi_add(cxj_metric *m, double x, double w)
 {
+	double y;
+	if (m->count == 0)
+		m->shift = x;
 	m->count++;
 	if (x < m->min)
 		m->min = x;
@@ -261,39 +271,54 @@ static void kpi_add(cxj_metric *m, double x, double w)
 		m->max = x;
 	if (w > 0) {
 		double wsum = m->wsum + w;
-		double delta = x - m->mean;
+		double delta;
+		y = x - m->shift;
+		delta = y - m->mean;
 		m->mean += delta * (w / wsum);
-		m->m2 += w * delta * (x - m->mean);
+		m->m2 += w * delta * (y - m->mean);
 		m->wsum = wsum;
 		m->wsum2 += w * w;
 	}
 }
 
-/* Chan's parallel update: joins moments (count, w, w2, mean, m2, min, max)
- * of another set of answers. */
-static void kpi_join(cxj_metric *m, uint64_t count, double w, double w2,
-		     double mean, double m2, double min, double max)
+/* The moments of another set of answers, its mean relative to shift. */
+typedef struct kpi_part {
+	uint64_t count;
+	double w, w2, shift, mean, m2, min, max;
+} kpi_part;
+
+/* Chan's parallel update, with the other part's mean moved onto our
+ * shift first. */
+static void kpi_join(cxj_metric *m, const kpi_part *p)
 {
-	if (count == 0)
+	if (p->count == 0)
 		return;
-	m->count += count;
-	if (min < m->min)
-		m->min = min;
-	if (max > m->max)
-		m->max = max;
-	if (w > 0) {
-		double wsum = m->wsum + w;
-		double delta = mean - m->mean;
-		double f = w / wsum;
-		if (m->wsum == 0) {
-			m->mean = mean;
-			m->m2 = m2;
-		} else {
-			m->mean += delta * f;
-			m->m2 += m2 + delta * delta * m->wsum * f;
-		}
+	if (m->count == 0) {
+		/* exactly the other part: merging into an empty metric
+		 * copies */
+		m->count = p->count;
+		m->wsum = p->w;
+		m->wsum2 = p->w2;
+		m->shift = p->shift;
+		m->mean = p->mean;
+		m->m2 = p->m2;
+		m->min = p->min;
+		m->max = p->max;
+		return;
+	}
+	m->count += p->count;
+	if (p->min < m->min)
+		m->min = p->min;
+	if (p->max > m->max)
+		m->max = p->max;
+	if (p->w > 0) {
+		double wsum = m->wsum + p->w;
+		double delta = (p->shift - m->shift) + (p->mean - m->mean);
+		double f = p->w / wsum;
+		m->mean += delta * f;
+		m->m2 += p->m2 + delta * delta * m->wsum * f;
 		m->wsum = wsum;
-		m->wsum2 += w2;
+		m->wsum2 += p->w2;
 	}
 }
 
@@ -302,7 +327,7 @@ static void kpi_join(cxj_metric *m, uint64_t count, double w, double w2,
 static int kpi_finite(const cxj_metric *m)
 {
 	return isfinite(m->wsum) && isfinite(m->wsum2) && isfinite(m->mean) &&
-	       isfinite(m->m2);
+	       isfinite(m->m2) && isfinite(m->shift + m->mean);
 }
 
 static int overflowed(void)
@@ -360,8 +385,9 @@ int cxj_metric_add_count(cxj_metric *m, double score, uint64_t count)
 		if (!isfinite(score))
 			return bad_score(m, score);
 		t = *m;
-		kpi_join(&t, count, (double)count, (double)count, score, 0,
-			 score, score);
+		kpi_part p = {count, (double)count, (double)count, score, 0, 0,
+			      score, score};
+		kpi_join(&t, &p);
 		if (!kpi_finite(&t))
 			return overflowed();
 		*m = t;
@@ -424,21 +450,25 @@ static int survey_add_array(cxj_metric *m, const double *s, size_t n)
 	return CXJ_OK;
 }
 
-/* KPI: per chunk, check and sum, then the centred second moment around the
- * chunk mean (a corrected two-pass), then Chan's rule into a copy. */
+/* KPI: per chunk, check and sum the deviations from the shift, then the
+ * centred second moment around the chunk mean (a corrected two-pass), then
+ * Chan's rule into a copy. */
 static int kpi_add_array(cxj_metric *m, const double *s, size_t n)
 {
 	cxj_metric t = *m;
+	if (t.count == 0)
+		t.shift = s[0];
 	for (size_t at = 0; at < n; at += KPI_CHUNK) {
 		size_t len = n - at < KPI_CHUNK ? n - at : KPI_CHUNK;
 		const double *c = s + at;
+		const double shift = t.shift;
 		double sum = 0, min = INFINITY, max = -INFINITY;
 		double mean, d, dsum = 0, d2 = 0;
 		for (size_t i = 0; i < len; i++) {
 			double x = c[i];
 			if (!isfinite(x))
 				return bad_item(m, s, at + i);
-			sum += x;
+			sum += x - shift;
 			min = x < min ? x : min;
 			max = x > max ? x : max;
 		}
@@ -450,7 +480,7 @@ static int kpi_add_array(cxj_metric *m, const double *s, size_t n)
 		}
 		mean = sum / (double)len;
 		for (size_t i = 0; i < len; i++) {
-			d = c[i] - mean;
+			d = (c[i] - shift) - mean;
 			dsum += d;
 			d2 += d * d;
 		}
@@ -458,8 +488,11 @@ static int kpi_add_array(cxj_metric *m, const double *s, size_t n)
 		d2 -= dsum * dsum / (double)len;
 		if (d2 < 0)
 			d2 = 0;
-		kpi_join(&t, len, (double)len, (double)len, mean, d2, min,
-			 max);
+		{
+			kpi_part p = {len,  (double)len, (double)len, shift,
+				      mean, d2,          min,         max};
+			kpi_join(&t, &p);
+		}
 	}
 	if (!kpi_finite(&t))
 		return overflowed();
@@ -562,8 +595,10 @@ int cxj_metric_merge(cxj_metric *into, const cxj_metric *from)
 					  "unit '%s'",
 					  from->unit, into->unit);
 		t = *into;
-		kpi_join(&t, from->count, from->wsum, from->wsum2, from->mean,
-			 from->m2, from->min, from->max);
+		kpi_part p = {from->count, from->wsum, from->wsum2,
+			      from->shift, from->mean,  from->m2,
+			      from->min,   from->max};
+		kpi_join(&t, &p);
 		if (!kpi_finite(&t))
 			return overflowed();
 		if (!into->unit && from->unit &&
@@ -629,7 +664,7 @@ void cxj__metric_moments(const cxj_metric *m, cxj__moments *o)
 	if (!(o->w > 0))
 		return;
 	if (m->kind == CXJ_KPI) {
-		o->mean = m->mean;
+		o->mean = m->shift + m->mean;
 		if (o->n > 1)
 			o->var = m->m2 * o->n / (o->w * (o->n - 1));
 		return;

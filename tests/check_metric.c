@@ -559,6 +559,38 @@ START_TEST(weighted_array_equals_weighted_adds)
 }
 END_TEST
 
+/* Far from zero (1e9 with a spread of 0.01) the shifted Welford, chunk and
+ * Chan updates keep the spread to the last digits; a sum of squares, or a
+ * running mean rounded to the ulp of 1e9, would not. The reference is the
+ * exact rational variance of the stored doubles. */
+START_TEST(kpi_moments_are_stable_far_from_zero)
+{
+	cxj_metric *a = from_array(CXJ_KPI, KPI_BIG, N_OF(KPI_BIG));
+	cxj_metric *b = new_metric(CXJ_KPI), *c = new_metric(CXJ_KPI);
+	cxj_metric_summary s = CXJ_METRIC_SUMMARY_INIT;
+	for (size_t i = 0; i < N_OF(KPI_BIG); i++)
+		ck_assert_rc(cxj_metric_add(b, KPI_BIG[i]), CXJ_OK);
+	for (size_t at = 0; at < N_OF(KPI_BIG); at += 300) {
+		size_t n = N_OF(KPI_BIG) - at < 300 ? N_OF(KPI_BIG) - at : 300;
+		cxj_metric *part = from_array(CXJ_KPI, KPI_BIG + at, n);
+		ck_assert_rc(cxj_metric_merge(c, part), CXJ_OK);
+		cxj_metric_free(part);
+	}
+	ck_assert_rc(cxj_metric_summarize(a, &s), CXJ_OK);
+	ck_close(s.mean, KPI_BIG_MEAN, 1e-15);
+	ck_close(s.stddev, KPI_BIG_SD, 1e-13);
+	ck_assert_rc(cxj_metric_summarize(b, &s), CXJ_OK);
+	ck_close(s.mean, KPI_BIG_MEAN, 1e-15);
+	ck_close(s.stddev, KPI_BIG_SD, 1e-13);
+	ck_assert_rc(cxj_metric_summarize(c, &s), CXJ_OK);
+	ck_close(s.mean, KPI_BIG_MEAN, 1e-15);
+	ck_close(s.stddev, KPI_BIG_SD, 1e-13);
+	cxj_metric_free(a);
+	cxj_metric_free(b);
+	cxj_metric_free(c);
+}
+END_TEST
+
 START_TEST(add_count_equals_repeated_adds)
 {
 	cxj_metric *a = new_metric(CXJ_CES), *b = new_metric(CXJ_CES);
@@ -768,6 +800,7 @@ START_TEST(state_round_trip)
 		assert_same(m, back, 0);
 		ck_assert(memcmp(back->hist_w, m->hist_w, sizeof m->hist_w) == 0);
 		ck_assert(back->mean == m->mean && back->m2 == m->m2 &&
+			  back->shift == m->shift &&
 			  back->wsum == m->wsum && back->wsum2 == m->wsum2);
 		/* and it merges on */
 		ck_assert_rc(cxj_metric_merge(back, m), CXJ_OK);
@@ -835,7 +868,7 @@ START_TEST(state_load_rejects_malformed_bytes)
 	ck_assert_rc(cxj_metric_state_save(m, &b, &len), CXJ_OK);
 	ck_assert_rc(cxj_metric_state_save(k, &kb, &klen), CXJ_OK);
 	ck_assert_uint_eq(len, 200);
-	ck_assert_uint_eq(klen, 67);
+	ck_assert_uint_eq(klen, 75);
 	/* every truncation fails; the allocation is exact, so ASan sees any
 	 * read past the end */
 	for (size_t cut = 0; cut < len; cut++) {
@@ -853,9 +886,9 @@ START_TEST(state_load_rejects_malformed_bytes)
 	expect_parse_error(b, 10, "metric state: truncated at 10 of at least "
 				  "24 bytes");
 	expect_parse_error(kb, 60, "metric state: truncated at 60 of at least "
-				   "66 bytes");
-	expect_parse_error(kb, 66, "metric state: 66 bytes where a kpi state "
-				   "has 67");
+				   "74 bytes");
+	expect_parse_error(kb, 74, "metric state: 74 bytes where a kpi state "
+				   "has 75");
 	t = malloc(len + 1);
 	memcpy(t, b, len);
 	t[len] = 0;
@@ -909,23 +942,26 @@ START_TEST(state_load_rejects_malformed_bytes)
 			"finite");
 	KMUTATE(32, NAN, "metric state: kpi moments are negative or not "
 			 "finite");
-	KMUTATE(40, -1, "metric state: kpi moments are negative or not "
+	KMUTATE(40, INFINITY, "metric state: kpi moments are negative or not "
+			      "finite");
+	KMUTATE(48, -1, "metric state: kpi moments are negative or not "
 			"finite");
-	KMUTATE(48, 1e9, "metric state: kpi min and max are not a finite "
+	KMUTATE(56, 1e9, "metric state: kpi min and max are not a finite "
 			 "range");
-	KMUTATE(56, -INFINITY, "metric state: kpi min and max are not a "
+	KMUTATE(64, -INFINITY, "metric state: kpi min and max are not a "
 			       "finite range");
-	KMUTATE(32, 1e6, "metric state: kpi mean lies outside min..max");
+	KMUTATE(32, 1e6, "metric state: kpi shift is not one of the answers");
+	KMUTATE(40, 1e6, "metric state: kpi mean lies outside min..max");
 	memcpy(t, kb, klen);
-	t[66] = 0xc3;
+	t[74] = 0xc3;
 	expect_parse_error(t, klen,
 			   "metric state: the unit is not valid UTF-8 text");
-	t[66] = 0;
+	t[74] = 0;
 	expect_parse_error(t, klen,
 			   "metric state: the unit is not valid UTF-8 text");
 	memcpy(t, kb, klen);
-	t[64] = 0;
-	t[65] = 1;
+	t[72] = 0;
+	t[73] = 1;
 	expect_parse_error(t, klen, "metric state: the unit is longer than "
 				    "255 bytes");
 	free(t);
@@ -1076,6 +1112,7 @@ static Suite *metric_suite(void)
 	tcase_add_test(tc, weighted_uses_kish_n);
 	tcase_add_test(tc, weights_of_one_equal_unweighted);
 	tcase_add_test(tc, weighted_array_equals_weighted_adds);
+	tcase_add_test(tc, kpi_moments_are_stable_far_from_zero);
 	tcase_add_test(tc, add_count_equals_repeated_adds);
 	tcase_add_test(tc, merging_random_partitions_equals_the_whole);
 	tcase_add_test(tc, merge_refuses_mismatches);

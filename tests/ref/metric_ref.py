@@ -54,6 +54,18 @@ WW = np.round(rng.uniform(0.2, 3.0, 40), 4)
 WK = np.round(rng.normal(100.0, 15.0, 35), 3)
 WKW = np.round(rng.uniform(0.5, 2.5, 35), 4)
 
+# large offset, small spread: sums of squares would lose every digit
+KPI_BIG = 1e9 + np.round(rng.normal(0.0, 0.01, 2000), 6)
+emit_array("double", "KPI_BIG", KPI_BIG)
+# numpy's own mean carries the ulp of 1e9 into the deviations; the exact
+# rational moments of the stored doubles are the reference here
+from fractions import Fraction
+
+_fx = [Fraction(float(v)) for v in KPI_BIG]
+_fm = sum(_fx) / len(_fx)
+_fv = sum((v - _fm) ** 2 for v in _fx) / (len(_fx) - 1)
+emit("KPI_BIG_MEAN", float(_fm))
+emit("KPI_BIG_SD", np.sqrt(float(_fv)))
 emit_array("uint64_t", "CSAT_A", CSAT_A)
 emit_array("uint64_t", "CSAT_B", CSAT_B)
 emit_array("uint64_t", "NPS_A", NPS_A)
