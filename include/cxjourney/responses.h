@@ -1,0 +1,194 @@
+/* libcxjourney: survey answers and contact records in a compact columnar
+ * store with interned ids, filled by calls or by RFC 4180 CSV import. */
+#ifndef CXJOURNEY_RESPONSES_H
+#define CXJOURNEY_RESPONSES_H
+
+#include "common.h"
+#include "metric.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cxj_responses cxj_responses;
+
+/* Who gave the answer: a built-in segment, so that customer and employee
+ * feedback on one touchpoint can be compared side by side. */
+typedef enum cxj_source {
+	CXJ_SOURCE_CUSTOMER = 0,
+	CXJ_SOURCE_EMPLOYEE = 1
+} cxj_source;
+
+/* The metric name of a contact record (a contact to customer service
+ * attributed to the touchpoint where the experience broke). */
+#define CXJ_METRIC_CONTACT "contact"
+
+/* "No timestamp": the answer belongs to no period. */
+#define CXJ_NO_TIMESTAMP INT64_MIN
+
+/* One answer. Fill with CXJ_ANSWER_INIT; fields are only ever appended.
+ * metric is "csat" (score 1..5), "nps" (0..10), "ces" (1..7), "contact"
+ * (score ignored) or the name of a numeric KPI (score: any finite number).
+ * The three scale names are matched without regard to case. Ids and names are
+ * 1..255 bytes of UTF-8; the strings are copied (interned). */
+typedef struct cxj_answer {
+	unsigned int version;
+	const char *respondent; /* required */
+	const char *target;     /* touchpoint, stage or journey id; required */
+	const char *metric;     /* required */
+	double score;
+	const char *segment;    /* NULL or "": none */
+	cxj_source source;
+	int64_t timestamp;      /* seconds since 1970-01-01 UTC, or
+				   CXJ_NO_TIMESTAMP */
+	double weight;          /* finite, > 0; 1 means unweighted */
+} cxj_answer;
+
+#define CXJ_ANSWER_VERSION 1
+#define CXJ_ANSWER_INIT                                                        \
+	{CXJ_ANSWER_VERSION, NULL, NULL, NULL, 0, NULL, CXJ_SOURCE_CUSTOMER,   \
+	 CXJ_NO_TIMESTAMP, 1.0}
+
+/* Many answers of one metric as parallel arrays of count elements (the
+ * shape of a data frame's columns). Optional arrays may be NULL: no
+ * segment, customer source, no timestamp, weight 1. Fill with
+ * CXJ_ANSWER_COLUMNS_INIT. */
+typedef struct cxj_answer_columns {
+	unsigned int version;
+	size_t count;
+	const char *metric;                /* one metric for every row */
+	const char *const *respondents;    /* required */
+	const char *const *targets;        /* required */
+	const double *scores;              /* required except for contacts */
+	const char *const *segments;       /* optional; NULL elements: none */
+	const unsigned char *sources;      /* optional; cxj_source values */
+	const int64_t *timestamps;         /* optional */
+	const double *weights;             /* optional */
+} cxj_answer_columns;
+
+#define CXJ_ANSWER_COLUMNS_VERSION 1
+#define CXJ_ANSWER_COLUMNS_INIT                                                \
+	{CXJ_ANSWER_COLUMNS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL,    \
+	 NULL, NULL}
+
+/* CSV import. The first record is a header whose names (compared without
+ * regard to ASCII case and surrounding spaces) select the columns; the
+ * *_column fields rename them for exports from ticketing tools (NULL: the
+ * default name in brackets). Other columns are ignored. */
+typedef struct cxj_csv_options {
+	unsigned int version;
+	const char *respondent_column; /* ["respondent"], required */
+	const char *target_column;     /* ["touchpoint"], required */
+	const char *metric_column;     /* ["metric"], unless metric is set */
+	const char *score_column;      /* ["score"], required */
+	const char *segment_column;    /* ["segment"], optional */
+	const char *source_column;     /* ["source"], optional */
+	const char *timestamp_column;  /* ["timestamp"], optional */
+	const char *weight_column;     /* ["weight"], optional */
+	/* The metric of every row when the file has no metric column. */
+	const char *metric;
+	char delimiter;                /* ',' when 0 */
+	/* 0: the first bad row fails the import. Otherwise bad rows are
+	 * skipped and counted (cxj_responses_skipped_count). */
+	int skip_bad_rows;
+} cxj_csv_options;
+
+#define CXJ_CSV_OPTIONS_VERSION 1
+#define CXJ_CSV_OPTIONS_INIT                                                   \
+	{CXJ_CSV_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL,    \
+	 NULL, NULL, 0, 0}
+
+/* The interned string tables. */
+typedef enum cxj_table {
+	CXJ_TABLE_RESPONDENTS = 0,
+	CXJ_TABLE_TARGETS = 1,
+	CXJ_TABLE_SEGMENTS = 2,
+	CXJ_TABLE_METRICS = 3
+} cxj_table;
+
+CXJ_EXTERN int cxj_answer_init(cxj_answer *answer, unsigned int version);
+CXJ_EXTERN int cxj_answer_columns_init(cxj_answer_columns *columns,
+				       unsigned int version);
+CXJ_EXTERN int cxj_csv_options_init(cxj_csv_options *opts,
+				    unsigned int version);
+
+CXJ_EXTERN int cxj_responses_new(cxj_responses **out);
+CXJ_EXTERN void cxj_responses_free(cxj_responses *responses);
+
+/* Appends one answer; on failure nothing is stored. An out-of-scale score is
+ * CXJ_ERANGE, a bad id or name CXJ_EINVAL, more than 255 distinct metric
+ * names CXJ_ELIMIT. */
+CXJ_EXTERN int cxj_responses_add(cxj_responses *responses,
+				 const cxj_answer *answer);
+/* Records a contact to customer service: shorthand for an answer of metric
+ * "contact" by a customer. */
+CXJ_EXTERN int cxj_responses_add_contact(cxj_responses *responses,
+					 const char *customer,
+					 const char *touchpoint,
+					 const char *segment, int64_t timestamp);
+/* Appends every row or, on any failure, none. */
+CXJ_EXTERN int cxj_responses_add_columns(cxj_responses *responses,
+					 const cxj_answer_columns *columns);
+
+/* RFC 4180: quoted fields, "" inside quotes, embedded delimiters and line
+ * breaks, LF or CRLF, an optional UTF-8 byte order mark. Scores of the scale
+ * metrics are whole numbers; timestamps are whole seconds since the epoch or
+ * ISO 8601 ("2025-03-01", "2025-03-01T08:30:00Z", "...+02:00"); source is
+ * "customer" or "employee" (empty: customer). All rows or none are stored:
+ * a bad row fails with CXJ_EPARSE and its file, line and column in
+ * cxj_error_last() unless opts->skip_bad_rows. opts may be NULL. */
+CXJ_EXTERN int cxj_responses_import_csv_file(cxj_responses *responses,
+					     const char *path,
+					     const cxj_csv_options *opts);
+CXJ_EXTERN int cxj_responses_import_csv_buffer(cxj_responses *responses,
+					       const char *data, size_t size,
+					       const cxj_csv_options *opts);
+/* Rows skipped by imports with skip_bad_rows, over the store's life, and
+ * the line (from 1) where each began. */
+CXJ_EXTERN size_t cxj_responses_skipped_count(const cxj_responses *responses);
+CXJ_EXTERN unsigned cxj_responses_skipped_line(const cxj_responses *responses,
+					       size_t index);
+
+/* Row accessors; out of range: NULL, 0, NaN or CXJ_NO_TIMESTAMP. */
+CXJ_EXTERN size_t cxj_responses_count(const cxj_responses *responses);
+CXJ_EXTERN const char *cxj_responses_respondent(const cxj_responses *responses,
+						size_t index);
+CXJ_EXTERN const char *cxj_responses_target(const cxj_responses *responses,
+					    size_t index);
+CXJ_EXTERN const char *cxj_responses_metric(const cxj_responses *responses,
+					    size_t index);
+/* CXJ_CSAT, CXJ_NPS, CXJ_CES, CXJ_KPI; 0 for a contact or out of range. */
+CXJ_EXTERN int cxj_responses_kind(const cxj_responses *responses,
+				  size_t index);
+/* The scale point, or the KPI value; 0 for a contact. */
+CXJ_EXTERN double cxj_responses_score(const cxj_responses *responses,
+				      size_t index);
+/* "" when the answer has no segment. */
+CXJ_EXTERN const char *cxj_responses_segment(const cxj_responses *responses,
+					     size_t index);
+CXJ_EXTERN cxj_source cxj_responses_source(const cxj_responses *responses,
+					   size_t index);
+CXJ_EXTERN int64_t cxj_responses_timestamp(const cxj_responses *responses,
+					   size_t index);
+CXJ_EXTERN double cxj_responses_weight(const cxj_responses *responses,
+				       size_t index);
+
+/* The distinct strings of each table, in order of first appearance. The
+ * metrics table starts with "csat", "nps", "ces", "contact". */
+CXJ_EXTERN size_t cxj_responses_string_count(const cxj_responses *responses,
+					     cxj_table table);
+CXJ_EXTERN const char *cxj_responses_string_at(const cxj_responses *responses,
+					       cxj_table table, size_t index);
+
+/* Memory held: core columns (respondent, target, metric, score, segment,
+ * source), optional columns (timestamp, weight, KPI value; 0 until used)
+ * and interned strings with their hash tables, in bytes. */
+CXJ_EXTERN void cxj_responses_memory(const cxj_responses *responses,
+				     size_t *core, size_t *optional,
+				     size_t *strings);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
