@@ -41,7 +41,7 @@ FUZZ_CC   ?= clang
 EXAMPLE_SRC := $(sort $(wildcard examples/*.c))
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
-.PHONY: all check check-c check-python check-headers check-symbols demo \
+.PHONY: all check check-readme check-c check-python check-headers check-symbols demo \
 	install uninstall sanitize valgrind bench fuzz clean symbols deps-check
 
 all: deps-check $(SHARED) $(B)/$(SONAME) $(B)/libcxjourney.so $(STATIC)
@@ -79,7 +79,13 @@ $(B)/examples/%: examples/%.c $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< -o $@ $(STATIC) $(LIBS)
 
-check: check-headers check-symbols check-c check-python
+check: check-headers check-symbols check-readme check-c check-python
+
+# The README's C example is examples/hello_journey.c, word for word.
+check-readme:
+	@awk '/^```c$$/{f=1;next} /^```$$/{if(f)exit} f' README.md | \
+	  diff -u - $$(sed 1d examples/hello_journey.c > $(B)/readme.c; echo $(B)/readme.c) \
+	  && echo "readme: the C example is examples/hello_journey.c"
 
 check-c: all $(TEST_BIN) $(EXAMPLE_BIN) $(FUZZ_REPLAY)
 	@for f in $(FUZZ_REPLAY); do \
@@ -149,12 +155,16 @@ bench: all
 	@B=$(B) REFPYTHON=$(REFPYTHON) sh bench/run
 
 # ---- install ----
-cxjourney.pc: cxjourney.pc.in Makefile
+# Written at every install so that it names the PREFIX of that install.
+$(B)/cxjourney.pc: cxjourney.pc.in FORCE
+	@mkdir -p $(@D)
 	sed -e 's|@prefix@|$(PREFIX)|' -e 's|@libdir@|$(LIBDIR)|' \
 	  -e 's|@includedir@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	  cxjourney.pc.in > $@
 
-install: all cxjourney.pc
+FORCE:
+
+install: all $(B)/cxjourney.pc
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/cxjourney
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
 	ln -sf libcxjourney.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -162,7 +172,7 @@ install: all cxjourney.pc
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/
 	install -m 644 include/cxjourney.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 include/cxjourney/*.h $(DESTDIR)$(INCLUDEDIR)/cxjourney/
-	install -m 644 cxjourney.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 $(B)/cxjourney.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	for s in 1 3 5 7; do \
 	  for f in man/man$$s/*.$$s; do \
 	    [ -f "$$f" ] || continue; \
@@ -185,4 +195,4 @@ uninstall:
 	done; true
 
 clean:
-	rm -rf build build-sanitize build-fuzz cxjourney.pc
+	rm -rf build build-sanitize build-fuzz

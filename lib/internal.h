@@ -15,6 +15,13 @@
 #define CXJ__PRINTF(f, a)
 #endif
 
+/* Refuses a NULL handle with CXJ_EINVAL, naming the argument. */
+#define CHECK_HANDLE(h)                                                        \
+	do {                                                                   \
+		if (!(h))                                                      \
+			return cxj__error(CXJ_EINVAL, "%s is NULL", #h);       \
+	} while (0)
+
 /* alloc.c: every allocation goes through the installed allocator. */
 void *cxj__malloc(size_t size);
 void *cxj__calloc(size_t count, size_t size);
@@ -163,3 +170,131 @@ int cxj__responses_need_value(cxj_responses *r);
 int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 			  uint8_t *index);
 int cxj__responses_add_skipped(cxj_responses *r, unsigned line);
+
+/* ---- the journey model (journey.c, persona.c, touchpoint.c, fields.c) ----
+ * Every object starts with its kind so that the journey's id map, shared by
+ * all objects, can say what an id names. Text fields are NULL when unset. */
+typedef enum cxj__kind {
+	CXJ__JOURNEY = 1,
+	CXJ__PERSONA,
+	CXJ__STAGE,
+	CXJ__TOUCHPOINT
+} cxj__kind;
+
+typedef struct cxj__attr {
+	char *key;
+	char *value;
+} cxj__attr;
+
+typedef struct cxj__attrs {
+	cxj__attr *items;
+	size_t len, cap;
+} cxj__attrs;
+
+typedef struct cxj__target {
+	char *metric;
+	double value;
+} cxj__target;
+
+typedef struct cxj__targets {
+	cxj__target *items;
+	size_t len, cap;
+} cxj__targets;
+
+typedef struct cxj__strlist {
+	char **items;
+	size_t len, cap;
+} cxj__strlist;
+
+typedef struct cxj__personalist {
+	cxj_persona **items;
+	size_t len, cap;
+} cxj__personalist;
+
+struct cxj_persona {
+	cxj__kind kind_tag;
+	cxj_journey *journey;
+	char *id, *name, *description;
+	cxj_persona_kind kind;
+	cxj__attrs attrs;
+	size_t refs; /* touchpoint references; removal waits for zero */
+};
+
+struct cxj_touchpoint {
+	cxj__kind kind_tag;
+	cxj_stage *stage;
+	char *id, *name, *description;
+	char *activity, *channel, *back_end_process, *think_feel, *promise;
+	int moment_of_truth;
+	cxj_experience experience;
+	cxj__strlist lists[4];          /* indexed by cxj_list */
+	cxj__personalist personas[3];   /* indexed by cxj_persona_kind */
+	cxj__attrs attrs;
+	cxj__targets targets;
+};
+
+struct cxj_stage {
+	cxj__kind kind_tag;
+	cxj_journey *journey;
+	char *id, *name, *description;
+	cxj_touchpoint **touchpoints;
+	size_t touchpoint_len, touchpoint_cap;
+	cxj__targets targets;
+};
+
+struct cxj_journey {
+	cxj__kind kind_tag;
+	char *id, *name, *description;
+	cxj_persona **personas;
+	size_t persona_len, persona_cap;
+	cxj_stage **stages;
+	size_t stage_len, stage_cap;
+	size_t touchpoint_total;
+	cxj__strmap ids; /* id -> object of any kind, keys owned by objects */
+	cxj__targets targets;
+};
+
+/* fields.c: the field types objects share. */
+const char *cxj__text(const char *s);
+int cxj__set_text(char **slot, const char *text, const char *what);
+void cxj__attrs_clear(cxj__attrs *attrs);
+const char *cxj__attrs_get(const cxj__attrs *attrs, const char *key);
+int cxj__attrs_at(const cxj__attrs *attrs, size_t index, const char **key,
+		  const char **value);
+int cxj__attrs_set(cxj__attrs *attrs, const char *key, const char *value);
+int cxj__attrs_remove(cxj__attrs *attrs, const char *key);
+void cxj__targets_clear(cxj__targets *targets);
+double cxj__targets_get(const cxj__targets *targets, const char *metric);
+int cxj__targets_at(const cxj__targets *targets, size_t index,
+		    const char **metric, double *value);
+int cxj__targets_set(cxj__targets *targets, const char *metric, double value);
+int cxj__targets_remove(cxj__targets *targets, const char *metric);
+/* Checks that value lies on the scale of the named metric. */
+int cxj__target_check(const char *metric, double value);
+void cxj__strlist_clear(cxj__strlist *list);
+int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text);
+int cxj__strlist_set(cxj__strlist *list, size_t index, const char *text);
+int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to);
+int cxj__strlist_remove(cxj__strlist *list, size_t index);
+/* Moves element from to position to within an array of pointers. */
+void cxj__ptr_move(void **items, size_t from, size_t to);
+/* Position of item in an array of pointers, or len when absent. */
+size_t cxj__ptr_index(void *const *items, size_t len, const void *item);
+void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
+
+/* journey.c: the shared id namespace. */
+void *cxj__journey_lookup(const cxj_journey *journey, const char *id,
+			  cxj__kind kind);
+/* Checks that id is well formed and free; reserves a map slot for it. */
+int cxj__journey_claim_id(cxj_journey *journey, const char *id);
+/* Renames an object in the map: *slot holds its current id string. */
+int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id);
+void cxj__touchpoint_destroy(cxj_touchpoint *tp);
+void cxj__persona_destroy(cxj_persona *p);
+
+/* diagnostics.c: problem lists from validation and lenient loads. */
+cxj_diagnostics *cxj__diagnostics_new(void);
+int cxj__diagnostics_add(cxj_diagnostics *d, cxj_severity severity,
+			 cxj_rule rule, const char *object, unsigned line,
+			 unsigned column, const char *fmt, ...)
+	CXJ__PRINTF(7, 8);

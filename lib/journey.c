@@ -1,0 +1,438 @@
+/* journey.c: the journey, its stages and the placement of touchpoints, and
+ * the id namespace they share. Objects are allocated one by one so that a
+ * handle stays valid while its siblings are added, moved or removed. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- the id namespace ---- */
+
+void *cxj__journey_lookup(const cxj_journey *journey, const char *id,
+			  cxj__kind kind)
+{
+	cxj__kind *obj;
+	if (!journey || !id)
+		return NULL;
+	obj = cxj__strmap_get(&journey->ids, id);
+	return obj && *obj == kind ? obj : NULL;
+}
+
+static const char *kind_name(cxj__kind kind)
+{
+	switch (kind) {
+	case CXJ__JOURNEY: return "the journey";
+	case CXJ__PERSONA: return "a persona";
+	case CXJ__STAGE: return "a stage";
+	default: return "a touchpoint";
+	}
+}
+
+int cxj__journey_claim_id(cxj_journey *journey, const char *id)
+{
+	cxj__kind *other;
+	int rc = cxj__check_id(id);
+	if (rc)
+		return rc;
+	other = cxj__strmap_get(&journey->ids, id);
+	if (other)
+		return cxj__error(CXJ_EEXIST, "id '%s' is already taken by %s",
+				  id, kind_name(*other));
+	return cxj__strmap_reserve(&journey->ids, 1);
+}
+
+int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id)
+{
+	void *obj;
+	char *copy;
+	int rc;
+	if (id && *slot && strcmp(id, *slot) == 0)
+		return CXJ_OK;
+	if ((rc = cxj__journey_claim_id(journey, id)))
+		return rc;
+	if (!(copy = cxj__strdup(id)))
+		return cxj__nomem();
+	obj = cxj__strmap_get(&journey->ids, *slot);
+	cxj__strmap_remove(&journey->ids, *slot);
+	cxj__strmap_put(&journey->ids, copy, obj); /* reserved: cannot fail */
+	cxj__free(*slot);
+	*slot = copy;
+	return CXJ_OK;
+}
+
+/* ---- journey ---- */
+
+int cxj_journey_new(const char *id, cxj_journey **out)
+{
+	cxj_journey *j;
+	int rc;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if ((rc = cxj__check_id(id)))
+		return rc;
+	j = cxj__calloc(1, sizeof *j);
+	if (!j)
+		return cxj__nomem();
+	j->kind_tag = CXJ__JOURNEY;
+	if (!(j->id = cxj__strdup(id)) ||
+	    cxj__strmap_put(&j->ids, j->id, j)) {
+		cxj__free(j->id);
+		cxj__free(j);
+		return cxj__nomem();
+	}
+	*out = j;
+	return CXJ_OK;
+}
+
+static void stage_destroy(cxj_stage *s)
+{
+	for (size_t i = 0; i < s->touchpoint_len; i++)
+		cxj__touchpoint_destroy(s->touchpoints[i]);
+	cxj__free(s->touchpoints);
+	cxj__free(s->id);
+	cxj__free(s->name);
+	cxj__free(s->description);
+	cxj__targets_clear(&s->targets);
+	cxj__free(s);
+}
+
+void cxj_journey_free(cxj_journey *j)
+{
+	if (!j)
+		return;
+	/* touchpoints first: they point at personas */
+	for (size_t i = 0; i < j->stage_len; i++)
+		stage_destroy(j->stages[i]);
+	for (size_t i = 0; i < j->persona_len; i++)
+		cxj__persona_destroy(j->personas[i]);
+	cxj__free(j->stages);
+	cxj__free(j->personas);
+	cxj__strmap_clear(&j->ids);
+	cxj__targets_clear(&j->targets);
+	cxj__free(j->id);
+	cxj__free(j->name);
+	cxj__free(j->description);
+	cxj__free(j);
+}
+
+const char *cxj_journey_id(const cxj_journey *j)
+{
+	return j ? j->id : "";
+}
+
+int cxj_journey_set_id(cxj_journey *j, const char *id)
+{
+	CHECK_HANDLE(j);
+	return cxj__journey_rename(j, &j->id, id);
+}
+
+const char *cxj_journey_name(const cxj_journey *j)
+{
+	return j ? cxj__text(j->name) : "";
+}
+
+int cxj_journey_set_name(cxj_journey *j, const char *name)
+{
+	CHECK_HANDLE(j);
+	return cxj__set_text(&j->name, name, "name");
+}
+
+const char *cxj_journey_description(const cxj_journey *j)
+{
+	return j ? cxj__text(j->description) : "";
+}
+
+int cxj_journey_set_description(cxj_journey *j, const char *text)
+{
+	CHECK_HANDLE(j);
+	return cxj__set_text(&j->description, text, "description");
+}
+
+int cxj_journey_set_target(cxj_journey *j, const char *metric, double value)
+{
+	CHECK_HANDLE(j);
+	return cxj__targets_set(&j->targets, metric, value);
+}
+
+double cxj_journey_target(const cxj_journey *j, const char *metric)
+{
+	return j ? cxj__targets_get(&j->targets, metric) : NAN;
+}
+
+size_t cxj_journey_target_count(const cxj_journey *j)
+{
+	return j ? j->targets.len : 0;
+}
+
+int cxj_journey_target_at(const cxj_journey *j, size_t index,
+			  const char **metric, double *value)
+{
+	CHECK_HANDLE(j);
+	return cxj__targets_at(&j->targets, index, metric, value);
+}
+
+int cxj_journey_remove_target(cxj_journey *j, const char *metric)
+{
+	CHECK_HANDLE(j);
+	return cxj__targets_remove(&j->targets, metric);
+}
+
+/* ---- stages ---- */
+
+int cxj_journey_add_stage(cxj_journey *j, const char *id, cxj_stage **out)
+{
+	cxj_stage *s;
+	int rc;
+	CHECK_HANDLE(j);
+	if ((rc = cxj__journey_claim_id(j, id)))
+		return rc;
+	if (cxj__reserve((void **)&j->stages, &j->stage_cap, j->stage_len + 1,
+			 sizeof *j->stages))
+		return cxj__nomem();
+	s = cxj__calloc(1, sizeof *s);
+	if (!s || !(s->id = cxj__strdup(id))) {
+		cxj__free(s);
+		return cxj__nomem();
+	}
+	s->kind_tag = CXJ__STAGE;
+	s->journey = j;
+	cxj__strmap_put(&j->ids, s->id, s); /* reserved by claim_id */
+	j->stages[j->stage_len++] = s;
+	if (out)
+		*out = s;
+	return CXJ_OK;
+}
+
+size_t cxj_journey_stage_count(const cxj_journey *j)
+{
+	return j ? j->stage_len : 0;
+}
+
+cxj_stage *cxj_journey_stage_at(const cxj_journey *j, size_t index)
+{
+	return j && index < j->stage_len ? j->stages[index] : NULL;
+}
+
+cxj_stage *cxj_journey_find_stage(const cxj_journey *j, const char *id)
+{
+	return cxj__journey_lookup(j, id, CXJ__STAGE);
+}
+
+int cxj_journey_move_stage(cxj_journey *j, cxj_stage *s, size_t index)
+{
+	size_t from;
+	CHECK_HANDLE(j);
+	CHECK_HANDLE(s);
+	if (s->journey != j)
+		return cxj__error(CXJ_EINVAL, "stage '%s' belongs to another "
+					      "journey",
+				  s->id);
+	if (index >= j->stage_len)
+		return cxj__error(CXJ_EINVAL,
+				  "cannot move stage '%s' to %zu of %zu", s->id,
+				  index, j->stage_len);
+	from = cxj__ptr_index((void *const *)j->stages, j->stage_len, s);
+	cxj__ptr_move((void **)j->stages, from, index);
+	return CXJ_OK;
+}
+
+int cxj_journey_remove_stage(cxj_journey *j, cxj_stage *s)
+{
+	size_t at;
+	CHECK_HANDLE(j);
+	CHECK_HANDLE(s);
+	if (s->journey != j)
+		return cxj__error(CXJ_EINVAL, "stage '%s' belongs to another "
+					      "journey",
+				  s->id);
+	at = cxj__ptr_index((void *const *)j->stages, j->stage_len, s);
+	for (size_t i = 0; i < s->touchpoint_len; i++)
+		cxj__strmap_remove(&j->ids, s->touchpoints[i]->id);
+	j->touchpoint_total -= s->touchpoint_len;
+	cxj__strmap_remove(&j->ids, s->id);
+	cxj__ptr_remove_at((void **)j->stages, &j->stage_len, at);
+	stage_destroy(s);
+	return CXJ_OK;
+}
+
+cxj_journey *cxj_stage_journey(const cxj_stage *s)
+{
+	return s ? s->journey : NULL;
+}
+
+size_t cxj_stage_index(const cxj_stage *s)
+{
+	if (!s)
+		return 0;
+	return cxj__ptr_index((void *const *)s->journey->stages,
+			      s->journey->stage_len, s);
+}
+
+const char *cxj_stage_id(const cxj_stage *s)
+{
+	return s ? s->id : "";
+}
+
+int cxj_stage_set_id(cxj_stage *s, const char *id)
+{
+	CHECK_HANDLE(s);
+	return cxj__journey_rename(s->journey, &s->id, id);
+}
+
+const char *cxj_stage_name(const cxj_stage *s)
+{
+	return s ? cxj__text(s->name) : "";
+}
+
+int cxj_stage_set_name(cxj_stage *s, const char *name)
+{
+	CHECK_HANDLE(s);
+	return cxj__set_text(&s->name, name, "name");
+}
+
+const char *cxj_stage_description(const cxj_stage *s)
+{
+	return s ? cxj__text(s->description) : "";
+}
+
+int cxj_stage_set_description(cxj_stage *s, const char *text)
+{
+	CHECK_HANDLE(s);
+	return cxj__set_text(&s->description, text, "description");
+}
+
+int cxj_stage_set_target(cxj_stage *s, const char *metric, double value)
+{
+	CHECK_HANDLE(s);
+	return cxj__targets_set(&s->targets, metric, value);
+}
+
+double cxj_stage_target(const cxj_stage *s, const char *metric)
+{
+	return s ? cxj__targets_get(&s->targets, metric) : NAN;
+}
+
+size_t cxj_stage_target_count(const cxj_stage *s)
+{
+	return s ? s->targets.len : 0;
+}
+
+int cxj_stage_target_at(const cxj_stage *s, size_t index, const char **metric,
+			double *value)
+{
+	CHECK_HANDLE(s);
+	return cxj__targets_at(&s->targets, index, metric, value);
+}
+
+int cxj_stage_remove_target(cxj_stage *s, const char *metric)
+{
+	CHECK_HANDLE(s);
+	return cxj__targets_remove(&s->targets, metric);
+}
+
+/* ---- touchpoints within stages ---- */
+
+int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
+			     cxj_touchpoint **out)
+{
+	cxj_journey *j;
+	cxj_touchpoint *tp;
+	int rc;
+	CHECK_HANDLE(s);
+	j = s->journey;
+	if ((rc = cxj__journey_claim_id(j, id)))
+		return rc;
+	if (cxj__reserve((void **)&s->touchpoints, &s->touchpoint_cap,
+			 s->touchpoint_len + 1, sizeof *s->touchpoints))
+		return cxj__nomem();
+	tp = cxj__calloc(1, sizeof *tp);
+	if (!tp || !(tp->id = cxj__strdup(id))) {
+		cxj__free(tp);
+		return cxj__nomem();
+	}
+	tp->kind_tag = CXJ__TOUCHPOINT;
+	tp->stage = s;
+	cxj__strmap_put(&j->ids, tp->id, tp); /* reserved by claim_id */
+	s->touchpoints[s->touchpoint_len++] = tp;
+	j->touchpoint_total++;
+	if (out)
+		*out = tp;
+	return CXJ_OK;
+}
+
+size_t cxj_stage_touchpoint_count(const cxj_stage *s)
+{
+	return s ? s->touchpoint_len : 0;
+}
+
+cxj_touchpoint *cxj_stage_touchpoint_at(const cxj_stage *s, size_t index)
+{
+	return s && index < s->touchpoint_len ? s->touchpoints[index] : NULL;
+}
+
+int cxj_stage_move_touchpoint(cxj_stage *s, cxj_touchpoint *tp, size_t index)
+{
+	cxj_stage *from;
+	size_t at;
+	CHECK_HANDLE(s);
+	CHECK_HANDLE(tp);
+	from = tp->stage;
+	if (from->journey != s->journey)
+		return cxj__error(CXJ_EINVAL, "touchpoint '%s' belongs to "
+					      "another journey",
+				  tp->id);
+	at = cxj__ptr_index((void *const *)from->touchpoints,
+			    from->touchpoint_len, tp);
+	if (from == s) {
+		if (index >= s->touchpoint_len)
+			return cxj__error(CXJ_EINVAL,
+					  "cannot move touchpoint '%s' to %zu "
+					  "of %zu",
+					  tp->id, index, s->touchpoint_len);
+		cxj__ptr_move((void **)s->touchpoints, at, index);
+		return CXJ_OK;
+	}
+	if (index > s->touchpoint_len)
+		return cxj__error(CXJ_EINVAL,
+				  "cannot place touchpoint '%s' at %zu of %zu",
+				  tp->id, index, s->touchpoint_len);
+	if (cxj__reserve((void **)&s->touchpoints, &s->touchpoint_cap,
+			 s->touchpoint_len + 1, sizeof *s->touchpoints))
+		return cxj__nomem();
+	cxj__ptr_remove_at((void **)from->touchpoints, &from->touchpoint_len,
+			   at);
+	memmove(s->touchpoints + index + 1, s->touchpoints + index,
+		(s->touchpoint_len - index) * sizeof *s->touchpoints);
+	s->touchpoints[index] = tp;
+	s->touchpoint_len++;
+	tp->stage = s;
+	return CXJ_OK;
+}
+
+int cxj_stage_remove_touchpoint(cxj_stage *s, cxj_touchpoint *tp)
+{
+	CHECK_HANDLE(s);
+	CHECK_HANDLE(tp);
+	if (tp->stage != s)
+		return cxj__error(CXJ_ENOTFOUND, "touchpoint '%s' is not in "
+						 "stage '%s'",
+				  tp->id, s->id);
+	cxj__ptr_remove_at((void **)s->touchpoints, &s->touchpoint_len,
+			   cxj__ptr_index((void *const *)s->touchpoints,
+					  s->touchpoint_len, tp));
+	cxj__strmap_remove(&s->journey->ids, tp->id);
+	s->journey->touchpoint_total--;
+	cxj__touchpoint_destroy(tp);
+	return CXJ_OK;
+}
+
+cxj_touchpoint *cxj_journey_find_touchpoint(const cxj_journey *j,
+					    const char *id)
+{
+	return cxj__journey_lookup(j, id, CXJ__TOUCHPOINT);
+}
+
+size_t cxj_journey_touchpoint_count(const cxj_journey *j)
+{
+	return j ? j->touchpoint_total : 0;
+}

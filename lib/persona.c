@@ -1,0 +1,207 @@
+/* persona.c: the archetypes of a journey: customers, front-office roles and
+ * back-office roles. A persona stays while a touchpoint refers to it. */
+#include <string.h>
+
+#include "internal.h"
+
+static int check_kind(cxj_persona_kind kind)
+{
+	if ((int)kind < CXJ_PERSONA_CUSTOMER || kind > CXJ_PERSONA_BACK_OFFICE)
+		return cxj__error(CXJ_EINVAL, "unknown persona kind %d",
+				  (int)kind);
+	return CXJ_OK;
+}
+
+int cxj_journey_add_persona(cxj_journey *j, const char *id,
+			    cxj_persona_kind kind, cxj_persona **out)
+{
+	cxj_persona *p;
+	int rc;
+	CHECK_HANDLE(j);
+	if ((rc = check_kind(kind)) || (rc = cxj__journey_claim_id(j, id)))
+		return rc;
+	if (cxj__reserve((void **)&j->personas, &j->persona_cap,
+			 j->persona_len + 1, sizeof *j->personas))
+		return cxj__nomem();
+	p = cxj__calloc(1, sizeof *p);
+	if (!p || !(p->id = cxj__strdup(id))) {
+		cxj__free(p);
+		return cxj__nomem();
+	}
+	p->kind_tag = CXJ__PERSONA;
+	p->journey = j;
+	p->kind = kind;
+	cxj__strmap_put(&j->ids, p->id, p); /* reserved by claim_id */
+	j->personas[j->persona_len++] = p;
+	if (out)
+		*out = p;
+	return CXJ_OK;
+}
+
+size_t cxj_journey_persona_count(const cxj_journey *j)
+{
+	return j ? j->persona_len : 0;
+}
+
+cxj_persona *cxj_journey_persona_at(const cxj_journey *j, size_t index)
+{
+	return j && index < j->persona_len ? j->personas[index] : NULL;
+}
+
+cxj_persona *cxj_journey_find_persona(const cxj_journey *j, const char *id)
+{
+	return cxj__journey_lookup(j, id, CXJ__PERSONA);
+}
+
+static int check_owner(const cxj_journey *j, const cxj_persona *p)
+{
+	if (!j || !p)
+		return cxj__error(CXJ_EINVAL, "journey or persona is NULL");
+	if (p->journey != j)
+		return cxj__error(CXJ_EINVAL, "persona '%s' belongs to another "
+					      "journey",
+				  p->id);
+	return CXJ_OK;
+}
+
+int cxj_journey_move_persona(cxj_journey *j, cxj_persona *p, size_t index)
+{
+	int rc = check_owner(j, p);
+	if (rc)
+		return rc;
+	if (index >= j->persona_len)
+		return cxj__error(CXJ_EINVAL,
+				  "cannot move persona '%s' to %zu of %zu",
+				  p->id, index, j->persona_len);
+	cxj__ptr_move((void **)j->personas,
+		      cxj__ptr_index((void *const *)j->personas,
+				     j->persona_len, p),
+		      index);
+	return CXJ_OK;
+}
+
+int cxj_journey_remove_persona(cxj_journey *j, cxj_persona *p)
+{
+	int rc = check_owner(j, p);
+	if (rc)
+		return rc;
+	if (p->refs)
+		return cxj__error(CXJ_EINUSE,
+				  "persona '%s' is still referenced %zu "
+				  "time(s) by touchpoints",
+				  p->id, p->refs);
+	cxj__strmap_remove(&j->ids, p->id);
+	cxj__ptr_remove_at((void **)j->personas, &j->persona_len,
+			   cxj__ptr_index((void *const *)j->personas,
+					  j->persona_len, p));
+	cxj__persona_destroy(p);
+	return CXJ_OK;
+}
+
+void cxj__persona_destroy(cxj_persona *p)
+{
+	cxj__free(p->id);
+	cxj__free(p->name);
+	cxj__free(p->description);
+	cxj__attrs_clear(&p->attrs);
+	cxj__free(p);
+}
+
+cxj_journey *cxj_persona_journey(const cxj_persona *p)
+{
+	return p ? p->journey : NULL;
+}
+
+size_t cxj_persona_index(const cxj_persona *p)
+{
+	if (!p)
+		return 0;
+	return cxj__ptr_index((void *const *)p->journey->personas,
+			      p->journey->persona_len, p);
+}
+
+const char *cxj_persona_id(const cxj_persona *p)
+{
+	return p ? p->id : "";
+}
+
+int cxj_persona_set_id(cxj_persona *p, const char *id)
+{
+	CHECK_HANDLE(p);
+	return cxj__journey_rename(p->journey, &p->id, id);
+}
+
+const char *cxj_persona_name(const cxj_persona *p)
+{
+	return p ? cxj__text(p->name) : "";
+}
+
+int cxj_persona_set_name(cxj_persona *p, const char *name)
+{
+	CHECK_HANDLE(p);
+	return cxj__set_text(&p->name, name, "name");
+}
+
+const char *cxj_persona_description(const cxj_persona *p)
+{
+	return p ? cxj__text(p->description) : "";
+}
+
+int cxj_persona_set_description(cxj_persona *p, const char *text)
+{
+	CHECK_HANDLE(p);
+	return cxj__set_text(&p->description, text, "description");
+}
+
+cxj_persona_kind cxj_persona_kind_of(const cxj_persona *p)
+{
+	return p ? p->kind : CXJ_PERSONA_CUSTOMER;
+}
+
+int cxj_persona_set_kind(cxj_persona *p, cxj_persona_kind kind)
+{
+	int rc;
+	CHECK_HANDLE(p);
+	if ((rc = check_kind(kind)))
+		return rc;
+	if (kind == p->kind)
+		return CXJ_OK;
+	/* touchpoints file references by kind; changing it would misfile them */
+	if (p->refs)
+		return cxj__error(CXJ_EINUSE,
+				  "persona '%s' is referenced by touchpoints; "
+				  "remove the references before changing its "
+				  "kind",
+				  p->id);
+	p->kind = kind;
+	return CXJ_OK;
+}
+
+size_t cxj_persona_attr_count(const cxj_persona *p)
+{
+	return p ? p->attrs.len : 0;
+}
+
+int cxj_persona_attr_at(const cxj_persona *p, size_t index, const char **key,
+			const char **value)
+{
+	CHECK_HANDLE(p);
+	return cxj__attrs_at(&p->attrs, index, key, value);
+}
+
+const char *cxj_persona_attr(const cxj_persona *p, const char *key)
+{
+	return p ? cxj__attrs_get(&p->attrs, key) : NULL;
+}
+
+int cxj_persona_set_attr(cxj_persona *p, const char *key, const char *value)
+{
+	CHECK_HANDLE(p);
+	return cxj__attrs_set(&p->attrs, key, value);
+}
+
+int cxj_persona_remove_attr(cxj_persona *p, const char *key)
+{
+	CHECK_HANDLE(p);
+	return cxj__attrs_remove(&p->attrs, key);
+}

@@ -1,0 +1,288 @@
+/* touchpoint.c: the fields of a touchpoint across the four lines of the map:
+ * journey, customer visibility, internal interaction, emotional experience. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+void cxj__touchpoint_destroy(cxj_touchpoint *tp)
+{
+	char **texts[] = {&tp->id,	 &tp->name,	      &tp->description,
+			  &tp->activity, &tp->channel,	      &tp->back_end_process,
+			  &tp->think_feel, &tp->promise};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		cxj__free(*texts[i]);
+	for (size_t i = 0; i < 4; i++)
+		cxj__strlist_clear(&tp->lists[i]);
+	for (size_t k = 0; k < 3; k++) {
+		for (size_t i = 0; i < tp->personas[k].len; i++)
+			tp->personas[k].items[i]->refs--;
+		cxj__free(tp->personas[k].items);
+	}
+	cxj__attrs_clear(&tp->attrs);
+	cxj__targets_clear(&tp->targets);
+	cxj__free(tp);
+}
+
+cxj_stage *cxj_touchpoint_stage(const cxj_touchpoint *tp)
+{
+	return tp ? tp->stage : NULL;
+}
+
+size_t cxj_touchpoint_index(const cxj_touchpoint *tp)
+{
+	if (!tp)
+		return 0;
+	return cxj__ptr_index((void *const *)tp->stage->touchpoints,
+			      tp->stage->touchpoint_len, tp);
+}
+
+const char *cxj_touchpoint_id(const cxj_touchpoint *tp)
+{
+	return tp ? tp->id : "";
+}
+
+int cxj_touchpoint_set_id(cxj_touchpoint *tp, const char *id)
+{
+	CHECK_HANDLE(tp);
+	return cxj__journey_rename(tp->stage->journey, &tp->id, id);
+}
+
+/* The plain text fields, one getter and setter each. */
+#define TEXT_FIELD(field, what)                                                \
+	const char *cxj_touchpoint_##field(const cxj_touchpoint *tp)           \
+	{                                                                      \
+		return tp ? cxj__text(tp->field) : "";                         \
+	}                                                                      \
+	int cxj_touchpoint_set_##field(cxj_touchpoint *tp, const char *text)   \
+	{                                                                      \
+		CHECK_HANDLE(tp);                                              \
+		return cxj__set_text(&tp->field, text, what);                  \
+	}
+
+TEXT_FIELD(name, "name")
+TEXT_FIELD(description, "description")
+TEXT_FIELD(activity, "activity")
+TEXT_FIELD(channel, "channel")
+TEXT_FIELD(back_end_process, "back-end process")
+TEXT_FIELD(think_feel, "think & feel")
+TEXT_FIELD(promise, "promise")
+
+int cxj_touchpoint_moment_of_truth(const cxj_touchpoint *tp)
+{
+	return tp ? tp->moment_of_truth : 0;
+}
+
+int cxj_touchpoint_set_moment_of_truth(cxj_touchpoint *tp, int flag)
+{
+	CHECK_HANDLE(tp);
+	tp->moment_of_truth = flag != 0;
+	return CXJ_OK;
+}
+
+cxj_experience cxj_touchpoint_experience(const cxj_touchpoint *tp)
+{
+	return tp ? tp->experience : CXJ_EXPERIENCE_UNKNOWN;
+}
+
+int cxj_touchpoint_set_experience(cxj_touchpoint *tp, cxj_experience e)
+{
+	CHECK_HANDLE(tp);
+	if ((int)e < CXJ_EXPERIENCE_UNKNOWN || e > CXJ_EXPERIENCE_POSITIVE)
+		return cxj__error(CXJ_EINVAL, "unknown experience %d", (int)e);
+	tp->experience = e;
+	return CXJ_OK;
+}
+
+/* ---- text lists ---- */
+
+static cxj__strlist *list_of(const cxj_touchpoint *tp, cxj_list list)
+{
+	if (!tp || (int)list < CXJ_LIST_STEPS || list > CXJ_LIST_OPPORTUNITIES)
+		return NULL;
+	return (cxj__strlist *)&tp->lists[list];
+}
+
+static int bad_list(const cxj_touchpoint *tp, cxj_list list)
+{
+	if (!tp)
+		return cxj__error(CXJ_EINVAL, "touchpoint is NULL");
+	return cxj__error(CXJ_EINVAL, "unknown list %d", (int)list);
+}
+
+size_t cxj_touchpoint_item_count(const cxj_touchpoint *tp, cxj_list list)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l ? l->len : 0;
+}
+
+const char *cxj_touchpoint_item_at(const cxj_touchpoint *tp, cxj_list list,
+				   size_t index)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l && index < l->len ? l->items[index] : NULL;
+}
+
+int cxj_touchpoint_add_item(cxj_touchpoint *tp, cxj_list list,
+			    const char *text)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l ? cxj__strlist_insert(l, l->len, text) : bad_list(tp, list);
+}
+
+int cxj_touchpoint_set_item(cxj_touchpoint *tp, cxj_list list, size_t index,
+			    const char *text)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l ? cxj__strlist_set(l, index, text) : bad_list(tp, list);
+}
+
+int cxj_touchpoint_move_item(cxj_touchpoint *tp, cxj_list list, size_t from,
+			     size_t to)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l ? cxj__strlist_move(l, from, to) : bad_list(tp, list);
+}
+
+int cxj_touchpoint_remove_item(cxj_touchpoint *tp, cxj_list list,
+			       size_t index)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l ? cxj__strlist_remove(l, index) : bad_list(tp, list);
+}
+
+/* ---- persona references ---- */
+
+static int find_persona(const cxj_touchpoint *tp, const char *persona_id,
+			cxj_persona **out)
+{
+	if (!tp)
+		return cxj__error(CXJ_EINVAL, "touchpoint is NULL");
+	if (!persona_id)
+		return cxj__error(CXJ_EINVAL, "persona id is NULL");
+	*out = cxj__journey_lookup(tp->stage->journey, persona_id,
+				   CXJ__PERSONA);
+	if (!*out)
+		return cxj__error(CXJ_ENOTFOUND, "unknown persona '%s'",
+				  persona_id);
+	return CXJ_OK;
+}
+
+int cxj_touchpoint_add_persona(cxj_touchpoint *tp, const char *persona_id)
+{
+	cxj_persona *p;
+	cxj__personalist *l;
+	int rc = find_persona(tp, persona_id, &p);
+	if (rc)
+		return rc;
+	l = &tp->personas[p->kind];
+	if (cxj__ptr_index((void *const *)l->items, l->len, p) < l->len)
+		return cxj__error(CXJ_EEXIST,
+				  "touchpoint '%s' already refers to persona "
+				  "'%s'",
+				  tp->id, p->id);
+	if (cxj__reserve((void **)&l->items, &l->cap, l->len + 1,
+			 sizeof *l->items))
+		return cxj__nomem();
+	l->items[l->len++] = p;
+	p->refs++;
+	return CXJ_OK;
+}
+
+int cxj_touchpoint_remove_persona(cxj_touchpoint *tp, const char *persona_id)
+{
+	cxj_persona *p;
+	cxj__personalist *l;
+	size_t at;
+	int rc = find_persona(tp, persona_id, &p);
+	if (rc)
+		return rc;
+	l = &tp->personas[p->kind];
+	at = cxj__ptr_index((void *const *)l->items, l->len, p);
+	if (at == l->len)
+		return cxj__error(CXJ_ENOTFOUND,
+				  "touchpoint '%s' does not refer to persona "
+				  "'%s'",
+				  tp->id, p->id);
+	cxj__ptr_remove_at((void **)l->items, &l->len, at);
+	p->refs--;
+	return CXJ_OK;
+}
+
+size_t cxj_touchpoint_persona_count(const cxj_touchpoint *tp,
+				    cxj_persona_kind kind)
+{
+	if (!tp || (int)kind < 0 || kind > CXJ_PERSONA_BACK_OFFICE)
+		return 0;
+	return tp->personas[kind].len;
+}
+
+cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
+				       cxj_persona_kind kind, size_t index)
+{
+	if (index >= cxj_touchpoint_persona_count(tp, kind))
+		return NULL;
+	return tp->personas[kind].items[index];
+}
+
+/* ---- attributes and targets ---- */
+
+size_t cxj_touchpoint_attr_count(const cxj_touchpoint *tp)
+{
+	return tp ? tp->attrs.len : 0;
+}
+
+int cxj_touchpoint_attr_at(const cxj_touchpoint *tp, size_t index,
+			   const char **key, const char **value)
+{
+	CHECK_HANDLE(tp);
+	return cxj__attrs_at(&tp->attrs, index, key, value);
+}
+
+const char *cxj_touchpoint_attr(const cxj_touchpoint *tp, const char *key)
+{
+	return tp ? cxj__attrs_get(&tp->attrs, key) : NULL;
+}
+
+int cxj_touchpoint_set_attr(cxj_touchpoint *tp, const char *key,
+			    const char *value)
+{
+	CHECK_HANDLE(tp);
+	return cxj__attrs_set(&tp->attrs, key, value);
+}
+
+int cxj_touchpoint_remove_attr(cxj_touchpoint *tp, const char *key)
+{
+	CHECK_HANDLE(tp);
+	return cxj__attrs_remove(&tp->attrs, key);
+}
+
+int cxj_touchpoint_set_target(cxj_touchpoint *tp, const char *metric,
+			      double value)
+{
+	CHECK_HANDLE(tp);
+	return cxj__targets_set(&tp->targets, metric, value);
+}
+
+double cxj_touchpoint_target(const cxj_touchpoint *tp, const char *metric)
+{
+	return tp ? cxj__targets_get(&tp->targets, metric) : NAN;
+}
+
+size_t cxj_touchpoint_target_count(const cxj_touchpoint *tp)
+{
+	return tp ? tp->targets.len : 0;
+}
+
+int cxj_touchpoint_target_at(const cxj_touchpoint *tp, size_t index,
+			     const char **metric, double *value)
+{
+	CHECK_HANDLE(tp);
+	return cxj__targets_at(&tp->targets, index, metric, value);
+}
+
+int cxj_touchpoint_remove_target(cxj_touchpoint *tp, const char *metric)
+{
+	CHECK_HANDLE(tp);
+	return cxj__targets_remove(&tp->targets, metric);
+}
