@@ -71,6 +71,41 @@ int cxj__strmap_put(cxj__strmap *map, const char *key, void *value);
 void cxj__strmap_remove(cxj__strmap *map, const char *key);
 void cxj__strmap_clear(cxj__strmap *map);
 
+
+/* metric.c: the accumulator behind cxj_metric. Survey kinds keep a histogram
+ * indexed by the score itself (hist[0] is unused for CSAT and CES); a KPI
+ * keeps weighted moments (West's update; Chan's rule when merging). */
+#define CXJ__POINTS 11
+#define CXJ__UNIT_MAX 255
+
+struct cxj_metric {
+	cxj_metric_kind kind;
+	int lo, hi;     /* the scale; 0, -1 for a KPI */
+	uint64_t count; /* answers, zero weights included */
+	double wsum2;   /* sum of squared weights (Kish) */
+	uint64_t hist[CXJ__POINTS];
+	double hist_w[CXJ__POINTS];
+	double wsum;    /* KPI: sum of weights (survey kinds: sum of hist_w) */
+	double mean, m2, min, max; /* KPI; min/max +inf/-inf when empty */
+	char *unit;     /* KPI, or NULL */
+};
+
+/* Weighted figures of a metric, the inputs of every interval and test. */
+typedef struct cxj__moments {
+	double w;     /* weight sum */
+	double n;     /* Kish effective n */
+	double mean;
+	double var;   /* sample variance of the score, n/(n-1) corrected;
+			 NaN when n <= 1 */
+	double top;   /* top-box share 0..1 (NaN for a KPI or when w = 0) */
+	double prom;  /* NPS shares 0..1 */
+	double det;
+} cxj__moments;
+
+int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out);
+void cxj__metric_moments(const cxj_metric *m, cxj__moments *out);
+/* The first score of the top box of a survey kind. */
+int cxj__metric_top_from(cxj_metric_kind kind);
 #endif
 
 /* distributions.c: probability functions behind every p-value and interval.

@@ -19,6 +19,37 @@ typedef enum cxj_metric_kind {
 
 typedef struct cxj_metric cxj_metric;
 
+/* Which figure of a metric an interval or a test is about.
+ * CXJ_FIGURE_VALUE is the headline value of the kind (above);
+ * CXJ_FIGURE_MEAN the mean score (any kind); CXJ_FIGURE_TOP_BOX the percent
+ * of answers at the top of the scale: CSAT 4-5, CES 5-7 ("agree"), NPS 9-10
+ * (promoters); a KPI has none. */
+typedef enum cxj_metric_figure {
+	CXJ_FIGURE_VALUE = 0,
+	CXJ_FIGURE_MEAN = 1,
+	CXJ_FIGURE_TOP_BOX = 2
+} cxj_metric_figure;
+
+/* The method behind an interval or a test; recorded in every result.
+ * CXJ_METHOD_DEFAULT picks, for the figure: Wilson (top box), Wald (NPS),
+ * t (means) for intervals and target tests; pooled two-proportion z (top
+ * box), Wald z (NPS), Welch t (means) for comparisons. */
+typedef enum cxj_method {
+	CXJ_METHOD_DEFAULT = 0,
+	CXJ_METHOD_WILSON = 1,         /* top box: Wilson score interval;
+					  target test: score z (null SE) */
+	CXJ_METHOD_AGRESTI_COULL = 2,  /* top box interval: n + z^2,
+					  x + z^2/2 */
+	CXJ_METHOD_WALD = 3,           /* NPS or top box: normal with the
+					  estimated SE */
+	CXJ_METHOD_ADJUSTED_WALD = 4,  /* NPS: n + 3, +3/4 to promoters and
+					  to detractors */
+	CXJ_METHOD_T = 5,              /* means: Student t, df = n - 1 */
+	CXJ_METHOD_POOLED_Z = 6,       /* top box comparison, pooled p */
+	CXJ_METHOD_WELCH = 7           /* means comparison, Welch t with
+					  Welch-Satterthwaite df */
+} cxj_method;
+
 /* Two-sided comparison of two metrics of one kind. Fill with
  * CXJ_COMPARISON_INIT; fields are only ever appended. */
 typedef struct cxj_comparison {
@@ -29,26 +60,224 @@ typedef struct cxj_comparison {
 	double statistic;  /* z or t */
 	double df;         /* degrees of freedom; infinity for z */
 	double p_value;    /* two-sided */
+	cxj_method method; /* the method used (never CXJ_METHOD_DEFAULT) */
+	cxj_metric_figure figure; /* the figure compared */
 } cxj_comparison;
 
 #define CXJ_COMPARISON_VERSION 1
-#define CXJ_COMPARISON_INIT {CXJ_COMPARISON_VERSION, 0, 0, 0, 0, 0}
+#define CXJ_COMPARISON_INIT                                                    \
+	{CXJ_COMPARISON_VERSION, 0, 0, 0, 0, 0, CXJ_METHOD_DEFAULT,            \
+	 CXJ_FIGURE_VALUE}
 
+/* A confidence interval, with what produced it. */
+typedef struct cxj_interval {
+	unsigned int version;
+	double estimate;   /* the point estimate of the figure (unadjusted) */
+	double lo;         /* bounds, clipped to the figure's range */
+	double hi;
+	double std_error;  /* the standard error the method used */
+	double level;      /* confidence level, e.g. 0.95 */
+	double n;          /* effective sample size (Kish for weighted data) */
+	double df;         /* t degrees of freedom; infinity for z methods */
+	cxj_method method; /* never CXJ_METHOD_DEFAULT */
+	cxj_metric_figure figure;
+} cxj_interval;
+
+#define CXJ_INTERVAL_VERSION 1
+#define CXJ_INTERVAL_INIT                                                      \
+	{CXJ_INTERVAL_VERSION, 0, 0, 0, 0, 0, 0, 0, CXJ_METHOD_DEFAULT,        \
+	 CXJ_FIGURE_VALUE}
+
+/* The alternative hypothesis of a one-sided test against a target. */
+typedef enum cxj_alternative {
+	CXJ_BELOW = 1, /* the figure is below the target */
+	CXJ_ABOVE = 2  /* the figure is above the target */
+} cxj_alternative;
+
+/* A one-sided test of a figure against a target or benchmark. */
+typedef struct cxj_target_test {
+	unsigned int version;
+	double target;
+	double estimate;   /* the figure, unadjusted */
+	double difference; /* (adjusted) estimate - target */
+	double std_error;  /* of the estimate, as the method takes it */
+	double statistic;  /* z or t */
+	double df;         /* infinity for z */
+	double p_value;    /* one-sided, in the direction of alternative */
+	cxj_method method; /* never CXJ_METHOD_DEFAULT */
+	cxj_metric_figure figure;
+	cxj_alternative alternative;
+} cxj_target_test;
+
+#define CXJ_TARGET_TEST_VERSION 1
+#define CXJ_TARGET_TEST_INIT                                                   \
+	{CXJ_TARGET_TEST_VERSION, 0, 0, 0, 0, 0, 0, 0, CXJ_METHOD_DEFAULT,     \
+	 CXJ_FIGURE_VALUE, CXJ_BELOW}
+
+/* Everything a metric reports at once. Figures that do not apply to the
+ * kind, or that need more answers than there are, are NaN. Percents are
+ * 0..100. */
+typedef struct cxj_metric_summary {
+	unsigned int version;
+	cxj_metric_kind kind;
+	uint64_t count;     /* answers added, zero weights included */
+	double weight_sum;  /* equals count for unweighted data */
+	double effective_n; /* Kish: weight_sum^2 / sum of squared weights */
+	double value;       /* as cxj_metric_value */
+	double std_error;   /* as cxj_metric_stderr */
+	double mean;        /* mean score */
+	double stddev;      /* sample standard deviation of the score */
+	double min;         /* smallest and largest score added */
+	double max;
+	double top_box;     /* CSAT 4-5, CES 5-7, NPS 9-10; NaN for KPI */
+	double promoters;   /* NPS only */
+	double passives;
+	double detractors;
+} cxj_metric_summary;
+
+#define CXJ_METRIC_SUMMARY_VERSION 1
+#define CXJ_METRIC_SUMMARY_INIT                                                \
+	{CXJ_METRIC_SUMMARY_VERSION, CXJ_KPI, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+	 0, 0}
+
+/* Ways to adjust p-values for many comparisons. */
+typedef enum cxj_p_adjust_method {
+	CXJ_P_BONFERRONI = 1,
+	CXJ_P_HOLM = 2, /* step-down, controls the family-wise error rate */
+	CXJ_P_BH = 3    /* Benjamini-Hochberg, controls the false discovery
+			   rate */
+} cxj_p_adjust_method;
+
+/* For bindings that cannot use the _INIT macros: zero the struct and set its
+ * version; CXJ_EINVAL for a version this library does not know. */
+CXJ_EXTERN int cxj_comparison_init(cxj_comparison *c, unsigned int version);
+CXJ_EXTERN int cxj_interval_init(cxj_interval *i, unsigned int version);
+CXJ_EXTERN int cxj_target_test_init(cxj_target_test *t, unsigned int version);
+CXJ_EXTERN int cxj_metric_summary_init(cxj_metric_summary *s,
+				       unsigned int version);
+
+/* ---- accumulating ----
+ * A score out of its kind's scale, not an integer (CSAT, NPS, CES) or not
+ * finite, and a weight that is negative or not finite, fail with CXJ_ERANGE
+ * and change nothing; cxj_metric_add_array takes all or nothing. */
 CXJ_EXTERN int cxj_metric_new(cxj_metric_kind kind, cxj_metric **out);
 CXJ_EXTERN void cxj_metric_free(cxj_metric *m);
+CXJ_EXTERN int cxj_metric_clone(const cxj_metric *m, cxj_metric **out);
+/* Forgets every answer; keeps the kind and the unit. */
+CXJ_EXTERN void cxj_metric_reset(cxj_metric *m);
+CXJ_EXTERN cxj_metric_kind cxj_metric_kind_of(const cxj_metric *m);
 CXJ_EXTERN int cxj_metric_add(cxj_metric *m, double score);
 CXJ_EXTERN int cxj_metric_add_weighted(cxj_metric *m, double score,
 				       double weight);
 CXJ_EXTERN int cxj_metric_add_array(cxj_metric *m, const double *scores,
 				    size_t n);
+/* count answers of one score at once (a category count, weight 1 each) */
+CXJ_EXTERN int cxj_metric_add_count(cxj_metric *m, double score,
+				    uint64_t count);
+/* Adds every answer of from into into: the result is the state one metric
+ * fed both inputs would hold. Kinds must match (CXJ_EINVAL), and so must
+ * KPI units when both are set; an unset unit takes from's. */
+CXJ_EXTERN int cxj_metric_merge(cxj_metric *into, const cxj_metric *from);
+
+/* The unit of a KPI ("s", "min", "%"): 1..255 bytes of UTF-8; NULL or ""
+ * clears it. Other kinds have no unit (CXJ_EINVAL). The getter never
+ * returns NULL ("" when unset). */
+CXJ_EXTERN int cxj_metric_set_unit(cxj_metric *m, const char *unit);
+CXJ_EXTERN const char *cxj_metric_unit(const cxj_metric *m);
+
+/* The scale of a survey kind (CSAT 1..5, NPS 0..10, CES 1..7); CXJ_EINVAL
+ * for CXJ_KPI or an unknown kind. */
+CXJ_EXTERN int cxj_metric_kind_scale(cxj_metric_kind kind, int *lo, int *hi);
+/* "csat", "nps", "ces", "kpi"; "unknown" otherwise. */
+CXJ_EXTERN const char *cxj_metric_kind_name(cxj_metric_kind kind);
+/* The reverse, ASCII case-insensitive; CXJ_EINVAL for other names. */
+CXJ_EXTERN int cxj_metric_kind_from_name(const char *name,
+					 cxj_metric_kind *out);
+/* "wilson", "agresti-coull", "wald", ...; "default" and "unknown". */
+CXJ_EXTERN const char *cxj_method_name(cxj_method method);
+
+/* ---- answers ---- */
 CXJ_EXTERN uint64_t cxj_metric_count(const cxj_metric *m);
+CXJ_EXTERN double cxj_metric_weight_sum(const cxj_metric *m);
+/* Kish effective sample size; equals the count for unweighted data. */
+CXJ_EXTERN double cxj_metric_effective_n(const cxj_metric *m);
 CXJ_EXTERN double cxj_metric_value(const cxj_metric *m); /* NaN when empty */
+/* Standard error of the value, in the value's unit; NaN when it cannot be
+ * estimated (no answers; fewer than two for a mean). */
 CXJ_EXTERN double cxj_metric_stderr(const cxj_metric *m);
+CXJ_EXTERN double cxj_metric_mean(const cxj_metric *m);
+CXJ_EXTERN int cxj_metric_summarize(const cxj_metric *m,
+				    cxj_metric_summary *out);
+/* Answers and their weight sum at one point of a survey scale; 0 for a
+ * score off the scale and for a KPI. */
+CXJ_EXTERN uint64_t cxj_metric_point_count(const cxj_metric *m, int score);
+CXJ_EXTERN double cxj_metric_point_weight(const cxj_metric *m, int score);
+
+/* ---- uncertainty and tests ----
+ * level is the confidence level, strictly between 0 and 1. Too few answers
+ * for the method: CXJ_EINVAL with a message. */
+/* The interval of the value by the default method. */
 CXJ_EXTERN int cxj_metric_ci(const cxj_metric *m, double level, double *lo,
 			     double *hi);
+CXJ_EXTERN int cxj_metric_interval(const cxj_metric *m,
+				   cxj_metric_figure figure, cxj_method method,
+				   double level, cxj_interval *out);
+/* The value of a against b, default method; kinds must match. */
 CXJ_EXTERN int cxj_metric_compare(const cxj_metric *a, const cxj_metric *b,
 				  cxj_comparison *out);
-CXJ_EXTERN int cxj_metric_merge(cxj_metric *into, const cxj_metric *from);
+CXJ_EXTERN int cxj_metric_compare_with(const cxj_metric *a,
+				       const cxj_metric *b,
+				       cxj_metric_figure figure,
+				       cxj_method method, cxj_comparison *out);
+/* Is the figure significantly below (or above) target? target is in the
+ * figure's unit: percent for top box (strictly inside 0..100 for the score
+ * test), -100..100 for NPS. */
+CXJ_EXTERN int cxj_metric_test_target(const cxj_metric *m,
+				      cxj_metric_figure figure, double target,
+				      cxj_alternative alternative,
+				      cxj_method method, cxj_target_test *out);
+
+/* ---- planning ----
+ * Answers needed so that the half-width of a level interval is at most
+ * margin, from an expected figure (normal approximation for percents,
+ * t for means). Percents and margins of percents are 0..100 points. */
+CXJ_EXTERN int cxj_sample_size_proportion(double expected_percent,
+					  double margin, double level,
+					  uint64_t *out);
+CXJ_EXTERN int cxj_sample_size_nps(double promoters_percent,
+				   double detractors_percent, double margin,
+				   double level, uint64_t *out);
+CXJ_EXTERN int cxj_sample_size_mean(double sd, double margin, double level,
+				    uint64_t *out);
+/* Answers per group to detect the difference between two groups with a
+ * two-sided test at alpha with the given power (normal approximation:
+ * pooled-variance null for proportions). */
+CXJ_EXTERN int cxj_sample_size_two_proportions(double percent_a,
+					       double percent_b, double alpha,
+					       double power, uint64_t *out);
+CXJ_EXTERN int cxj_sample_size_two_nps(double promoters_a,
+				       double detractors_a,
+				       double promoters_b,
+				       double detractors_b, double alpha,
+				       double power, uint64_t *out);
+CXJ_EXTERN int cxj_sample_size_two_means(double difference, double sd,
+					 double alpha, double power,
+					 uint64_t *out);
+
+/* Adjusted p-values for n tests, in the input order; out may be p. A p-value
+ * outside 0..1 or NaN: CXJ_ERANGE. */
+CXJ_EXTERN int cxj_p_adjust(const double *p, size_t n,
+			    cxj_p_adjust_method method, double *out);
+
+/* ---- state ----
+ * A portable byte string (little-endian, IEEE-754 doubles, a magic and a
+ * format version) that cxj_metric_state_load turns back into an equal
+ * metric, on any machine. Free the bytes with cxj_free. Malformed,
+ * truncated or inconsistent bytes: CXJ_EPARSE. */
+CXJ_EXTERN int cxj_metric_state_save(const cxj_metric *m, uint8_t **bytes,
+				     size_t *len);
+CXJ_EXTERN int cxj_metric_state_load(const uint8_t *bytes, size_t len,
+				     cxj_metric **out);
 
 #ifdef __cplusplus
 }

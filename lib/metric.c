@@ -1,0 +1,702 @@
+/* metric.c: the metric accumulator: adding answers (one, weighted, counted,
+ * arrays), merging, and the point figures (value, mean, stderr, summary). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Answers of an array are checked and binned in chunks this long before the
+ * moments of the chunk join the KPI state (two passes in cache). */
+#define KPI_CHUNK 1024
+
+static const char *const kind_names[] = {NULL, "csat", "nps", "ces", "kpi"};
+
+static int kind_valid(cxj_metric_kind kind)
+{
+	return kind >= CXJ_CSAT && kind <= CXJ_KPI;
+}
+
+int cxj_metric_kind_scale(cxj_metric_kind kind, int *lo, int *hi)
+{
+	int l, h;
+	switch (kind) {
+	case CXJ_CSAT: l = 1; h = 5; break;
+	case CXJ_NPS: l = 0; h = 10; break;
+	case CXJ_CES: l = 1; h = 7; break;
+	default:
+		return cxj__error(CXJ_EINVAL, "metric kind %d has no scale",
+				  (int)kind);
+	}
+	if (lo)
+		*lo = l;
+	if (hi)
+		*hi = h;
+	return CXJ_OK;
+}
+
+const char *cxj_metric_kind_name(cxj_metric_kind kind)
+{
+	return kind_valid(kind) ? kind_names[kind] : "unknown";
+}
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int cxj_metric_kind_from_name(const char *name, cxj_metric_kind *out)
+{
+	if (!name)
+		return cxj__error(CXJ_EINVAL, "metric kind name is NULL");
+	for (int k = CXJ_CSAT; k <= CXJ_KPI; k++) {
+		const char *a = name, *b = kind_names[k];
+		while (*a && *b && ascii_lower((unsigned char)*a) == *b) {
+			a++;
+			b++;
+		}
+		if (!*a && !*b) {
+			if (out)
+				*out = (cxj_metric_kind)k;
+			return CXJ_OK;
+		}
+	}
+	if (cxj__check_text(name, "metric kind name") != CXJ_OK)
+		return CXJ_EINVAL;
+	return cxj__error(CXJ_EINVAL, "unknown metric kind '%.64s'", name);
+}
+
+int cxj__metric_top_from(cxj_metric_kind kind)
+{
+	switch (kind) {
+	case CXJ_CSAT: return 4;
+	case CXJ_NPS: return 9;
+	case CXJ_CES: return 5;
+	default: return -1;
+	}
+}
+
+static void clear_answers(cxj_metric *m)
+{
+	m->count = 0;
+	m->wsum2 = 0;
+	memset(m->hist, 0, sizeof m->hist);
+	memset(m->hist_w, 0, sizeof m->hist_w);
+	m->wsum = 0;
+	m->mean = 0;
+	m->m2 = 0;
+	m->min = INFINITY;
+	m->max = -INFINITY;
+}
+
+int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out)
+{
+	cxj_metric *m;
+	if (!kind_valid(kind))
+		return cxj__error(CXJ_EINVAL, "unknown metric kind %d",
+				  (int)kind);
+	m = cxj__calloc(1, sizeof *m);
+	if (!m)
+		return cxj__nomem();
+	m->kind = kind;
+	if (kind == CXJ_KPI) {
+		m->lo = 0;
+		m->hi = -1;
+	} else {
+		cxj_metric_kind_scale(kind, &m->lo, &m->hi);
+	}
+	clear_answers(m);
+	*out = m;
+	return CXJ_OK;
+}
+
+int cxj_metric_new(cxj_metric_kind kind, cxj_metric **out)
+{
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	return cxj__metric_alloc(kind, out);
+}
+
+void cxj_metric_free(cxj_metric *m)
+{
+	if (!m)
+		return;
+	cxj__free(m->unit);
+	cxj__free(m);
+}
+
+int cxj_metric_clone(const cxj_metric *m, cxj_metric **out)
+{
+	cxj_metric *c;
+	char *unit = NULL;
+	if (!m || !out)
+		return cxj__error(CXJ_EINVAL, "metric or out is NULL");
+	if (m->unit && !(unit = cxj__strdup(m->unit)))
+		return cxj__nomem();
+	c = cxj__malloc(sizeof *c);
+	if (!c) {
+		cxj__free(unit);
+		return cxj__nomem();
+	}
+	*c = *m;
+	c->unit = unit;
+	*out = c;
+	return CXJ_OK;
+}
+
+void cxj_metric_reset(cxj_metric *m)
+{
+	if (m)
+		clear_answers(m);
+}
+
+cxj_metric_kind cxj_metric_kind_of(const cxj_metric *m)
+{
+	return m->kind;
+}
+
+int cxj_metric_set_unit(cxj_metric *m, const char *unit)
+{
+	char *copy = NULL;
+	size_t len;
+	if (!m)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	if (m->kind != CXJ_KPI)
+		return cxj__error(CXJ_EINVAL, "a %s metric has no unit",
+				  kind_names[m->kind]);
+	if (unit && *unit) {
+		len = strlen(unit);
+		if (len > CXJ__UNIT_MAX)
+			return cxj__error(CXJ_EINVAL,
+					  "unit '%.32s...' is longer than 255 "
+					  "bytes",
+					  unit);
+		if (cxj__check_text(unit, "unit") != CXJ_OK)
+			return CXJ_EINVAL;
+		if (!(copy = cxj__strdup(unit)))
+			return cxj__nomem();
+	}
+	cxj__free(m->unit);
+	m->unit = copy;
+	return CXJ_OK;
+}
+
+const char *cxj_metric_unit(const cxj_metric *m)
+{
+	return m && m->unit ? m->unit : "";
+}
+
+/* ---- adding ---- */
+
+/* Says why a score is refused, for the messages of single and array adds. */
+static void describe_bad(const cxj_metric *m, double score, char *buf,
+			 size_t size)
+{
+	if (m->kind == CXJ_KPI)
+		snprintf(buf, size, "kpi score %g is not finite", score);
+	else if (isnan(score) || score < m->lo || score > m->hi)
+		snprintf(buf, size, "%s score %g is outside %d..%d",
+			 kind_names[m->kind], score, m->lo, m->hi);
+	else
+		snprintf(buf, size, "%s score %g is not a whole number",
+			 kind_names[m->kind], score);
+}
+
+static int bad_score(const cxj_metric *m, double score)
+{
+	char why[128];
+	describe_bad(m, score, why, sizeof why);
+	return cxj__error(CXJ_ERANGE, "%s", why);
+}
+
+static int bad_item(const cxj_metric *m, const double *s, size_t i)
+{
+	char why[128];
+	describe_bad(m, s[i], why, sizeof why);
+	return cxj__error(CXJ_ERANGE, "scores[%zu]: %s", i, why);
+}
+
+/* The histogram slot of a survey score, or -1 when it is off the scale or
+ * not an integer. The range test comes first: it also rejects NaN, and it
+ * makes the conversion to int defined. */
+static inline int slot_of(const cxj_metric *m, double score)
+{
+	int k;
+	if (!(score >= m->lo && score <= m->hi))
+		return -1;
+	k = (int)score;
+	return (double)k == score ? k : -1;
+}
+
+static int check_weight(double weight)
+{
+	if (!(weight >= 0) || !isfinite(weight))
+		return cxj__error(CXJ_ERANGE,
+				  "weight %g is negative or not finite",
+				  weight);
+	if (!isfinite(weight * weight))
+		return cxj__error(CXJ_ERANGE, "weight %g is too large",
+				  weight);
+	return CXJ_OK;
+}
+
+/* West's weighted update of mean and M2; zero weights count, move nothing */
+static void kpi_add(cxj_metric *m, double x, double w)
+{
+	m->count++;
+	if (x < m->min)
+		m->min = x;
+	if (x > m->max)
+		m->max = x;
+	if (w > 0) {
+		double wsum = m->wsum + w;
+		double delta = x - m->mean;
+		m->mean += delta * (w / wsum);
+		m->m2 += w * delta * (x - m->mean);
+		m->wsum = wsum;
+		m->wsum2 += w * w;
+	}
+}
+
+/* Chan's parallel update: joins moments (count, w, w2, mean, m2, min, max)
+ * of another set of answers. */
+static void kpi_join(cxj_metric *m, uint64_t count, double w, double w2,
+		     double mean, double m2, double min, double max)
+{
+	if (count == 0)
+		return;
+	m->count += count;
+	if (min < m->min)
+		m->min = min;
+	if (max > m->max)
+		m->max = max;
+	if (w > 0) {
+		double wsum = m->wsum + w;
+		double delta = mean - m->mean;
+		double f = w / wsum;
+		if (m->wsum == 0) {
+			m->mean = mean;
+			m->m2 = m2;
+		} else {
+			m->mean += delta * f;
+			m->m2 += m2 + delta * delta * m->wsum * f;
+		}
+		m->wsum = wsum;
+		m->wsum2 += w2;
+	}
+}
+
+/* Refuses a state whose sums overflowed, so that a failing add changes
+ * nothing and no infinity hides in the moments. */
+static int kpi_finite(const cxj_metric *m)
+{
+	return isfinite(m->wsum) && isfinite(m->wsum2) && isfinite(m->mean) &&
+	       isfinite(m->m2);
+}
+
+static int overflowed(void)
+{
+	return cxj__error(CXJ_ERANGE,
+			  "the sums of the metric would overflow");
+}
+
+int cxj_metric_add_weighted(cxj_metric *m, double score, double weight)
+{
+	int k;
+	if (!m)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	if (check_weight(weight) != CXJ_OK)
+		return CXJ_ERANGE;
+	if (m->kind == CXJ_KPI) {
+		cxj_metric t;
+		if (!isfinite(score))
+			return bad_score(m, score);
+		t = *m;
+		kpi_add(&t, score, weight);
+		if (!kpi_finite(&t))
+			return overflowed();
+		*m = t;
+		return CXJ_OK;
+	}
+	if ((k = slot_of(m, score)) < 0)
+		return bad_score(m, score);
+	if (!isfinite(m->hist_w[k] + weight) ||
+	    !isfinite(m->wsum2 + weight * weight))
+		return overflowed();
+	m->count++;
+	m->hist[k]++;
+	m->hist_w[k] += weight;
+	m->wsum2 += weight * weight;
+	return CXJ_OK;
+}
+
+int cxj_metric_add(cxj_metric *m, double score)
+{
+	return cxj_metric_add_weighted(m, score, 1.0);
+}
+
+int cxj_metric_add_count(cxj_metric *m, double score, uint64_t count)
+{
+	int k;
+	if (!m)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	if (count > UINT64_MAX - m->count)
+		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
+	if (m->kind == CXJ_KPI) {
+		cxj_metric t;
+		if (!isfinite(score))
+			return bad_score(m, score);
+		t = *m;
+		kpi_join(&t, count, (double)count, (double)count, score, 0,
+			 score, score);
+		if (!kpi_finite(&t))
+			return overflowed();
+		*m = t;
+		return CXJ_OK;
+	}
+	if ((k = slot_of(m, score)) < 0)
+		return bad_score(m, score);
+	m->count += count;
+	m->hist[k] += count;
+	m->hist_w[k] += (double)count;
+	m->wsum2 += (double)count;
+	return CXJ_OK;
+}
+
+/* Survey kinds: bin into a local histogram, commit only when every score is
+ * good. The loop does no more than the range and integer tests. */
+static int survey_add_array(cxj_metric *m, const double *s, size_t n)
+{
+	uint64_t local[CXJ__POINTS] = {0};
+	const double lo = m->lo, hi = m->hi;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		double x = s[i];
+		int k;
+		if (!(x >= lo && x <= hi))
+			break;
+		k = (int)x;
+		if ((double)k != x)
+			break;
+		local[k]++;
+	}
+	if (i < n)
+		return bad_item(m, s, i);
+	for (int k = m->lo; k <= m->hi; k++) {
+		m->hist[k] += local[k];
+		m->hist_w[k] += (double)local[k];
+	}
+	m->count += n;
+	m->wsum2 += (double)n;
+	return CXJ_OK;
+}
+
+/* KPI: per chunk, check and sum, then the centred second moment around the
+ * chunk mean (a corrected two-pass), then Chan's rule into a copy. */
+static int kpi_add_array(cxj_metric *m, const double *s, size_t n)
+{
+	cxj_metric t = *m;
+	for (size_t at = 0; at < n; at += KPI_CHUNK) {
+		size_t len = n - at < KPI_CHUNK ? n - at : KPI_CHUNK;
+		const double *c = s + at;
+		double sum = 0, min = INFINITY, max = -INFINITY;
+		double mean, d, dsum = 0, d2 = 0;
+		for (size_t i = 0; i < len; i++) {
+			double x = c[i];
+			if (!isfinite(x))
+				return bad_item(m, s, at + i);
+			sum += x;
+			min = x < min ? x : min;
+			max = x > max ? x : max;
+		}
+		if (!isfinite(sum)) {
+			/* huge magnitudes: one at a time keeps the mean */
+			for (size_t i = 0; i < len; i++)
+				kpi_add(&t, c[i], 1.0);
+			continue;
+		}
+		mean = sum / (double)len;
+		for (size_t i = 0; i < len; i++) {
+			d = c[i] - mean;
+			dsum += d;
+			d2 += d * d;
+		}
+		mean += dsum / (double)len;
+		d2 -= dsum * dsum / (double)len;
+		if (d2 < 0)
+			d2 = 0;
+		kpi_join(&t, len, (double)len, (double)len, mean, d2, min,
+			 max);
+	}
+	if (!kpi_finite(&t))
+		return overflowed();
+	*m = t;
+	return CXJ_OK;
+}
+
+int cxj_metric_add_array(cxj_metric *m, const double *scores, size_t n)
+{
+	if (!m)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	if (n == 0)
+		return CXJ_OK;
+	if (!scores)
+		return cxj__error(CXJ_EINVAL, "scores is NULL");
+	if (n > UINT64_MAX - m->count)
+		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
+	if (m->kind == CXJ_KPI)
+		return kpi_add_array(m, scores, n);
+	return survey_add_array(m, scores, n);
+}
+
+int cxj_metric_merge(cxj_metric *into, const cxj_metric *from)
+{
+	char *unit = NULL;
+	if (!into || !from)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	if (into == from)
+		return cxj__error(CXJ_EINVAL, "cannot merge a metric into itself");
+	if (into->kind != from->kind)
+		return cxj__error(CXJ_EINVAL, "cannot merge a %s metric into a "
+					      "%s metric",
+				  kind_names[from->kind], kind_names[into->kind]);
+	if (from->count > UINT64_MAX - into->count)
+		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
+	if (into->kind == CXJ_KPI) {
+		cxj_metric t;
+		if (into->unit && from->unit && strcmp(into->unit, from->unit))
+			return cxj__error(CXJ_EINVAL,
+					  "cannot merge kpi unit '%s' into "
+					  "unit '%s'",
+					  from->unit, into->unit);
+		t = *into;
+		kpi_join(&t, from->count, from->wsum, from->wsum2, from->mean,
+			 from->m2, from->min, from->max);
+		if (!kpi_finite(&t))
+			return overflowed();
+		if (!into->unit && from->unit &&
+		    !(unit = cxj__strdup(from->unit)))
+			return cxj__nomem();
+		*into = t;
+		if (unit)
+			into->unit = unit;
+		return CXJ_OK;
+	}
+	for (int k = into->lo; k <= into->hi; k++)
+		if (!isfinite(into->hist_w[k] + from->hist_w[k]))
+			return overflowed();
+	if (!isfinite(into->wsum2 + from->wsum2))
+		return overflowed();
+	for (int k = into->lo; k <= into->hi; k++) {
+		into->hist[k] += from->hist[k];
+		into->hist_w[k] += from->hist_w[k];
+	}
+	into->count += from->count;
+	into->wsum2 += from->wsum2;
+	return CXJ_OK;
+}
+
+/* ---- figures ---- */
+
+static double survey_wsum(const cxj_metric *m)
+{
+	double w = 0;
+	for (int k = m->lo; k <= m->hi; k++)
+		w += m->hist_w[k];
+	return w;
+}
+
+uint64_t cxj_metric_count(const cxj_metric *m)
+{
+	return m ? m->count : 0;
+}
+
+double cxj_metric_weight_sum(const cxj_metric *m)
+{
+	if (!m)
+		return 0;
+	return m->kind == CXJ_KPI ? m->wsum : survey_wsum(m);
+}
+
+/* Kish's effective n. Unweighted data give the count exactly, without the
+ * rounding of w * w / w2. */
+static double kish(double w, double w2, uint64_t count)
+{
+	if (!(w > 0) || !(w2 > 0))
+		return 0;
+	if (w == (double)count && w2 == (double)count)
+		return w;
+	return w * (w / w2);
+}
+
+void cxj__metric_moments(const cxj_metric *m, cxj__moments *o)
+{
+	o->w = cxj_metric_weight_sum(m);
+	o->n = kish(o->w, m->wsum2, m->count);
+	o->mean = o->var = o->top = o->prom = o->det = NAN;
+	if (!(o->w > 0))
+		return;
+	if (m->kind == CXJ_KPI) {
+		o->mean = m->mean;
+		if (o->n > 1)
+			o->var = m->m2 * o->n / (o->w * (o->n - 1));
+		return;
+	} else {
+		double sx = 0, top = 0, ss = 0;
+		int from = cxj__metric_top_from(m->kind);
+		for (int k = m->lo; k <= m->hi; k++) {
+			sx += k * m->hist_w[k];
+			if (k >= from)
+				top += m->hist_w[k];
+		}
+		o->mean = sx / o->w;
+		for (int k = m->lo; k <= m->hi; k++) {
+			double d = k - o->mean;
+			ss += m->hist_w[k] * d * d;
+		}
+		if (o->n > 1)
+			o->var = ss * o->n / (o->w * (o->n - 1));
+		o->top = top / o->w;
+		if (m->kind == CXJ_NPS) {
+			double det = 0;
+			for (int k = 0; k <= 6; k++)
+				det += m->hist_w[k];
+			o->prom = top / o->w;
+			o->det = det / o->w;
+		}
+	}
+}
+
+double cxj_metric_effective_n(const cxj_metric *m)
+{
+	if (!m)
+		return 0;
+	return kish(cxj_metric_weight_sum(m), m->wsum2, m->count);
+}
+
+static double value_of(const cxj_metric *m, const cxj__moments *o)
+{
+	switch (m->kind) {
+	case CXJ_CSAT: return 100 * o->top;
+	case CXJ_NPS: return 100 * (o->prom - o->det);
+	default: return o->mean;
+	}
+}
+
+static double stderr_of(const cxj_metric *m, const cxj__moments *o)
+{
+	if (!(o->n > 0))
+		return NAN;
+	switch (m->kind) {
+	case CXJ_CSAT: return 100 * sqrt(o->top * (1 - o->top) / o->n);
+	case CXJ_NPS: {
+		double d = o->prom - o->det;
+		double v = o->prom + o->det - d * d;
+		return 100 * sqrt((v > 0 ? v : 0) / o->n);
+	}
+	default: return sqrt(o->var / o->n);
+	}
+}
+
+double cxj_metric_value(const cxj_metric *m)
+{
+	cxj__moments o;
+	if (!m)
+		return NAN;
+	cxj__metric_moments(m, &o);
+	return value_of(m, &o);
+}
+
+double cxj_metric_stderr(const cxj_metric *m)
+{
+	cxj__moments o;
+	if (!m)
+		return NAN;
+	cxj__metric_moments(m, &o);
+	return stderr_of(m, &o);
+}
+
+double cxj_metric_mean(const cxj_metric *m)
+{
+	cxj__moments o;
+	if (!m)
+		return NAN;
+	cxj__metric_moments(m, &o);
+	return o.mean;
+}
+
+uint64_t cxj_metric_point_count(const cxj_metric *m, int score)
+{
+	if (!m || m->kind == CXJ_KPI || score < m->lo || score > m->hi)
+		return 0;
+	return m->hist[score];
+}
+
+double cxj_metric_point_weight(const cxj_metric *m, int score)
+{
+	if (!m || m->kind == CXJ_KPI || score < m->lo || score > m->hi)
+		return 0;
+	return m->hist_w[score];
+}
+
+int cxj_metric_summary_init(cxj_metric_summary *s, unsigned int version)
+{
+	if (!s)
+		return cxj__error(CXJ_EINVAL, "summary is NULL");
+	if (version < 1 || version > CXJ_METRIC_SUMMARY_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "cxj_metric_summary version %u is not "
+				  "supported",
+				  version);
+	memset(s, 0, sizeof *s);
+	s->version = version;
+	s->kind = CXJ_KPI;
+	return CXJ_OK;
+}
+
+int cxj_metric_summarize(const cxj_metric *m, cxj_metric_summary *out)
+{
+	cxj__moments o;
+	if (!m || !out)
+		return cxj__error(CXJ_EINVAL, "metric or summary is NULL");
+	if (out->version < 1 || out->version > CXJ_METRIC_SUMMARY_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "cxj_metric_summary version %u is not "
+				  "supported; initialize it with "
+				  "CXJ_METRIC_SUMMARY_INIT",
+				  out->version);
+	cxj__metric_moments(m, &o);
+	out->kind = m->kind;
+	out->count = m->count;
+	out->weight_sum = o.w;
+	out->effective_n = o.n;
+	out->value = value_of(m, &o);
+	out->std_error = stderr_of(m, &o);
+	out->mean = o.mean;
+	out->stddev = sqrt(o.var);
+	out->min = out->max = NAN;
+	if (m->kind == CXJ_KPI) {
+		if (m->count) {
+			out->min = m->min;
+			out->max = m->max;
+		}
+	} else {
+		for (int k = m->lo; k <= m->hi; k++)
+			if (m->hist[k]) {
+				if (isnan(out->min))
+					out->min = k;
+				out->max = k;
+			}
+	}
+	out->top_box = 100 * o.top;
+	out->promoters = 100 * o.prom;
+	out->detractors = 100 * o.det;
+	out->passives = NAN;
+	if (m->kind == CXJ_NPS && o.w > 0) {
+		double pas = 0;
+		for (int k = 7; k <= 8; k++)
+			pas += m->hist_w[k];
+		out->passives = 100 * pas / o.w;
+	}
+	return CXJ_OK;
+}

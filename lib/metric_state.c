@@ -1,0 +1,244 @@
+/* metric_state.c: a metric's state as portable bytes and back, so partial
+ * results from many processes or machines can be merged anywhere.
+ *
+ * Format 1, every integer little-endian, every double its IEEE-754 bits:
+ *   0  "CXJM"        magic
+ *   4  u16 format    1
+ *   6  u8  kind      1 csat, 2 nps, 3 ces, 4 kpi
+ *   7  u8  reserved  0
+ *   8  u64 count     answers
+ *  16  f64 wsum2     sum of squared weights
+ *  24  survey kinds: per scale point lo..hi: u64 answers, f64 weight sum
+ *      kpi: f64 wsum, mean, m2, min, max; u16 unit length; unit bytes
+ * Nothing may follow. An empty KPI stores min +inf and max -inf. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAGIC "CXJM"
+#define FORMAT 1
+#define HEAD 24
+#define KPI_FIXED (HEAD + 5 * 8 + 2)
+
+static void put_u16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)(v & 0xff);
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void put_u64(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_f64(uint8_t *p, double d)
+{
+	uint64_t v;
+	memcpy(&v, &d, sizeof v);
+	put_u64(p, v);
+}
+
+static unsigned get_u16(const uint8_t *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static uint64_t get_u64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static double get_f64(const uint8_t *p)
+{
+	uint64_t v = get_u64(p);
+	double d;
+	memcpy(&d, &v, sizeof d);
+	return d;
+}
+
+static size_t state_size(const cxj_metric *m)
+{
+	if (m->kind == CXJ_KPI)
+		return KPI_FIXED + (m->unit ? strlen(m->unit) : 0);
+	return HEAD + 16 * (size_t)(m->hi - m->lo + 1);
+}
+
+int cxj_metric_state_save(const cxj_metric *m, uint8_t **bytes, size_t *len)
+{
+	size_t size;
+	uint8_t *b, *p;
+	if (!m || !bytes || !len)
+		return cxj__error(CXJ_EINVAL, "metric, bytes or len is NULL");
+	size = state_size(m);
+	if (!(b = cxj__malloc(size)))
+		return cxj__nomem();
+	memcpy(b, MAGIC, 4);
+	put_u16(b + 4, FORMAT);
+	b[6] = (uint8_t)m->kind;
+	b[7] = 0;
+	put_u64(b + 8, m->count);
+	put_f64(b + 16, m->wsum2);
+	p = b + HEAD;
+	if (m->kind == CXJ_KPI) {
+		size_t ulen = m->unit ? strlen(m->unit) : 0;
+		put_f64(p, m->wsum);
+		put_f64(p + 8, m->mean);
+		put_f64(p + 16, m->m2);
+		put_f64(p + 24, m->min);
+		put_f64(p + 32, m->max);
+		put_u16(p + 40, (unsigned)ulen);
+		if (ulen)
+			memcpy(p + 42, m->unit, ulen);
+	} else {
+		for (int k = m->lo; k <= m->hi; k++, p += 16) {
+			put_u64(p, m->hist[k]);
+			put_f64(p + 8, m->hist_w[k]);
+		}
+	}
+	*bytes = b;
+	*len = size;
+	return CXJ_OK;
+}
+
+static int bad(const char *what)
+{
+	return cxj__error(CXJ_EPARSE, "metric state: %s", what);
+}
+
+static int weight_ok(double w)
+{
+	return isfinite(w) && w >= 0;
+}
+
+static int load_survey(cxj_metric *m, const uint8_t *p)
+{
+	uint64_t total = 0;
+	for (int k = m->lo; k <= m->hi; k++, p += 16) {
+		uint64_t c = get_u64(p);
+		double w = get_f64(p + 8);
+		if (c > UINT64_MAX - total)
+			return bad("point counts overflow");
+		total += c;
+		if (!weight_ok(w))
+			return bad("a point weight is negative or not finite");
+		if (c == 0 && w != 0)
+			return bad("a point without answers has a weight");
+		m->hist[k] = c;
+		m->hist_w[k] = w;
+	}
+	if (total != m->count)
+		return bad("point counts do not add up to the count");
+	return CXJ_OK;
+}
+
+static int load_kpi(cxj_metric *m, const uint8_t *p, size_t ulen)
+{
+	double span;
+	m->wsum = get_f64(p);
+	m->mean = get_f64(p + 8);
+	m->m2 = get_f64(p + 16);
+	m->min = get_f64(p + 24);
+	m->max = get_f64(p + 32);
+	if (!weight_ok(m->wsum) || !weight_ok(m->m2) || !isfinite(m->mean))
+		return bad("kpi moments are negative or not finite");
+	if (m->count == 0) {
+		if (m->wsum != 0 || m->wsum2 != 0 || m->mean != 0 ||
+		    m->m2 != 0 || m->min != INFINITY || m->max != -INFINITY)
+			return bad("an empty kpi has moments");
+	} else {
+		if (!isfinite(m->min) || !isfinite(m->max) || m->min > m->max)
+			return bad("kpi min and max are not a finite range");
+		/* a weighted mean lies within min..max, up to rounding */
+		span = (fabs(m->min) + fabs(m->max)) * 1e-9;
+		if (m->wsum > 0 &&
+		    (m->mean < m->min - span || m->mean > m->max + span))
+			return bad("kpi mean lies outside min..max");
+		if (m->wsum == 0 && (m->mean != 0 || m->m2 != 0))
+			return bad("a kpi without weight has moments");
+	}
+	if (ulen) {
+		const char *u = (const char *)p + 42;
+		if (memchr(u, '\0', ulen) || !cxj__utf8_valid(u, ulen))
+			return bad("the unit is not valid UTF-8 text");
+		if (!(m->unit = cxj__strndup(u, ulen)))
+			return cxj__nomem();
+	}
+	return CXJ_OK;
+}
+
+int cxj_metric_state_load(const uint8_t *bytes, size_t len, cxj_metric **out)
+{
+	cxj_metric *m = NULL;
+	unsigned version, kind;
+	size_t want;
+	int rc;
+	if (!out || (!bytes && len))
+		return cxj__error(CXJ_EINVAL, "bytes or out is NULL");
+	if (len < HEAD)
+		return cxj__error(CXJ_EPARSE,
+				  "metric state: truncated at %zu of at least "
+				  "%d bytes",
+				  len, HEAD);
+	if (memcmp(bytes, MAGIC, 4))
+		return bad("not a metric state (bad magic)");
+	version = get_u16(bytes + 4);
+	if (version != FORMAT)
+		return cxj__error(CXJ_EPARSE,
+				  "metric state: format version %u is not "
+				  "supported (this library reads %d)",
+				  version, FORMAT);
+	kind = bytes[6];
+	if (kind < CXJ_CSAT || kind > CXJ_KPI)
+		return cxj__error(CXJ_EPARSE, "metric state: unknown kind %u",
+				  kind);
+	if (bytes[7] != 0)
+		return bad("reserved byte is not 0");
+	if (kind == CXJ_KPI) {
+		if (len < KPI_FIXED)
+			return cxj__error(CXJ_EPARSE,
+					  "metric state: truncated at %zu of "
+					  "at least %d bytes",
+					  len, KPI_FIXED);
+		want = KPI_FIXED + get_u16(bytes + HEAD + 40);
+		if (want - KPI_FIXED > CXJ__UNIT_MAX)
+			return bad("the unit is longer than 255 bytes");
+	} else {
+		int lo, hi;
+		cxj_metric_kind_scale((cxj_metric_kind)kind, &lo, &hi);
+		want = HEAD + 16 * (size_t)(hi - lo + 1);
+	}
+	if (len != want)
+		return cxj__error(CXJ_EPARSE,
+				  "metric state: %zu bytes where a %s state "
+				  "has %zu",
+				  len, cxj_metric_kind_name((cxj_metric_kind)kind),
+				  want);
+	if ((rc = cxj__metric_alloc((cxj_metric_kind)kind, &m)) != CXJ_OK)
+		return rc;
+	m->count = get_u64(bytes + 8);
+	m->wsum2 = get_f64(bytes + 16);
+	if (!weight_ok(m->wsum2)) {
+		rc = bad("sum of squared weights is negative or not finite");
+		goto fail;
+	}
+	if (m->count == 0 && m->wsum2 != 0) {
+		rc = bad("an empty metric has weights");
+		goto fail;
+	}
+	if (kind == CXJ_KPI)
+		rc = load_kpi(m, bytes + HEAD, want - KPI_FIXED);
+	else
+		rc = load_survey(m, bytes + HEAD);
+	if (rc != CXJ_OK)
+		goto fail;
+	*out = m;
+	return CXJ_OK;
+fail:
+	cxj_metric_free(m);
+	return rc;
+}

@@ -1,0 +1,712 @@
+/* metric_stats.c: inference on metrics: confidence intervals, two-sample
+ * comparisons, one-sided tests against a target, sample-size planning and
+ * p-value adjustment. The probability functions live in distributions.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* What a figure is, statistically. */
+enum shape { PROP, NPS, MEAN };
+
+static const char *const method_names[] = {
+	"default", "wilson", "agresti-coull", "wald", "adjusted-wald",
+	"t",       "pooled-z", "welch"};
+
+const char *cxj_method_name(cxj_method method)
+{
+	if ((int)method < 0 || method > CXJ_METHOD_WELCH)
+		return "unknown";
+	return method_names[method];
+}
+
+static int init_version(unsigned int version, unsigned int max,
+			const char *what)
+{
+	if (version < 1 || version > max)
+		return cxj__error(CXJ_EINVAL, "%s version %u is not supported",
+				  what, version);
+	return CXJ_OK;
+}
+
+int cxj_comparison_init(cxj_comparison *c, unsigned int version)
+{
+	if (!c)
+		return cxj__error(CXJ_EINVAL, "comparison is NULL");
+	if (init_version(version, CXJ_COMPARISON_VERSION, "cxj_comparison"))
+		return CXJ_EINVAL;
+	memset(c, 0, sizeof *c);
+	c->version = version;
+	return CXJ_OK;
+}
+
+int cxj_interval_init(cxj_interval *i, unsigned int version)
+{
+	if (!i)
+		return cxj__error(CXJ_EINVAL, "interval is NULL");
+	if (init_version(version, CXJ_INTERVAL_VERSION, "cxj_interval"))
+		return CXJ_EINVAL;
+	memset(i, 0, sizeof *i);
+	i->version = version;
+	return CXJ_OK;
+}
+
+int cxj_target_test_init(cxj_target_test *t, unsigned int version)
+{
+	if (!t)
+		return cxj__error(CXJ_EINVAL, "target test is NULL");
+	if (init_version(version, CXJ_TARGET_TEST_VERSION, "cxj_target_test"))
+		return CXJ_EINVAL;
+	memset(t, 0, sizeof *t);
+	t->version = version;
+	t->alternative = CXJ_BELOW;
+	return CXJ_OK;
+}
+
+static int check_level(double level, const char *what)
+{
+	if (!(level > 0 && level < 1))
+		return cxj__error(CXJ_EINVAL,
+				  "%s %g is not strictly between 0 and 1", what,
+				  level);
+	return CXJ_OK;
+}
+
+/* The upper (1 + level) / 2 quantile, computed from the small tail so that
+ * levels near 1 keep their digits. */
+static double z_two_sided(double level)
+{
+	return -cxj__norm_ppf((1 - level) / 2);
+}
+
+static double t_two_sided(double level, double df)
+{
+	return -cxj__t_ppf((1 - level) / 2, df);
+}
+
+static double clip(double x, double lo, double hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+static int shape_of(const cxj_metric *m, cxj_metric_figure figure,
+		    enum shape *out)
+{
+	switch (figure) {
+	case CXJ_FIGURE_VALUE:
+		*out = m->kind == CXJ_CSAT ? PROP
+		       : m->kind == CXJ_NPS ? NPS
+					    : MEAN;
+		return CXJ_OK;
+	case CXJ_FIGURE_MEAN:
+		*out = MEAN;
+		return CXJ_OK;
+	case CXJ_FIGURE_TOP_BOX:
+		if (m->kind == CXJ_KPI)
+			return cxj__error(CXJ_EINVAL,
+					  "a kpi metric has no top box");
+		*out = PROP;
+		return CXJ_OK;
+	}
+	return cxj__error(CXJ_EINVAL, "unknown metric figure %d", (int)figure);
+}
+
+static const char *shape_name(enum shape s)
+{
+	return s == PROP ? "a top-box percent" : s == NPS ? "nps" : "a mean";
+}
+
+/* Resolves the default and refuses a method that does not fit the figure.
+ * what: 0 interval, 1 comparison, 2 target test. */
+static int pick_method(enum shape s, cxj_method method, int what,
+		       cxj_method *out)
+{
+	static const cxj_method defaults[3][3] = {
+		/* PROP, NPS, MEAN */
+		{CXJ_METHOD_WILSON, CXJ_METHOD_WALD, CXJ_METHOD_T},
+		{CXJ_METHOD_POOLED_Z, CXJ_METHOD_WALD, CXJ_METHOD_WELCH},
+		{CXJ_METHOD_WILSON, CXJ_METHOD_WALD, CXJ_METHOD_T}};
+	static const char *const whats[3] = {"an interval", "a comparison",
+					     "a target test"};
+	int ok = 0;
+	if (method == CXJ_METHOD_DEFAULT) {
+		*out = defaults[what][s];
+		return CXJ_OK;
+	}
+	switch (s) {
+	case PROP:
+		ok = method == CXJ_METHOD_WALD ||
+		     (what == 0 && method == CXJ_METHOD_AGRESTI_COULL) ||
+		     (what != 1 && method == CXJ_METHOD_WILSON) ||
+		     (what == 1 && method == CXJ_METHOD_POOLED_Z);
+		break;
+	case NPS:
+		ok = method == CXJ_METHOD_WALD ||
+		     method == CXJ_METHOD_ADJUSTED_WALD;
+		break;
+	case MEAN:
+		ok = method == (what == 1 ? CXJ_METHOD_WELCH : CXJ_METHOD_T);
+		break;
+	}
+	if (!ok)
+		return cxj__error(CXJ_EINVAL,
+				  "method '%s' does not apply to %s of %s",
+				  cxj_method_name(method), whats[what],
+				  shape_name(s));
+	*out = method;
+	return CXJ_OK;
+}
+
+/* Enough answers for the shape: one (with weight) for percents, two for a
+ * mean and its variance. */
+static int enough(const cxj_metric *m, const cxj__moments *o, enum shape s,
+		  const char *name)
+{
+	if (!(o->n > 0))
+		return cxj__error(CXJ_EINVAL, "%s%s%s %s metric has no answers",
+				  name ? "metric " : "", name ? name : "",
+				  name ? ": the" : "the",
+				  cxj_metric_kind_name(m->kind));
+	if (s == MEAN && (m->count < 2 || !(o->n > 1)))
+		return cxj__error(CXJ_EINVAL,
+				  "%s%s%s %s metric has %llu answer(s) "
+				  "(effective n %g); a mean needs at least 2",
+				  name ? "metric " : "", name ? name : "",
+				  name ? ": the" : "the",
+				  cxj_metric_kind_name(m->kind),
+				  (unsigned long long)m->count, o->n);
+	return CXJ_OK;
+}
+
+/* NPS shares and n, raw or adjusted (n + 3, +3/4 to each end). */
+static void nps_parts(const cxj__moments *o, int adjusted, double *est,
+		      double *se, double *n)
+{
+	double pp = o->prom, pd = o->det, nn = o->n, d, v;
+	if (adjusted) {
+		pp = (pp * nn + 0.75) / (nn + 3);
+		pd = (pd * nn + 0.75) / (nn + 3);
+		nn += 3;
+	}
+	d = pp - pd;
+	v = pp + pd - d * d;
+	*est = 100 * d;
+	*se = 100 * sqrt((v > 0 ? v : 0) / nn);
+	*n = nn;
+}
+
+static double figure_estimate(enum shape s, const cxj__moments *o)
+{
+	return s == PROP ? 100 * o->top
+	       : s == NPS ? 100 * (o->prom - o->det)
+			  : o->mean;
+}
+
+int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
+			cxj_method method, double level, cxj_interval *out)
+{
+	cxj__moments o;
+	enum shape s;
+	cxj_method use;
+	double lo, hi, se, df = INFINITY;
+	if (!m || !out)
+		return cxj__error(CXJ_EINVAL, "metric or interval is NULL");
+	if (init_version(out->version, CXJ_INTERVAL_VERSION,
+			 "cxj_interval (initialize it with CXJ_INTERVAL_INIT)"))
+		return CXJ_EINVAL;
+	if (check_level(level, "confidence level") ||
+	    shape_of(m, figure, &s) || pick_method(s, method, 0, &use))
+		return CXJ_EINVAL;
+	cxj__metric_moments(m, &o);
+	if (enough(m, &o, s, NULL))
+		return CXJ_EINVAL;
+	if (s == PROP) {
+		double p = o.top, n = o.n, z = z_two_sided(level), z2 = z * z;
+		se = sqrt(p * (1 - p) / n);
+		if (use == CXJ_METHOD_WILSON) {
+			double den = 1 + z2 / n;
+			double mid = (p + z2 / (2 * n)) / den;
+			double half = z / den *
+				      sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+			lo = mid - half;
+			hi = mid + half;
+		} else if (use == CXJ_METHOD_AGRESTI_COULL) {
+			double nt = n + z2, pt = (p * n + z2 / 2) / nt;
+			se = sqrt(pt * (1 - pt) / nt);
+			lo = pt - z * se;
+			hi = pt + z * se;
+		} else {
+			lo = p - z * se;
+			hi = p + z * se;
+		}
+		lo = 100 * clip(lo, 0, 1);
+		hi = 100 * clip(hi, 0, 1);
+		se *= 100;
+	} else if (s == NPS) {
+		double est, n, z = z_two_sided(level);
+		nps_parts(&o, use == CXJ_METHOD_ADJUSTED_WALD, &est, &se, &n);
+		lo = clip(est - z * se, -100, 100);
+		hi = clip(est + z * se, -100, 100);
+	} else {
+		double t;
+		df = o.n - 1;
+		se = sqrt(o.var / o.n);
+		t = t_two_sided(level, df);
+		lo = o.mean - t * se;
+		hi = o.mean + t * se;
+	}
+	out->estimate = figure_estimate(s, &o);
+	out->lo = lo;
+	out->hi = hi;
+	out->std_error = se;
+	out->level = level;
+	out->n = o.n;
+	out->df = df;
+	out->method = use;
+	out->figure = figure;
+	return CXJ_OK;
+}
+
+int cxj_metric_ci(const cxj_metric *m, double level, double *lo, double *hi)
+{
+	cxj_interval iv = CXJ_INTERVAL_INIT;
+	int rc = cxj_metric_interval(m, CXJ_FIGURE_VALUE, CXJ_METHOD_DEFAULT,
+				     level, &iv);
+	if (rc != CXJ_OK)
+		return rc;
+	if (lo)
+		*lo = iv.lo;
+	if (hi)
+		*hi = iv.hi;
+	return CXJ_OK;
+}
+
+int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
+			    cxj_metric_figure figure, cxj_method method,
+			    cxj_comparison *out)
+{
+	cxj__moments oa, ob;
+	enum shape s;
+	cxj_method use;
+	double diff, se, stat, df = INFINITY, p;
+	if (!a || !b || !out)
+		return cxj__error(CXJ_EINVAL, "metric or comparison is NULL");
+	if (init_version(out->version, CXJ_COMPARISON_VERSION,
+			 "cxj_comparison (initialize it with "
+			 "CXJ_COMPARISON_INIT)"))
+		return CXJ_EINVAL;
+	if (a->kind != b->kind)
+		return cxj__error(CXJ_EINVAL,
+				  "cannot compare a %s metric with a %s metric",
+				  cxj_metric_kind_name(a->kind),
+				  cxj_metric_kind_name(b->kind));
+	if (shape_of(a, figure, &s) || pick_method(s, method, 1, &use))
+		return CXJ_EINVAL;
+	cxj__metric_moments(a, &oa);
+	cxj__metric_moments(b, &ob);
+	if (enough(a, &oa, s, "a") || enough(b, &ob, s, "b"))
+		return CXJ_EINVAL;
+	if (s == PROP) {
+		double pa = oa.top, pb = ob.top, na = oa.n, nb = ob.n;
+		diff = 100 * (pa - pb);
+		if (use == CXJ_METHOD_POOLED_Z) {
+			double pp = (pa * na + pb * nb) / (na + nb);
+			se = sqrt(pp * (1 - pp) * (1 / na + 1 / nb));
+		} else {
+			se = sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb);
+		}
+		se *= 100;
+	} else if (s == NPS) {
+		double ea, sa, eb, sb, n;
+		int adj = use == CXJ_METHOD_ADJUSTED_WALD;
+		nps_parts(&oa, adj, &ea, &sa, &n);
+		nps_parts(&ob, adj, &eb, &sb, &n);
+		diff = ea - eb;
+		se = sqrt(sa * sa + sb * sb);
+	} else {
+		double va = oa.var / oa.n, vb = ob.var / ob.n;
+		diff = oa.mean - ob.mean;
+		se = sqrt(va + vb);
+		df = (va + vb) * (va + vb) /
+		     (va * va / (oa.n - 1) + vb * vb / (ob.n - 1));
+		if (!(se > 0))
+			df = oa.n + ob.n - 2;
+	}
+	if (!(se > 0)) {
+		if (diff != 0)
+			return cxj__error(CXJ_EINVAL,
+					  "the difference %g has no variance "
+					  "to test it with (every answer in "
+					  "each metric is alike)",
+					  diff);
+		stat = 0;
+		p = 1;
+	} else {
+		stat = diff / se;
+		p = isinf(df) ? 2 * cxj__norm_sf(fabs(stat))
+			      : 2 * cxj__t_sf(fabs(stat), df);
+		if (p > 1)
+			p = 1;
+	}
+	out->difference = diff;
+	out->std_error = se;
+	out->statistic = stat;
+	out->df = df;
+	out->p_value = p;
+	out->method = use;
+	out->figure = figure;
+	return CXJ_OK;
+}
+
+int cxj_metric_compare(const cxj_metric *a, const cxj_metric *b,
+		       cxj_comparison *out)
+{
+	return cxj_metric_compare_with(a, b, CXJ_FIGURE_VALUE,
+				       CXJ_METHOD_DEFAULT, out);
+}
+
+int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
+			   double target, cxj_alternative alternative,
+			   cxj_method method, cxj_target_test *out)
+{
+	cxj__moments o;
+	enum shape s;
+	cxj_method use;
+	double est, se, df = INFINITY, stat, p;
+	if (!m || !out)
+		return cxj__error(CXJ_EINVAL, "metric or target test is NULL");
+	if (init_version(out->version, CXJ_TARGET_TEST_VERSION,
+			 "cxj_target_test (initialize it with "
+			 "CXJ_TARGET_TEST_INIT)"))
+		return CXJ_EINVAL;
+	if (alternative != CXJ_BELOW && alternative != CXJ_ABOVE)
+		return cxj__error(CXJ_EINVAL, "unknown alternative %d",
+				  (int)alternative);
+	if (!isfinite(target))
+		return cxj__error(CXJ_ERANGE, "target %g is not finite",
+				  target);
+	if (shape_of(m, figure, &s) || pick_method(s, method, 2, &use))
+		return CXJ_EINVAL;
+	cxj__metric_moments(m, &o);
+	if (enough(m, &o, s, NULL))
+		return CXJ_EINVAL;
+	if (s == PROP) {
+		if (use == CXJ_METHOD_WILSON ? !(target > 0 && target < 100)
+					     : !(target >= 0 && target <= 100))
+			return cxj__error(CXJ_ERANGE,
+					  "top-box target %g is outside "
+					  "%s0..100%s",
+					  target,
+					  use == CXJ_METHOD_WILSON ? "(" : "",
+					  use == CXJ_METHOD_WILSON ? ")" : "");
+		est = 100 * o.top;
+		if (use == CXJ_METHOD_WILSON) {
+			double p0 = target / 100;
+			se = 100 * sqrt(p0 * (1 - p0) / o.n);
+		} else {
+			se = 100 * sqrt(o.top * (1 - o.top) / o.n);
+		}
+	} else if (s == NPS) {
+		double n;
+		if (!(target >= -100 && target <= 100))
+			return cxj__error(CXJ_ERANGE,
+					  "nps target %g is outside -100..100",
+					  target);
+		nps_parts(&o, use == CXJ_METHOD_ADJUSTED_WALD, &est, &se, &n);
+	} else {
+		est = o.mean;
+		se = sqrt(o.var / o.n);
+		df = o.n - 1;
+	}
+	if (!(se > 0))
+		return cxj__error(CXJ_EINVAL,
+				  "the estimate %g has no variance to test it "
+				  "against target %g (every answer is alike)",
+				  est, target);
+	stat = (est - target) / se;
+	if (alternative == CXJ_BELOW)
+		stat = -stat;
+	p = isinf(df) ? cxj__norm_sf(stat) : cxj__t_sf(stat, df);
+	if (alternative == CXJ_BELOW)
+		stat = -stat;
+	out->target = target;
+	out->estimate = figure_estimate(s, &o);
+	out->difference = est - target;
+	out->std_error = se;
+	out->statistic = stat;
+	out->df = df;
+	out->p_value = p;
+	out->method = use;
+	out->figure = figure;
+	out->alternative = alternative;
+	return CXJ_OK;
+}
+
+/* ---- planning ---- */
+
+/* ceil that forgives the last bits of rounding (384.0000000001 is 384) and
+ * refuses what no survey can collect. */
+static int to_count(double x, uint64_t *out)
+{
+	double c;
+	if (!(x < 9.0e15))
+		return cxj__error(CXJ_ERANGE,
+				  "the sample size %g is too large", x);
+	c = ceil(x * (1 - 1e-12));
+	*out = c < 1 ? 1 : (uint64_t)c;
+	return CXJ_OK;
+}
+
+static int check_percent(double p, const char *what)
+{
+	if (!(p >= 0 && p <= 100))
+		return cxj__error(CXJ_ERANGE, "%s %g is outside 0..100", what,
+				  p);
+	return CXJ_OK;
+}
+
+static int check_margin(double margin)
+{
+	if (!(margin > 0) || !isfinite(margin))
+		return cxj__error(CXJ_EINVAL,
+				  "margin %g is not a positive number",
+				  margin);
+	return CXJ_OK;
+}
+
+int cxj_sample_size_proportion(double expected_percent, double margin,
+			       double level, uint64_t *out)
+{
+	double p = expected_percent / 100, m = margin / 100, z;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if (check_percent(expected_percent, "expected percent"))
+		return CXJ_ERANGE;
+	if (check_margin(margin) || check_level(level, "confidence level"))
+		return CXJ_EINVAL;
+	z = z_two_sided(level);
+	return to_count(z * z * p * (1 - p) / (m * m), out);
+}
+
+static int check_nps_shares(double prom, double det, const char *which)
+{
+	if (check_percent(prom, "promoters percent") ||
+	    check_percent(det, "detractors percent"))
+		return CXJ_ERANGE;
+	if (prom + det > 100 + 1e-9)
+		return cxj__error(CXJ_ERANGE,
+				  "promoters %g%% and detractors %g%%%s add up "
+				  "to more than 100",
+				  prom, det, which);
+	return CXJ_OK;
+}
+
+/* per-answer variance of the NPS in shares */
+static double nps_unit_var(double prom, double det)
+{
+	double pp = prom / 100, pd = det / 100, d = pp - pd;
+	double v = pp + pd - d * d;
+	return v > 0 ? v : 0;
+}
+
+int cxj_sample_size_nps(double promoters_percent, double detractors_percent,
+			double margin, double level, uint64_t *out)
+{
+	double m = margin / 100, z;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if (check_nps_shares(promoters_percent, detractors_percent, ""))
+		return CXJ_ERANGE;
+	if (check_margin(margin) || check_level(level, "confidence level"))
+		return CXJ_EINVAL;
+	z = z_two_sided(level);
+	return to_count(z * z *
+				nps_unit_var(promoters_percent,
+					     detractors_percent) /
+				(m * m),
+			out);
+}
+
+int cxj_sample_size_mean(double sd, double margin, double level,
+			 uint64_t *out)
+{
+	double z, x;
+	uint64_t n = 0;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if (!(sd > 0) || !isfinite(sd))
+		return cxj__error(CXJ_EINVAL,
+				  "standard deviation %g is not a positive "
+				  "number",
+				  sd);
+	if (check_margin(margin) || check_level(level, "confidence level"))
+		return CXJ_EINVAL;
+	z = z_two_sided(level);
+	x = z * sd / margin;
+	if (to_count(x * x, &n))
+		return CXJ_ERANGE;
+	/* the t quantile exceeds z, so the normal answer is a lower bound;
+	 * step up to the first n whose t half-width fits */
+	if (n < 2)
+		n = 2;
+	while (t_two_sided(level, (double)(n - 1)) * sd / sqrt((double)n) >
+	       margin)
+		n++;
+	*out = n;
+	return CXJ_OK;
+}
+
+static int check_power(double alpha, double power)
+{
+	if (check_level(alpha, "alpha") || check_level(power, "power"))
+		return CXJ_EINVAL;
+	return CXJ_OK;
+}
+
+int cxj_sample_size_two_proportions(double percent_a, double percent_b,
+				    double alpha, double power, uint64_t *out)
+{
+	double pa = percent_a / 100, pb = percent_b / 100, pm, za, zb, x;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if (check_percent(percent_a, "percent a") ||
+	    check_percent(percent_b, "percent b"))
+		return CXJ_ERANGE;
+	if (check_power(alpha, power))
+		return CXJ_EINVAL;
+	if (pa == pb)
+		return cxj__error(CXJ_EINVAL,
+				  "percents a and b are equal (%g): no "
+				  "difference to detect",
+				  percent_a);
+	pm = (pa + pb) / 2;
+	za = -cxj__norm_ppf(alpha / 2);
+	zb = -cxj__norm_ppf(1 - power);
+	x = za * sqrt(2 * pm * (1 - pm)) +
+	    zb * sqrt(pa * (1 - pa) + pb * (1 - pb));
+	return to_count(x * x / ((pa - pb) * (pa - pb)), out);
+}
+
+int cxj_sample_size_two_nps(double promoters_a, double detractors_a,
+			    double promoters_b, double detractors_b,
+			    double alpha, double power, uint64_t *out)
+{
+	double d, za, zb;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if (check_nps_shares(promoters_a, detractors_a, " of a") ||
+	    check_nps_shares(promoters_b, detractors_b, " of b"))
+		return CXJ_ERANGE;
+	if (check_power(alpha, power))
+		return CXJ_EINVAL;
+	d = (promoters_a - detractors_a - promoters_b + detractors_b) / 100;
+	if (d == 0)
+		return cxj__error(CXJ_EINVAL,
+				  "the two nps are equal: no difference to "
+				  "detect");
+	za = -cxj__norm_ppf(alpha / 2);
+	zb = -cxj__norm_ppf(1 - power);
+	return to_count((za + zb) * (za + zb) *
+				(nps_unit_var(promoters_a, detractors_a) +
+				 nps_unit_var(promoters_b, detractors_b)) /
+				(d * d),
+			out);
+}
+
+int cxj_sample_size_two_means(double difference, double sd, double alpha,
+			      double power, uint64_t *out)
+{
+	double za, zb;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if (!(difference != 0) || !isfinite(difference))
+		return cxj__error(CXJ_EINVAL,
+				  "difference %g is zero or not finite",
+				  difference);
+	if (!(sd > 0) || !isfinite(sd))
+		return cxj__error(CXJ_EINVAL,
+				  "standard deviation %g is not a positive "
+				  "number",
+				  sd);
+	if (check_power(alpha, power))
+		return CXJ_EINVAL;
+	za = -cxj__norm_ppf(alpha / 2);
+	zb = -cxj__norm_ppf(1 - power);
+	return to_count(2 * (za + zb) * (za + zb) * sd * sd /
+				(difference * difference),
+			out);
+}
+
+/* ---- many tests ---- */
+
+typedef struct ranked {
+	double p;
+	size_t at;
+} ranked;
+
+static int by_p(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+	if (a->p != b->p)
+		return a->p < b->p ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+int cxj_p_adjust(const double *p, size_t n, cxj_p_adjust_method method,
+		 double *out)
+{
+	ranked *r;
+	double run;
+	if (n && (!p || !out))
+		return cxj__error(CXJ_EINVAL, "p or out is NULL");
+	if (method != CXJ_P_BONFERRONI && method != CXJ_P_HOLM &&
+	    method != CXJ_P_BH)
+		return cxj__error(CXJ_EINVAL, "unknown p-value adjustment %d",
+				  (int)method);
+	for (size_t i = 0; i < n; i++)
+		if (!(p[i] >= 0 && p[i] <= 1))
+			return cxj__error(CXJ_ERANGE,
+					  "p[%zu] = %g is outside 0..1", i,
+					  p[i]);
+	if (n == 0)
+		return CXJ_OK;
+	if (n > SIZE_MAX / sizeof *r)
+		return cxj__nomem();
+	if (!(r = cxj__malloc(n * sizeof *r)))
+		return cxj__nomem();
+	for (size_t i = 0; i < n; i++) {
+		r[i].p = p[i];
+		r[i].at = i;
+	}
+	qsort(r, n, sizeof *r, by_p);
+	switch (method) {
+	case CXJ_P_BONFERRONI:
+		for (size_t i = 0; i < n; i++)
+			r[i].p = fmin(1, r[i].p * (double)n);
+		break;
+	case CXJ_P_HOLM:
+		/* step down: the running maximum of (n - i) p_(i) */
+		run = 0;
+		for (size_t i = 0; i < n; i++) {
+			double v = fmin(1, r[i].p * (double)(n - i));
+			run = v > run ? v : run;
+			r[i].p = run;
+		}
+		break;
+	default:
+		/* step up: the running minimum of n / (i + 1) p_(i) from the
+		 * largest down */
+		run = 1;
+		for (size_t i = n; i-- > 0;) {
+			double v = fmin(1, r[i].p * (double)n / (double)(i + 1));
+			run = v < run ? v : run;
+			r[i].p = run;
+		}
+		break;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[r[i].at] = r[i].p;
+	cxj__free(r);
+	return CXJ_OK;
+}
