@@ -482,10 +482,12 @@ typedef struct import {
 } import;
 
 /* Reports a bad row: an error, or a skip when the options allow it. */
-static int row_error(import *im, unsigned line, unsigned col, int *skipped,
+static int row_error(import *im, unsigned line, const field *f, int *skipped,
 		     const char *fmt, ...) CXJ__PRINTF(5, 6);
 
-static int row_error(import *im, unsigned line, unsigned col, int *skipped,
+/* line is where the record began; the error points at the field f (which
+ * may sit on a later line of a multi-line record) or at the record. */
+static int row_error(import *im, unsigned line, const field *f, int *skipped,
 		     const char *fmt, ...)
 {
 	char msg[320];
@@ -497,7 +499,8 @@ static int row_error(import *im, unsigned line, unsigned col, int *skipped,
 		*skipped = 1;
 		return cxj__responses_add_skipped(im->r, line);
 	}
-	return cxj__error_at(CXJ_EPARSE, im->rd.file, line, col, "%s", msg);
+	return cxj__error_at(CXJ_EPARSE, im->rd.file, f ? f->line : line,
+			     f ? f->col : 1, "%s", msg);
 }
 
 static int map_header(import *im)
@@ -593,13 +596,13 @@ static int do_row(import *im, unsigned line, int *skipped)
 			if (k < 0) {
 				if (len == 0 || !name_ok(s, len))
 					return row_error(
-						im, line, f->col, skipped,
+						im, line, f, skipped,
 						"metric '%.*s' is not a valid "
 						"name",
 						(int)(len > 40 ? 40 : len), s);
 				if (in->count >= CXJ__METRIC_MAX)
 					return row_error(
-						im, line, f->col, skipped,
+						im, line, f, skipped,
 						"more than %d distinct metrics",
 						CXJ__METRIC_MAX);
 				new_kpi = 1;
@@ -624,7 +627,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 		size_t len;
 		double v;
 		if (!(f = get(im, COL_SCORE)))
-			return row_error(im, line, 1, skipped,
+			return row_error(im, line, NULL, skipped,
 					 "no score column for metric '%s'",
 					 new_kpi ? "kpi"
 						 : cxj__intern_str(
@@ -639,14 +642,14 @@ static int do_row(import *im, unsigned line, int *skipped)
 			v = len == 1 ? s[0] - '0'
 				     : (s[0] - '0') * 10 + (s[1] - '0');
 		} else if (!parse_number(s, len, &v)) {
-			return row_error(im, line, f->col, skipped,
+			return row_error(im, line, f, skipped,
 					 "score '%.*s' is not a number",
 					 (int)(len > 40 ? 40 : len), s);
 		}
 		if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
 			if (v != floor(v) || v < lo[metric] || v > hi[metric])
 				return row_error(
-					im, line, f->col, skipped,
+					im, line, f, skipped,
 					"%s score '%.*s' outside the scale "
 					"%d..%d",
 					nm[metric], (int)(len > 40 ? 40 : len),
@@ -664,14 +667,14 @@ static int do_row(import *im, unsigned line, int *skipped)
 		if (ascii_ieq(s, len, "employee"))
 			source = CXJ_SOURCE_EMPLOYEE;
 		else if (len && !ascii_ieq(s, len, "customer"))
-			return row_error(im, line, f->col, skipped,
+			return row_error(im, line, f, skipped,
 					 "source '%.*s' is neither customer "
 					 "nor employee",
 					 (int)(len > 40 ? 40 : len), s);
 	}
 	if ((f = get(im, COL_TIMESTAMP)) && f->len) {
 		if (!parse_time(fs(rd, f), f->len, &ts))
-			return row_error(im, line, f->col, skipped,
+			return row_error(im, line, f, skipped,
 					 "timestamp '%.*s' is neither epoch "
 					 "seconds nor ISO 8601",
 					 (int)(f->len > 40 ? 40 : f->len),
@@ -679,7 +682,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 	}
 	if ((f = get(im, COL_WEIGHT)) && f->len) {
 		if (!parse_number(fs(rd, f), f->len, &weight) || weight <= 0)
-			return row_error(im, line, f->col, skipped,
+			return row_error(im, line, f, skipped,
 					 "weight '%.*s' is not a number above "
 					 "0",
 					 (int)(f->len > 40 ? 40 : f->len),
@@ -689,14 +692,14 @@ static int do_row(import *im, unsigned line, int *skipped)
 	f = get(im, COL_RESPONDENT);
 	if (!find(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0],
 		  fs(rd, f), f->len, f->s != NULL, &resp))
-		return row_error(im, line, f->col, skipped,
+		return row_error(im, line, f, skipped,
 				 "respondent '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
 				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
 	f = get(im, COL_TARGET);
 	if (!find(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], fs(rd, f),
 		  f->len, f->s != NULL, &tgt))
-		return row_error(im, line, f->col, skipped,
+		return row_error(im, line, f, skipped,
 				 "target '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
 				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
@@ -704,7 +707,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 		has_seg = 1;
 		if (!find(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2],
 			  fs(rd, f), f->len, f->s != NULL, &seg))
-			return row_error(im, line, f->col, skipped,
+			return row_error(im, line, f, skipped,
 					 "segment '%.*s' is not 1 to 255 "
 					 "bytes of UTF-8 without control "
 					 "characters",
@@ -804,7 +807,7 @@ static int run_import(import *im, const char *data, size_t size)
 		    rd->fields[0].s)
 			continue; /* a blank line */
 		if (rd->nfields != im->ncols) {
-			rc = row_error(im, line, 1, &skipped,
+			rc = row_error(im, line, NULL, &skipped,
 				       "expected %zu fields, found %zu",
 				       im->ncols, rd->nfields);
 			if (rc)

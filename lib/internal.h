@@ -187,6 +187,8 @@ typedef struct cxj__responses_mark {
 	size_t count, skipped;
 	uint32_t strings[4];
 	int had_timestamp, had_weight, had_value;
+	/* blocks that did not exist yet are freed again on a rollback */
+	int had_core, had_skipped, had_strings[4];
 } cxj__responses_mark;
 
 void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m);

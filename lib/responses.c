@@ -384,14 +384,38 @@ void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m)
 	m->had_timestamp = r->timestamp != NULL;
 	m->had_weight = r->weight != NULL;
 	m->had_value = r->value != NULL;
+	m->had_core = r->respondent != NULL;
+	m->had_skipped = r->skipped != NULL;
+	for (int i = 0; i < 4; i++)
+		m->had_strings[i] = r->strings[i].bytes != NULL;
 }
 
 void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
 {
 	r->count = m->count;
 	r->skipped_count = m->skipped;
-	for (int i = 0; i < 4; i++)
-		cxj__intern_truncate(&r->strings[i], m->strings[i]);
+	for (int i = 0; i < 4; i++) {
+		if (m->had_strings[i])
+			cxj__intern_truncate(&r->strings[i], m->strings[i]);
+		else
+			cxj__intern_clear(&r->strings[i]);
+	}
+	if (!m->had_core) {
+		cxj__free(r->respondent);
+		cxj__free(r->target);
+		cxj__free(r->segment);
+		cxj__free(r->metric);
+		cxj__free(r->score);
+		cxj__free(r->source);
+		r->respondent = r->target = r->segment = NULL;
+		r->metric = r->score = r->source = NULL;
+		r->cap = 0;
+	}
+	if (!m->had_skipped) {
+		cxj__free(r->skipped);
+		r->skipped = NULL;
+		r->skipped_cap = 0;
+	}
 	if (!m->had_timestamp) {
 		cxj__free(r->timestamp);
 		r->timestamp = NULL;

@@ -1,0 +1,59 @@
+/* fuzz_csv.c: the CSV import on arbitrary bytes. The first byte picks the
+ * options; every outcome must leave a consistent store (all or nothing). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxjourney.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	cxj_responses *r = NULL;
+	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+	uint8_t flags = size ? data[0] : 0;
+	int rc;
+	if (size) {
+		data++;
+		size--;
+	}
+	o.skip_bad_rows = flags & 1;
+	if (flags & 2)
+		o.delimiter = ';';
+	if (flags & 4)
+		o.metric = "nps";
+	if (cxj_responses_new(&r) != CXJ_OK)
+		return 0;
+	rc = cxj_responses_import_csv_buffer(r, (const char *)data, size, &o);
+	if (rc != CXJ_OK) {
+		const cxj_error *e = cxj_error_last();
+		/* a failed import stores nothing and says where */
+		if (cxj_responses_count(r) != 0 || e->code != rc ||
+		    (rc == CXJ_EPARSE && e->line == 0))
+			abort();
+	} else {
+		size_t n = cxj_responses_count(r);
+		for (size_t i = 0; i < n; i++) {
+			const char *s = cxj_responses_respondent(r, i);
+			int kind = cxj_responses_kind(r, i);
+			double v = cxj_responses_score(r, i);
+			if (!s || !*s || !cxj_responses_target(r, i) ||
+			    !cxj_responses_segment(r, i))
+				abort();
+			if ((kind == CXJ_NPS && (v < 0 || v > 10)) ||
+			    (kind == CXJ_CSAT && (v < 1 || v > 5)) ||
+			    (kind == CXJ_CES && (v < 1 || v > 7)))
+				abort();
+		}
+		/* the same bytes again intern to the same strings */
+		if (cxj_responses_import_csv_buffer(r, (const char *)data,
+						    size, &o) == CXJ_OK &&
+		    (cxj_responses_count(r) != 2 * n ||
+		     (n && strcmp(cxj_responses_respondent(r, 0),
+				  cxj_responses_respondent(r, n)) != 0)))
+			abort();
+	}
+	cxj_responses_free(r);
+	return 0;
+}
