@@ -1,5 +1,6 @@
 /* csv.c: the RFC 4180 reader behind cxj_responses_import_csv_*. It walks one
  * buffer (a mapped file) without a malloc per field and interns as it goes. */
+#define _DEFAULT_SOURCE /* MAP_POPULATE, where the C library has it */
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -12,6 +13,12 @@
 #include <unistd.h>
 
 #include "internal.h"
+
+#ifdef MAP_POPULATE
+#define POPULATE MAP_POPULATE
+#else
+#define POPULATE 0
+#endif
 
 enum { COL_RESPONDENT, COL_TARGET, COL_METRIC, COL_SCORE, COL_SEGMENT,
        COL_SOURCE, COL_TIMESTAMP, COL_WEIGHT, COL_N };
@@ -398,30 +405,74 @@ typedef struct last {
 	size_t len;
 	uint32_t index;
 	int valid;
+	/* respondents: interned later, in a batch (see flush_respondents) */
+	int pending;
+	uint64_t hash;
+	size_t slot;
 } last;
 
-static int find(const cxj__intern *in, last *c, const char *s, size_t len,
-		int in_input, lookup *l)
+/* A direct-mapped front cache for ids of up to eight bytes, keyed by the
+ * bytes themselves: a hit costs one load and two compares, no hashing. */
+#define SHORT_CACHE 1024
+typedef struct short_entry {
+	uint64_t w;
+	uint32_t len; /* 0: empty (ids are never empty) */
+	uint32_t index;
+} short_entry;
+
+/* Ids are short: a byte loop beats a call to memcmp. */
+static int same(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* A lookup in two steps: begin hashes and starts loading the slot, end
+ * probes, so that the cache miss of a large table (respondents) overlaps
+ * with the rest of the row. Returns 1 when the cache answered. */
+static int find_begin(const cxj__intern *in, last *c, const char *s,
+		      size_t len, lookup *l)
 {
 	l->s = s;
 	l->len = len;
-	if (c->valid && c->len == len && memcmp(c->s, s, len) == 0 &&
-	    c->index < in->count) {
+	if (c->valid && !c->pending && c->len == len && c->index < in->count &&
+	    same(c->s, s, len)) {
 		l->index = c->index;
 		return 1;
 	}
 	l->hash = cxj__hash_bytes(s, len);
-	l->index = cxj__intern_find(in, s, len, l->hash);
+	l->index = -2;
+	cxj__intern_prefetch(in, l->hash);
+	return 0;
+}
+
+/* 0 when the string is new and not a valid id. */
+static int find_end(const cxj__intern *in, last *c, int in_input, lookup *l)
+{
+	if (l->index != -2)
+		return 1;
+	l->index = cxj__intern_find(in, l->s, l->len, l->hash);
 	if (l->index >= 0) {
 		if (in_input) {
-			c->s = s;
-			c->len = len;
+			c->s = l->s;
+			c->len = l->len;
 			c->index = (uint32_t)l->index;
 			c->valid = 1;
 		}
 		return 1;
 	}
-	return name_ok(s, len);
+	return name_ok(l->s, l->len);
+}
+
+static int find(const cxj__intern *in, last *c, const char *s, size_t len,
+		int in_input, lookup *l)
+{
+	find_begin(in, c, s, len, l);
+	return find_end(in, c, in_input, l);
 }
 
 static int commit(cxj__intern *in, last *c, lookup *l, int in_input,
@@ -432,7 +483,7 @@ static int commit(cxj__intern *in, last *c, lookup *l, int in_input,
 		*out = (uint32_t)l->index;
 		return CXJ_OK;
 	}
-	if (cxj__intern_add(in, l->s, l->len, l->hash, &k))
+	if (cxj__intern_insert(in, l->s, l->len, l->hash, &k))
 		return cxj_error_last()->code;
 	/* a later row of the same text finds it without a second insert */
 	l->index = k;
@@ -459,12 +510,23 @@ static size_t count_lines(const char *s, size_t n)
 		x = w ^ nl;
 		/* exact zero-byte test: no false positives from carries */
 		x = ~(((x & ~highs) + ~highs) | x | ~highs);
-		count += (size_t)__builtin_popcountll(x);
+		/* one high bit per line feed: sum them by a multiply */
+		count += (size_t)(((x >> 7) * ones) >> 56);
 	}
 	for (; i < n; i++)
 		count += s[i] == '\n';
 	return count;
 }
+
+/* A respondent whose interning waits for a batch. */
+typedef struct pending {
+	size_t row;
+	const char *s;
+	size_t len;
+	uint64_t hash;
+} pending;
+
+#define PENDING 512
 
 typedef struct import {
 	cxj_responses *r;
@@ -475,6 +537,9 @@ typedef struct import {
 	uint8_t fixed_metric;
 	int has_fixed_metric;
 	last cache[4];
+	short_entry short_targets[SHORT_CACHE];
+	pending pend[PENDING];
+	size_t npend;
 	/* the last metric text and its index */
 	const char *metric_s;
 	size_t metric_len;
@@ -550,6 +615,134 @@ static int map_header(import *im)
 	return CXJ_OK;
 }
 
+/* Interns the waiting respondents. Their slots are prefetched eight ahead:
+ * the respondent table outgrows the caches, and a batch lets the misses
+ * overlap instead of stalling one row at a time. */
+static int flush_respondents(import *im)
+{
+	cxj_responses *r = im->r;
+	cxj__intern *in = &r->strings[CXJ_TABLE_RESPONDENTS];
+	last *c = &im->cache[0];
+	for (size_t k = 0; k < im->npend; k++) {
+		pending *p = &im->pend[k];
+		long idx;
+		if (k + 8 < im->npend)
+			cxj__intern_prefetch(in, im->pend[k + 8].hash);
+		idx = cxj__intern_find(in, p->s, p->len, p->hash);
+		if (idx < 0) {
+			uint32_t n;
+			if (cxj__intern_insert(in, p->s, p->len, p->hash, &n))
+				return cxj_error_last()->code;
+			idx = (long)n;
+		}
+		r->respondent[p->row] = (uint32_t)idx;
+	}
+	if (c->valid && c->pending) {
+		c->index = r->respondent[im->pend[c->slot].row];
+		c->pending = 0;
+	}
+	im->npend = 0;
+	return CXJ_OK;
+}
+
+static uint64_t short_key(const reader *rd, const char *s, size_t len)
+{
+	static const union {
+		uint32_t u;
+		unsigned char c[4];
+	} order = {1};
+	uint64_t w = 0;
+	if (s + 8 <= rd->end) {
+		memcpy(&w, s, 8);
+		/* keep the first len bytes: the low ones on a little-endian
+		 * machine, the high ones on a big-endian one */
+		if (len < 8)
+			w &= order.c[0] ? (1ULL << (8 * len)) - 1
+					: ~((1ULL << (8 * (8 - len))) - 1);
+	} else {
+		memcpy(&w, s, len);
+	}
+	return w;
+}
+
+static short_entry *short_slot(short_entry *cache, uint64_t w, size_t len)
+{
+	uint64_t h = (w ^ len) * 0x9e3779b97f4a7c15ULL;
+	return &cache[h >> (64 - 10)];
+}
+
+/* find() with the front cache for short ids in the input. */
+static int find_short(const reader *rd, const cxj__intern *in,
+		      short_entry *cache, last *c, const field *f, lookup *l)
+{
+	short_entry *e = NULL;
+	uint64_t w = 0;
+	if (f->s && f->len && f->len <= 8) {
+		w = short_key(rd, f->s, f->len);
+		e = short_slot(cache, w, f->len);
+		if (e->len == f->len && e->w == w && e->index < in->count) {
+			l->s = f->s;
+			l->len = f->len;
+			l->index = e->index;
+			return 1;
+		}
+	}
+	if (!find(in, c, fs(rd, f), f->len, f->s != NULL, l))
+		return 0;
+	if (e && l->index >= 0) {
+		e->w = w;
+		e->len = (uint32_t)f->len;
+		e->index = (uint32_t)l->index;
+	}
+	return 1;
+}
+
+/* Respondents: decided at the start of a row, reported where the other
+ * ids are. 0: known (l->index); 1: to intern in the next batch; 2: in the
+ * scratch buffer, interned at once; -1: not a valid id. */
+static int prepare_respondent(import *im, const field *f, lookup *l)
+{
+	const cxj__intern *in = &im->r->strings[CXJ_TABLE_RESPONDENTS];
+	last *c = &im->cache[0];
+	if (!f->s)
+		return 2;
+	l->s = f->s;
+	l->len = f->len;
+	if (c->valid && c->len == f->len && same(c->s, f->s, f->len)) {
+		if (c->pending) {
+			l->hash = c->hash;
+			return 1;
+		}
+		if (c->index < in->count) {
+			l->index = c->index;
+			return 0;
+		}
+	}
+	if (!name_ok(f->s, f->len))
+		return -1;
+	l->hash = cxj__hash_bytes(f->s, f->len);
+	return 1;
+}
+
+static int push_respondent(import *im, const lookup *l, size_t row)
+{
+	last *c = &im->cache[0];
+	int rc;
+	if (im->npend == PENDING && (rc = flush_respondents(im)))
+		return rc;
+	im->pend[im->npend].row = row;
+	im->pend[im->npend].s = l->s;
+	im->pend[im->npend].len = l->len;
+	im->pend[im->npend].hash = l->hash;
+	c->s = l->s;
+	c->len = l->len;
+	c->hash = l->hash;
+	c->pending = 1;
+	c->valid = 1;
+	c->slot = im->npend++;
+	return CXJ_OK;
+}
+
 static const field *get(const import *im, int c)
 {
 	return im->col[c] >= 0 ? &im->rd.fields[im->col[c]] : NULL;
@@ -563,7 +756,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 	reader *rd = &im->rd;
 	const field *f;
 	lookup resp, tgt, seg, kpi = {NULL, 0, 0, -1};
-	int has_seg = 0, new_kpi = 0;
+	int has_seg = 0, new_kpi = 0, resp_state;
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
 	double value = NAN, weight = 1.0;
 	int64_t ts = CXJ_NO_TIMESTAMP;
@@ -571,13 +764,14 @@ static int do_row(import *im, unsigned line, int *skipped)
 	size_t i;
 
 	*skipped = 0;
+	resp_state = prepare_respondent(im, get(im, COL_RESPONDENT), &resp);
 	/* metric */
 	if ((f = get(im, COL_METRIC))) {
 		const char *s = fs(rd, f);
 		size_t len = f->len;
 		trim(&s, &len);
 		if (im->metric_s && len == im->metric_len &&
-		    memcmp(s, im->metric_s, len) == 0) {
+		    same(s, im->metric_s, len)) {
 			metric = im->metric_index;
 		} else {
 			static const char *const bi[] = {"csat", "nps", "ces",
@@ -638,15 +832,22 @@ static int do_row(import *im, unsigned line, int *skipped)
 		if (!new_kpi && metric < CXJ__METRIC_CONTACT && len &&
 		    len <= 2 && s[0] >= '0' && s[0] <= '9' &&
 		    (len == 1 || (s[1] >= '0' && s[1] <= '9'))) {
-			/* the common case: one or two digits */
-			v = len == 1 ? s[0] - '0'
-				     : (s[0] - '0') * 10 + (s[1] - '0');
+			/* the common case, one or two digits: no doubles */
+			int iv = len == 1 ? s[0] - '0'
+					  : (s[0] - '0') * 10 + (s[1] - '0');
+			if (iv < lo[metric] || iv > hi[metric])
+				return row_error(
+					im, line, f, skipped,
+					"%s score '%.*s' outside the scale "
+					"%d..%d",
+					nm[metric], (int)len, s, lo[metric],
+					hi[metric]);
+			point = (uint8_t)iv;
 		} else if (!parse_number(s, len, &v)) {
 			return row_error(im, line, f, skipped,
 					 "score '%.*s' is not a number",
 					 (int)(len > 40 ? 40 : len), s);
-		}
-		if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
+		} else if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
 			if (v != floor(v) || v < lo[metric] || v > hi[metric])
 				return row_error(
 					im, line, f, skipped,
@@ -689,18 +890,21 @@ static int do_row(import *im, unsigned line, int *skipped)
 					 fs(rd, f));
 	}
 	/* strings: look up and validate all before inserting any */
-	f = get(im, COL_RESPONDENT);
-	if (!find(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0],
-		  fs(rd, f), f->len, f->s != NULL, &resp))
-		return row_error(im, line, f, skipped,
-				 "respondent '%.*s' is not 1 to 255 bytes of "
-				 "UTF-8 without control characters",
-				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
 	f = get(im, COL_TARGET);
-	if (!find(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], fs(rd, f),
-		  f->len, f->s != NULL, &tgt))
+	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
+			&im->cache[1], f, &tgt))
 		return row_error(im, line, f, skipped,
 				 "target '%.*s' is not 1 to 255 bytes of "
+				 "UTF-8 without control characters",
+				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
+	f = get(im, COL_RESPONDENT);
+	if (resp_state == 2 &&
+	    !find(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0], fs(rd, f),
+		  f->len, 0, &resp))
+		resp_state = -1;
+	if (resp_state < 0)
+		return row_error(im, line, f, skipped,
+				 "respondent '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
 				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
 	if ((f = get(im, COL_SEGMENT)) && f->len) {
@@ -728,11 +932,26 @@ static int do_row(import *im, unsigned line, int *skipped)
 			return CXJ_ENOMEM;
 		metric = (uint8_t)k;
 	}
-	if (commit(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0], &resp,
-		   get(im, COL_RESPONDENT)->s != NULL, &a) ||
-	    commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &tgt,
+	a = 0;
+	if (resp_state == 1) {
+		if (push_respondent(im, &resp, r->count))
+			return cxj_error_last()->code;
+	} else if (commit(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0],
+			  &resp, 0, &a)) {
+		return cxj_error_last()->code;
+	}
+	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &tgt,
 		   get(im, COL_TARGET)->s != NULL, &b))
 		return cxj_error_last()->code;
+	if (tgt.index >= 0 && get(im, COL_TARGET)->s &&
+	    get(im, COL_TARGET)->len <= 8) {
+		const field *tf = get(im, COL_TARGET);
+		uint64_t w = short_key(rd, tf->s, tf->len);
+		short_entry *e = short_slot(im->short_targets, w, tf->len);
+		e->w = w;
+		e->len = (uint32_t)tf->len;
+		e->index = b;
+	}
 	if (has_seg) {
 		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2],
 			   &seg, get(im, COL_SEGMENT)->s != NULL, &c))
@@ -756,9 +975,13 @@ static int do_row(import *im, unsigned line, int *skipped)
 	return CXJ_OK;
 }
 
+#define PRESIZE_AFTER 65536
+
 static int run_import(import *im, const char *data, size_t size)
 {
 	reader *rd = &im->rd;
+	size_t rows, seen = 0;
+	uint32_t resp0;
 	int rc;
 	rd->p = data;
 	rd->end = data + size;
@@ -781,13 +1004,28 @@ static int run_import(import *im, const char *data, size_t size)
 	if ((rc = map_header(im)))
 		return rc;
 	im->ncols = rd->nfields;
-	if ((rc = cxj__responses_grow(
-		     im->r, count_lines(rd->p, (size_t)(rd->end - rd->p)) + 1,
-		     1)))
+	rows = count_lines(rd->p, (size_t)(rd->end - rd->p)) + 1;
+	if ((rc = cxj__responses_grow(im->r, rows, 1)))
 		return rc;
+	resp0 = im->r->strings[CXJ_TABLE_RESPONDENTS].count;
 	for (;;) {
 		unsigned line = rd->line;
 		int skipped;
+		if (++seen == PRESIZE_AFTER && rows >= 4 * PRESIZE_AFTER) {
+			/* size the respondent table for the whole file from
+			 * the first rows, sparing a chain of rehashes */
+			cxj__intern *in = &im->r->strings[CXJ_TABLE_RESPONDENTS];
+			double per_row;
+			if ((rc = flush_respondents(im)))
+				return rc;
+			per_row = (double)(in->count - resp0) / PRESIZE_AFTER;
+			if (cxj__intern_reserve(in,
+						(size_t)(per_row * 1.1 * rows),
+						(size_t)(per_row * 1.1 * rows *
+							 (in->len + 1.0) /
+							 (in->count + 1.0))))
+				cxj_error_clear(); /* only a hint */
+		}
 		rc = read_record(rd);
 		if (rc == REC_EOF)
 			break;
@@ -818,7 +1056,7 @@ static int run_import(import *im, const char *data, size_t size)
 		if (rc)
 			return rc;
 	}
-	return CXJ_OK;
+	return flush_respondents(im);
 }
 
 static int import_data(cxj_responses *r, const char *data, size_t size,
@@ -900,7 +1138,9 @@ int cxj_responses_import_csv_file(cxj_responses *r, const char *path,
 				     path, strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		size = (size_t)st.st_size;
-		data = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+		/* populate: one batch of page-ins, not one fault per page */
+		data = mmap(NULL, size, PROT_READ, MAP_PRIVATE | POPULATE, fd,
+			    0);
 		if (data == MAP_FAILED)
 			data = NULL;
 		else

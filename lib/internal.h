@@ -149,6 +149,13 @@ long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
  * CXJ_ELIMIT are recorded as the last error. */
 int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 		    uint32_t *index);
+/* Inserts s, known to be absent. */
+int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
+		       uint64_t hash, uint32_t *index);
+/* Makes room for strings more strings of bytes bytes in all. */
+int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes);
+/* Starts loading the slot a lookup of hash will read first. */
+void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash);
 /* Forgets the strings from index count on. Never fails. */
 void cxj__intern_truncate(cxj__intern *in, uint32_t count);
 void cxj__intern_clear(cxj__intern *in);

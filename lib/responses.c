@@ -43,6 +43,28 @@ const char *cxj__intern_str(const cxj__intern *in, uint32_t i)
 	return in->bytes + in->offs[i];
 }
 
+/* Ids are short: a byte loop beats a call to memcmp. */
+static int same(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	if (in->slots_cap)
+		__builtin_prefetch(&in->slots[hash & (in->slots_cap - 1)]);
+#else
+	(void)in;
+	(void)hash;
+#endif
+}
+
 long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 		      uint64_t hash)
 {
@@ -60,7 +82,7 @@ long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 			continue;
 		k = (uint32_t)slot - 1;
 		if (cxj__intern_len(in, k) == len &&
-		    memcmp(in->bytes + in->offs[k], s, len) == 0)
+		    same(in->bytes + in->offs[k], s, len))
 			return (long)k;
 	}
 }
@@ -76,28 +98,53 @@ static void slot_put(uint64_t *slots, size_t cap, uint64_t hash, uint32_t k)
 static int rehash(cxj__intern *in, size_t ncap)
 {
 	uint64_t *slots = cxj__calloc(ncap, sizeof *slots);
+	uint64_t ahead[8];
 	if (!slots)
 		return cxj__nomem();
-	for (uint32_t k = 0; k < in->count; k++)
-		slot_put(slots, ncap,
-			 cxj__hash_bytes(cxj__intern_str(in, k),
-					 cxj__intern_len(in, k)),
-			 k);
+	/* hash eight strings ahead and prefetch their slots: the writes land
+	 * all over a table far larger than the cache */
+	for (size_t k = 0; k < (size_t)in->count + 8; k++) {
+		if (k >= 8)
+			slot_put(slots, ncap, ahead[(k - 8) & 7],
+				 (uint32_t)(k - 8));
+		if (k < in->count) {
+			uint64_t h = cxj__hash_bytes(
+				cxj__intern_str(in, (uint32_t)k),
+				cxj__intern_len(in, (uint32_t)k));
+#if defined(__GNUC__) || defined(__clang__)
+			__builtin_prefetch(&slots[h & (ncap - 1)], 1);
+#endif
+			ahead[k & 7] = h;
+		}
+	}
 	cxj__free(in->slots);
 	in->slots = slots;
 	in->slots_cap = ncap;
 	return CXJ_OK;
 }
 
-int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
-		    uint32_t *index)
+int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes)
 {
-	long found = cxj__intern_find(in, s, len, hash);
+	size_t need = (size_t)in->count + strings, ncap;
 	int rc;
-	if (found >= 0) {
-		*index = (uint32_t)found;
-		return CXJ_OK;
-	}
+	if (strings > UINT32_MAX)
+		return cxj__nomem();
+	rc = cxj__reserve((void **)&in->bytes, &in->cap, in->len + bytes, 1);
+	if (!rc)
+		rc = cxj__reserve((void **)&in->offs, &in->offs_cap, need,
+				  sizeof *in->offs);
+	if (rc)
+		return rc;
+	/* a load factor of at most one half keeps probe runs short */
+	for (ncap = in->slots_cap ? in->slots_cap : 64; ncap < need * 2;)
+		ncap *= 2;
+	return ncap > in->slots_cap ? rehash(in, ncap) : CXJ_OK;
+}
+
+int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
+		       uint64_t hash, uint32_t *index)
+{
+	int rc;
 	if (in->count >= UINT32_MAX - 1)
 		return cxj__error(CXJ_ELIMIT, "more than %u distinct strings",
 				  UINT32_MAX - 2);
@@ -109,7 +156,6 @@ int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 			  (size_t)in->count + 1, sizeof *in->offs);
 	if (rc)
 		return rc;
-	/* a load factor of at most one half keeps probe runs short */
 	if (((size_t)in->count + 1) * 2 > in->slots_cap) {
 		rc = rehash(in, in->slots_cap ? in->slots_cap * 2 : 64);
 		if (rc)
@@ -122,6 +168,17 @@ int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 	slot_put(in->slots, in->slots_cap, hash, in->count);
 	*index = in->count++;
 	return CXJ_OK;
+}
+
+int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
+		    uint32_t *index)
+{
+	long found = cxj__intern_find(in, s, len, hash);
+	if (found >= 0) {
+		*index = (uint32_t)found;
+		return CXJ_OK;
+	}
+	return cxj__intern_insert(in, s, len, hash, index);
 }
 
 void cxj__intern_truncate(cxj__intern *in, uint32_t count)
