@@ -16,6 +16,7 @@
 #define SCOPE_MAX ((1u << 21) - 1)
 #define NONE UINT32_MAX
 #define POINTS 11
+#define STRIDE 16 /* dense counters per cell: a shift, not a multiply */
 
 static uint64_t mkkey(uint32_t scope, unsigned metric, unsigned src,
 		      uint32_t seg, uint32_t per)
@@ -502,15 +503,49 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		return cxj__error(CXJ_ELIMIT, "more than %u segments", SEG_MAX);
 	/* dense counters when they fit in 64 MiB and are not much sparser
 	 * than the answers; else every answer takes the per-cell path */
-	if (cells * POINTS <= (1u << 24) &&
-	    (cells * POINTS <= (1u << 16) ||
-	     cells * POINTS <= 16 * (uint64_t)n) &&
+	if (cells * STRIDE <= (1u << 24) &&
+	    (cells * STRIDE <= (1u << 16) ||
+	     cells * STRIDE <= 16 * (uint64_t)n) &&
 	    n < UINT32_MAX) {
-		dense = cxj__calloc((size_t)cells * POINTS, sizeof *dense);
+		dense = cxj__calloc((size_t)cells * STRIDE, sizeof *dense);
 		if (!dense)
 			return cxj__nomem();
 	}
-	for (size_t i = 0; i < n; i++) {
+	if (dense && !s->nperiods && !r->weight) {
+		/* the common case in one tight loop: no periods, no weights */
+		const uint32_t *tg = r->target, *sg = r->segment;
+		const uint8_t *mt = r->metric, *sr = r->source, *sco = r->score;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t sc = map[tg[i]];
+			unsigned m = mt[i];
+			if (sc == NONE) {
+				s->unknown_answers++;
+				s->unknown_counts[tg[i]]++;
+				continue;
+			}
+			if (m <= CXJ__METRIC_CONTACT) {
+				size_t cell = (((size_t)sc * 4 + m) * 2 + sr[i]) *
+						      G +
+					      sg[i];
+				dense[cell * STRIDE + sco[i]]++;
+				continue;
+			}
+			/* a KPI value */
+			{
+				entry *e = extras_cell(
+					&x, mkkey(sc, m, sr[i], sg[i], PER_ALL));
+				if (!e || (!e->m && cxj_metric_new(CXJ_KPI,
+								   &e->m))) {
+					rc = CXJ_ENOMEM;
+					goto done;
+				}
+				if ((rc = cxj_metric_add(e->m, r->value[i])))
+					goto done;
+			}
+		}
+	}
+	for (size_t i = 0; i < n && !(dense && !s->nperiods && !r->weight);
+	     i++) {
 		uint32_t sc = map[r->target[i]];
 		unsigned m = r->metric[i], src = r->source[i];
 		uint32_t seg = r->segment[i], per = PER_ALL, pd = 0;
@@ -537,7 +572,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			if (dense) {
 				size_t cell = ((((size_t)sc * 4 + m) * 2 +
 						src) * G + seg) * P + pd;
-				dense[cell * POINTS + r->score[i]]++;
+				dense[cell * STRIDE + r->score[i]]++;
 				continue;
 			}
 			if (!(e = extras_cell(&x, mkkey(sc, m, src, seg, per)))) {
@@ -572,7 +607,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 						     pd++, cell++) {
 							const uint32_t *c =
 								dense +
-								cell * POINTS;
+								cell * STRIDE;
 							uint64_t any = 0;
 							for (int p = 0;
 							     p < POINTS; p++)

@@ -320,6 +320,15 @@ START_TEST(customers_option_sets_the_rate_base)
 	o.customers = 1000;
 	ck_assert_rc(cxj_journey_score(j, r, &o, &s), CXJ_OK);
 	ck_close(cxj_scores_contact_rate(s, "tp-a", NULL), 0.02);
+	/* without periods or weights scoring takes its one-loop path: the
+	 * same figures (tests/ref/score_ref.py) */
+	ck_close(cxj_metric_value(cxj_scores_metric(s, "tp-a", "nps", NULL)),
+		 -72.972972972972983);
+	ck_close(cxj_metric_value(cxj_scores_metric(s, "tp-a", "aht", NULL)),
+		 13.239166666666668);
+	ck_assert_uint_eq(cxj_scores_contacts(s, "tp-a", NULL), 20);
+	ck_assert_uint_eq(cxj_scores_unknown_count(s), 7);
+	ck_assert_uint_eq(cxj_scores_period_count(s), 0);
 	cxj_scores_free(s);
 	cxj_responses_free(r);
 	cxj_journey_free(j);
