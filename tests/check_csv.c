@@ -510,6 +510,43 @@ START_TEST(many_distinct_strings_intern_correctly)
 }
 END_TEST
 
+START_TEST(large_import_presizes_and_batches)
+{
+	/* 300,000 rows: the respondent table is sized from the first 65,536
+	 * and respondents are interned in batches; every row must still get
+	 * its own respondent, in order of first appearance */
+	cxj_responses *r = fresh();
+	size_t n = 300000, len = 0;
+	char *text = malloc(n * 32 + 64);
+	ck_assert_ptr_nonnull(text);
+	len += (size_t)sprintf(text, "respondent,touchpoint,metric,score\n");
+	for (size_t i = 0; i < n; i++)
+		/* runs of three answers; every 10th respondent comes back */
+		len += (size_t)sprintf(text + len, "p%zu,t%zu,nps,%zu\n",
+				       (i / 3) % 10 ? i / 3 : i / 30, i % 13,
+				       i % 11);
+	ck_assert_rc(cxj_responses_import_csv_buffer(r, text, len, NULL),
+		     CXJ_OK);
+	ck_assert_uint_eq(cxj_responses_count(r), n);
+	for (size_t i = 0; i < n; i += 7) {
+		char want[32];
+		size_t k = (i / 3) % 10 ? i / 3 : i / 30;
+		sprintf(want, "p%zu", k);
+		ck_assert_str_eq(cxj_responses_respondent(r, i), want);
+	}
+	/* python3 -c "print(len({(i // 3 if (i // 3) % 10 else i // 30)
+	 * for i in range(300000)}))" -> 91000 */
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
+			  91000);
+	ck_assert_str_eq(cxj_responses_string_at(r, CXJ_TABLE_RESPONDENTS, 0),
+			 "p0");
+	ck_assert_str_eq(cxj_responses_string_at(r, CXJ_TABLE_RESPONDENTS, 1),
+			 "p1");
+	free(text);
+	cxj_responses_free(r);
+}
+END_TEST
+
 typedef struct sweep_ctx {
 	cxj_responses *r;
 	const char *text;
@@ -589,6 +626,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, bad_options_are_refused);
 	tcase_add_test(tc, failed_import_leaves_store_unchanged);
 	tcase_add_test(tc, many_distinct_strings_intern_correctly);
+	tcase_add_test(tc, large_import_presizes_and_batches);
 	tcase_add_test(tc, allocation_failure_sweep_over_import);
 	suite_add_tcase(s, tc);
 	return s;
