@@ -587,6 +587,50 @@ START_TEST(empty_inputs_score_to_nothing)
 }
 END_TEST
 
+START_TEST(example_answers_fit_the_example_map)
+{
+	/* examples/itsm-responses.csv against the ids of
+	 * examples/itsm_journey.c: only the deliberate stray is unknown */
+	static const char *const stages[][4] = {
+		{"contact", "find-channel", "raise-ticket", "call-desk"},
+		{"diagnose", "first-answer", "clarify", "escalate"},
+		{"resolve", "workaround", "fix-delivered", "confirm"},
+		{"follow-up", "survey", "service-review", "renewal"}};
+	cxj_journey *j = NULL;
+	cxj_responses *r = NULL;
+	cxj_scores *s = NULL;
+	cxj_score_options o = CXJ_SCORE_OPTIONS_INIT;
+	cxj_selection sel = CXJ_SELECTION_INIT;
+	ck_assert_rc(cxj_journey_new("itsm-support", &j), CXJ_OK);
+	for (int i = 0; i < 4; i++) {
+		cxj_stage *st;
+		ck_assert_rc(cxj_journey_add_stage(j, stages[i][0], &st),
+			     CXJ_OK);
+		for (int k = 1; k < 4; k++)
+			ck_assert_rc(cxj_stage_add_touchpoint(st, stages[i][k],
+							      NULL),
+				     CXJ_OK);
+	}
+	ck_assert_rc(cxj_responses_new(&r), CXJ_OK);
+	ck_assert_rc(cxj_responses_import_csv_file(
+			     r, "examples/itsm-responses.csv", NULL),
+		     CXJ_OK);
+	o.period = CXJ_PERIOD_MONTH;
+	ck_assert_rc(cxj_journey_score(j, r, &o, &s), CXJ_OK);
+	ck_assert_uint_eq(cxj_scores_unknown_count(s), 1);
+	ck_assert_str_eq(cxj_scores_unknown_id_at(s, 0), "portal-chat");
+	ck_assert_uint_eq(cxj_scores_period_count(s), 3);
+	ck_assert_ptr_nonnull(cxj_scores_metric(s, "itsm-support", "nps", NULL));
+	sel.source = CXJ_SOURCE_EMPLOYEE;
+	ck_assert_ptr_nonnull(cxj_scores_metric(s, "call-desk", "csat", &sel));
+	ck_assert_uint_gt(cxj_scores_contacts(s, "find-channel", NULL), 0);
+	ck_assert_uint_eq(cxj_scores_curve_count(s), 12);
+	cxj_scores_free(s);
+	cxj_responses_free(r);
+	cxj_journey_free(j);
+}
+END_TEST
+
 typedef struct sweep_ctx {
 	cxj_journey *j;
 	cxj_responses *r;
@@ -665,6 +709,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, queries_that_name_nothing);
 	tcase_add_test(tc, bad_arguments_are_refused);
 	tcase_add_test(tc, empty_inputs_score_to_nothing);
+	tcase_add_test(tc, example_answers_fit_the_example_map);
 	tcase_add_test(tc, allocation_failure_sweep_over_scoring);
 	suite_add_tcase(s, tc);
 	return s;
