@@ -1,6 +1,7 @@
 /* check_journey.c: the journey model: personas, stages, touchpoints, their
  * fields, ids, references, targets, validation and allocation failures. */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -908,6 +909,59 @@ START_TEST(many_touchpoints)
 }
 END_TEST
 
+/* ---- threads ---- */
+
+static void *read_shared(void *arg)
+{
+	const cxj_journey *j = arg;
+	long ok = 1;
+	for (int round = 0; round < 2000; round++) {
+		const cxj_touchpoint *tp = cxj_journey_find_touchpoint(j, "call");
+		cxj_diagnostics *d = NULL;
+		ok &= tp && strcmp(cxj_touchpoint_channel(tp), "phone") == 0;
+		ok &= cxj_touchpoint_persona_count(tp, CXJ_PERSONA_CUSTOMER) == 1;
+		ok &= cxj_journey_validate(j, &d) == CXJ_EINVAL;
+		ok &= cxj_diagnostics_count(d) == 2;
+		cxj_diagnostics_free(d);
+	}
+	return (void *)ok;
+}
+
+static void *build_own(void *arg)
+{
+	long ok = 1;
+	(void)arg;
+	for (int round = 0; round < 200; round++) {
+		cxj_journey *j = fixture();
+		/* errors stay on the thread that made them */
+		ok &= cxj_journey_add_stage(j, "call", NULL) == CXJ_EEXIST;
+		ok &= cxj_error_last()->code == CXJ_EEXIST;
+		cxj_journey_free(j);
+	}
+	return (void *)ok;
+}
+
+START_TEST(threads_read_one_journey_and_build_their_own)
+{
+	cxj_journey *shared = fixture();
+	pthread_t t[4];
+	void *ok;
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL,
+						i % 2 ? build_own : read_shared,
+						shared),
+				 0);
+	ck_assert_rc(cxj_journey_new("bad id", &shared), CXJ_EINVAL);
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(t[i], &ok), 0);
+		ck_assert_msg(ok == (void *)1, "thread %d saw a wrong result", i);
+	}
+	/* this thread's error is still its own */
+	ck_assert_int_eq(cxj_error_last()->code, CXJ_EINVAL);
+	cxj_journey_free(shared);
+}
+END_TEST
+
 static Suite *journey_suite(void)
 {
 	Suite *s = suite_create("journey");
@@ -930,6 +984,7 @@ static Suite *journey_suite(void)
 	tcase_add_test(tc, validate_empty_journey);
 	tcase_add_test(tc, allocator_cannot_change_once_used);
 	tcase_add_test(tc, many_touchpoints);
+	tcase_add_test(tc, threads_read_one_journey_and_build_their_own);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("allocation failures");
 	tcase_set_timeout(tc, 60);

@@ -17,10 +17,12 @@ typedef union {
 	size_t size;
 } header;
 
+/* atomic, so that suites with threads keep exact counts */
 static int should_fail(void)
 {
-	alloc_seq++;
-	return fail_from && alloc_seq >= fail_from;
+	unsigned long seq = __atomic_add_fetch(&alloc_seq, 1, __ATOMIC_RELAXED);
+	unsigned long from = __atomic_load_n(&fail_from, __ATOMIC_RELAXED);
+	return from && seq >= from;
 }
 
 static void *t_malloc(size_t size, void *user)
@@ -33,7 +35,7 @@ static void *t_malloc(size_t size, void *user)
 	if (!h)
 		return NULL;
 	h->size = size;
-	live++;
+	__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
 	return h + 1;
 }
 
@@ -56,7 +58,7 @@ static void t_free(void *ptr, void *user)
 	(void)user;
 	if (!ptr)
 		return;
-	live--;
+	__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 	free((header *)ptr - 1);
 }
 
@@ -67,7 +69,7 @@ void cxjt_fail_at(unsigned long nth)
 
 long cxjt_live(void)
 {
-	return live;
+	return __atomic_load_n(&live, __ATOMIC_RELAXED);
 }
 
 unsigned long cxjt_sweep(int (*scenario)(void *ctx),
