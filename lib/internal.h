@@ -86,6 +86,7 @@ struct cxj_metric {
 	uint64_t hist[CXJ__POINTS];
 	double hist_w[CXJ__POINTS];
 	double wsum;    /* KPI: sum of weights (survey kinds: sum of hist_w) */
+	double shift;   /* KPI: the first answer; mean is relative to it */
 	double mean, m2, min, max; /* KPI; min/max +inf/-inf when empty */
 	char *unit;     /* KPI, or NULL */
 };

@@ -40,6 +40,17 @@ const char *cxj_metric_kind_name(cxj_metric_kind kind)
 	return kind_valid(kind) ? kind_names[kind] : "unknown";
 }
 
+static const char *const method_names[] = {
+	"default", "wilson", "agresti-coull", "wald", "adjusted-wald",
+	"t",       "pooled-z", "welch"};
+
+const char *cxj_method_name(cxj_method method)
+{
+	if ((int)method < 0 || method > CXJ_METHOD_WELCH)
+		return "unknown";
+	return method_names[method];
+}
+
 static int ascii_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -83,6 +94,7 @@ static void clear_answers(cxj_metric *m)
 	memset(m->hist, 0, sizeof m->hist);
 	memset(m->hist_w, 0, sizeof m->hist_w);
 	m->wsum = 0;
+	m->shift = 0;
 	m->mean = 0;
 	m->m2 = 0;
 	m->min = INFINITY;
@@ -152,7 +164,7 @@ void cxj_metric_reset(cxj_metric *m)
 
 cxj_metric_kind cxj_metric_kind_of(const cxj_metric *m)
 {
-	return m->kind;
+	return m ? m->kind : (cxj_metric_kind)0;
 }
 
 int cxj_metric_set_unit(cxj_metric *m, const char *unit)
@@ -193,12 +205,12 @@ static void describe_bad(const cxj_metric *m, double score, char *buf,
 			 size_t size)
 {
 	if (m->kind == CXJ_KPI)
-		snprintf(buf, size, "kpi score %g is not finite", score);
+		snprintf(buf, size, "kpi score %.10g is not finite", score);
 	else if (isnan(score) || score < m->lo || score > m->hi)
-		snprintf(buf, size, "%s score %g is outside %d..%d",
+		snprintf(buf, size, "%s score %.10g is outside %d..%d",
 			 kind_names[m->kind], score, m->lo, m->hi);
 	else
-		snprintf(buf, size, "%s score %g is not a whole number",
+		snprintf(buf, size, "%s score %.10g is not a whole number",
 			 kind_names[m->kind], score);
 }
 
@@ -240,9 +252,18 @@ static int check_weight(double weight)
 	return CXJ_OK;
 }
 
+/* The KPI mean is kept as shift + mean, the shift being one answer of the
+ * set (the first): deviations from it are computed without rounding when
+ * the data sit far from zero (epoch seconds, amounts in cents), so the
+ * mean and M2 keep their digits where a plain running mean would lose
+ * them to the ulp of its magnitude. */
+
 /* West's weighted update of mean and M2; zero weights count, move nothing */
 static void kpi_add(cxj_metric *m, double x, double w)
 {
+	double y;
+	if (m->count == 0)
+		m->shift = x;
 	m->count++;
 	if (x < m->min)
 		m->min = x;
@@ -250,39 +271,54 @@ static void kpi_add(cxj_metric *m, double x, double w)
 		m->max = x;
 	if (w > 0) {
 		double wsum = m->wsum + w;
-		double delta = x - m->mean;
+		double delta;
+		y = x - m->shift;
+		delta = y - m->mean;
 		m->mean += delta * (w / wsum);
-		m->m2 += w * delta * (x - m->mean);
+		m->m2 += w * delta * (y - m->mean);
 		m->wsum = wsum;
 		m->wsum2 += w * w;
 	}
 }
 
-/* Chan's parallel update: joins moments (count, w, w2, mean, m2, min, max)
- * of another set of answers. */
-static void kpi_join(cxj_metric *m, uint64_t count, double w, double w2,
-		     double mean, double m2, double min, double max)
+/* The moments of another set of answers, its mean relative to shift. */
+typedef struct kpi_part {
+	uint64_t count;
+	double w, w2, shift, mean, m2, min, max;
+} kpi_part;
+
+/* Chan's parallel update, with the other part's mean moved onto our
+ * shift first. */
+static void kpi_join(cxj_metric *m, const kpi_part *p)
 {
-	if (count == 0)
+	if (p->count == 0)
 		return;
-	m->count += count;
-	if (min < m->min)
-		m->min = min;
-	if (max > m->max)
-		m->max = max;
-	if (w > 0) {
-		double wsum = m->wsum + w;
-		double delta = mean - m->mean;
-		double f = w / wsum;
-		if (m->wsum == 0) {
-			m->mean = mean;
-			m->m2 = m2;
-		} else {
-			m->mean += delta * f;
-			m->m2 += m2 + delta * delta * m->wsum * f;
-		}
+	if (m->count == 0) {
+		/* exactly the other part: merging into an empty metric
+		 * copies */
+		m->count = p->count;
+		m->wsum = p->w;
+		m->wsum2 = p->w2;
+		m->shift = p->shift;
+		m->mean = p->mean;
+		m->m2 = p->m2;
+		m->min = p->min;
+		m->max = p->max;
+		return;
+	}
+	m->count += p->count;
+	if (p->min < m->min)
+		m->min = p->min;
+	if (p->max > m->max)
+		m->max = p->max;
+	if (p->w > 0) {
+		double wsum = m->wsum + p->w;
+		double delta = (p->shift - m->shift) + (p->mean - m->mean);
+		double f = p->w / wsum;
+		m->mean += delta * f;
+		m->m2 += p->m2 + delta * delta * m->wsum * f;
 		m->wsum = wsum;
-		m->wsum2 += w2;
+		m->wsum2 += p->w2;
 	}
 }
 
@@ -291,7 +327,7 @@ static void kpi_join(cxj_metric *m, uint64_t count, double w, double w2,
 static int kpi_finite(const cxj_metric *m)
 {
 	return isfinite(m->wsum) && isfinite(m->wsum2) && isfinite(m->mean) &&
-	       isfinite(m->m2);
+	       isfinite(m->m2) && isfinite(m->shift + m->mean);
 }
 
 static int overflowed(void)
@@ -307,6 +343,8 @@ int cxj_metric_add_weighted(cxj_metric *m, double score, double weight)
 		return cxj__error(CXJ_EINVAL, "metric is NULL");
 	if (check_weight(weight) != CXJ_OK)
 		return CXJ_ERANGE;
+	if (m->count == UINT64_MAX)
+		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
 	if (m->kind == CXJ_KPI) {
 		cxj_metric t;
 		if (!isfinite(score))
@@ -347,8 +385,9 @@ int cxj_metric_add_count(cxj_metric *m, double score, uint64_t count)
 		if (!isfinite(score))
 			return bad_score(m, score);
 		t = *m;
-		kpi_join(&t, count, (double)count, (double)count, score, 0,
-			 score, score);
+		kpi_part p = {count, (double)count, (double)count, score, 0, 0,
+			      score, score};
+		kpi_join(&t, &p);
 		if (!kpi_finite(&t))
 			return overflowed();
 		*m = t;
@@ -363,49 +402,73 @@ int cxj_metric_add_count(cxj_metric *m, double score, uint64_t count)
 	return CXJ_OK;
 }
 
-/* Survey kinds: bin into a local histogram, commit only when every score is
- * good. The loop does no more than the range and integer tests. */
+/* Survey kinds: bin into local histograms, commit only when every score is
+ * good. The loop does no more than the range and integer tests; four
+ * histograms let runs of one score proceed without waiting on one counter. */
 static int survey_add_array(cxj_metric *m, const double *s, size_t n)
 {
-	uint64_t local[CXJ__POINTS] = {0};
+	uint64_t local[4][CXJ__POINTS] = {{0}};
 	const double lo = m->lo, hi = m->hi;
-	size_t i;
-	for (i = 0; i < n; i++) {
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4) {
+		double x0 = s[i], x1 = s[i + 1], x2 = s[i + 2], x3 = s[i + 3];
+		int k0, k1, k2, k3;
+		if (!(x0 >= lo && x0 <= hi && x1 >= lo && x1 <= hi &&
+		      x2 >= lo && x2 <= hi && x3 >= lo && x3 <= hi))
+			break;
+		k0 = (int)x0;
+		k1 = (int)x1;
+		k2 = (int)x2;
+		k3 = (int)x3;
+		if ((double)k0 != x0 || (double)k1 != x1 || (double)k2 != x2 ||
+		    (double)k3 != x3)
+			break;
+		local[0][k0]++;
+		local[1][k1]++;
+		local[2][k2]++;
+		local[3][k3]++;
+	}
+	/* the tail, and the block that held a bad score, one at a time */
+	for (; i < n; i++) {
 		double x = s[i];
 		int k;
 		if (!(x >= lo && x <= hi))
-			break;
+			return bad_item(m, s, i);
 		k = (int)x;
 		if ((double)k != x)
-			break;
-		local[k]++;
+			return bad_item(m, s, i);
+		local[0][k]++;
 	}
-	if (i < n)
-		return bad_item(m, s, i);
 	for (int k = m->lo; k <= m->hi; k++) {
-		m->hist[k] += local[k];
-		m->hist_w[k] += (double)local[k];
+		uint64_t c = local[0][k] + local[1][k] + local[2][k] +
+			     local[3][k];
+		m->hist[k] += c;
+		m->hist_w[k] += (double)c;
 	}
 	m->count += n;
 	m->wsum2 += (double)n;
 	return CXJ_OK;
 }
 
-/* KPI: per chunk, check and sum, then the centred second moment around the
- * chunk mean (a corrected two-pass), then Chan's rule into a copy. */
+/* KPI: per chunk, check and sum the deviations from the shift, then the
+ * centred second moment around the chunk mean (a corrected two-pass), then
+ * Chan's rule into a copy. */
 static int kpi_add_array(cxj_metric *m, const double *s, size_t n)
 {
 	cxj_metric t = *m;
+	if (t.count == 0)
+		t.shift = s[0];
 	for (size_t at = 0; at < n; at += KPI_CHUNK) {
 		size_t len = n - at < KPI_CHUNK ? n - at : KPI_CHUNK;
 		const double *c = s + at;
+		const double shift = t.shift;
 		double sum = 0, min = INFINITY, max = -INFINITY;
 		double mean, d, dsum = 0, d2 = 0;
 		for (size_t i = 0; i < len; i++) {
 			double x = c[i];
 			if (!isfinite(x))
 				return bad_item(m, s, at + i);
-			sum += x;
+			sum += x - shift;
 			min = x < min ? x : min;
 			max = x > max ? x : max;
 		}
@@ -417,7 +480,7 @@ static int kpi_add_array(cxj_metric *m, const double *s, size_t n)
 		}
 		mean = sum / (double)len;
 		for (size_t i = 0; i < len; i++) {
-			d = c[i] - mean;
+			d = (c[i] - shift) - mean;
 			dsum += d;
 			d2 += d * d;
 		}
@@ -425,8 +488,11 @@ static int kpi_add_array(cxj_metric *m, const double *s, size_t n)
 		d2 -= dsum * dsum / (double)len;
 		if (d2 < 0)
 			d2 = 0;
-		kpi_join(&t, len, (double)len, (double)len, mean, d2, min,
-			 max);
+		{
+			kpi_part p = {len,  (double)len, (double)len, shift,
+				      mean, d2,          min,         max};
+			kpi_join(&t, &p);
+		}
 	}
 	if (!kpi_finite(&t))
 		return overflowed();
@@ -447,6 +513,65 @@ int cxj_metric_add_array(cxj_metric *m, const double *scores, size_t n)
 	if (m->kind == CXJ_KPI)
 		return kpi_add_array(m, scores, n);
 	return survey_add_array(m, scores, n);
+}
+
+/* Weighted arrays go one answer at a time into a copy (survey kinds: local
+ * sums), committed only when every score and weight is good. */
+int cxj_metric_add_weighted_array(cxj_metric *m, const double *scores,
+				  const double *weights, size_t n)
+{
+	char why[128];
+	if (!m)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	if (n == 0)
+		return CXJ_OK;
+	if (!scores || !weights)
+		return cxj__error(CXJ_EINVAL, "scores or weights is NULL");
+	if (n > UINT64_MAX - m->count)
+		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
+	for (size_t i = 0; i < n; i++) {
+		double w = weights[i];
+		if (!(w >= 0) || !isfinite(w * w)) {
+			check_weight(w);
+			snprintf(why, sizeof why, "%s", cxj_error_last()->message);
+			return cxj__error(CXJ_ERANGE, "weights[%zu]: %s", i, why);
+		}
+	}
+	if (m->kind == CXJ_KPI) {
+		cxj_metric t = *m;
+		for (size_t i = 0; i < n; i++) {
+			if (!isfinite(scores[i]))
+				return bad_item(m, scores, i);
+			kpi_add(&t, scores[i], weights[i]);
+		}
+		if (!kpi_finite(&t))
+			return overflowed();
+		*m = t;
+		return CXJ_OK;
+	} else {
+		uint64_t cnt[CXJ__POINTS] = {0};
+		double wsum[CXJ__POINTS] = {0}, w2 = 0;
+		for (size_t i = 0; i < n; i++) {
+			int k = slot_of(m, scores[i]);
+			if (k < 0)
+				return bad_item(m, scores, i);
+			cnt[k]++;
+			wsum[k] += weights[i];
+			w2 += weights[i] * weights[i];
+		}
+		for (int k = m->lo; k <= m->hi; k++)
+			if (!isfinite(m->hist_w[k] + wsum[k]))
+				return overflowed();
+		if (!isfinite(m->wsum2 + w2))
+			return overflowed();
+		for (int k = m->lo; k <= m->hi; k++) {
+			m->hist[k] += cnt[k];
+			m->hist_w[k] += wsum[k];
+		}
+		m->count += n;
+		m->wsum2 += w2;
+		return CXJ_OK;
+	}
 }
 
 int cxj_metric_merge(cxj_metric *into, const cxj_metric *from)
@@ -470,8 +595,10 @@ int cxj_metric_merge(cxj_metric *into, const cxj_metric *from)
 					  "unit '%s'",
 					  from->unit, into->unit);
 		t = *into;
-		kpi_join(&t, from->count, from->wsum, from->wsum2, from->mean,
-			 from->m2, from->min, from->max);
+		kpi_part p = {from->count, from->wsum, from->wsum2,
+			      from->shift, from->mean,  from->m2,
+			      from->min,   from->max};
+		kpi_join(&t, &p);
 		if (!kpi_finite(&t))
 			return overflowed();
 		if (!into->unit && from->unit &&
@@ -537,7 +664,7 @@ void cxj__metric_moments(const cxj_metric *m, cxj__moments *o)
 	if (!(o->w > 0))
 		return;
 	if (m->kind == CXJ_KPI) {
-		o->mean = m->mean;
+		o->mean = m->shift + m->mean;
 		if (o->n > 1)
 			o->var = m->m2 * o->n / (o->w * (o->n - 1));
 		return;

@@ -9,8 +9,9 @@
  *   8  u64 count     answers
  *  16  f64 wsum2     sum of squared weights
  *  24  survey kinds: per scale point lo..hi: u64 answers, f64 weight sum
- *      kpi: f64 wsum, mean, m2, min, max; u16 unit length; unit bytes
- * Nothing may follow. An empty KPI stores min +inf and max -inf. */
+ *      kpi: f64 wsum, shift, mean, m2, min, max; u16 unit length; unit
+ *      bytes (mean is relative to shift, one of the answers)
+ * Nothing may follow. An empty KPI stores shift 0, min +inf, max -inf. */
 #include <math.h>
 #include <string.h>
 
@@ -19,7 +20,7 @@
 #define MAGIC "CXJM"
 #define FORMAT 1
 #define HEAD 24
-#define KPI_FIXED (HEAD + 5 * 8 + 2)
+#define KPI_FIXED (HEAD + 6 * 8 + 2)
 
 static void put_u16(uint8_t *p, unsigned v)
 {
@@ -87,13 +88,14 @@ int cxj_metric_state_save(const cxj_metric *m, uint8_t **bytes, size_t *len)
 	if (m->kind == CXJ_KPI) {
 		size_t ulen = m->unit ? strlen(m->unit) : 0;
 		put_f64(p, m->wsum);
-		put_f64(p + 8, m->mean);
-		put_f64(p + 16, m->m2);
-		put_f64(p + 24, m->min);
-		put_f64(p + 32, m->max);
-		put_u16(p + 40, (unsigned)ulen);
+		put_f64(p + 8, m->shift);
+		put_f64(p + 16, m->mean);
+		put_f64(p + 24, m->m2);
+		put_f64(p + 32, m->min);
+		put_f64(p + 40, m->max);
+		put_u16(p + 48, (unsigned)ulen);
 		if (ulen)
-			memcpy(p + 42, m->unit, ulen);
+			memcpy(p + 50, m->unit, ulen);
 	} else {
 		for (int k = m->lo; k <= m->hi; k++, p += 16) {
 			put_u64(p, m->hist[k]);
@@ -139,30 +141,36 @@ static int load_survey(cxj_metric *m, const uint8_t *p)
 static int load_kpi(cxj_metric *m, const uint8_t *p, size_t ulen)
 {
 	double span;
+	double mean;
 	m->wsum = get_f64(p);
-	m->mean = get_f64(p + 8);
-	m->m2 = get_f64(p + 16);
-	m->min = get_f64(p + 24);
-	m->max = get_f64(p + 32);
-	if (!weight_ok(m->wsum) || !weight_ok(m->m2) || !isfinite(m->mean))
+	m->shift = get_f64(p + 8);
+	m->mean = get_f64(p + 16);
+	m->m2 = get_f64(p + 24);
+	m->min = get_f64(p + 32);
+	m->max = get_f64(p + 40);
+	mean = m->shift + m->mean;
+	if (!weight_ok(m->wsum) || !weight_ok(m->m2) || !isfinite(m->shift) ||
+	    !isfinite(m->mean) || !isfinite(mean))
 		return bad("kpi moments are negative or not finite");
 	if (m->count == 0) {
-		if (m->wsum != 0 || m->wsum2 != 0 || m->mean != 0 ||
-		    m->m2 != 0 || m->min != INFINITY || m->max != -INFINITY)
+		if (m->wsum != 0 || m->wsum2 != 0 || m->shift != 0 ||
+		    m->mean != 0 || m->m2 != 0 || m->min != INFINITY ||
+		    m->max != -INFINITY)
 			return bad("an empty kpi has moments");
 	} else {
 		if (!isfinite(m->min) || !isfinite(m->max) || m->min > m->max)
 			return bad("kpi min and max are not a finite range");
+		if (m->shift < m->min || m->shift > m->max)
+			return bad("kpi shift is not one of the answers");
 		/* a weighted mean lies within min..max, up to rounding */
 		span = (fabs(m->min) + fabs(m->max)) * 1e-9;
-		if (m->wsum > 0 &&
-		    (m->mean < m->min - span || m->mean > m->max + span))
+		if (m->wsum > 0 && (mean < m->min - span || mean > m->max + span))
 			return bad("kpi mean lies outside min..max");
 		if (m->wsum == 0 && (m->mean != 0 || m->m2 != 0))
 			return bad("a kpi without weight has moments");
 	}
 	if (ulen) {
-		const char *u = (const char *)p + 42;
+		const char *u = (const char *)p + 50;
 		if (memchr(u, '\0', ulen) || !cxj__utf8_valid(u, ulen))
 			return bad("the unit is not valid UTF-8 text");
 		if (!(m->unit = cxj__strndup(u, ulen)))
@@ -204,7 +212,7 @@ int cxj_metric_state_load(const uint8_t *bytes, size_t len, cxj_metric **out)
 					  "metric state: truncated at %zu of "
 					  "at least %d bytes",
 					  len, KPI_FIXED);
-		want = KPI_FIXED + get_u16(bytes + HEAD + 40);
+		want = KPI_FIXED + get_u16(bytes + HEAD + 48);
 		if (want - KPI_FIXED > CXJ__UNIT_MAX)
 			return bad("the unit is longer than 255 bytes");
 	} else {

@@ -10,17 +10,6 @@
 /* What a figure is, statistically. */
 enum shape { PROP, NPS, MEAN };
 
-static const char *const method_names[] = {
-	"default", "wilson", "agresti-coull", "wald", "adjusted-wald",
-	"t",       "pooled-z", "welch"};
-
-const char *cxj_method_name(cxj_method method)
-{
-	if ((int)method < 0 || method > CXJ_METHOD_WELCH)
-		return "unknown";
-	return method_names[method];
-}
-
 static int init_version(unsigned int version, unsigned int max,
 			const char *what)
 {

@@ -165,12 +165,17 @@ CXJ_EXTERN void cxj_metric_free(cxj_metric *m);
 CXJ_EXTERN int cxj_metric_clone(const cxj_metric *m, cxj_metric **out);
 /* Forgets every answer; keeps the kind and the unit. */
 CXJ_EXTERN void cxj_metric_reset(cxj_metric *m);
+/* The kind; 0 for NULL. */
 CXJ_EXTERN cxj_metric_kind cxj_metric_kind_of(const cxj_metric *m);
 CXJ_EXTERN int cxj_metric_add(cxj_metric *m, double score);
 CXJ_EXTERN int cxj_metric_add_weighted(cxj_metric *m, double score,
 				       double weight);
 CXJ_EXTERN int cxj_metric_add_array(cxj_metric *m, const double *scores,
 				    size_t n);
+/* scores[i] with weights[i], all or nothing */
+CXJ_EXTERN int cxj_metric_add_weighted_array(cxj_metric *m,
+					     const double *scores,
+					     const double *weights, size_t n);
 /* count answers of one score at once (a category count, weight 1 each) */
 CXJ_EXTERN int cxj_metric_add_count(cxj_metric *m, double score,
 				    uint64_t count);
