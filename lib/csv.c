@@ -132,6 +132,15 @@ static int read_quoted(reader *rd, field *f)
 	}
 }
 
+/* The first delimiter, quote, CR or LF from p on. (Eight bytes at a time
+ * measured no faster on ids of two to eight bytes.) */
+static const char *scan(const reader *rd, const char *p)
+{
+	while (p < rd->end && !rd->special[(unsigned char)*p])
+		p++;
+	return p;
+}
+
 /* Moves past the rest of a bad record's physical line. */
 static void resync(reader *rd)
 {
@@ -168,9 +177,7 @@ static int read_record(reader *rd)
 			if (rc)
 				return rc;
 		} else {
-			const char *s = rd->p, *p = s;
-			while (p < rd->end && !rd->special[(unsigned char)*p])
-				p++;
+			const char *s = rd->p, *p = scan(rd, s);
 			f->s = s;
 			f->len = (size_t)(p - s);
 			rd->p = p;

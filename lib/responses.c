@@ -135,8 +135,7 @@ int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes)
 				  sizeof *in->offs);
 	if (rc)
 		return rc;
-	/* a load factor of at most one half keeps probe runs short */
-	for (ncap = in->slots_cap ? in->slots_cap : 64; ncap < need * 2;)
+	for (ncap = in->slots_cap ? in->slots_cap : 64; need > ncap / 4 * 3;)
 		ncap *= 2;
 	return ncap > in->slots_cap ? rehash(in, ncap) : CXJ_OK;
 }
@@ -156,7 +155,10 @@ int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
 			  (size_t)in->count + 1, sizeof *in->offs);
 	if (rc)
 		return rc;
-	if (((size_t)in->count + 1) * 2 > in->slots_cap) {
+	/* at most three quarters full: the hash bits in each slot keep long
+	 * probe runs cheap (eight slots to a cache line, no string read),
+	 * and a smaller table stays in the cache for longer */
+	if ((size_t)in->count + 1 > in->slots_cap / 4 * 3) {
 		rc = rehash(in, in->slots_cap ? in->slots_cap * 2 : 64);
 		if (rc)
 			return rc;
