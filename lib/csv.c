@@ -2,9 +2,9 @@
  * buffer (a mapped file) without a malloc per field and interns as it goes. */
 #define _DEFAULT_SOURCE /* MAP_POPULATE, where the C library has it */
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +20,26 @@
 #define POPULATE 0
 #endif
 
-enum { COL_RESPONDENT, COL_TARGET, COL_METRIC, COL_SCORE, COL_SEGMENT,
-       COL_SOURCE, COL_TIMESTAMP, COL_WEIGHT, COL_N };
+enum {
+	COL_RESPONDENT,
+	COL_TARGET,
+	COL_METRIC,
+	COL_SCORE,
+	COL_SEGMENT,
+	COL_SOURCE,
+	COL_TIMESTAMP,
+	COL_WEIGHT,
+	COL_N
+};
 
 static const char *const default_names[COL_N] = {
-	"respondent", "touchpoint", "metric", "score",
-	"segment", "source", "timestamp", "weight"};
+    "respondent", "touchpoint", "metric",    "score",
+    "segment",	  "source",	"timestamp", "weight"};
 
 typedef struct field {
 	const char *s; /* into the input; NULL: at off in the scratch buffer */
 	size_t off, len;
-	unsigned line, col;
+	const char *raw; /* where the field starts in the input (its quote) */
 } field;
 
 typedef struct reader {
@@ -43,6 +52,9 @@ typedef struct reader {
 	size_t scratch_len, scratch_cap;
 	field *fields;
 	size_t nfields, fields_cap;
+	/* the current record: where and on which line it began */
+	const char *rec_start;
+	unsigned rec_line;
 	/* a structural error in the current record */
 	char msg[160];
 	unsigned err_line, err_col;
@@ -126,8 +138,9 @@ static int read_quoted(reader *rd, field *f)
 		rd->p = q + 1;
 		if (rd->p < rd->end && *rd->p != rd->delim && *rd->p != '\n' &&
 		    *rd->p != '\r')
-			return bad(rd, rd->p,
-				   "unexpected character after a closing quote");
+			return bad(
+			    rd, rd->p,
+			    "unexpected character after a closing quote");
 		return REC_OK;
 	}
 }
@@ -162,6 +175,8 @@ static int read_record(reader *rd)
 		return REC_EOF;
 	rd->nfields = 0;
 	rd->scratch_len = 0;
+	rd->rec_start = rd->p;
+	rd->rec_line = rd->line;
 	for (;;) {
 		field *f;
 		int rc;
@@ -170,8 +185,7 @@ static int read_record(reader *rd)
 				 rd->nfields + 1, sizeof *rd->fields))
 			return CXJ_ENOMEM;
 		f = &rd->fields[rd->nfields++];
-		f->line = rd->line;
-		f->col = col_of(rd, rd->p);
+		f->raw = rd->p;
 		if (rd->p < rd->end && *rd->p == '"') {
 			rc = read_quoted(rd, f);
 			if (rc)
@@ -182,8 +196,9 @@ static int read_record(reader *rd)
 			f->len = (size_t)(p - s);
 			rd->p = p;
 			if (p < rd->end && *p == '"')
-				return bad(rd, p, "quote inside an unquoted "
-						  "field");
+				return bad(rd, p,
+					   "quote inside an unquoted "
+					   "field");
 		}
 		if (rd->p >= rd->end)
 			return REC_OK;
@@ -193,8 +208,9 @@ static int read_record(reader *rd)
 		}
 		if (*rd->p == '\r') {
 			if (rd->p + 1 >= rd->end || rd->p[1] != '\n')
-				return bad(rd, rd->p, "carriage return "
-						      "without a line feed");
+				return bad(rd, rd->p,
+					   "carriage return "
+					   "without a line feed");
 			rd->p++;
 		}
 		/* *rd->p == '\n' */
@@ -208,6 +224,23 @@ static int read_record(reader *rd)
 static const char *fs(const reader *rd, const field *f)
 {
 	return f->s ? f->s : rd->scratch + f->off;
+}
+
+/* The line and column of a field, worked out only for an error message:
+ * counting line breaks from the start of its record. */
+static void field_pos(const reader *rd, const field *f, unsigned *line,
+		      unsigned *col)
+{
+	const char *ls = rd->rec_start;
+	size_t c;
+	*line = rd->rec_line;
+	for (const char *q = rd->rec_start; q < f->raw; q++)
+		if (*q == '\n') {
+			(*line)++;
+			ls = q + 1;
+		}
+	c = (size_t)(f->raw - ls) + 1;
+	*col = c > 0xffffffffu ? 0xffffffffu : (unsigned)c;
 }
 
 static void trim(const char **s, size_t *len)
@@ -382,8 +415,8 @@ static int parse_time(const char *s, size_t len, int64_t *out)
 	}
 	if (i != len)
 		return 0;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec +
-	       off;
+	*out =
+	    days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec + off;
 	return 1;
 }
 
@@ -441,8 +474,8 @@ static int same(const char *a, const char *b, size_t n)
 /* A lookup in two steps: begin hashes and starts loading the slot, end
  * probes, so that the cache miss of a large table (respondents) overlaps
  * with the rest of the row. Returns 1 when the cache answered. */
-static int find_begin(const cxj__intern *in, last *c, const char *s,
-		      size_t len, lookup *l)
+static int find_begin(const cxj__intern *in, last *c, const char *s, size_t len,
+		      lookup *l)
 {
 	l->s = s;
 	l->len = len;
@@ -571,8 +604,13 @@ static int row_error(import *im, unsigned line, const field *f, int *skipped,
 		*skipped = 1;
 		return cxj__responses_add_skipped(im->r, line);
 	}
-	return cxj__error_at(CXJ_EPARSE, im->rd.file, f ? f->line : line,
-			     f ? f->col : 1, "%s", msg);
+	{
+		unsigned fl = line, fc = 1;
+		if (f)
+			field_pos(&im->rd, f, &fl, &fc);
+		return cxj__error_at(CXJ_EPARSE, im->rd.file, fl, fc, "%s",
+				     msg);
+	}
 }
 
 static int map_header(import *im)
@@ -581,10 +619,10 @@ static int map_header(import *im)
 	const char *names[COL_N];
 	for (int c = 0; c < COL_N; c++) {
 		const char *const *opt[COL_N] = {
-			&im->o->respondent_column, &im->o->target_column,
-			&im->o->metric_column,	   &im->o->score_column,
-			&im->o->segment_column,	   &im->o->source_column,
-			&im->o->timestamp_column,  &im->o->weight_column};
+		    &im->o->respondent_column, &im->o->target_column,
+		    &im->o->metric_column,     &im->o->score_column,
+		    &im->o->segment_column,    &im->o->source_column,
+		    &im->o->timestamp_column,  &im->o->weight_column};
 		names[c] = *opt[c] ? *opt[c] : default_names[c];
 		im->col[c] = -1;
 	}
@@ -600,11 +638,13 @@ static int map_header(import *im)
 				match = ascii_ieq(s, len, "target");
 			if (!match)
 				continue;
-			if (im->col[c] >= 0)
+			if (im->col[c] >= 0) {
+				unsigned l, col;
+				field_pos(rd, &rd->fields[i], &l, &col);
 				return cxj__error_at(
-					CXJ_EPARSE, rd->file, 1,
-					rd->fields[i].col,
-					"column '%s' appears twice", names[c]);
+				    CXJ_EPARSE, rd->file, l, col,
+				    "column '%s' appears twice", names[c]);
+			}
 			im->col[c] = (long)i;
 		}
 	}
@@ -616,8 +656,8 @@ static int map_header(import *im)
 		if (c == COL_SCORE && im->has_fixed_metric &&
 		    im->fixed_metric == CXJ__METRIC_CONTACT)
 			continue;
-		return cxj__error_at(CXJ_EPARSE, rd->file, rd->fields[0].line,
-				     1, "missing column '%s'", names[c]);
+		return cxj__error_at(CXJ_EPARSE, rd->file, rd->rec_line, 1,
+				     "missing column '%s'", names[c]);
 	}
 	return CXJ_OK;
 }
@@ -650,6 +690,16 @@ static int flush_respondents(import *im)
 	}
 	im->npend = 0;
 	return CXJ_OK;
+}
+
+static uint64_t short_key(const reader *rd, const char *s, size_t len);
+
+/* same() for two ids in the input: one word compare when both are short */
+static int same_in(const reader *rd, const char *a, const char *b, size_t n)
+{
+	if (n <= 8 && a + 8 <= rd->end && b + 8 <= rd->end)
+		return short_key(rd, a, n) == short_key(rd, b, n);
+	return same(a, b, n);
 }
 
 static uint64_t short_key(const reader *rd, const char *s, size_t len)
@@ -715,7 +765,8 @@ static int prepare_respondent(import *im, const field *f, lookup *l)
 		return 2;
 	l->s = f->s;
 	l->len = f->len;
-	if (c->valid && c->len == f->len && same(c->s, f->s, f->len)) {
+	if (c->valid && c->len == f->len &&
+	    same_in(&im->rd, c->s, f->s, f->len)) {
 		if (c->pending) {
 			l->hash = c->hash;
 			return 1;
@@ -797,15 +848,15 @@ static int do_row(import *im, unsigned line, int *skipped)
 			if (k < 0) {
 				if (len == 0 || !name_ok(s, len))
 					return row_error(
-						im, line, f, skipped,
-						"metric '%.*s' is not a valid "
-						"name",
-						(int)(len > 40 ? 40 : len), s);
+					    im, line, f, skipped,
+					    "metric '%.*s' is not a valid "
+					    "name",
+					    (int)(len > 40 ? 40 : len), s);
 				if (in->count >= CXJ__METRIC_MAX)
 					return row_error(
-						im, line, f, skipped,
-						"more than %d distinct metrics",
-						CXJ__METRIC_MAX);
+					    im, line, f, skipped,
+					    "more than %d distinct metrics",
+					    CXJ__METRIC_MAX);
 				new_kpi = 1;
 				metric = 255; /* set on commit */
 			} else {
@@ -828,12 +879,11 @@ static int do_row(import *im, unsigned line, int *skipped)
 		size_t len;
 		double v;
 		if (!(f = get(im, COL_SCORE)))
-			return row_error(im, line, NULL, skipped,
-					 "no score column for metric '%s'",
-					 new_kpi ? "kpi"
-						 : cxj__intern_str(
-							   &r->strings[3],
-							   metric));
+			return row_error(
+			    im, line, NULL, skipped,
+			    "no score column for metric '%s'",
+			    new_kpi ? "kpi"
+				    : cxj__intern_str(&r->strings[3], metric));
 		s = fs(rd, f);
 		len = f->len;
 		if (!new_kpi && metric < CXJ__METRIC_CONTACT && len &&
@@ -844,11 +894,11 @@ static int do_row(import *im, unsigned line, int *skipped)
 					  : (s[0] - '0') * 10 + (s[1] - '0');
 			if (iv < lo[metric] || iv > hi[metric])
 				return row_error(
-					im, line, f, skipped,
-					"%s score '%.*s' outside the scale "
-					"%d..%d",
-					nm[metric], (int)len, s, lo[metric],
-					hi[metric]);
+				    im, line, f, skipped,
+				    "%s score '%.*s' outside the scale "
+				    "%d..%d",
+				    nm[metric], (int)len, s, lo[metric],
+				    hi[metric]);
 			point = (uint8_t)iv;
 		} else if (!parse_number(s, len, &v)) {
 			return row_error(im, line, f, skipped,
@@ -857,11 +907,11 @@ static int do_row(import *im, unsigned line, int *skipped)
 		} else if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
 			if (v != floor(v) || v < lo[metric] || v > hi[metric])
 				return row_error(
-					im, line, f, skipped,
-					"%s score '%.*s' outside the scale "
-					"%d..%d",
-					nm[metric], (int)(len > 40 ? 40 : len),
-					s, lo[metric], hi[metric]);
+				    im, line, f, skipped,
+				    "%s score '%.*s' outside the scale "
+				    "%d..%d",
+				    nm[metric], (int)(len > 40 ? 40 : len), s,
+				    lo[metric], hi[metric]);
 			point = (uint8_t)v;
 		} else {
 			value = v;
@@ -960,8 +1010,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 		e->index = b;
 	}
 	if (has_seg) {
-		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2],
-			   &seg, get(im, COL_SEGMENT)->s != NULL, &c))
+		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2], &seg,
+			   get(im, COL_SEGMENT)->s != NULL, &c))
 			return cxj_error_last()->code;
 		c++;
 	}
@@ -1021,16 +1071,16 @@ static int run_import(import *im, const char *data, size_t size)
 		if (++seen == PRESIZE_AFTER && rows >= 4 * PRESIZE_AFTER) {
 			/* size the respondent table for the whole file from
 			 * the first rows, sparing a chain of rehashes */
-			cxj__intern *in = &im->r->strings[CXJ_TABLE_RESPONDENTS];
+			cxj__intern *in =
+			    &im->r->strings[CXJ_TABLE_RESPONDENTS];
 			double per_row;
 			if ((rc = flush_respondents(im)))
 				return rc;
 			per_row = (double)(in->count - resp0) / PRESIZE_AFTER;
-			if (cxj__intern_reserve(in,
-						(size_t)(per_row * 1.1 * rows),
-						(size_t)(per_row * 1.1 * rows *
-							 (in->len + 1.0) /
-							 (in->count + 1.0))))
+			if (cxj__intern_reserve(
+				in, (size_t)(per_row * 1.1 * rows),
+				(size_t)(per_row * 1.1 * rows *
+					 (in->len + 1.0) / (in->count + 1.0))))
 				cxj_error_clear(); /* only a hint */
 		}
 		rc = read_record(rd);
@@ -1094,12 +1144,12 @@ static int import_data(cxj_responses *r, const char *data, size_t size,
 	cxj__responses_save_mark(r, &mark);
 	rc = CXJ_OK;
 	if (opts->metric) {
-		rc = cxj__responses_metric(r, opts->metric,
-					   strlen(opts->metric),
-					   &im->fixed_metric);
+		rc = cxj__responses_metric(
+		    r, opts->metric, strlen(opts->metric), &im->fixed_metric);
 		if (rc == CXJ_EINVAL)
-			rc = cxj__error(rc, "metric '%.40s' is not a valid "
-					    "name",
+			rc = cxj__error(rc,
+					"metric '%.40s' is not a valid "
+					"name",
 					opts->metric);
 		else if (rc == CXJ_ELIMIT)
 			rc = cxj__error(rc, "more than %d distinct metrics",
@@ -1141,13 +1191,14 @@ int cxj_responses_import_csv_file(cxj_responses *r, const char *path,
 					      "required");
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return cxj__error_at(CXJ_EIO, path, 0, 0, "cannot open '%s': %s",
-				     path, strerror(errno));
+		return cxj__error_at(CXJ_EIO, path, 0, 0,
+				     "cannot open '%s': %s", path,
+				     strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		size = (size_t)st.st_size;
 		/* populate: one batch of page-ins, not one fault per page */
-		data = mmap(NULL, size, PROT_READ, MAP_PRIVATE | POPULATE, fd,
-			    0);
+		data =
+		    mmap(NULL, size, PROT_READ, MAP_PRIVATE | POPULATE, fd, 0);
 		if (data == MAP_FAILED)
 			data = NULL;
 		else
@@ -1170,8 +1221,8 @@ int cxj_responses_import_csv_file(cxj_responses *r, const char *path,
 				continue;
 			if (got < 0) {
 				rc = cxj__error_at(CXJ_EIO, path, 0, 0,
-						   "cannot read '%s': %s",
-						   path, strerror(errno));
+						   "cannot read '%s': %s", path,
+						   strerror(errno));
 				cxj__free(data);
 				close(fd);
 				return rc;

@@ -108,9 +108,9 @@ static int rehash(cxj__intern *in, size_t ncap)
 			slot_put(slots, ncap, ahead[(k - 8) & 7],
 				 (uint32_t)(k - 8));
 		if (k < in->count) {
-			uint64_t h = cxj__hash_bytes(
-				cxj__intern_str(in, (uint32_t)k),
-				cxj__intern_len(in, (uint32_t)k));
+			uint64_t h =
+			    cxj__hash_bytes(cxj__intern_str(in, (uint32_t)k),
+					    cxj__intern_len(in, (uint32_t)k));
 #if defined(__GNUC__) || defined(__clang__)
 			__builtin_prefetch(&slots[h & (ncap - 1)], 1);
 #endif
@@ -212,8 +212,8 @@ int cxj_answer_init(cxj_answer *answer, unsigned int version)
 {
 	static const cxj_answer init = CXJ_ANSWER_INIT;
 	if (!answer || version != CXJ_ANSWER_VERSION)
-		return cxj__error(CXJ_EINVAL, "unsupported cxj_answer version %u",
-				  version);
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_answer version %u", version);
 	*answer = init;
 	return CXJ_OK;
 }
@@ -242,17 +242,21 @@ int cxj_csv_options_init(cxj_csv_options *opts, unsigned int version)
 
 /* ---- the store ---- */
 
-static const char *const builtin_metrics[] = {"csat", "nps", "ces",
-					      "contact"};
+static const char *const builtin_metrics[] = {"csat", "nps", "ces", "contact"};
 
 int cxj__metric_kind_of(uint8_t metric_index)
 {
 	switch (metric_index) {
-	case CXJ__METRIC_CSAT: return CXJ_CSAT;
-	case CXJ__METRIC_NPS: return CXJ_NPS;
-	case CXJ__METRIC_CES: return CXJ_CES;
-	case CXJ__METRIC_CONTACT: return 0;
-	default: return CXJ_KPI;
+	case CXJ__METRIC_CSAT:
+		return CXJ_CSAT;
+	case CXJ__METRIC_NPS:
+		return CXJ_NPS;
+	case CXJ__METRIC_CES:
+		return CXJ_CES;
+	case CXJ__METRIC_CONTACT:
+		return 0;
+	default:
+		return CXJ_KPI;
 	}
 }
 
@@ -563,19 +567,17 @@ static int check_score(const cxj_responses *r, uint8_t metric, double score,
 		return CXJ_OK;
 	if (metric > CXJ__METRIC_CONTACT) {
 		if (!isfinite(score))
-			return cxj__error(CXJ_ERANGE,
-					  "kpi '%s': value is not finite",
-					  cxj__intern_str(&r->strings[3],
-							  metric));
+			return cxj__error(
+			    CXJ_ERANGE, "kpi '%s': value is not finite",
+			    cxj__intern_str(&r->strings[3], metric));
 		*value = score;
 		return CXJ_OK;
 	}
 	if (!isfinite(score) || score != floor(score) || score < lo[metric] ||
 	    score > hi[metric])
-		return cxj__error(CXJ_ERANGE,
-				  "%s score %g outside the scale %d..%d",
-				  builtin_metrics[metric], score, lo[metric],
-				  hi[metric]);
+		return cxj__error(
+		    CXJ_ERANGE, "%s score %g outside the scale %d..%d",
+		    builtin_metrics[metric], score, lo[metric], hi[metric]);
 	*point = (uint8_t)score;
 	return CXJ_OK;
 }
@@ -604,8 +606,7 @@ static int put_row(cxj_responses *r, const row *w)
 	    intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target, &b))
 		return CXJ_ENOMEM;
 	if (w->segment && *w->segment) {
-		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment,
-			       &c))
+		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment, &c))
 			return CXJ_ENOMEM;
 		c++;
 	}
@@ -653,8 +654,9 @@ static int make_row(cxj_responses *r, const char *respondent,
 	if (!metric || !*metric)
 		return cxj__error(CXJ_EINVAL, "metric is missing");
 	if (source != CXJ_SOURCE_CUSTOMER && source != CXJ_SOURCE_EMPLOYEE)
-		return cxj__error(CXJ_EINVAL, "source %d is neither customer "
-					      "nor employee",
+		return cxj__error(CXJ_EINVAL,
+				  "source %d is neither customer "
+				  "nor employee",
 				  source);
 	if (!isfinite(weight) || weight <= 0)
 		return cxj__error(CXJ_ERANGE,
@@ -665,8 +667,7 @@ static int make_row(cxj_responses *r, const char *respondent,
 		return cxj__error(CXJ_EINVAL,
 				  "metric '%.40s' is not a valid name", metric);
 	if (rc == CXJ_ELIMIT)
-		return cxj__error(CXJ_ELIMIT,
-				  "more than %d distinct metrics",
+		return cxj__error(CXJ_ELIMIT, "more than %d distinct metrics",
 				  CXJ__METRIC_MAX);
 	if (rc)
 		return rc;
@@ -703,7 +704,8 @@ int cxj_responses_add(cxj_responses *r, const cxj_answer *a)
 		return cxj__error(CXJ_EINVAL, "responses and answer are "
 					      "required");
 	if (a->version != CXJ_ANSWER_VERSION)
-		return cxj__error(CXJ_EINVAL, "unsupported cxj_answer version %u",
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_answer version %u",
 				  a->version);
 	cxj__responses_save_mark(r, &mark);
 	rc = make_row(r, a->respondent, a->target, a->metric, a->score,

@@ -73,7 +73,8 @@ static int kmap_reserve(kmap *m, size_t extra)
 		size_t j;
 		if (!m->vals[i])
 			continue;
-		for (j = kslot(m->keys[i], ncap); vals[j]; j = (j + 1) & (ncap - 1))
+		for (j = kslot(m->keys[i], ncap); vals[j];
+		     j = (j + 1) & (ncap - 1))
 			;
 		keys[j] = m->keys[i];
 		vals[j] = m->vals[i];
@@ -121,14 +122,14 @@ struct cxj_idlist {
 struct cxj_scores {
 	cxj__intern ids; /* scopes: touchpoints in map order, stages, journey */
 	uint32_t ntp, nstage, nscopes;
-	uint32_t *parent; /* per scope; NONE for the journey */
+	uint32_t *parent;     /* per scope; NONE for the journey */
 	cxj__intern metrics;  /* the responses' metric names, same indices */
 	cxj__intern segments; /* the responses' segments, same indices */
 	entry *entries;
 	size_t nentries, entries_cap;
 	kmap index;
 	cxj__intern tnames; /* target metric names */
-	kmap targets;       /* scope << 32 | tname -> tvals index */
+	kmap targets;	    /* scope << 32 | tname -> tvals index */
 	double *tvals;
 	size_t ntvals, tvals_cap;
 	double *curve;
@@ -245,9 +246,11 @@ static int64_t period_of(int64_t ts, cxj_period p)
 	int64_t days = floor_div(ts, 86400), y;
 	unsigned m;
 	switch (p) {
-	case CXJ_PERIOD_DAY: return days;
+	case CXJ_PERIOD_DAY:
+		return days;
 	/* 1970-01-01 was a Thursday: three days on, weeks start on Monday */
-	case CXJ_PERIOD_WEEK: return floor_div(days + 3, 7);
+	case CXJ_PERIOD_WEEK:
+		return floor_div(days + 3, 7);
 	case CXJ_PERIOD_MONTH:
 		civil_from_days(days, &y, &m);
 		return y * 12 + (m - 1);
@@ -260,19 +263,19 @@ static int64_t period_of(int64_t ts, cxj_period p)
 static int64_t period_start(int64_t n, cxj_period p)
 {
 	switch (p) {
-	case CXJ_PERIOD_DAY: return n * 86400;
-	case CXJ_PERIOD_WEEK: return (n * 7 - 3) * 86400;
+	case CXJ_PERIOD_DAY:
+		return n * 86400;
+	case CXJ_PERIOD_WEEK:
+		return (n * 7 - 3) * 86400;
 	case CXJ_PERIOD_MONTH:
-		return days_from_civil(floor_div(n, 12),
-				       (unsigned)(n - floor_div(n, 12) * 12) +
-					       1,
-				       1) *
+		return days_from_civil(
+			   floor_div(n, 12),
+			   (unsigned)(n - floor_div(n, 12) * 12) + 1, 1) *
 		       86400;
 	default:
-		return days_from_civil(floor_div(n, 4),
-				       (unsigned)(n - floor_div(n, 4) * 4) * 3 +
-					       1,
-				       1) *
+		return days_from_civil(
+			   floor_div(n, 4),
+			   (unsigned)(n - floor_div(n, 4) * 4) * 3 + 1, 1) *
 		       86400;
 	}
 }
@@ -287,8 +290,8 @@ static int add_scope(cxj_scores *s, const char *id, uint32_t parent)
 		return rc;
 	if (k != s->nscopes)
 		/* the model keeps ids unique; a repeat would misfile answers */
-		return cxj__error(CXJ_EINVAL, "id '%s' appears twice in the map",
-				  id);
+		return cxj__error(CXJ_EINVAL,
+				  "id '%s' appears twice in the map", id);
 	s->parent[s->nscopes++] = parent;
 	return CXJ_OK;
 }
@@ -349,7 +352,8 @@ static int load_map(cxj_scores *s, const cxj_journey *j)
 		const cxj_stage *st = cxj_journey_stage_at(j, i);
 		size_t n = cxj_stage_touchpoint_count(st);
 		for (size_t k = 0; k < n; k++, tp++) {
-			const cxj_touchpoint *t = cxj_stage_touchpoint_at(st, k);
+			const cxj_touchpoint *t =
+			    cxj_stage_touchpoint_at(st, k);
 			if ((rc = add_scope(s, cxj_touchpoint_id(t),
 					    (uint32_t)(ntp + i))) ||
 			    (rc = add_targets(s, tp,
@@ -378,11 +382,11 @@ static int copy_table(cxj__intern *to, const cxj__intern *from)
 {
 	for (uint32_t i = 0; i < from->count; i++) {
 		uint32_t k;
-		int rc = cxj__intern_add(to, cxj__intern_str(from, i),
-					 cxj__intern_len(from, i),
-					 cxj__hash_bytes(cxj__intern_str(from, i),
-							 cxj__intern_len(from, i)),
-					 &k);
+		int rc = cxj__intern_add(
+		    to, cxj__intern_str(from, i), cxj__intern_len(from, i),
+		    cxj__hash_bytes(cxj__intern_str(from, i),
+				    cxj__intern_len(from, i)),
+		    &k);
 		if (rc)
 			return rc;
 	}
@@ -395,8 +399,8 @@ static entry *get_entry(cxj_scores *s, uint64_t key)
 	entry *e;
 	if (k >= 0)
 		return &s->entries[k];
-	if (cxj__reserve((void **)&s->entries, &s->entries_cap,
-			 s->nentries + 1, sizeof *s->entries) ||
+	if (cxj__reserve((void **)&s->entries, &s->entries_cap, s->nentries + 1,
+			 sizeof *s->entries) ||
 	    kmap_reserve(&s->index, 1))
 		return NULL;
 	e = &s->entries[s->nentries];
@@ -429,12 +433,11 @@ static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
 	for (unsigned a = 0; a < nsc; a++)
 		for (unsigned b = 0; b < 2; b++)
 			for (unsigned c = 0; c < 2; c++)
-				for (unsigned d = 0; d < (per == PER_ALL ? 1u : 2u);
-				     d++) {
+				for (unsigned d = 0;
+				     d < (per == PER_ALL ? 1u : 2u); d++) {
 					entry *e = get_entry(
-						s, mkkey(scopes[a], metric,
-							 srcs[b], segs[c],
-							 pers[d]));
+					    s, mkkey(scopes[a], metric, srcs[b],
+						     segs[c], pers[d]));
 					if (!e)
 						return CXJ_ENOMEM;
 					for (int p = 0; p < POINTS; p++)
@@ -443,8 +446,8 @@ static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
 						continue;
 					if (!e->m &&
 					    cxj_metric_new(
-						    cxj_metric_kind_of(extra),
-						    &e->m))
+						cxj_metric_kind_of(extra),
+						&e->m))
 						return CXJ_ENOMEM;
 					if (cxj_metric_merge(e->m, extra))
 						return cxj_error_last()->code;
@@ -524,18 +527,18 @@ static int count(cxj_scores *s, const cxj_responses *r)
 				continue;
 			}
 			if (m <= CXJ__METRIC_CONTACT) {
-				size_t cell = (((size_t)sc * 4 + m) * 2 + sr[i]) *
-						      G +
-					      sg[i];
+				size_t cell =
+				    (((size_t)sc * 4 + m) * 2 + sr[i]) * G +
+				    sg[i];
 				dense[cell * STRIDE + sco[i]]++;
 				continue;
 			}
 			/* a KPI value */
 			{
 				entry *e = extras_cell(
-					&x, mkkey(sc, m, sr[i], sg[i], PER_ALL));
-				if (!e || (!e->m && cxj_metric_new(CXJ_KPI,
-								   &e->m))) {
+				    &x, mkkey(sc, m, sr[i], sg[i], PER_ALL));
+				if (!e ||
+				    (!e->m && cxj_metric_new(CXJ_KPI, &e->m))) {
 					rc = CXJ_ENOMEM;
 					goto done;
 				}
@@ -556,8 +559,8 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			continue;
 		}
 		if (s->nperiods) {
-			int64_t ts = r->timestamp ? r->timestamp[i]
-						  : CXJ_NO_TIMESTAMP;
+			int64_t ts =
+			    r->timestamp ? r->timestamp[i] : CXJ_NO_TIMESTAMP;
 			if (ts != CXJ_NO_TIMESTAMP) {
 				per = (uint32_t)(period_of(ts, s->period) -
 						 s->period_first);
@@ -570,12 +573,16 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		    (w == 1.0 || m == CXJ__METRIC_CONTACT)) {
 			entry *e;
 			if (dense) {
-				size_t cell = ((((size_t)sc * 4 + m) * 2 +
-						src) * G + seg) * P + pd;
+				size_t cell =
+				    ((((size_t)sc * 4 + m) * 2 + src) * G +
+				     seg) *
+					P +
+				    pd;
 				dense[cell * STRIDE + r->score[i]]++;
 				continue;
 			}
-			if (!(e = extras_cell(&x, mkkey(sc, m, src, seg, per)))) {
+			if (!(e = extras_cell(&x,
+					      mkkey(sc, m, src, seg, per)))) {
 				rc = CXJ_ENOMEM;
 				goto done;
 			}
@@ -584,8 +591,9 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			int kind = cxj__metric_kind_of((uint8_t)m);
 			double v = kind == CXJ_KPI ? r->value[i] : r->score[i];
 			entry *e = extras_cell(&x, mkkey(sc, m, src, seg, per));
-			if (!e || (!e->m && cxj_metric_new((cxj_metric_kind)kind,
-							   &e->m))) {
+			if (!e ||
+			    (!e->m &&
+			     cxj_metric_new((cxj_metric_kind)kind, &e->m))) {
 				rc = CXJ_ENOMEM;
 				goto done;
 			}
@@ -595,37 +603,30 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		if (rc)
 			goto done;
 	}
-	/* roll the dense cells up */
-	if (dense) {
-		size_t cell = 0;
-		uint64_t hist[POINTS];
-		for (uint32_t sc = 0; sc < s->nscopes; sc++)
-			for (unsigned m = 0; m < 4; m++)
-				for (unsigned src = 0; src < 2; src++)
-					for (uint32_t seg = 0; seg < G; seg++)
-						for (uint32_t pd = 0; pd < P;
-						     pd++, cell++) {
-							const uint32_t *c =
-								dense +
-								cell * STRIDE;
-							uint64_t any = 0;
-							for (int p = 0;
-							     p < POINTS; p++)
-								any |= hist[p] =
-									c[p];
-							if (!any)
-								continue;
-							rc = derive(
-								s, sc, m, src,
-								seg,
-								(s->nperiods &&
-								 pd < s->nperiods)
-									? pd
-									: PER_ALL,
-								hist, NULL);
-							if (rc)
-								goto done;
-						}
+	/* roll the dense cells up; a cell's index spells its coordinates */
+	for (size_t cell = 0; dense && cell < cells; cell++) {
+		const uint32_t *c = dense + cell * STRIDE;
+		uint64_t hist[POINTS], any = 0;
+		size_t rest = cell;
+		uint32_t pd, seg, sc;
+		unsigned src, m;
+		for (int p = 0; p < POINTS; p++)
+			any |= hist[p] = c[p];
+		if (!any)
+			continue;
+		pd = (uint32_t)(rest % P);
+		rest /= P;
+		seg = (uint32_t)(rest % G);
+		rest /= G;
+		src = (unsigned)(rest % 2);
+		rest /= 2;
+		m = (unsigned)(rest % 4);
+		sc = (uint32_t)(rest / 4);
+		rc = derive(s, sc, m, src, seg,
+			    s->nperiods && pd < s->nperiods ? pd : PER_ALL,
+			    hist, NULL);
+		if (rc)
+			goto done;
 	}
 	for (size_t i = 0; i < x.n; i++) {
 		uint64_t k = x.cells[i].key;
@@ -652,7 +653,8 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			}
 			continue;
 		}
-		if (!e->m && (rc = cxj_metric_new((cxj_metric_kind)kind, &e->m)))
+		if (!e->m &&
+		    (rc = cxj_metric_new((cxj_metric_kind)kind, &e->m)))
 			goto done;
 		if (kind == CXJ_KPI)
 			continue;
@@ -681,7 +683,7 @@ static double curve_value(const cxj_scores *s, uint32_t tp)
 	double num = 0, den = 0;
 	for (unsigned m = 0; m < 3; m++) {
 		const entry *e = find_entry(
-			s, mkkey(tp, m, CXJ_SOURCE_CUSTOMER, SEG_ALL, PER_ALL));
+		    s, mkkey(tp, m, CXJ_SOURCE_CUSTOMER, SEG_ALL, PER_ALL));
 		double n, v;
 		if (!e || !e->m || !(n = cxj_metric_weight_sum(e->m)))
 			continue;
@@ -706,10 +708,11 @@ static int curve(cxj_scores *s, const cxj_score_options *o)
 	for (uint32_t t = 0; t < s->ntp; t++) {
 		double v = curve_value(s, t);
 		s->curve[t] = v;
-		s->experience[t] = isnan(v)		    ? CXJ_EXPERIENCE_UNKNOWN
-				   : v < o->negative_below ? CXJ_EXPERIENCE_NEGATIVE
-				   : v >= o->positive_from ? CXJ_EXPERIENCE_POSITIVE
-							   : CXJ_EXPERIENCE_NEUTRAL;
+		s->experience[t] =
+		    isnan(v)		    ? CXJ_EXPERIENCE_UNKNOWN
+		    : v < o->negative_below ? CXJ_EXPERIENCE_NEGATIVE
+		    : v >= o->positive_from ? CXJ_EXPERIENCE_POSITIVE
+					    : CXJ_EXPERIENCE_NEUTRAL;
 	}
 	return CXJ_OK;
 }
@@ -822,20 +825,20 @@ int cxj_journey_score(const cxj_journey *j, const cxj_responses *r,
 	    (rc = copy_table(&s->metrics, &r->strings[CXJ_TABLE_METRICS])) ||
 	    (rc = copy_table(&s->segments, &r->strings[CXJ_TABLE_SEGMENTS])))
 		goto fail;
-	s->scope_of_target = cxj__malloc(
-		(targets->count ? targets->count : 1) * sizeof(uint32_t));
-	s->unknown_counts = cxj__calloc(targets->count ? targets->count : 1,
-					sizeof(uint64_t));
+	s->scope_of_target = cxj__malloc((targets->count ? targets->count : 1) *
+					 sizeof(uint32_t));
+	s->unknown_counts =
+	    cxj__calloc(targets->count ? targets->count : 1, sizeof(uint64_t));
 	if (!s->scope_of_target || !s->unknown_counts) {
 		rc = cxj__nomem();
 		goto fail;
 	}
 	for (uint32_t i = 0; i < targets->count; i++) {
 		long k = cxj__intern_find(
-			&s->ids, cxj__intern_str(targets, i),
-			cxj__intern_len(targets, i),
-			cxj__hash_bytes(cxj__intern_str(targets, i),
-					cxj__intern_len(targets, i)));
+		    &s->ids, cxj__intern_str(targets, i),
+		    cxj__intern_len(targets, i),
+		    cxj__hash_bytes(cxj__intern_str(targets, i),
+				    cxj__intern_len(targets, i)));
 		s->scope_of_target[i] = k >= 0 ? (uint32_t)k : NONE;
 	}
 	if ((rc = find_periods(s, r)) || (rc = count(s, r)) ||
@@ -951,8 +954,8 @@ double cxj_scores_contact_share(const cxj_scores *s, const char *id,
 		return NAN;
 	whole = sel ? *sel : all;
 	whole.rollup = 1;
-	total = cxj_scores_contacts(
-		s, cxj__intern_str(&s->ids, s->nscopes - 1), &whole);
+	total = cxj_scores_contacts(s, cxj__intern_str(&s->ids, s->nscopes - 1),
+				    &whole);
 	if (!total)
 		return NAN;
 	return (double)cxj_scores_contacts(s, id, sel) / (double)total;
@@ -1133,8 +1136,9 @@ int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 				  "unsupported cxj_selection version %u",
 				  sel->version);
 	if ((scope = find_cstr(&s->ids, id)) < 0)
-		return cxj__error(CXJ_ENOTFOUND, "no touchpoint, stage or "
-						 "journey '%s' in the map",
+		return cxj__error(CXJ_ENOTFOUND,
+				  "no touchpoint, stage or "
+				  "journey '%s' in the map",
 				  id);
 	if ((m = metric_index(s, metric)) < 0)
 		return cxj__error(CXJ_ENOTFOUND, "no answers of metric '%s'",
@@ -1167,11 +1171,11 @@ int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 		    (seg >= 0 && r->segment[i] != (uint32_t)seg))
 			continue;
 		if (sel->period != CXJ_ALL_PERIODS) {
-			int64_t ts = r->timestamp ? r->timestamp[i]
-						  : CXJ_NO_TIMESTAMP;
+			int64_t ts =
+			    r->timestamp ? r->timestamp[i] : CXJ_NO_TIMESTAMP;
 			if (ts == CXJ_NO_TIMESTAMP ||
 			    period_of(ts, s->period) - s->period_first !=
-				    (int64_t)sel->period)
+				(int64_t)sel->period)
 				continue;
 		}
 		v = m > CXJ__METRIC_CONTACT ? r->value[i] : r->score[i];
@@ -1191,8 +1195,9 @@ int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 					 picked[i]) +
 			 1;
 	list = cxj__calloc(1, sizeof *list);
-	if (!list || !(list->offs = cxj__malloc((npicked ? npicked : 1) *
-						sizeof *list->offs)) ||
+	if (!list ||
+	    !(list->offs =
+		  cxj__malloc((npicked ? npicked : 1) * sizeof *list->offs)) ||
 	    !(list->bytes = cxj__malloc(bytes ? bytes : 1))) {
 		rc = cxj__nomem();
 		goto fail;

@@ -16,8 +16,7 @@ static cxj_responses *fresh(void)
 	return r;
 }
 
-static int import(cxj_responses *r, const char *text,
-		  const cxj_csv_options *o)
+static int import(cxj_responses *r, const char *text, const cxj_csv_options *o)
 {
 	return cxj_responses_import_csv_buffer(r, text, strlen(text), o);
 }
@@ -32,11 +31,10 @@ static void fails_at(const char *text, unsigned line, unsigned col,
 	ck_assert_msg(rc == CXJ_EPARSE, "want CXJ_EPARSE, got %d for %s", rc,
 		      text);
 	ck_assert_int_eq(cxj_error_last()->code, CXJ_EPARSE);
-	ck_assert_msg(cxj_error_last()->line == line &&
-			      cxj_error_last()->column == col,
-		      "error at %u:%u (%s), want %u:%u",
-		      cxj_error_last()->line, cxj_error_last()->column,
-		      cxj_error_last()->message, line, col);
+	ck_assert_msg(
+	    cxj_error_last()->line == line && cxj_error_last()->column == col,
+	    "error at %u:%u (%s), want %u:%u", cxj_error_last()->line,
+	    cxj_error_last()->column, cxj_error_last()->message, line, col);
 	ck_assert_msg(strstr(cxj_error_last()->message, what),
 		      "message '%s' lacks '%s'", cxj_error_last()->message,
 		      what);
@@ -44,8 +42,7 @@ static void fails_at(const char *text, unsigned line, unsigned col,
 	ck_assert_uint_eq(cxj_responses_count(r), 0);
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
 			  0);
-	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_METRICS),
-			  4);
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_METRICS), 4);
 	cxj_responses_free(r);
 }
 
@@ -57,9 +54,9 @@ START_TEST(file_with_bom_crlf_quotes_and_every_column)
 	 * '2025-03-02T10:00:00+02:00').timestamp()))" and likewise */
 	cxj_responses *r = fresh();
 	size_t core, opt, str;
-	ck_assert_rc(cxj_responses_import_csv_file(
-			     r, DATA "exports_crlf_bom.csv", NULL),
-		     CXJ_OK);
+	ck_assert_rc(
+	    cxj_responses_import_csv_file(r, DATA "exports_crlf_bom.csv", NULL),
+	    CXJ_OK);
 	ck_assert_uint_eq(cxj_responses_count(r), 5);
 	ck_assert_str_eq(cxj_responses_respondent(r, 0), "r1");
 	ck_assert_str_eq(cxj_responses_target(r, 0), "portal");
@@ -93,8 +90,7 @@ START_TEST(file_with_bom_crlf_quotes_and_every_column)
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
 			  3);
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_TARGETS), 2);
-	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS),
-			  2);
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS), 2);
 	ck_assert_str_eq(cxj_responses_string_at(r, CXJ_TABLE_METRICS, 4),
 			 "handle_time");
 	cxj_responses_memory(r, &core, &opt, &str);
@@ -137,10 +133,10 @@ START_TEST(quoting_edge_cases)
 	cxj_responses *r = fresh();
 	ck_assert_rc(import(r,
 			    "respondent,touchpoint,metric,score,note\n"
-			    "\"\"\"\",t,nps,1,\n"      /* a lone quote */
+			    "\"\"\"\",t,nps,1,\n"	   /* a lone quote */
 			    "\"a,\"\"b\"\",c\",t,nps,2,\n" /* a,"b",c */
-			    "x,t,nps,\"3\",\"l\n\nf\"\n" /* LF inside */
-			    "last,t,nps,4,\"\"",          /* no final LF */
+			    "x,t,nps,\"3\",\"l\n\nf\"\n"   /* LF inside */
+			    "last,t,nps,4,\"\"",	   /* no final LF */
 			    NULL),
 		     CXJ_OK);
 	ck_assert_uint_eq(cxj_responses_count(r), 4);
@@ -268,9 +264,9 @@ END_TEST
 START_TEST(file_errors_name_the_file_and_line)
 {
 	cxj_responses *r = fresh();
-	ck_assert_rc(cxj_responses_import_csv_file(r, DATA "bad_score_line6.csv",
-						   NULL),
-		     CXJ_EPARSE);
+	ck_assert_rc(
+	    cxj_responses_import_csv_file(r, DATA "bad_score_line6.csv", NULL),
+	    CXJ_EPARSE);
 	ck_assert_str_eq(cxj_error_last()->file, DATA "bad_score_line6.csv");
 	ck_assert_uint_eq(cxj_error_last()->line, 6);
 	ck_assert_uint_eq(cxj_error_last()->column, 15);
@@ -291,9 +287,9 @@ START_TEST(bad_rows_skipped_and_counted_on_request)
 	cxj_responses *r = fresh();
 	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
 	o.skip_bad_rows = 1;
-	ck_assert_rc(cxj_responses_import_csv_file(r, DATA "bad_score_line6.csv",
-						   &o),
-		     CXJ_OK);
+	ck_assert_rc(
+	    cxj_responses_import_csv_file(r, DATA "bad_score_line6.csv", &o),
+	    CXJ_OK);
 	ck_assert_uint_eq(cxj_responses_count(r), 3);
 	ck_assert_uint_eq(cxj_responses_skipped_count(r), 1);
 	ck_assert_uint_eq(cxj_responses_skipped_line(r, 0), 6);
@@ -322,13 +318,13 @@ START_TEST(bad_rows_skipped_and_counted_on_request)
 			    &o),
 		     CXJ_OK);
 	ck_assert_ptr_null(cxj_responses_string_at(
-		r, CXJ_TABLE_RESPONDENTS,
-		cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS)));
+	    r, CXJ_TABLE_RESPONDENTS,
+	    cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS)));
 	for (size_t i = 0;
 	     i < cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS); i++)
-		ck_assert_str_ne(cxj_responses_string_at(
-					 r, CXJ_TABLE_RESPONDENTS, i),
-				 "ghost");
+		ck_assert_str_ne(
+		    cxj_responses_string_at(r, CXJ_TABLE_RESPONDENTS, i),
+		    "ghost");
 	ck_assert_uint_eq(cxj_responses_skipped_count(r), 5);
 	/* an unterminated quote swallows the rest: one skipped row */
 	ck_assert_rc(import(r,
@@ -346,16 +342,15 @@ START_TEST(column_mapping_for_ticketing_exports)
 {
 	cxj_responses *r = fresh();
 	cxj_csv_options o;
-	ck_assert_rc(cxj_csv_options_init(&o, CXJ_CSV_OPTIONS_VERSION),
-		     CXJ_OK);
+	ck_assert_rc(cxj_csv_options_init(&o, CXJ_CSV_OPTIONS_VERSION), CXJ_OK);
 	o.respondent_column = "Requester";
 	o.target_column = "Ticket Category";
 	o.score_column = "satisfaction";
 	o.segment_column = "Country";
 	o.metric = "CSAT";
-	ck_assert_rc(cxj_responses_import_csv_file(r, DATA "ticketing_export.csv",
-						   &o),
-		     CXJ_OK);
+	ck_assert_rc(
+	    cxj_responses_import_csv_file(r, DATA "ticketing_export.csv", &o),
+	    CXJ_OK);
 	ck_assert_uint_eq(cxj_responses_count(r), 3);
 	ck_assert_str_eq(cxj_responses_respondent(r, 2), "carol");
 	ck_assert_str_eq(cxj_responses_target(r, 2), "log \"ticket\"");
@@ -363,9 +358,9 @@ START_TEST(column_mapping_for_ticketing_exports)
 	ck_assert_double_eq(cxj_responses_score(r, 1), 2);
 	ck_assert_str_eq(cxj_responses_segment(r, 0), "FI");
 	/* without the mapping the file lacks the required columns */
-	ck_assert_rc(cxj_responses_import_csv_file(r, DATA "ticketing_export.csv",
-						   NULL),
-		     CXJ_EPARSE);
+	ck_assert_rc(
+	    cxj_responses_import_csv_file(r, DATA "ticketing_export.csv", NULL),
+	    CXJ_EPARSE);
 	ck_assert_uint_eq(cxj_error_last()->line, 1);
 	ck_assert_uint_eq(cxj_responses_count(r), 3);
 	cxj_responses_free(r);
@@ -460,8 +455,7 @@ START_TEST(failed_import_leaves_store_unchanged)
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
 			  1);
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_TARGETS), 1);
-	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS),
-			  0);
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS), 0);
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_METRICS), 4);
 	cxj_responses_memory(r, &core1, &opt1, NULL);
 	ck_assert_uint_eq(opt1, 0);
@@ -495,7 +489,8 @@ START_TEST(many_distinct_strings_intern_correctly)
 	ck_assert_uint_eq(cxj_responses_count(r), n);
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
 			  7001);
-	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_TARGETS), 997);
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_TARGETS),
+			  997);
 	for (size_t i = 0; i < n; i += 997) {
 		char want[32];
 		sprintf(want, "resp%zu", i % 7001);
@@ -566,7 +561,7 @@ static void sweep_unchanged(void *p)
 	size_t opt;
 	ck_assert_uint_eq(cxj_responses_count(c->r), 1);
 	ck_assert_uint_eq(
-		cxj_responses_string_count(c->r, CXJ_TABLE_RESPONDENTS), 1);
+	    cxj_responses_string_count(c->r, CXJ_TABLE_RESPONDENTS), 1);
 	ck_assert_uint_eq(cxj_responses_string_count(c->r, CXJ_TABLE_TARGETS),
 			  1);
 	ck_assert_uint_eq(cxj_responses_string_count(c->r, CXJ_TABLE_SEGMENTS),

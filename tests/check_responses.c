@@ -113,8 +113,8 @@ START_TEST(bad_answers_are_refused_and_change_nothing)
 	static const struct {
 		const char *m;
 		double s;
-	} out[] = {{"nps", 11},	 {"nps", -1},  {"nps", 7.5}, {"csat", 0},
-		   {"csat", 6},	 {"ces", 0},   {"ces", 8},   {"nps", NAN},
+	} out[] = {{"nps", 11},	 {"nps", -1},	   {"nps", 7.5}, {"csat", 0},
+		   {"csat", 6},	 {"ces", 0},	   {"ces", 8},	 {"nps", NAN},
 		   {"aht", NAN}, {"aht", INFINITY}};
 	for (size_t i = 0; i < sizeof out / sizeof *out; i++) {
 		a = answer("x", "t", out[i].m, out[i].s);
@@ -181,9 +181,9 @@ END_TEST
 START_TEST(contacts_are_answers_of_metric_contact)
 {
 	cxj_responses *r = fresh();
-	ck_assert_rc(cxj_responses_add_contact(r, "c1", "invoice", "FI",
-					       1740787200),
-		     CXJ_OK);
+	ck_assert_rc(
+	    cxj_responses_add_contact(r, "c1", "invoice", "FI", 1740787200),
+	    CXJ_OK);
 	ck_assert_rc(cxj_responses_add_contact(r, "c2", "invoice", NULL,
 					       CXJ_NO_TIMESTAMP),
 		     CXJ_OK);
@@ -239,11 +239,10 @@ START_TEST(columns_all_or_nothing)
 		c.scores = bad;
 		ck_assert_rc(cxj_responses_add_columns(r, &c), CXJ_ERANGE);
 		ck_assert_ptr_nonnull(
-			strstr(cxj_error_last()->message, "row 2"));
+		    strstr(cxj_error_last()->message, "row 2"));
 		ck_assert_uint_eq(cxj_responses_count(r), 3);
 		ck_assert_uint_eq(
-			cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
-			3);
+		    cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS), 3);
 	}
 	/* contacts need no scores; others do */
 	c.scores = NULL;
@@ -328,8 +327,7 @@ static void unchanged_one(void *p)
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
 			  1);
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_TARGETS), 1);
-	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS),
-			  0);
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS), 0);
 	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_METRICS), 4);
 	cxj_responses_memory(r, NULL, &opt, NULL);
 	ck_assert_uint_eq(opt, 0);

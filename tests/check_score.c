@@ -89,9 +89,8 @@ START_TEST(figures_match_pandas)
 	ck_assert_uint_eq(cxj_metric_count(m), 2);
 	ck_close(cxj_metric_value(m), -50);
 	sel = sel_of("", CXJ_ANY_SOURCE, CXJ_ALL_PERIODS, 0);
-	ck_assert_uint_eq(cxj_metric_count(cxj_scores_metric(s, "tp-a", "nps",
-							     &sel)),
-			  9);
+	ck_assert_uint_eq(
+	    cxj_metric_count(cxj_scores_metric(s, "tp-a", "nps", &sel)), 9);
 
 	m = cxj_scores_metric(s, "tp-b", "csat", NULL);
 	ck_close(cxj_metric_value(m), 37.5);
@@ -108,9 +107,8 @@ START_TEST(figures_match_pandas)
 	}
 
 	/* a stage: its own answers, and the rollup with its touchpoints */
-	ck_assert_uint_eq(cxj_metric_count(cxj_scores_metric(s, "s1", "nps",
-							     NULL)),
-			  10);
+	ck_assert_uint_eq(
+	    cxj_metric_count(cxj_scores_metric(s, "s1", "nps", NULL)), 10);
 	sel = sel_of(NULL, CXJ_ANY_SOURCE, CXJ_ALL_PERIODS, 1);
 	m = cxj_scores_metric(s, "s1", "nps", &sel);
 	ck_assert_uint_eq(cxj_metric_count(m), 84);
@@ -144,9 +142,9 @@ START_TEST(periods_and_trends)
 	ck_assert_uint_eq(cxj_scores_period_count(s), 3);
 	for (size_t p = 0; p < 3; p++) {
 		sel.period = p;
-		ck_assert_uint_eq(cxj_metric_count(cxj_scores_metric(
-					  s, "j", "nps", &sel)),
-				  n[p]);
+		ck_assert_uint_eq(
+		    cxj_metric_count(cxj_scores_metric(s, "j", "nps", &sel)),
+		    n[p]);
 		ck_assert_int_eq(cxj_scores_period_start(s, p), start[p]);
 	}
 	ck_assert_int_eq(cxj_scores_period_start(s, 3), CXJ_NO_TIMESTAMP);
@@ -364,12 +362,12 @@ START_TEST(drill_down_to_respondents)
 	for (size_t i = 0; i < cxj_idlist_count(l); i++) {
 		int found = 0;
 		for (size_t k = 0; k < cxj_responses_count(r) && !found; k++)
-			found = !strcmp(cxj_responses_respondent(r, k),
-					cxj_idlist_at(l, i)) &&
-				cxj_responses_source(r, k) ==
-					CXJ_SOURCE_EMPLOYEE &&
-				cxj_responses_timestamp(r, k) >= 1738368000 &&
-				cxj_responses_timestamp(r, k) < 1740787200;
+			found =
+			    !strcmp(cxj_responses_respondent(r, k),
+				    cxj_idlist_at(l, i)) &&
+			    cxj_responses_source(r, k) == CXJ_SOURCE_EMPLOYEE &&
+			    cxj_responses_timestamp(r, k) >= 1738368000 &&
+			    cxj_responses_timestamp(r, k) < 1740787200;
 		ck_assert(found);
 	}
 	cxj_idlist_free(l);
@@ -396,17 +394,17 @@ START_TEST(drill_down_to_respondents)
 		/* another store, or this one after a change */
 		cxj_responses *other = small_answers();
 		cxj_answer a = CXJ_ANSWER_INIT;
-		ck_assert_rc(cxj_scores_drill(s, other, "tp-a", "nps", NULL, 0,
-					      6, &l),
-			     CXJ_EINVAL);
+		ck_assert_rc(
+		    cxj_scores_drill(s, other, "tp-a", "nps", NULL, 0, 6, &l),
+		    CXJ_EINVAL);
 		cxj_responses_free(other);
 		a.respondent = "late";
 		a.target = "tp-a";
 		a.metric = "nps";
 		ck_assert_rc(cxj_responses_add(r, &a), CXJ_OK);
-		ck_assert_rc(cxj_scores_drill(s, r, "tp-a", "nps", NULL, 0, 6,
-					      &l),
-			     CXJ_EINVAL);
+		ck_assert_rc(
+		    cxj_scores_drill(s, r, "tp-a", "nps", NULL, 0, 6, &l),
+		    CXJ_EINVAL);
 	}
 	ck_assert_uint_eq(cxj_idlist_count(NULL), 0);
 	ck_assert_ptr_null(cxj_idlist_at(NULL, 0));
@@ -472,8 +470,8 @@ START_TEST(weighted_answers_and_sparse_cells)
 	ck_assert_uint_eq(cxj_metric_count(m), 1500);
 	ck_close(cxj_metric_value(m), 100.0 * (272 - 955) / 1500);
 	{
-		cxj_selection sel = sel_of("seg7", CXJ_ANY_SOURCE,
-					   CXJ_ALL_PERIODS, 0);
+		cxj_selection sel =
+		    sel_of("seg7", CXJ_ANY_SOURCE, CXJ_ALL_PERIODS, 0);
 		m = cxj_scores_metric(s, "tp-a", "nps", &sel);
 		ck_assert_uint_eq(cxj_metric_count(m), 1);
 		ck_close(cxj_metric_value(m), 0); /* one passive: 7 */
@@ -483,8 +481,8 @@ START_TEST(weighted_answers_and_sparse_cells)
 	}
 	/* the weighted answers are still there, in the journey rollup */
 	{
-		cxj_selection sel = sel_of(NULL, CXJ_ANY_SOURCE,
-					   CXJ_ALL_PERIODS, 1);
+		cxj_selection sel =
+		    sel_of(NULL, CXJ_ANY_SOURCE, CXJ_ALL_PERIODS, 1);
 		m = cxj_scores_metric(s, "j", "nps", &sel);
 		ck_assert_uint_eq(cxj_metric_count(m), 3002);
 		ck_close(cxj_metric_weight_sum(m), 3004);
@@ -592,10 +590,10 @@ START_TEST(example_answers_fit_the_example_map)
 	/* examples/itsm-responses.csv against the ids of
 	 * examples/itsm_journey.c: only the deliberate stray is unknown */
 	static const char *const stages[][4] = {
-		{"contact", "find-channel", "raise-ticket", "call-desk"},
-		{"diagnose", "first-answer", "clarify", "escalate"},
-		{"resolve", "workaround", "fix-delivered", "confirm"},
-		{"follow-up", "survey", "service-review", "renewal"}};
+	    {"contact", "find-channel", "raise-ticket", "call-desk"},
+	    {"diagnose", "first-answer", "clarify", "escalate"},
+	    {"resolve", "workaround", "fix-delivered", "confirm"},
+	    {"follow-up", "survey", "service-review", "renewal"}};
 	cxj_journey *j = NULL;
 	cxj_responses *r = NULL;
 	cxj_scores *s = NULL;
@@ -607,20 +605,21 @@ START_TEST(example_answers_fit_the_example_map)
 		ck_assert_rc(cxj_journey_add_stage(j, stages[i][0], &st),
 			     CXJ_OK);
 		for (int k = 1; k < 4; k++)
-			ck_assert_rc(cxj_stage_add_touchpoint(st, stages[i][k],
-							      NULL),
-				     CXJ_OK);
+			ck_assert_rc(
+			    cxj_stage_add_touchpoint(st, stages[i][k], NULL),
+			    CXJ_OK);
 	}
 	ck_assert_rc(cxj_responses_new(&r), CXJ_OK);
 	ck_assert_rc(cxj_responses_import_csv_file(
-			     r, "examples/itsm-responses.csv", NULL),
+			 r, "examples/itsm-responses.csv", NULL),
 		     CXJ_OK);
 	o.period = CXJ_PERIOD_MONTH;
 	ck_assert_rc(cxj_journey_score(j, r, &o, &s), CXJ_OK);
 	ck_assert_uint_eq(cxj_scores_unknown_count(s), 1);
 	ck_assert_str_eq(cxj_scores_unknown_id_at(s, 0), "portal-chat");
 	ck_assert_uint_eq(cxj_scores_period_count(s), 3);
-	ck_assert_ptr_nonnull(cxj_scores_metric(s, "itsm-support", "nps", NULL));
+	ck_assert_ptr_nonnull(
+	    cxj_scores_metric(s, "itsm-support", "nps", NULL));
 	sel.source = CXJ_SOURCE_EMPLOYEE;
 	ck_assert_ptr_nonnull(cxj_scores_metric(s, "call-desk", "csat", &sel));
 	ck_assert_uint_gt(cxj_scores_contacts(s, "find-channel", NULL), 0);
@@ -660,8 +659,8 @@ START_TEST(allocation_failure_sweep_over_scoring)
 {
 	sweep_ctx c;
 	cxj_answer a = CXJ_ANSWER_INIT;
-	static const char *const tps[] = {"tp-a", "tp-b", "tp-c", "s1", "j",
-					  "zz"};
+	static const char *const tps[] = {"tp-a", "tp-b", "tp-c",
+					  "s1",	  "j",	  "zz"};
 	static const char *const metrics[] = {"nps", "csat", "ces", "aht",
 					      "contact"};
 	unsigned long n;

@@ -35,20 +35,22 @@ typedef enum cxj_source {
 typedef struct cxj_answer {
 	unsigned int version;
 	const char *respondent; /* required */
-	const char *target;     /* touchpoint, stage or journey id; required */
-	const char *metric;     /* required */
+	const char *target;	/* touchpoint, stage or journey id; required */
+	const char *metric;	/* required */
 	double score;
-	const char *segment;    /* NULL or "": none */
+	const char *segment; /* NULL or "": none */
 	cxj_source source;
-	int64_t timestamp;      /* seconds since 1970-01-01 UTC, or
-				   CXJ_NO_TIMESTAMP */
-	double weight;          /* finite, > 0; 1 means unweighted */
+	int64_t timestamp; /* seconds since 1970-01-01 UTC, or
+			      CXJ_NO_TIMESTAMP */
+	double weight;	   /* finite, > 0; 1 means unweighted */
 } cxj_answer;
 
 #define CXJ_ANSWER_VERSION 1
 #define CXJ_ANSWER_INIT                                                        \
-	{CXJ_ANSWER_VERSION, NULL, NULL, NULL, 0, NULL, CXJ_SOURCE_CUSTOMER,   \
-	 CXJ_NO_TIMESTAMP, 1.0}
+	{                                                                      \
+		CXJ_ANSWER_VERSION, NULL, NULL, NULL, 0, NULL,                 \
+		    CXJ_SOURCE_CUSTOMER, CXJ_NO_TIMESTAMP, 1.0                 \
+	}
 
 /* Many answers of one metric as parallel arrays of count elements (the
  * shape of a data frame's columns). Optional arrays may be NULL: no
@@ -57,20 +59,22 @@ typedef struct cxj_answer {
 typedef struct cxj_answer_columns {
 	unsigned int version;
 	size_t count;
-	const char *metric;                /* one metric for every row */
-	const char *const *respondents;    /* required */
-	const char *const *targets;        /* required */
-	const double *scores;              /* required except for contacts */
-	const char *const *segments;       /* optional; NULL elements: none */
-	const unsigned char *sources;      /* optional; cxj_source values */
-	const int64_t *timestamps;         /* optional */
-	const double *weights;             /* optional */
+	const char *metric;		/* one metric for every row */
+	const char *const *respondents; /* required */
+	const char *const *targets;	/* required */
+	const double *scores;		/* required except for contacts */
+	const char *const *segments;	/* optional; NULL elements: none */
+	const unsigned char *sources;	/* optional; cxj_source values */
+	const int64_t *timestamps;	/* optional */
+	const double *weights;		/* optional */
 } cxj_answer_columns;
 
 #define CXJ_ANSWER_COLUMNS_VERSION 1
 #define CXJ_ANSWER_COLUMNS_INIT                                                \
-	{CXJ_ANSWER_COLUMNS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL,    \
-	 NULL, NULL}
+	{                                                                      \
+		CXJ_ANSWER_COLUMNS_VERSION, 0, NULL, NULL, NULL, NULL, NULL,   \
+		    NULL, NULL, NULL                                           \
+	}
 
 /* CSV import. The first record is a header whose names (compared without
  * regard to ASCII case and surrounding spaces) select the columns; the
@@ -88,7 +92,7 @@ typedef struct cxj_csv_options {
 	const char *weight_column;     /* ["weight"], optional */
 	/* The metric of every row when the file has no metric column. */
 	const char *metric;
-	char delimiter;                /* ',' when 0 */
+	char delimiter; /* ',' when 0 */
 	/* 0: the first bad row fails the import. Otherwise bad rows are
 	 * skipped and counted (cxj_responses_skipped_count). */
 	int skip_bad_rows;
@@ -96,8 +100,10 @@ typedef struct cxj_csv_options {
 
 #define CXJ_CSV_OPTIONS_VERSION 1
 #define CXJ_CSV_OPTIONS_INIT                                                   \
-	{CXJ_CSV_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL,    \
-	 NULL, NULL, 0, 0}
+	{                                                                      \
+		CXJ_CSV_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL,   \
+		    NULL, NULL, NULL, 0, 0                                     \
+	}
 
 /* The interned string tables. */
 typedef enum cxj_table {
@@ -126,7 +132,8 @@ CXJ_EXTERN int cxj_responses_add(cxj_responses *responses,
 CXJ_EXTERN int cxj_responses_add_contact(cxj_responses *responses,
 					 const char *customer,
 					 const char *touchpoint,
-					 const char *segment, int64_t timestamp);
+					 const char *segment,
+					 int64_t timestamp);
 /* Appends every row or, on any failure, none. */
 CXJ_EXTERN int cxj_responses_add_columns(cxj_responses *responses,
 					 const cxj_answer_columns *columns);
@@ -159,8 +166,7 @@ CXJ_EXTERN const char *cxj_responses_target(const cxj_responses *responses,
 CXJ_EXTERN const char *cxj_responses_metric(const cxj_responses *responses,
 					    size_t index);
 /* CXJ_CSAT, CXJ_NPS, CXJ_CES, CXJ_KPI; 0 for a contact or out of range. */
-CXJ_EXTERN int cxj_responses_kind(const cxj_responses *responses,
-				  size_t index);
+CXJ_EXTERN int cxj_responses_kind(const cxj_responses *responses, size_t index);
 /* The scale point, or the KPI value; 0 for a contact. */
 CXJ_EXTERN double cxj_responses_score(const cxj_responses *responses,
 				      size_t index);
@@ -200,8 +206,8 @@ typedef struct cxj_scores cxj_scores;
 
 typedef enum cxj_period {
 	CXJ_PERIOD_NONE = 0,
-	CXJ_PERIOD_DAY = 1,     /* UTC days */
-	CXJ_PERIOD_WEEK = 2,    /* ISO weeks, Monday to Sunday, UTC */
+	CXJ_PERIOD_DAY = 1,  /* UTC days */
+	CXJ_PERIOD_WEEK = 2, /* ISO weeks, Monday to Sunday, UTC */
 	CXJ_PERIOD_MONTH = 3,
 	CXJ_PERIOD_QUARTER = 4
 } cxj_period;
@@ -223,7 +229,9 @@ typedef struct cxj_score_options {
 
 #define CXJ_SCORE_OPTIONS_VERSION 1
 #define CXJ_SCORE_OPTIONS_INIT                                                 \
-	{CXJ_SCORE_OPTIONS_VERSION, CXJ_PERIOD_NONE, 0.0, 0.3, 0.0}
+	{                                                                      \
+		CXJ_SCORE_OPTIONS_VERSION, CXJ_PERIOD_NONE, 0.0, 0.3, 0.0      \
+	}
 
 #define CXJ_ANY_SOURCE (-1)
 #define CXJ_ALL_PERIODS ((size_t)-1)
@@ -233,8 +241,8 @@ typedef struct cxj_score_options {
 typedef struct cxj_selection {
 	unsigned int version;
 	const char *segment; /* NULL: all; "": answers without a segment */
-	int source;          /* CXJ_ANY_SOURCE or a cxj_source */
-	size_t period;       /* CXJ_ALL_PERIODS or a period index */
+	int source;	     /* CXJ_ANY_SOURCE or a cxj_source */
+	size_t period;	     /* CXJ_ALL_PERIODS or a period index */
 	/* 0: answers naming the id; 1: also those naming anything inside it
 	 * (a stage's touchpoints; the journey's stages and touchpoints) */
 	int rollup;
@@ -242,7 +250,10 @@ typedef struct cxj_selection {
 
 #define CXJ_SELECTION_VERSION 1
 #define CXJ_SELECTION_INIT                                                     \
-	{CXJ_SELECTION_VERSION, NULL, CXJ_ANY_SOURCE, CXJ_ALL_PERIODS, 0}
+	{                                                                      \
+		CXJ_SELECTION_VERSION, NULL, CXJ_ANY_SOURCE, CXJ_ALL_PERIODS,  \
+		    0                                                          \
+	}
 
 /* Respondent ids behind a figure (drill-down), distinct, in order of first
  * appearance; owned by the list. */

@@ -47,8 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 		/* the same bytes again intern to the same strings */
-		if (cxj_responses_import_csv_buffer(r, (const char *)data,
-						    size, &o) == CXJ_OK &&
+		if (cxj_responses_import_csv_buffer(r, (const char *)data, size,
+						    &o) == CXJ_OK &&
 		    (cxj_responses_count(r) != 2 * n ||
 		     (n && strcmp(cxj_responses_respondent(r, 0),
 				  cxj_responses_respondent(r, n)) != 0)))
