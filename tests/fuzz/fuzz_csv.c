@@ -46,6 +46,40 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (kind == CXJ_CES && (v < 1 || v > 7)))
 				abort();
 		}
+		/* scoring takes whatever the import took: every answer is
+		 * counted under the journey or as unknown */
+		if (flags & 8) {
+			cxj_journey *j = NULL;
+			cxj_stage *st;
+			cxj_scores *sc = NULL;
+			cxj_score_options so = CXJ_SCORE_OPTIONS_INIT;
+			so.period = (cxj_period)((flags >> 4) % 5);
+			if (cxj_journey_new("j", &j) == CXJ_OK &&
+			    cxj_journey_add_stage(j, "s", &st) == CXJ_OK &&
+			    cxj_stage_add_touchpoint(st, "t", NULL) == CXJ_OK &&
+			    cxj_journey_score(j, r, &so, &sc) == CXJ_OK) {
+				cxj_selection all = CXJ_SELECTION_INIT;
+				uint64_t known;
+				all.rollup = 1;
+				known = cxj_scores_contacts(sc, "j", &all);
+				for (size_t m = 0;
+				     m < cxj_responses_string_count(
+					     r, CXJ_TABLE_METRICS);
+				     m++) {
+					const cxj_metric *mm =
+					    cxj_scores_metric(
+						sc, "j",
+						cxj_responses_string_at(
+						    r, CXJ_TABLE_METRICS, m),
+						&all);
+					known += mm ? cxj_metric_count(mm) : 0;
+				}
+				if (known + cxj_scores_unknown_count(sc) != n)
+					abort();
+			}
+			cxj_scores_free(sc);
+			cxj_journey_free(j);
+		}
 		/* the same bytes again intern to the same strings */
 		if (cxj_responses_import_csv_buffer(r, (const char *)data, size,
 						    &o) == CXJ_OK &&
