@@ -201,6 +201,9 @@ START_TEST(error_positions_are_exact)
 	CASE("a\x01,t,nps,1\n", 2, 1, "control");
 #undef CASE
 	fails_at("", 1, 1, "no header row");
+	/* one column and no delimiter, in the sixteen-byte fast path */
+	fails_at("a_single_column_header_of_more_than_16\n", 1, 1,
+		 "missing column 'respondent'");
 	fails_at("respondent,touchpoint,score\nx,t,1\n", 1, 1,
 		 "missing column 'metric'");
 	fails_at("respondent,metric,score\n", 1, 1,
