@@ -1,7 +1,8 @@
 #!/bin/sh
 # Import + score of 10 million NPS answers (1,000 touchpoints, 4 segments,
 # ~250 MB of CSV) against pandas read_csv + groupby NPS on the same file, in
-# the same run. ROWS overrides the size. Targets: >= 10x pandas end to end,
+# the same run, by wall clock and by processor time (the second stays fair
+# when other jobs share the cores). ROWS overrides the size. Targets: >= 10x pandas end to end,
 # scoring >= 100 million answers/s, <= 16 bytes per answer in core columns.
 set -e
 here=$(dirname "$0")
@@ -29,7 +30,10 @@ if "$REFPYTHON" -c 'import pandas' 2>/dev/null; then
 	END {
 		c = v["c_import_s"] + v["c_score_s"]
 		p = v["pandas_read_s"] + v["pandas_groupby_s"]
-		printf "ratio pandas/ours, import+score: %.1fx (target >= 10x)\n", p / c
+		printf "ratio pandas/ours, import+score, wall clock: %.1fx (target >= 10x)\n", p / c
+		cc = v["c_import_cpu_s"] + v["c_score_cpu_s"]
+		pc = v["pandas_read_cpu_s"] + v["pandas_groupby_cpu_s"]
+		printf "ratio pandas/ours, import+score, processor time: %.1fx\n", pc / cc
 		printf "ratio pandas read_csv / our import: %.1fx\n", v["pandas_read_s"] / v["c_import_s"]
 		printf "ratio pandas groupby / our score: %.1fx\n", v["pandas_groupby_s"] / v["c_score_s"]
 		printf "scoring: %.0f million answers/s (target >= 100)\n", v["c_score_answers_per_s"] / 1e6
