@@ -186,9 +186,10 @@ static int read_plain(reader *rd)
 	while (rd->end - p >= 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, d));
-		unsigned ml = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, lf));
-		unsigned mx = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_cmpeq_epi8(b, q), _mm_cmpeq_epi8(b, cr)));
+		unsigned ml =
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, lf));
+		unsigned mx = (unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(_mm_cmpeq_epi8(b, q), _mm_cmpeq_epi8(b, cr)));
 		unsigned upto = ml ? (ml & -ml) - 1 : 0xffffu;
 		if (mx & upto)
 			return 0;
@@ -733,7 +734,8 @@ static int flush_respondents(import *im)
 			cxj__intern_prefetch(in, im->pend[k + AHEAD].hash);
 		if (!p->s) {
 			/* a repeat of an earlier row of this batch */
-			r->respondent[p->row] = r->respondent[im->pend[p->hash].row];
+			r->respondent[p->row] =
+			    r->respondent[im->pend[p->hash].row];
 			continue;
 		}
 		idx = cxj__intern_find(in, p->s, p->len, p->hash);

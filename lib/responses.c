@@ -57,67 +57,85 @@ static int same(const char *a, const char *b, size_t n)
 void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash)
 {
 #if defined(__GNUC__) || defined(__clang__)
-	if (in->slots_cap)
-		__builtin_prefetch(&in->slots[hash & (in->slots_cap - 1)]);
+	/* the tag a lookup reads, and the index an insert would write */
+	if (in->slots_cap) {
+		__builtin_prefetch(&in->tags[hash & (in->slots_cap - 1)]);
+		__builtin_prefetch(&in->slots[hash & (in->slots_cap - 1)], 1);
+	}
 #else
 	(void)in;
 	(void)hash;
 #endif
 }
 
+/* The probe uses the low bits of the hash, the tag the top 16 (never 0). */
+static uint16_t tag_of(uint64_t hash)
+{
+	uint16_t t = (uint16_t)(hash >> 48);
+	return t ? t : 1;
+}
+
 long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 		      uint64_t hash)
 {
 	size_t mask, i;
-	uint64_t tag = hash >> 32 << 32;
+	uint16_t tag = tag_of(hash);
 	if (in->slots_cap == 0)
 		return -1;
 	mask = in->slots_cap - 1;
 	for (i = hash & mask;; i = (i + 1) & mask) {
-		uint64_t slot = in->slots[i];
+		uint16_t t = in->tags[i];
 		uint32_t k;
-		if (slot == 0)
+		if (t == 0)
 			return -1;
-		if ((slot & 0xffffffff00000000ULL) != tag)
+		if (t != tag)
 			continue;
-		k = (uint32_t)slot - 1;
+		k = in->slots[i];
 		if (cxj__intern_len(in, k) == len &&
 		    same(in->bytes + in->offs[k], s, len))
 			return (long)k;
 	}
 }
 
-static void slot_put(uint64_t *slots, size_t cap, uint64_t hash, uint32_t k)
+static void slot_put(uint16_t *tags, uint32_t *slots, size_t cap, uint64_t hash,
+		     uint32_t k)
 {
 	size_t mask = cap - 1, i = hash & mask;
-	while (slots[i])
+	while (tags[i])
 		i = (i + 1) & mask;
-	slots[i] = (hash >> 32 << 32) | ((uint64_t)k + 1);
+	tags[i] = tag_of(hash);
+	slots[i] = k;
 }
 
 static int rehash(cxj__intern *in, size_t ncap)
 {
-	uint64_t *slots = cxj__calloc(ncap, sizeof *slots);
+	uint16_t *tags = cxj__calloc(ncap, sizeof *tags);
+	uint32_t *slots = cxj__malloc(ncap * sizeof *slots);
 	uint64_t ahead[8];
-	if (!slots)
+	if (!tags || !slots) {
+		cxj__free(tags);
+		cxj__free(slots);
 		return cxj__nomem();
+	}
 	/* hash eight strings ahead and prefetch their slots: the writes land
 	 * all over a table far larger than the cache */
 	for (size_t k = 0; k < (size_t)in->count + 8; k++) {
 		if (k >= 8)
-			slot_put(slots, ncap, ahead[(k - 8) & 7],
+			slot_put(tags, slots, ncap, ahead[(k - 8) & 7],
 				 (uint32_t)(k - 8));
 		if (k < in->count) {
 			uint64_t h =
 			    cxj__hash_bytes(cxj__intern_str(in, (uint32_t)k),
 					    cxj__intern_len(in, (uint32_t)k));
 #if defined(__GNUC__) || defined(__clang__)
-			__builtin_prefetch(&slots[h & (ncap - 1)], 1);
+			__builtin_prefetch(&tags[h & (ncap - 1)], 1);
 #endif
 			ahead[k & 7] = h;
 		}
 	}
+	cxj__free(in->tags);
 	cxj__free(in->slots);
+	in->tags = tags;
 	in->slots = slots;
 	in->slots_cap = ncap;
 	return CXJ_OK;
@@ -155,9 +173,9 @@ int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
 			  (size_t)in->count + 1, sizeof *in->offs);
 	if (rc)
 		return rc;
-	/* at most three quarters full: the hash bits in each slot keep long
-	 * probe runs cheap (eight slots to a cache line, no string read),
-	 * and a smaller table stays in the cache for longer */
+	/* at most three quarters full: the tags keep long probe runs cheap
+	 * (32 to a cache line, no string read), and a smaller table stays
+	 * in the cache for longer */
 	if ((size_t)in->count + 1 > in->slots_cap / 4 * 3) {
 		rc = rehash(in, in->slots_cap ? in->slots_cap * 2 : 64);
 		if (rc)
@@ -167,7 +185,7 @@ int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
 	in->bytes[in->len + len] = '\0';
 	in->offs[in->count] = in->len;
 	in->len += len + 1;
-	slot_put(in->slots, in->slots_cap, hash, in->count);
+	slot_put(in->tags, in->slots, in->slots_cap, hash, in->count);
 	*index = in->count++;
 	return CXJ_OK;
 }
@@ -190,9 +208,9 @@ void cxj__intern_truncate(cxj__intern *in, uint32_t count)
 	in->len = count ? in->offs[count] : 0;
 	in->count = count;
 	/* rebuilding in place needs no memory, so a rollback cannot fail */
-	memset(in->slots, 0, in->slots_cap * sizeof *in->slots);
+	memset(in->tags, 0, in->slots_cap * sizeof *in->tags);
 	for (uint32_t k = 0; k < count; k++)
-		slot_put(in->slots, in->slots_cap,
+		slot_put(in->tags, in->slots, in->slots_cap,
 			 cxj__hash_bytes(cxj__intern_str(in, k),
 					 cxj__intern_len(in, k)),
 			 k);
@@ -202,6 +220,7 @@ void cxj__intern_clear(cxj__intern *in)
 {
 	cxj__free(in->bytes);
 	cxj__free(in->offs);
+	cxj__free(in->tags);
 	cxj__free(in->slots);
 	memset(in, 0, sizeof *in);
 }
@@ -899,7 +918,8 @@ void cxj_responses_memory(const cxj_responses *r, size_t *core,
 		for (int i = 0; i < 4; i++) {
 			const cxj__intern *in = &r->strings[i];
 			s += in->cap + in->offs_cap * sizeof *in->offs +
-			     in->slots_cap * sizeof *in->slots;
+			     in->slots_cap *
+				 (sizeof *in->tags + sizeof *in->slots);
 		}
 	}
 	if (core)
