@@ -159,7 +159,13 @@ CXJ_EXTERN int cxj_metric_summary_init(cxj_metric_summary *s,
 /* ---- accumulating ----
  * A score out of its kind's scale, not an integer (CSAT, NPS, CES) or not
  * finite, and a weight that is negative or not finite, fail with CXJ_ERANGE
- * and change nothing; cxj_metric_add_array takes all or nothing. */
+ * and change nothing; cxj_metric_add_array takes all or nothing.
+ *
+ * Weights are sampling weights: shares, means and spreads are weighted, and
+ * every standard error, interval and test uses Kish's effective sample size
+ * n = (sum w)^2 / sum w^2 (the variance is the weighted one times
+ * n / (n - 1)). A weight of 0 counts the answer and moves no figure. With
+ * all weights 1 every figure equals the unweighted one. */
 CXJ_EXTERN int cxj_metric_new(cxj_metric_kind kind, cxj_metric **out);
 CXJ_EXTERN void cxj_metric_free(cxj_metric *m);
 CXJ_EXTERN int cxj_metric_clone(const cxj_metric *m, cxj_metric **out);
