@@ -120,6 +120,23 @@ START_TEST(figures_match_pandas)
 	m = cxj_scores_metric(s, "j", "nps", &sel);
 	ck_assert_uint_eq(cxj_metric_count(m), 136);
 	ck_close(cxj_metric_value(m), -50.735294117647058);
+	/* customers and employees side by side on the whole journey: the
+	 * built-in source segment, compared with the NPS z test */
+	{
+		cxj_selection cs = sel_of(NULL, CXJ_SOURCE_CUSTOMER,
+					  CXJ_ALL_PERIODS, 1);
+		cxj_selection es = sel_of(NULL, CXJ_SOURCE_EMPLOYEE,
+					  CXJ_ALL_PERIODS, 1);
+		const cxj_metric *mc = cxj_scores_metric(s, "j", "nps", &cs);
+		const cxj_metric *me = cxj_scores_metric(s, "j", "nps", &es);
+		cxj_comparison c = CXJ_COMPARISON_INIT;
+		ck_assert_uint_eq(cxj_metric_count(mc), 104);
+		ck_assert_uint_eq(cxj_metric_count(me), 32);
+		ck_assert_rc(cxj_metric_compare(mc, me, &c), CXJ_OK);
+		ck_close(c.difference, -9.1346153846153868);
+		ck_close(c.std_error, 15.795099239440843);
+		ck_close(c.p_value, 0.56304836784660295);
+	}
 	/* a touchpoint's rollup is its own figure */
 	ck_assert_ptr_eq(cxj_scores_metric(s, "tp-a", "nps", &sel),
 			 cxj_scores_metric(s, "tp-a", "nps", NULL));

@@ -112,6 +112,15 @@ def main():
     out["trend_m2_se"] = se
     out["trend_m2_z"] = z
     out["trend_m2_p"] = 2 * stats.norm.sf(abs(z))
+    # customers against employees on the whole journey (article 002)
+    xc = q(kn & (df.src == "customer"), "nps")
+    xe = q(kn & (df.src == "employee"), "nps")
+    diff = nps(xc) - nps(xe)
+    se = np.sqrt(nps_var(xc) / len(xc) + nps_var(xe) / len(xe))
+    out["cust_emp_n"] = (len(xc), len(xe))
+    out["cust_emp_diff"] = diff
+    out["cust_emp_se"] = se
+    out["cust_emp_p"] = 2 * stats.norm.sf(abs(diff / se))
     # curve: customer answers only
     cust = df.src == "customer"
     for tp in ("tp-a", "tp-b", "tp-c"):
