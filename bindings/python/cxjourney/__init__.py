@@ -1,0 +1,22 @@
+"""cxjourney: Python binding of libcxjourney (customer journey maps and CX
+metrics) through ctypes. Pure Python, standard library only.
+
+The shared library is found through $CXJ_LIBRARY, then the build tree this
+package sits in, then the system (libcxjourney.so.0, find_library)."""
+
+from ._errors import (AlreadyExists, ClosedError, CxjError, CxjIOError,
+                      InUse, InvalidArgument, LimitExceeded, NoMemory,
+                      NotFound, OutOfRange, ParseError)
+from ._ffi import version as library_version
+from ._ffi import version_number as library_version_number
+from ._journey import (Diagnostic, Experience, Journey, Persona, PersonaKind,
+                       Rule, Severity, Stage, Touchpoint)
+
+__all__ = [
+    "AlreadyExists", "ClosedError", "CxjError", "CxjIOError", "InUse",
+    "InvalidArgument", "LimitExceeded", "NoMemory", "NotFound", "OutOfRange",
+    "ParseError",
+    "Diagnostic", "Experience", "Journey", "Persona", "PersonaKind", "Rule",
+    "Severity", "Stage", "Touchpoint",
+    "library_version", "library_version_number",
+]

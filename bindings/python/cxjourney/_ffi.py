@@ -1,0 +1,337 @@
+"""The one place where libcxjourney meets ctypes: finding the library, the
+C types, and a single table declaring every function the binding calls.
+
+Every function used elsewhere is reached as ``_ffi.lib.cxj_...`` and has its
+argtypes, restype and errcheck set here, from the table ``FUNCTIONS``.
+"""
+
+import ctypes
+import ctypes.util
+import operator
+import os
+from ctypes import (POINTER, Structure, byref, c_char, c_char_p, c_double,
+                    c_int, c_size_t, c_uint, c_uint8, c_uint64, c_void_p)
+
+from . import _errors
+
+#: The major version of the C library this binding was written for.
+ABI_MAJOR = 0
+
+_SONAME = "libcxjourney.so.0"
+
+
+# ---- finding the library ----
+
+def _candidates():
+    """(description, path-or-name) pairs in lookup order."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.normpath(os.path.join(here, "..", "..", ".."))
+    build = os.path.join(root, "build")
+    return [
+        ("build tree", os.path.join(build, _SONAME)),
+        ("build tree", os.path.join(build, "libcxjourney.so")),
+        ("system", _SONAME),
+        ("find_library", ctypes.util.find_library("cxjourney")),
+    ]
+
+
+def _load():
+    tried = []
+    env = os.environ.get("CXJ_LIBRARY")
+    if env:
+        # An explicit choice is never silently replaced by another library.
+        try:
+            return ctypes.CDLL(env), env
+        except OSError as e:
+            raise ImportError("cxjourney: cannot load CXJ_LIBRARY=%s: %s"
+                              % (env, e)) from None
+    for what, path in _candidates():
+        if not path:
+            tried.append("%s: not found" % what)
+            continue
+        if os.sep in path and not os.path.exists(path):
+            tried.append("%s: %s (no such file)" % (what, path))
+            continue
+        try:
+            return ctypes.CDLL(path), path
+        except OSError as e:
+            tried.append("%s: %s (%s)" % (what, path, e))
+    raise ImportError("cxjourney: cannot find libcxjourney; set CXJ_LIBRARY "
+                      "to its path. Tried:\n  " + "\n  ".join(tried))
+
+
+# ---- C types ----
+
+def _opaque(name):
+    """A distinct opaque struct type: a handle of another type passed where
+    this one is expected is a ctypes.ArgumentError, not a crash."""
+    return type(name, (Structure,), {})
+
+
+cxj_journey = _opaque("cxj_journey")
+cxj_persona = _opaque("cxj_persona")
+cxj_stage = _opaque("cxj_stage")
+cxj_touchpoint = _opaque("cxj_touchpoint")
+cxj_diagnostics = _opaque("cxj_diagnostics")
+
+Journey_p = POINTER(cxj_journey)
+Persona_p = POINTER(cxj_persona)
+Stage_p = POINTER(cxj_stage)
+Touchpoint_p = POINTER(cxj_touchpoint)
+Diagnostics_p = POINTER(cxj_diagnostics)
+
+
+class cxj_error(Structure):
+    _fields_ = [("code", c_int), ("message", c_char_p), ("file", c_char_p),
+                ("line", c_uint), ("column", c_uint)]
+
+
+# ---- error checks ----
+
+def raise_last(code):
+    """Raises the exception for status code, with the details of the thread's
+    last error when it matches the code."""
+    e = lib.cxj_error_last().contents
+    if e.code == code:
+        raise _errors.make_error(code, dec(e.message),
+                                 dec(e.file) if e.file else None,
+                                 e.line, e.column)
+    raise _errors.make_error(code, dec(lib.cxj_strerror(code)))
+
+
+def check_status(result, func, args):
+    """errcheck for int-returning calls: negative means failure."""
+    if result < 0:
+        raise_last(result)
+    return result
+
+
+def check_status_but_einval(result, func, args):
+    """errcheck for calls whose CXJ_EINVAL carries a result (validation)."""
+    if result < 0 and result != _errors.EINVAL:
+        raise_last(result)
+    return result
+
+
+# ---- the table: (name, argtypes, restype, errcheck) ----
+
+_J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
+_str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
+_ok = check_status
+_pstr = POINTER(c_char_p)
+
+FUNCTIONS = [
+    # common.h
+    ("cxj_error_last", [], POINTER(cxj_error), None),
+    ("cxj_error_clear", [], None, None),
+    ("cxj_strerror", [_int], _str, None),
+    ("cxj_version", [], _str, None),
+    ("cxj_version_number", [], _int, None),
+    ("cxj_free", [c_void_p], None, None),
+
+    # journey.h: journey
+    ("cxj_journey_new", [_str, POINTER(_J)], _int, _ok),
+    ("cxj_journey_free", [_J], None, None),
+    ("cxj_journey_id", [_J], _str, None),
+    ("cxj_journey_set_id", [_J, _str], _int, _ok),
+    ("cxj_journey_name", [_J], _str, None),
+    ("cxj_journey_set_name", [_J, _str], _int, _ok),
+    ("cxj_journey_description", [_J], _str, None),
+    ("cxj_journey_set_description", [_J, _str], _int, _ok),
+
+    # personas
+    ("cxj_journey_add_persona", [_J, _str, _int, POINTER(_P)], _int, _ok),
+    ("cxj_journey_persona_count", [_J], _sz, None),
+    ("cxj_journey_persona_at", [_J, _sz], _P, None),
+    ("cxj_journey_find_persona", [_J, _str], _P, None),
+    ("cxj_journey_move_persona", [_J, _P, _sz], _int, _ok),
+    ("cxj_journey_remove_persona", [_J, _P], _int, _ok),
+    ("cxj_persona_journey", [_P], _J, None),
+    ("cxj_persona_index", [_P], _sz, None),
+    ("cxj_persona_id", [_P], _str, None),
+    ("cxj_persona_set_id", [_P, _str], _int, _ok),
+    ("cxj_persona_name", [_P], _str, None),
+    ("cxj_persona_set_name", [_P, _str], _int, _ok),
+    ("cxj_persona_description", [_P], _str, None),
+    ("cxj_persona_set_description", [_P, _str], _int, _ok),
+    ("cxj_persona_kind_of", [_P], _int, None),
+    ("cxj_persona_set_kind", [_P, _int], _int, _ok),
+    ("cxj_persona_attr_count", [_P], _sz, None),
+    ("cxj_persona_attr_at", [_P, _sz, _pstr, _pstr], _int, _ok),
+    ("cxj_persona_attr", [_P, _str], _str, None),
+    ("cxj_persona_set_attr", [_P, _str, _str], _int, _ok),
+    ("cxj_persona_remove_attr", [_P, _str], _int, _ok),
+
+    # stages
+    ("cxj_journey_add_stage", [_J, _str, POINTER(_S)], _int, _ok),
+    ("cxj_journey_stage_count", [_J], _sz, None),
+    ("cxj_journey_stage_at", [_J, _sz], _S, None),
+    ("cxj_journey_find_stage", [_J, _str], _S, None),
+    ("cxj_journey_move_stage", [_J, _S, _sz], _int, _ok),
+    ("cxj_journey_remove_stage", [_J, _S], _int, _ok),
+    ("cxj_stage_journey", [_S], _J, None),
+    ("cxj_stage_index", [_S], _sz, None),
+    ("cxj_stage_id", [_S], _str, None),
+    ("cxj_stage_set_id", [_S, _str], _int, _ok),
+    ("cxj_stage_name", [_S], _str, None),
+    ("cxj_stage_set_name", [_S, _str], _int, _ok),
+    ("cxj_stage_description", [_S], _str, None),
+    ("cxj_stage_set_description", [_S, _str], _int, _ok),
+
+    # touchpoints
+    ("cxj_stage_add_touchpoint", [_S, _str, POINTER(_T)], _int, _ok),
+    ("cxj_stage_touchpoint_count", [_S], _sz, None),
+    ("cxj_stage_touchpoint_at", [_S, _sz], _T, None),
+    ("cxj_stage_move_touchpoint", [_S, _T, _sz], _int, _ok),
+    ("cxj_stage_remove_touchpoint", [_S, _T], _int, _ok),
+    ("cxj_journey_find_touchpoint", [_J, _str], _T, None),
+    ("cxj_journey_touchpoint_count", [_J], _sz, None),
+    ("cxj_touchpoint_stage", [_T], _S, None),
+    ("cxj_touchpoint_index", [_T], _sz, None),
+    ("cxj_touchpoint_id", [_T], _str, None),
+    ("cxj_touchpoint_set_id", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_name", [_T], _str, None),
+    ("cxj_touchpoint_set_name", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_description", [_T], _str, None),
+    ("cxj_touchpoint_set_description", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_activity", [_T], _str, None),
+    ("cxj_touchpoint_set_activity", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_channel", [_T], _str, None),
+    ("cxj_touchpoint_set_channel", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_back_end_process", [_T], _str, None),
+    ("cxj_touchpoint_set_back_end_process", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_think_feel", [_T], _str, None),
+    ("cxj_touchpoint_set_think_feel", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_moment_of_truth", [_T], _int, None),
+    ("cxj_touchpoint_set_moment_of_truth", [_T, _int], _int, _ok),
+    ("cxj_touchpoint_promise", [_T], _str, None),
+    ("cxj_touchpoint_set_promise", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_experience", [_T], _int, None),
+    ("cxj_touchpoint_set_experience", [_T, _int], _int, _ok),
+    ("cxj_touchpoint_item_count", [_T, _int], _sz, None),
+    ("cxj_touchpoint_item_at", [_T, _int, _sz], _str, None),
+    ("cxj_touchpoint_add_item", [_T, _int, _str], _int, _ok),
+    ("cxj_touchpoint_set_item", [_T, _int, _sz, _str], _int, _ok),
+    ("cxj_touchpoint_move_item", [_T, _int, _sz, _sz], _int, _ok),
+    ("cxj_touchpoint_remove_item", [_T, _int, _sz], _int, _ok),
+    ("cxj_touchpoint_add_persona", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_remove_persona", [_T, _str], _int, _ok),
+    ("cxj_touchpoint_persona_count", [_T, _int], _sz, None),
+    ("cxj_touchpoint_persona_at", [_T, _int, _sz], _P, None),
+    ("cxj_touchpoint_attr_count", [_T], _sz, None),
+    ("cxj_touchpoint_attr_at", [_T, _sz, _pstr, _pstr], _int, _ok),
+    ("cxj_touchpoint_attr", [_T, _str], _str, None),
+    ("cxj_touchpoint_set_attr", [_T, _str, _str], _int, _ok),
+    ("cxj_touchpoint_remove_attr", [_T, _str], _int, _ok),
+
+    # targets
+    ("cxj_journey_set_target", [_J, _str, _dbl], _int, _ok),
+    ("cxj_journey_target", [_J, _str], _dbl, None),
+    ("cxj_journey_target_count", [_J], _sz, None),
+    ("cxj_journey_target_at", [_J, _sz, _pstr, POINTER(_dbl)], _int, _ok),
+    ("cxj_journey_remove_target", [_J, _str], _int, _ok),
+    ("cxj_stage_set_target", [_S, _str, _dbl], _int, _ok),
+    ("cxj_stage_target", [_S, _str], _dbl, None),
+    ("cxj_stage_target_count", [_S], _sz, None),
+    ("cxj_stage_target_at", [_S, _sz, _pstr, POINTER(_dbl)], _int, _ok),
+    ("cxj_stage_remove_target", [_S, _str], _int, _ok),
+    ("cxj_touchpoint_set_target", [_T, _str, _dbl], _int, _ok),
+    ("cxj_touchpoint_target", [_T, _str], _dbl, None),
+    ("cxj_touchpoint_target_count", [_T], _sz, None),
+    ("cxj_touchpoint_target_at", [_T, _sz, _pstr, POINTER(_dbl)], _int,
+     _ok),
+    ("cxj_touchpoint_remove_target", [_T, _str], _int, _ok),
+
+    # validation
+    ("cxj_journey_validate", [_J, POINTER(_D)], _int,
+     check_status_but_einval),
+    ("cxj_diagnostics_free", [_D], None, None),
+    ("cxj_diagnostics_count", [_D], _sz, None),
+    ("cxj_diagnostics_error_count", [_D], _sz, None),
+    ("cxj_diagnostics_severity", [_D, _sz], _int, None),
+    ("cxj_diagnostics_rule", [_D, _sz], _int, None),
+    ("cxj_diagnostics_message", [_D, _sz], _str, None),
+    ("cxj_diagnostics_object", [_D, _sz], _str, None),
+    ("cxj_diagnostics_line", [_D, _sz], c_uint, None),
+    ("cxj_diagnostics_column", [_D, _sz], c_uint, None),
+]
+
+
+def _bind(cdll, path):
+    missing = []
+    for name, argtypes, restype, errcheck in FUNCTIONS:
+        try:
+            f = getattr(cdll, name)
+        except AttributeError:
+            missing.append(name)
+            continue
+        f.argtypes = argtypes
+        f.restype = restype
+        if errcheck is not None:
+            f.errcheck = errcheck
+    if missing:
+        raise ImportError("cxjourney: %s lacks %s (built from older sources?)"
+                          % (path, ", ".join(missing)))
+
+
+lib, path = _load()
+_bind(lib, path)
+
+version = lib.cxj_version().decode("ascii")
+version_number = lib.cxj_version_number()
+if version_number // 10000 != ABI_MAJOR:
+    raise ImportError("cxjourney: %s is version %s; this binding needs %d.x"
+                      % (path, version, ABI_MAJOR))
+
+
+# ---- helpers shared by every module ----
+
+def enc(text, what="text"):
+    """A str argument as NUL-terminated UTF-8 bytes; None stays None."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise TypeError("%s must be str, not %s" % (what, type(text).__name__))
+    if "\0" in text:
+        raise ValueError("%s must not contain NUL characters" % what)
+    return text.encode("utf-8")
+
+
+def dec(raw):
+    """A borrowed C string (bytes from c_char_p) as str; None stays None."""
+    if raw is None:
+        return None
+    return raw.decode("utf-8")
+
+
+def take_bytes(ptr, size):
+    """Copies size bytes from memory the library handed over, then frees it
+    with cxj_free. The one way owned buffers leave C."""
+    try:
+        return ctypes.string_at(ptr, size)
+    finally:
+        lib.cxj_free(ptr)
+
+
+def take_string(ptr):
+    """An owned NUL-terminated string (POINTER(c_char)) as str; frees it."""
+    try:
+        return ctypes.string_at(ptr).decode("utf-8")
+    finally:
+        lib.cxj_free(ptr)
+
+
+def address(ptr):
+    """The address a handle points to, as an int (0 for NULL)."""
+    return ctypes.cast(ptr, c_void_p).value or 0
+
+
+def index(i, n, what="index", end_ok=False):
+    """Normalizes a Python index (negative counts from the end) into 0..n-1
+    (0..n with end_ok), raising IndexError otherwise."""
+    i = operator.index(i)
+    if i < 0:
+        i += n
+    if i < 0 or i > n or (i == n and not end_ok):
+        raise IndexError("%s out of range" % what)
+    return i
