@@ -11,6 +11,12 @@ from ._ffi import version as library_version
 from ._ffi import version_number as library_version_number
 from ._journey import (Diagnostic, Experience, Journey, Persona, PersonaKind,
                        Rule, Severity, Stage, Touchpoint)
+from ._metric import (Alternative, Comparison, Figure, Interval, Method,
+                      Metric, MetricKind, PAdjust, Summary, TargetTest,
+                      kind_scale, method_name, p_adjust,
+                      sample_size_mean, sample_size_nps,
+                      sample_size_proportion, sample_size_two_means,
+                      sample_size_two_nps, sample_size_two_proportions)
 
 __all__ = [
     "AlreadyExists", "ClosedError", "CxjError", "CxjIOError", "InUse",
@@ -18,5 +24,10 @@ __all__ = [
     "ParseError",
     "Diagnostic", "Experience", "Journey", "Persona", "PersonaKind", "Rule",
     "Severity", "Stage", "Touchpoint",
+    "Alternative", "Comparison", "Figure", "Interval", "Method", "Metric",
+    "MetricKind", "PAdjust", "Summary", "TargetTest", "kind_scale",
+    "method_name", "p_adjust", "sample_size_mean", "sample_size_nps",
+    "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
+    "sample_size_two_proportions",
     "library_version", "library_version_number",
 ]

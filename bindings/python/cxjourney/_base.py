@@ -20,7 +20,7 @@ class Owner(object):
     def _adopt(self, ptr):
         self._raw = ptr
         # The finalizer holds the pointer, not self, so it can run from gc.
-        self._finalizer = weakref.finalize(self, getattr(_ffi.lib, self._free),
+        self._finalizer = weakref.finalize(self, _ffi.fn(self._free),
                                            ptr)
 
     @property

@@ -5,10 +5,13 @@ Every function used elsewhere is reached as ``_ffi.lib.cxj_...`` and has its
 argtypes, restype and errcheck set here, from the table ``FUNCTIONS``.
 """
 
+import array
 import ctypes
 import ctypes.util
+import numbers
 import operator
 import os
+import sys
 from ctypes import (POINTER, Structure, byref, c_char, c_char_p, c_double,
                     c_int, c_size_t, c_uint, c_uint8, c_uint64, c_void_p)
 
@@ -73,17 +76,57 @@ cxj_persona = _opaque("cxj_persona")
 cxj_stage = _opaque("cxj_stage")
 cxj_touchpoint = _opaque("cxj_touchpoint")
 cxj_diagnostics = _opaque("cxj_diagnostics")
+cxj_metric = _opaque("cxj_metric")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
 Stage_p = POINTER(cxj_stage)
 Touchpoint_p = POINTER(cxj_touchpoint)
 Diagnostics_p = POINTER(cxj_diagnostics)
+Metric_p = POINTER(cxj_metric)
 
 
 class cxj_error(Structure):
     _fields_ = [("code", c_int), ("message", c_char_p), ("file", c_char_p),
                 ("line", c_uint), ("column", c_uint)]
+
+
+# Versioned result structs of metric.h; the binding fills each with its
+# cxj_*_init(ptr, version) function since it cannot use the _INIT macros.
+class cxj_comparison(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("difference", c_double),
+                ("std_error", c_double), ("statistic", c_double),
+                ("df", c_double), ("p_value", c_double),
+                ("method", c_int), ("figure", c_int)]
+
+
+class cxj_interval(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("estimate", c_double),
+                ("lo", c_double), ("hi", c_double), ("std_error", c_double),
+                ("level", c_double), ("n", c_double), ("df", c_double),
+                ("method", c_int), ("figure", c_int)]
+
+
+class cxj_target_test(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("target", c_double),
+                ("estimate", c_double), ("difference", c_double),
+                ("std_error", c_double), ("statistic", c_double),
+                ("df", c_double), ("p_value", c_double), ("method", c_int),
+                ("figure", c_int), ("alternative", c_int)]
+
+
+class cxj_metric_summary(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("kind", c_int), ("count", c_uint64),
+                ("weight_sum", c_double), ("effective_n", c_double),
+                ("value", c_double), ("std_error", c_double),
+                ("mean", c_double), ("stddev", c_double), ("min", c_double),
+                ("max", c_double), ("top_box", c_double),
+                ("promoters", c_double), ("passives", c_double),
+                ("detractors", c_double)]
 
 
 # ---- error checks ----
@@ -116,6 +159,8 @@ def check_status_but_einval(result, func, args):
 # ---- the table: (name, argtypes, restype, errcheck) ----
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
+_M = Metric_p
+_u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
 _pstr = POINTER(c_char_p)
@@ -254,28 +299,106 @@ FUNCTIONS = [
     ("cxj_diagnostics_object", [_D, _sz], _str, None),
     ("cxj_diagnostics_line", [_D, _sz], c_uint, None),
     ("cxj_diagnostics_column", [_D, _sz], c_uint, None),
+
+    # metric.h
+    ("cxj_comparison_init", [POINTER(cxj_comparison), c_uint], _int, _ok),
+    ("cxj_interval_init", [POINTER(cxj_interval), c_uint], _int, _ok),
+    ("cxj_target_test_init", [POINTER(cxj_target_test), c_uint], _int, _ok),
+    ("cxj_metric_summary_init", [POINTER(cxj_metric_summary), c_uint], _int,
+     _ok),
+    ("cxj_metric_new", [_int, POINTER(_M)], _int, _ok),
+    ("cxj_metric_free", [_M], None, None),
+    ("cxj_metric_clone", [_M, POINTER(_M)], _int, _ok),
+    ("cxj_metric_reset", [_M], None, None),
+    ("cxj_metric_kind_of", [_M], _int, None),
+    ("cxj_metric_add", [_M, _dbl], _int, _ok),
+    ("cxj_metric_add_weighted", [_M, _dbl, _dbl], _int, _ok),
+    ("cxj_metric_add_array", [_M, _pdbl, _sz], _int, _ok),
+    ("cxj_metric_add_count", [_M, _dbl, _u64], _int, _ok),
+    ("cxj_metric_merge", [_M, _M], _int, _ok),
+    ("cxj_metric_set_unit", [_M, _str], _int, _ok),
+    ("cxj_metric_unit", [_M], _str, None),
+    ("cxj_metric_kind_scale", [_int, POINTER(_int), POINTER(_int)], _int,
+     _ok),
+    ("cxj_metric_kind_name", [_int], _str, None),
+    ("cxj_metric_kind_from_name", [_str, POINTER(_int)], _int, _ok),
+    ("cxj_method_name", [_int], _str, None),
+    ("cxj_metric_count", [_M], _u64, None),
+    ("cxj_metric_weight_sum", [_M], _dbl, None),
+    ("cxj_metric_effective_n", [_M], _dbl, None),
+    ("cxj_metric_value", [_M], _dbl, None),
+    ("cxj_metric_stderr", [_M], _dbl, None),
+    ("cxj_metric_mean", [_M], _dbl, None),
+    ("cxj_metric_summarize", [_M, POINTER(cxj_metric_summary)], _int, _ok),
+    ("cxj_metric_point_count", [_M, _int], _u64, None),
+    ("cxj_metric_point_weight", [_M, _int], _dbl, None),
+    ("cxj_metric_ci", [_M, _dbl, _pdbl, _pdbl], _int, _ok),
+    ("cxj_metric_interval", [_M, _int, _int, _dbl, POINTER(cxj_interval)],
+     _int, _ok),
+    ("cxj_metric_compare", [_M, _M, POINTER(cxj_comparison)], _int, _ok),
+    ("cxj_metric_compare_with", [_M, _M, _int, _int,
+                                 POINTER(cxj_comparison)], _int, _ok),
+    ("cxj_metric_test_target", [_M, _int, _dbl, _int, _int,
+                                POINTER(cxj_target_test)], _int, _ok),
+    ("cxj_sample_size_proportion", [_dbl, _dbl, _dbl, _pu64], _int, _ok),
+    ("cxj_sample_size_nps", [_dbl, _dbl, _dbl, _dbl, _pu64], _int, _ok),
+    ("cxj_sample_size_mean", [_dbl, _dbl, _dbl, _pu64], _int, _ok),
+    ("cxj_sample_size_two_proportions", [_dbl, _dbl, _dbl, _dbl, _pu64],
+     _int, _ok),
+    ("cxj_sample_size_two_nps", [_dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _pu64],
+     _int, _ok),
+    ("cxj_sample_size_two_means", [_dbl, _dbl, _dbl, _dbl, _pu64], _int,
+     _ok),
+    ("cxj_p_adjust", [_pdbl, _sz, _int, _pdbl], _int, _ok),
+    ("cxj_metric_state_save", [_M, POINTER(POINTER(c_uint8)),
+                               POINTER(_sz)], _int, _ok),
+    ("cxj_metric_state_load", [POINTER(c_uint8), _sz, POINTER(_M)], _int,
+     _ok),
 ]
 
 
+def _absent(name, path):
+    def call(*args):
+        raise NotImplementedError("cxjourney: %s has no %s (a library older "
+                                  "than this binding)" % (path, name))
+    call.__name__ = name
+    return call
+
+
 def _bind(cdll, path):
+    """Declares every row on the library. A missing symbol does not stop the
+    import (a binding newer than the library still serves the rest); calling
+    it raises NotImplementedError, and the names are kept in ``missing``."""
     missing = []
     for name, argtypes, restype, errcheck in FUNCTIONS:
         try:
             f = getattr(cdll, name)
         except AttributeError:
             missing.append(name)
+            setattr(cdll, name, _absent(name, path))
             continue
         f.argtypes = argtypes
         f.restype = restype
         if errcheck is not None:
             f.errcheck = errcheck
-    if missing:
-        raise ImportError("cxjourney: %s lacks %s (built from older sources?)"
-                          % (path, ", ".join(missing)))
+    return missing
 
 
 lib, path = _load()
-_bind(lib, path)
+#: table rows the loaded library lacks
+missing = _bind(lib, path)
+if {"cxj_version_number", "cxj_error_last"} & set(missing):
+    raise ImportError("cxjourney: %s is not libcxjourney" % path)
+_declared = frozenset(row[0] for row in FUNCTIONS)
+
+
+def fn(name):
+    """A declared function by its name (for names built at run time): a name
+    without a table row is a bug, never an undeclared ctypes call."""
+    if name not in _declared:
+        raise AttributeError("%s has no row in cxjourney._ffi.FUNCTIONS"
+                             % name)
+    return getattr(lib, name)
 
 version = lib.cxj_version().decode("ascii")
 version_number = lib.cxj_version_number()
@@ -335,3 +458,55 @@ def index(i, n, what="index", end_ok=False):
     if i < 0 or i > n or (i == n and not end_ok):
         raise IndexError("%s out of range" % what)
     return i
+
+
+def real(x, what="score"):
+    """A number argument as float; TypeError for str, None and the like."""
+    if isinstance(x, numbers.Real):
+        return float(x)
+    raise TypeError("%s must be a number, not %s" % (what, type(x).__name__))
+
+
+def to_enum(cls, value):
+    """An enum member from a member, its int value or its name in any case
+    ("front_office", "front-office", "agresti-coull")."""
+    if isinstance(value, str):
+        try:
+            return cls[value.upper().replace("-", "_").replace(" ", "_")]
+        except KeyError:
+            raise ValueError("unknown %s %r" % (cls.__name__, value)) from None
+    return cls(value)
+
+
+_NATIVE_DOUBLE = frozenset(("d", "=d", "@d", "<d" if sys.byteorder == "little"
+                            else ">d"))
+
+
+def doubles(values):
+    """values as (ctypes double array, n) for a const double * argument.
+    A C-contiguous float64 buffer (array.array('d'), a numpy float64 array,
+    a memoryview) is shared without copying or looping in Python; anything
+    else is converted once by array.array('d', values)."""
+    try:
+        mv = memoryview(values)
+    except TypeError:
+        mv = None
+    if mv is not None and mv.format in _NATIVE_DOUBLE and mv.c_contiguous:
+        if mv.ndim != 1:
+            mv = mv.cast("B").cast("d")
+        n = mv.nbytes // 8
+        if mv.readonly:
+            return (c_double * n).from_buffer_copy(mv), n
+        return (c_double * n).from_buffer(mv), n
+    arr = array.array("d", values)
+    n = len(arr)
+    return (c_double * n).from_buffer(arr), n
+
+
+def bytes_in(data):
+    """A bytes-like object as (ctypes uint8 array, n) for a const uint8_t *."""
+    mv = memoryview(data).cast("B")
+    n = mv.nbytes
+    if mv.readonly:
+        return (c_uint8 * n).from_buffer_copy(mv), n
+    return (c_uint8 * n).from_buffer(mv), n

@@ -50,22 +50,11 @@ Diagnostic = namedtuple("Diagnostic",
                         "severity rule message object line column")
 
 
-def _enum(cls, value):
-    """An enum member from a member, its int value or its name in any case
-    ("front_office", "front-office")."""
-    if isinstance(value, str):
-        try:
-            return cls[value.upper().replace("-", "_").replace(" ", "_")]
-        except KeyError:
-            raise ValueError("unknown %s %r" % (cls.__name__, value)) from None
-    return cls(value)
-
-
 def _text(family, field, doc):
     """A str property read and written through cxj_<family>_<field> and
     cxj_<family>_set_<field>; None or "" clears it."""
-    get = getattr(_lib, "cxj_%s_%s" % (family, field))
-    put = getattr(_lib, "cxj_%s_set_%s" % (family, field))
+    get = _ffi.fn("cxj_%s_%s" % (family, field))
+    put = _ffi.fn("cxj_%s_set_%s" % (family, field))
 
     def fget(self):
         return _ffi.dec(get(self._h))
@@ -158,7 +147,7 @@ class Journey(Owner):
                     description=None, attributes=None):
         """Adds a persona of kind (PersonaKind or "customer",
         "front_office", "back_office") and returns it."""
-        kind = _enum(PersonaKind, kind)
+        kind = _ffi.to_enum(PersonaKind, kind)
         out = _ffi.Persona_p()
         _lib.cxj_journey_add_persona(self._h, _ffi.enc(id, "id"), kind,
                                      byref(out))
@@ -325,7 +314,7 @@ class Persona(Child):
 
     @kind.setter
     def kind(self, value):
-        _lib.cxj_persona_set_kind(self._h, _enum(PersonaKind, value))
+        _lib.cxj_persona_set_kind(self._h, _ffi.to_enum(PersonaKind, value))
 
     @property
     def index(self):
@@ -433,7 +422,7 @@ class Touchpoint(Child):
 
     @experience.setter
     def experience(self, value):
-        _lib.cxj_touchpoint_set_experience(self._h, _enum(Experience, value))
+        _lib.cxj_touchpoint_set_experience(self._h, _ffi.to_enum(Experience, value))
 
     @property
     def stage(self):
@@ -468,7 +457,7 @@ class Touchpoint(Child):
 
     def personas(self, kind=None):
         """The personas referred to (all kinds, or one kind)."""
-        kinds = list(PersonaKind) if kind is None else [_enum(PersonaKind,
+        kinds = list(PersonaKind) if kind is None else [_ffi.to_enum(PersonaKind,
                                                               kind)]
         return [p for k in kinds
                 for p in ChildList(self, Persona,

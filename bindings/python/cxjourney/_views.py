@@ -36,8 +36,8 @@ class ChildList(_ListLike, Sequence):
     def __init__(self, owner, cls, count, at, *extra):
         self._owner = owner
         self._cls = cls
-        self._count = getattr(_lib, count)
-        self._at = getattr(_lib, at)
+        self._count = _ffi.fn(count)
+        self._at = _ffi.fn(at)
         self._extra = extra
 
     def __len__(self):
@@ -141,11 +141,11 @@ class _KeyValueMap(MutableMapping):
         self._owner = owner
         p = "cxj_%s_" % family
         f = self._field
-        self._get = getattr(_lib, p + f)
-        self._set = getattr(_lib, p + "set_" + f)
-        self._remove = getattr(_lib, p + "remove_" + f)
-        self._count = getattr(_lib, p + f + "_count")
-        self._at = getattr(_lib, p + f + "_at")
+        self._get = _ffi.fn(p + f)
+        self._set = _ffi.fn(p + "set_" + f)
+        self._remove = _ffi.fn(p + "remove_" + f)
+        self._count = _ffi.fn(p + f + "_count")
+        self._at = _ffi.fn(p + f + "_at")
 
     def _to_c(self, value):
         raise NotImplementedError

@@ -44,10 +44,27 @@ class LoaderTest(unittest.TestCase):
         self.assertTrue(r.stdout.strip().startswith(os.path.join(root,
                                                                  "build")))
 
+    def test_library_has_every_row(self):
+        # The build tree's library must provide every function bound.
+        # TEMPORARY until metric.h lands on main: its rows may be absent.
+        self.assertEqual([n for n in _ffi.missing
+                          if not n.startswith(("cxj_metric", "cxj_sample",
+                                               "cxj_p_adjust", "cxj_method",
+                                               "cxj_comparison",
+                                               "cxj_interval",
+                                               "cxj_target_test"))], [])
+
+    def test_names_outside_the_table_are_refused(self):
+        self.assertIs(_ffi.fn("cxj_journey_id"), _ffi.lib.cxj_journey_id)
+        with self.assertRaises(AttributeError):
+            _ffi.fn("cxj_set_allocator")
+
     def test_table_declares_every_function(self):
         names = [row[0] for row in _ffi.FUNCTIONS]
         self.assertEqual(len(names), len(set(names)), "duplicate rows")
         for name, argtypes, restype, errcheck in _ffi.FUNCTIONS:
+            if name in _ffi.missing:
+                continue
             f = getattr(_ffi.lib, name)
             self.assertEqual(f.argtypes, argtypes, name)
             self.assertIs(f.restype, restype, name)
