@@ -129,6 +129,25 @@ class cxj_metric_summary(Structure):
                 ("detractors", c_double)]
 
 
+# io.h option structs
+class cxj_load_options(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("flags", c_uint),
+                ("max_depth", c_uint), ("max_alias_expansion", c_uint),
+                ("max_scalar_length", c_size_t),
+                ("max_document_size", c_size_t),
+                ("max_objects", c_size_t),
+                ("warnings", POINTER(Diagnostics_p))]
+
+
+class cxj_save_options(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("flags", c_uint)]
+
+
+LOAD_UNKNOWN_KEYS_WARN = 0x1
+
+
 # ---- error checks ----
 
 def raise_last(code):
@@ -354,6 +373,22 @@ FUNCTIONS = [
                                POINTER(_sz)], _int, _ok),
     ("cxj_metric_state_load", [POINTER(c_uint8), _sz, POINTER(_M)], _int,
      _ok),
+
+    # io.h (the FILE * stream variants are not bound: Python has files)
+    ("cxj_load_options_init", [POINTER(cxj_load_options), c_uint], _int,
+     _ok),
+    ("cxj_save_options_init", [POINTER(cxj_save_options), c_uint], _int,
+     _ok),
+    ("cxj_journey_load_file", [_str, POINTER(cxj_load_options), POINTER(_J)],
+     _int, _ok),
+    ("cxj_journey_load_buffer", [c_void_p, _sz, _str,
+                                 POINTER(cxj_load_options), POINTER(_J)],
+     _int, _ok),
+    ("cxj_journey_save_file", [_J, _str, POINTER(cxj_save_options)], _int,
+     _ok),
+    ("cxj_journey_save_buffer", [_J, POINTER(cxj_save_options),
+                                 POINTER(POINTER(c_char)), POINTER(_sz)],
+     _int, _ok),
 ]
 
 
@@ -384,11 +419,12 @@ def _bind(cdll, path):
     return missing
 
 
-lib, path = _load()
+#: the loaded library and the path or name it was loaded from
+lib, library_path = _load()
 #: table rows the loaded library lacks
-missing = _bind(lib, path)
+missing = _bind(lib, library_path)
 if {"cxj_version_number", "cxj_error_last"} & set(missing):
-    raise ImportError("cxjourney: %s is not libcxjourney" % path)
+    raise ImportError("cxjourney: %s is not libcxjourney" % library_path)
 _declared = frozenset(row[0] for row in FUNCTIONS)
 
 
@@ -404,7 +440,7 @@ version = lib.cxj_version().decode("ascii")
 version_number = lib.cxj_version_number()
 if version_number // 10000 != ABI_MAJOR:
     raise ImportError("cxjourney: %s is version %s; this binding needs %d.x"
-                      % (path, version, ABI_MAJOR))
+                      % (library_path, version, ABI_MAJOR))
 
 
 # ---- helpers shared by every module ----
@@ -418,6 +454,14 @@ def enc(text, what="text"):
     if "\0" in text:
         raise ValueError("%s must not contain NUL characters" % what)
     return text.encode("utf-8")
+
+
+def path(p):
+    """A path argument (str, bytes or os.PathLike) as file-system bytes."""
+    raw = os.fsencode(os.fspath(p))
+    if b"\0" in raw:
+        raise ValueError("a path must not contain NUL characters")
+    return raw
 
 
 def dec(raw):

@@ -106,6 +106,31 @@ class Journey(Owner):
     def _init(self, ptr):
         self._adopt(ptr)
         self._children = weakref.WeakValueDictionary()
+        #: warnings of a lenient load (Diagnostic list); [] otherwise
+        self.load_warnings = []
+
+    # ---- YAML (io.h) ----
+    @classmethod
+    def load(cls, path, unknown_keys="error", **limits):
+        """The journey in a YAML file; see cxjourney._io.load."""
+        from . import _io
+        return _io.load(path, unknown_keys, **limits)
+
+    @classmethod
+    def loads(cls, text, name=None, unknown_keys="error", **limits):
+        """The journey in YAML text (str or bytes)."""
+        from . import _io
+        return _io.loads(text, name, unknown_keys, **limits)
+
+    def save(self, path):
+        """Writes the journey as canonical YAML, replacing path atomically."""
+        from . import _io
+        _io.save(self, path)
+
+    def dumps(self):
+        """The journey as canonical YAML text."""
+        from . import _io
+        return _io.dumps(self)
 
     @property
     def _journey(self):
@@ -229,17 +254,7 @@ class Journey(Owner):
         message, object, line, column); errors and warnings alike."""
         out = _ffi.Diagnostics_p()
         _lib.cxj_journey_validate(self._h, byref(out))
-        try:
-            return [Diagnostic(
-                Severity(_lib.cxj_diagnostics_severity(out, i)),
-                _enum_or_int(Rule, _lib.cxj_diagnostics_rule(out, i)),
-                _ffi.dec(_lib.cxj_diagnostics_message(out, i)),
-                _ffi.dec(_lib.cxj_diagnostics_object(out, i)),
-                _lib.cxj_diagnostics_line(out, i),
-                _lib.cxj_diagnostics_column(out, i))
-                for i in range(_lib.cxj_diagnostics_count(out))]
-        finally:
-            _lib.cxj_diagnostics_free(out)
+        return take_diagnostics(out)
 
     def is_valid(self):
         """True when validation finds no error (warnings allowed)."""
@@ -290,6 +305,21 @@ class Journey(Owner):
             s += " name=%r" % self.name
         return s + " (%d stages, %d touchpoints, %d personas)>" % (
             len(self.stages), self.touchpoint_count, len(self.personas))
+
+
+def take_diagnostics(d):
+    """A C diagnostics list as a list of Diagnostic; frees the C list."""
+    try:
+        return [Diagnostic(
+            Severity(_lib.cxj_diagnostics_severity(d, i)),
+            _enum_or_int(Rule, _lib.cxj_diagnostics_rule(d, i)),
+            _ffi.dec(_lib.cxj_diagnostics_message(d, i)),
+            _ffi.dec(_lib.cxj_diagnostics_object(d, i)),
+            _lib.cxj_diagnostics_line(d, i),
+            _lib.cxj_diagnostics_column(d, i))
+            for i in range(_lib.cxj_diagnostics_count(d))]
+    finally:
+        _lib.cxj_diagnostics_free(d)
 
 
 def _enum_or_int(cls, value):

@@ -28,7 +28,7 @@ class LoaderTest(unittest.TestCase):
         e.update(env)
         return subprocess.run(
             [sys.executable, "-c", "import cxjourney, cxjourney._ffi as f;"
-             "print(f.path)"], cwd=PKG_ROOT, env=e, capture_output=True,
+             "print(f.library_path)"], cwd=PKG_ROOT, env=e, capture_output=True,
             text=True)
 
     def test_bad_cxj_library_is_an_import_error_naming_it(self):
@@ -46,13 +46,13 @@ class LoaderTest(unittest.TestCase):
 
     def test_library_has_every_row(self):
         # The build tree's library must provide every function bound.
-        # TEMPORARY until metric.h lands on main: its rows may be absent.
+        # TEMPORARY: families not yet on main may be absent.
+        pending = ("cxj_metric", "cxj_sample", "cxj_p_adjust", "cxj_method",
+                   "cxj_comparison", "cxj_interval", "cxj_target_test",
+                   "cxj_journey_load", "cxj_journey_save",
+                   "cxj_load_options", "cxj_save_options")
         self.assertEqual([n for n in _ffi.missing
-                          if not n.startswith(("cxj_metric", "cxj_sample",
-                                               "cxj_p_adjust", "cxj_method",
-                                               "cxj_comparison",
-                                               "cxj_interval",
-                                               "cxj_target_test"))], [])
+                          if not n.startswith(pending)], [])
 
     def test_names_outside_the_table_are_refused(self):
         self.assertIs(_ffi.fn("cxj_journey_id"), _ffi.lib.cxj_journey_id)
