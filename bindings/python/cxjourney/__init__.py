@@ -17,6 +17,7 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_mean, sample_size_nps,
                       sample_size_proportion, sample_size_two_means,
                       sample_size_two_nps, sample_size_two_proportions)
+from ._responses import Answer, Responses, Source, Table
 
 __all__ = [
     "AlreadyExists", "ClosedError", "CxjError", "CxjIOError", "InUse",
@@ -29,5 +30,6 @@ __all__ = [
     "method_name", "p_adjust", "sample_size_mean", "sample_size_nps",
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
+    "Answer", "Responses", "Source", "Table",
     "library_version", "library_version_number",
 ]

@@ -12,8 +12,8 @@ import numbers
 import operator
 import os
 import sys
-from ctypes import (POINTER, Structure, byref, c_char, c_char_p, c_double,
-                    c_int, c_size_t, c_uint, c_uint8, c_uint64, c_void_p)
+from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int,
+                    c_int64, c_size_t, c_uint, c_uint8, c_uint64, c_void_p)
 
 from . import _errors
 
@@ -77,6 +77,7 @@ cxj_stage = _opaque("cxj_stage")
 cxj_touchpoint = _opaque("cxj_touchpoint")
 cxj_diagnostics = _opaque("cxj_diagnostics")
 cxj_metric = _opaque("cxj_metric")
+cxj_responses = _opaque("cxj_responses")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
@@ -84,6 +85,7 @@ Stage_p = POINTER(cxj_stage)
 Touchpoint_p = POINTER(cxj_touchpoint)
 Diagnostics_p = POINTER(cxj_diagnostics)
 Metric_p = POINTER(cxj_metric)
+Responses_p = POINTER(cxj_responses)
 
 
 class cxj_error(Structure):
@@ -148,6 +150,42 @@ class cxj_save_options(Structure):
 LOAD_UNKNOWN_KEYS_WARN = 0x1
 
 
+# responses.h
+NO_TIMESTAMP = -(2 ** 63)
+
+
+class cxj_answer(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("respondent", c_char_p),
+                ("target", c_char_p), ("metric", c_char_p),
+                ("score", c_double), ("segment", c_char_p),
+                ("source", c_int), ("timestamp", c_int64),
+                ("weight", c_double)]
+
+
+class cxj_answer_columns(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("count", c_size_t),
+                ("metric", c_char_p), ("respondents", POINTER(c_char_p)),
+                ("targets", POINTER(c_char_p)),
+                ("scores", POINTER(c_double)),
+                ("segments", POINTER(c_char_p)),
+                ("sources", POINTER(c_uint8)),
+                ("timestamps", POINTER(c_int64)),
+                ("weights", POINTER(c_double))]
+
+
+class cxj_csv_options(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("respondent_column", c_char_p),
+                ("target_column", c_char_p), ("metric_column", c_char_p),
+                ("score_column", c_char_p), ("segment_column", c_char_p),
+                ("source_column", c_char_p),
+                ("timestamp_column", c_char_p),
+                ("weight_column", c_char_p), ("metric", c_char_p),
+                ("delimiter", c_char), ("skip_bad_rows", c_int)]
+
+
 # ---- error checks ----
 
 def raise_last(code):
@@ -178,7 +216,7 @@ def check_status_but_einval(result, func, args):
 # ---- the table: (name, argtypes, restype, errcheck) ----
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
-_M = Metric_p
+_M, _R = Metric_p, Responses_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
@@ -389,6 +427,40 @@ FUNCTIONS = [
     ("cxj_journey_save_buffer", [_J, POINTER(cxj_save_options),
                                  POINTER(POINTER(c_char)), POINTER(_sz)],
      _int, _ok),
+
+    # responses.h
+    ("cxj_answer_init", [POINTER(cxj_answer), c_uint], _int, _ok),
+    ("cxj_answer_columns_init", [POINTER(cxj_answer_columns), c_uint], _int,
+     _ok),
+    ("cxj_csv_options_init", [POINTER(cxj_csv_options), c_uint], _int, _ok),
+    ("cxj_responses_new", [POINTER(_R)], _int, _ok),
+    ("cxj_responses_free", [_R], None, None),
+    ("cxj_responses_add", [_R, POINTER(cxj_answer)], _int, _ok),
+    ("cxj_responses_add_contact", [_R, _str, _str, _str, c_int64], _int,
+     _ok),
+    ("cxj_responses_add_columns", [_R, POINTER(cxj_answer_columns)], _int,
+     _ok),
+    ("cxj_responses_import_csv_file", [_R, _str, POINTER(cxj_csv_options)],
+     _int, _ok),
+    ("cxj_responses_import_csv_buffer", [_R, c_void_p, _sz,
+                                         POINTER(cxj_csv_options)], _int,
+     _ok),
+    ("cxj_responses_skipped_count", [_R], _sz, None),
+    ("cxj_responses_skipped_line", [_R, _sz], c_uint, None),
+    ("cxj_responses_count", [_R], _sz, None),
+    ("cxj_responses_respondent", [_R, _sz], _str, None),
+    ("cxj_responses_target", [_R, _sz], _str, None),
+    ("cxj_responses_metric", [_R, _sz], _str, None),
+    ("cxj_responses_kind", [_R, _sz], _int, None),
+    ("cxj_responses_score", [_R, _sz], _dbl, None),
+    ("cxj_responses_segment", [_R, _sz], _str, None),
+    ("cxj_responses_source", [_R, _sz], _int, None),
+    ("cxj_responses_timestamp", [_R, _sz], c_int64, None),
+    ("cxj_responses_weight", [_R, _sz], _dbl, None),
+    ("cxj_responses_string_count", [_R, _int], _sz, None),
+    ("cxj_responses_string_at", [_R, _int, _sz], _str, None),
+    ("cxj_responses_memory", [_R, POINTER(_sz), POINTER(_sz), POINTER(_sz)],
+     None, None),
 ]
 
 
@@ -522,29 +594,49 @@ def to_enum(cls, value):
     return cls(value)
 
 
-_NATIVE_DOUBLE = frozenset(("d", "=d", "@d", "<d" if sys.byteorder == "little"
-                            else ">d"))
+def _native(*codes):
+    order = "<" if sys.byteorder == "little" else ">"
+    return frozenset(p + c for c in codes for p in ("", "=", "@", order))
 
 
-def doubles(values):
-    """values as (ctypes double array, n) for a const double * argument.
-    A C-contiguous float64 buffer (array.array('d'), a numpy float64 array,
-    a memoryview) is shared without copying or looping in Python; anything
-    else is converted once by array.array('d', values)."""
+# buffer formats read in place, by ctypes element type
+_FORMATS = {c_double: ("d", _native("d")), c_int64: ("q", _native("q", "l")),
+            c_uint8: ("B", _native("B"))}
+
+
+def buffer_of(values, ctype=c_double):
+    """values as (ctypes array of ctype, n) for a const pointer argument.
+    A C-contiguous buffer of that element type (array.array('d'), a numpy
+    float64 array, a memoryview) is shared without copying or looping in
+    Python; anything else is converted once by array.array."""
+    typecode, formats = _FORMATS[ctype]
     try:
         mv = memoryview(values)
     except TypeError:
         mv = None
-    if mv is not None and mv.format in _NATIVE_DOUBLE and mv.c_contiguous:
+    if mv is not None and mv.format in formats and mv.c_contiguous and \
+            mv.itemsize == ctypes.sizeof(ctype):
         if mv.ndim != 1:
-            mv = mv.cast("B").cast("d")
-        n = mv.nbytes // 8
+            mv = mv.cast("B").cast(typecode)
+        n = mv.nbytes // mv.itemsize
         if mv.readonly:
-            return (c_double * n).from_buffer_copy(mv), n
-        return (c_double * n).from_buffer(mv), n
-    arr = array.array("d", values)
+            return (ctype * n).from_buffer_copy(mv), n
+        return (ctype * n).from_buffer(mv), n
+    arr = array.array(typecode, values)
     n = len(arr)
-    return (c_double * n).from_buffer(arr), n
+    return (ctype * n).from_buffer(arr), n
+
+
+def doubles(values):
+    """buffer_of(values, c_double): the common case of score arrays."""
+    return buffer_of(values, c_double)
+
+
+def strings(values, what="string"):
+    """A sequence of str (None allowed) as a C array of char *; the array
+    keeps the encoded bytes alive."""
+    encoded = [enc(v, what) for v in values]
+    return (c_char_p * len(encoded))(*encoded), len(encoded)
 
 
 def bytes_in(data):
