@@ -7,6 +7,7 @@ package sits in, then the system (libcxjourney.so.0, find_library)."""
 from ._errors import (AlreadyExists, ClosedError, CxjError, CxjIOError,
                       InUse, InvalidArgument, LimitExceeded, NoMemory,
                       NotFound, OutOfRange, ParseError)
+from ._ffi import missing as _missing
 from ._ffi import version as library_version
 from ._ffi import version_number as library_version_number
 from ._journey import (Diagnostic, Experience, Journey, Persona, PersonaKind,
@@ -18,6 +19,10 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_proportion, sample_size_two_means,
                       sample_size_two_nps, sample_size_two_proportions)
 from ._responses import Answer, Responses, Source, Table
+
+#: C functions of the binding's table that the loaded library lacks (a
+#: library older than the binding); calling them raises NotImplementedError.
+missing_functions = tuple(_missing)
 
 __all__ = [
     "AlreadyExists", "ClosedError", "CxjError", "CxjIOError", "InUse",
@@ -31,5 +36,5 @@ __all__ = [
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
     "Answer", "Responses", "Source", "Table",
-    "library_version", "library_version_number",
+    "library_version", "library_version_number", "missing_functions",
 ]
