@@ -132,6 +132,14 @@ class Journey(Owner):
         from . import _io
         return _io.dumps(self)
 
+    def copy(self):
+        """An independent journey equal to this one (through YAML)."""
+        return Journey.loads(self.dumps())
+
+    def __reduce__(self):
+        # Pickles as its canonical YAML.
+        return (_loads, (self.dumps(),))
+
     @property
     def _journey(self):
         return self
@@ -305,6 +313,10 @@ class Journey(Owner):
             s += " name=%r" % self.name
         return s + " (%d stages, %d touchpoints, %d personas)>" % (
             len(self.stages), self.touchpoint_count, len(self.personas))
+
+
+def _loads(text):
+    return Journey.loads(text)
 
 
 def take_diagnostics(d):

@@ -158,6 +158,16 @@ class IoTest(unittest.TestCase):
             with open(path, encoding="utf-8") as f:
                 self.assertEqual(f.read(), j.dumps())
 
+    def test_copy_and_pickle(self):
+        import pickle
+        with build() as j:
+            with j.copy() as c, pickle.loads(pickle.dumps(j)) as p:
+                for x in (c, p):
+                    self.assertIsNot(x, j)
+                    self.assertEqual(x.dumps(), j.dumps())
+                c.stage("contact").name = "Changed"
+                self.assertEqual(j.stage("contact").name, "Contact")
+
     def test_closed_journey(self):
         j = build()
         j.close()
