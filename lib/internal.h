@@ -219,3 +219,42 @@ int cxj__diagnostics_add(cxj_diagnostics *d, cxj_severity severity,
 			 cxj_rule rule, const char *object, unsigned line,
 			 unsigned column, const char *fmt, ...)
 	CXJ__PRINTF(7, 8);
+
+/* yaml_limits.c: libyaml's event parser behind the load limits, replaying
+ * aliases from a log of anchored nodes. Errors carry the reader's file name. */
+#include <stdio.h>
+enum {
+	CXJ__Y_NONE = 0,
+	CXJ__Y_STREAM_START,
+	CXJ__Y_STREAM_END,
+	CXJ__Y_DOC_START,
+	CXJ__Y_DOC_END,
+	CXJ__Y_ALIAS,
+	CXJ__Y_SCALAR,
+	CXJ__Y_SEQ_START,
+	CXJ__Y_SEQ_END,
+	CXJ__Y_MAP_START,
+	CXJ__Y_MAP_END
+};
+
+/* One event as the loader sees it, valid until the next call. */
+typedef struct cxj__yev {
+	int type;
+	const char *value; /* scalar text, NUL-terminated */
+	size_t len;
+	int plain;         /* a plain (unquoted) scalar */
+	unsigned line, column; /* from 1 */
+} cxj__yev;
+
+typedef struct cxj__yreader cxj__yreader;
+
+/* opts must have every limit filled in (no zeros). */
+int cxj__yreader_new_buffer(const void *data, size_t len,
+			    const cxj_load_options *opts, const char *file,
+			    cxj__yreader **out);
+int cxj__yreader_new_stream(FILE *stream, const cxj_load_options *opts,
+			    const char *file, cxj__yreader **out);
+void cxj__yreader_free(cxj__yreader *r);
+int cxj__yreader_next(cxj__yreader *r, cxj__yev *ev);
+const char *cxj__yreader_file(const cxj__yreader *r);
+size_t cxj__yreader_bytes(const cxj__yreader *r);

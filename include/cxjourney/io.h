@@ -1,0 +1,102 @@
+/* libcxjourney: journey maps as YAML files (see cxjourney(5)). Loading reads
+ * through libyaml's event parser under limits; saving is canonical and atomic. */
+#ifndef CXJOURNEY_IO_H
+#define CXJOURNEY_IO_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "journey.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The major format version written as `cxjourney: 1`; files naming a newer
+ * major version are refused. */
+#define CXJ_FORMAT_VERSION 1
+
+/* Flags of cxj_load_options. */
+#define CXJ_LOAD_UNKNOWN_KEYS_WARN 0x1u /* unknown keys: skipped, warned */
+
+/* How a load reads its input. Fill with CXJ_LOAD_OPTIONS_INIT or
+ * cxj_load_options_init; fields are only ever appended. A limit of 0 means
+ * its default; SIZE_MAX or UINT_MAX lifts it. */
+typedef struct cxj_load_options {
+	unsigned int version;
+	unsigned int flags;               /* CXJ_LOAD_* */
+	unsigned int max_depth;           /* nesting of collections: 64 */
+	unsigned int max_alias_expansion; /* aliases may replay at most this
+					   * factor times the bytes read: 10 */
+	size_t max_scalar_length;         /* bytes of one scalar: 1 MiB */
+	size_t max_document_size;         /* bytes of input: 256 MiB */
+	size_t max_objects;               /* personas + stages + touchpoints:
+					   * 1000000 */
+	/* When not NULL, a successful load stores here the warnings it raised
+	 * (an unknown key under CXJ_LOAD_UNKNOWN_KEYS_WARN), possibly none,
+	 * as a list the caller frees with cxj_diagnostics_free. A failed load
+	 * leaves it untouched. */
+	cxj_diagnostics **warnings;
+} cxj_load_options;
+
+#define CXJ_LOAD_OPTIONS_VERSION 1
+#define CXJ_LOAD_OPTIONS_INIT                                                  \
+	{CXJ_LOAD_OPTIONS_VERSION, 0, 64, 10, 1048576, 268435456, 1000000, NULL}
+
+/* version must be 1..CXJ_LOAD_OPTIONS_VERSION (CXJ_EINVAL otherwise). */
+CXJ_EXTERN int cxj_load_options_init(cxj_load_options *opts,
+				     unsigned int version);
+
+/* Each load returns a new journey in *out (freed with cxj_journey_free), or
+ * fails leaving *out untouched: CXJ_EPARSE for syntax and content errors,
+ * CXJ_ELIMIT for a limit, CXJ_EIO when reading fails, CXJ_ENOMEM, CXJ_EINVAL
+ * for bad arguments. cxj_error_last() gives the message and, for CXJ_EPARSE
+ * and CXJ_ELIMIT, the file (or name), line and column. opts may be NULL. */
+CXJ_EXTERN int cxj_journey_load_file(const char *path,
+				     const cxj_load_options *opts,
+				     cxj_journey **out);
+/* name labels errors (the file field of cxj_error); it may be NULL. */
+CXJ_EXTERN int cxj_journey_load_buffer(const void *data, size_t len,
+				       const char *name,
+				       const cxj_load_options *opts,
+				       cxj_journey **out);
+/* Reads the stream to its end; the caller keeps and closes it. */
+CXJ_EXTERN int cxj_journey_load_stream(FILE *stream, const char *name,
+				       const cxj_load_options *opts,
+				       cxj_journey **out);
+
+/* How a save writes. Fields are only ever appended. */
+typedef struct cxj_save_options {
+	unsigned int version;
+	unsigned int flags; /* none defined yet: 0 */
+} cxj_save_options;
+
+#define CXJ_SAVE_OPTIONS_VERSION 1
+#define CXJ_SAVE_OPTIONS_INIT {CXJ_SAVE_OPTIONS_VERSION, 0}
+
+CXJ_EXTERN int cxj_save_options_init(cxj_save_options *opts,
+				     unsigned int version);
+
+/* Writes the journey in the canonical form of cxjourney(5). The file is
+ * replaced atomically: a temporary file beside it is written, flushed,
+ * synced and renamed over it; on any failure (CXJ_EIO) the old file is
+ * untouched and the temporary file removed. An existing file keeps its
+ * permission bits. opts may be NULL. */
+CXJ_EXTERN int cxj_journey_save_file(const cxj_journey *journey,
+				     const char *path,
+				     const cxj_save_options *opts);
+/* *buf receives the text, NUL-terminated, freed with cxj_free; *len its
+ * length without the NUL. On failure both are untouched. */
+CXJ_EXTERN int cxj_journey_save_buffer(const cxj_journey *journey,
+				       const cxj_save_options *opts,
+				       char **buf, size_t *len);
+/* Writes to an open stream and flushes it; not atomic. */
+CXJ_EXTERN int cxj_journey_save_stream(const cxj_journey *journey,
+				       FILE *stream,
+				       const cxj_save_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

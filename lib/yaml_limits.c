@@ -1,0 +1,547 @@
+/* yaml_limits.c: libyaml's event parser behind the load limits. Aliases are
+ * replayed from a log of their anchored nodes, charged against a budget. */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "internal.h"
+
+/* One event kept because it lies inside an anchored node. */
+typedef struct rec {
+	char *value;   /* scalar text, NUL-terminated; NULL otherwise */
+	size_t len;
+	uint64_t cum;  /* expanded cost of the log before this record */
+	size_t anchor; /* alias: the anchor it names */
+	unsigned line, column;
+	unsigned char type, plain;
+} rec;
+
+typedef struct anchor {
+	char *name;
+	size_t start, end; /* records [start, end) */
+	uint64_t cost;     /* events + scalar bytes once fully expanded */
+	int open;
+} anchor;
+
+typedef struct open_anchor {
+	size_t anchor;
+	size_t depth; /* parser depth of its collection */
+} open_anchor;
+
+typedef struct frame {
+	size_t pos, end;
+} frame;
+
+/* What the input handler keeps of a streamed file: the two latest chunks and
+ * the position at the start of the older, so that a reader error's byte
+ * offset can be turned into a line and column. */
+typedef struct window {
+	unsigned char *chunk[2];
+	size_t len[2], cap[2];
+	size_t base;               /* offset of chunk[0] */
+	unsigned base_line, base_col;
+} window;
+
+struct cxj__yreader {
+	yaml_parser_t parser;
+	yaml_event_t event;
+	int have_event;
+	int parser_ready;
+	cxj_load_options opts;
+	const char *file;
+
+	const unsigned char *data; /* buffer input */
+	size_t len, off;
+	FILE *stream; /* or stream input */
+	window win;
+	size_t bytes; /* read so far */
+	int io_errno, too_big, nomem;
+
+	rec *log;
+	size_t nlog, caplog;
+	uint64_t log_cost;
+	anchor *anchors;
+	size_t nanchors, capanchors;
+	cxj__strmap anchor_names;
+	open_anchor *opened;
+	size_t nopened, capopened;
+	frame *replay;
+	size_t nreplay, capreplay;
+	uint64_t expanded;
+	size_t parser_depth;
+	unsigned depth;
+};
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* Advances (line, col) over bytes, counting columns in code points as
+ * libyaml does. */
+static void advance(const unsigned char *s, size_t n, unsigned *line,
+		    unsigned *col)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((s[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+static void offset_position(const cxj__yreader *r, size_t offset,
+			    unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	if (!r->stream) {
+		advance(r->data, offset < r->len ? offset : r->len, line, col);
+		return;
+	}
+	if (offset < r->win.base) {
+		*line = *col = 0; /* older than what we kept */
+		return;
+	}
+	*line = r->win.base_line;
+	*col = r->win.base_col;
+	offset -= r->win.base;
+	for (int k = 0; k < 2 && offset > 0; k++) {
+		size_t n = offset < r->win.len[k] ? offset : r->win.len[k];
+		advance(r->win.chunk[k], n, line, col);
+		offset -= n;
+	}
+}
+
+static int keep_chunk(window *w, const unsigned char *buf, size_t n)
+{
+	unsigned char *t;
+	size_t tcap;
+	/* the older chunk falls out of the window: move the base past it */
+	if (cxj__reserve((void **)&w->chunk[0], &w->cap[0], n ? n : 1, 1))
+		return CXJ_ENOMEM;
+	advance(w->chunk[0], w->len[0], &w->base_line, &w->base_col);
+	w->base += w->len[0];
+	t = w->chunk[0];
+	tcap = w->cap[0];
+	w->chunk[0] = w->chunk[1];
+	w->cap[0] = w->cap[1];
+	w->len[0] = w->len[1];
+	w->chunk[1] = t;
+	w->cap[1] = tcap;
+	memcpy(t, buf, n);
+	w->len[1] = n;
+	return CXJ_OK;
+}
+
+static int read_handler(void *data, unsigned char *buffer, size_t size,
+			size_t *size_read)
+{
+	cxj__yreader *r = data;
+	size_t n;
+	if (r->stream) {
+		n = fread(buffer, 1, size, r->stream);
+		if (n < size && ferror(r->stream)) {
+			r->io_errno = errno ? errno : EIO;
+			return 0;
+		}
+	} else {
+		n = r->len - r->off < size ? r->len - r->off : size;
+		memcpy(buffer, r->data + r->off, n);
+		r->off += n;
+	}
+	if (n > r->opts.max_document_size - r->bytes) {
+		r->too_big = 1;
+		return 0;
+	}
+	if (r->stream && keep_chunk(&r->win, buffer, n)) {
+		r->nomem = 1;
+		return 0;
+	}
+	r->bytes += n;
+	*size_read = n;
+	return 1;
+}
+
+static int reader_init(cxj__yreader *r, const cxj_load_options *opts,
+		       const char *file)
+{
+	memset(r, 0, sizeof *r);
+	r->opts = *opts;
+	r->file = file;
+	r->win.base_line = 1;
+	r->win.base_col = 1;
+	if (!yaml_parser_initialize(&r->parser))
+		return cxj__nomem();
+	r->parser_ready = 1;
+	/* the format is UTF-8: no guessing of UTF-16 from a byte order mark */
+	yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input(&r->parser, read_handler, r);
+	return CXJ_OK;
+}
+
+int cxj__yreader_new_buffer(const void *data, size_t len,
+			    const cxj_load_options *opts, const char *file,
+			    cxj__yreader **out)
+{
+	cxj__yreader *r = cxj__malloc(sizeof *r);
+	if (!r)
+		return cxj__nomem();
+	if (reader_init(r, opts, file)) {
+		cxj__free(r);
+		return CXJ_ENOMEM;
+	}
+	r->data = data;
+	r->len = len;
+	*out = r;
+	return CXJ_OK;
+}
+
+int cxj__yreader_new_stream(FILE *stream, const cxj_load_options *opts,
+			    const char *file, cxj__yreader **out)
+{
+	cxj__yreader *r = cxj__malloc(sizeof *r);
+	if (!r)
+		return cxj__nomem();
+	if (reader_init(r, opts, file)) {
+		cxj__free(r);
+		return CXJ_ENOMEM;
+	}
+	r->stream = stream;
+	*out = r;
+	return CXJ_OK;
+}
+
+void cxj__yreader_free(cxj__yreader *r)
+{
+	if (!r)
+		return;
+	if (r->have_event)
+		yaml_event_delete(&r->event);
+	if (r->parser_ready)
+		yaml_parser_delete(&r->parser);
+	for (size_t i = 0; i < r->nlog; i++)
+		cxj__free(r->log[i].value);
+	cxj__free(r->log);
+	for (size_t i = 0; i < r->nanchors; i++)
+		cxj__free(r->anchors[i].name);
+	cxj__free(r->anchors);
+	cxj__strmap_clear(&r->anchor_names);
+	cxj__free(r->opened);
+	cxj__free(r->replay);
+	cxj__free(r->win.chunk[0]);
+	cxj__free(r->win.chunk[1]);
+	cxj__free(r);
+}
+
+const char *cxj__yreader_file(const cxj__yreader *r)
+{
+	return r->file;
+}
+
+size_t cxj__yreader_bytes(const cxj__yreader *r)
+{
+	return r->bytes;
+}
+
+static int parser_failure(cxj__yreader *r)
+{
+	yaml_parser_t *p = &r->parser;
+	unsigned line, col;
+	if (p->error == YAML_MEMORY_ERROR || r->nomem)
+		return cxj__nomem();
+	if (r->too_big)
+		return cxj__error_at(CXJ_ELIMIT, r->file, 0, 0,
+				     "the document is larger than the limit "
+				     "of %zu bytes",
+				     r->opts.max_document_size);
+	if (r->io_errno)
+		return cxj__error_at(CXJ_EIO, r->file, 0, 0,
+				     "cannot read the document: %s",
+				     strerror(r->io_errno));
+	if (p->error == YAML_READER_ERROR) {
+		offset_position(r, p->problem_offset, &line, &col);
+		if (p->problem_value != -1)
+			return cxj__error_at(CXJ_EPARSE, r->file, line, col,
+					     "%s (byte 0x%02x)",
+					     p->problem ? p->problem
+							: "unreadable input",
+					     (unsigned)p->problem_value & 0xFF);
+		return cxj__error_at(CXJ_EPARSE, r->file, line, col, "%s",
+				     p->problem ? p->problem
+						: "unreadable input");
+	}
+	line = (unsigned)p->problem_mark.line + 1;
+	col = (unsigned)p->problem_mark.column + 1;
+	if (p->context)
+		return cxj__error_at(CXJ_EPARSE, r->file, line, col,
+				     "syntax error: %s %s", p->context,
+				     p->problem ? p->problem : "");
+	return cxj__error_at(CXJ_EPARSE, r->file, line, col,
+			     "syntax error: %s",
+			     p->problem ? p->problem : "malformed YAML");
+}
+
+/* Appends the current parser event to the log of open anchors. */
+static int record(cxj__yreader *r, const cxj__yev *ev, size_t anchor_index)
+{
+	rec *x;
+	uint64_t cost;
+	if (cxj__reserve((void **)&r->log, &r->caplog, r->nlog + 1,
+			 sizeof *r->log))
+		return CXJ_ENOMEM;
+	x = &r->log[r->nlog];
+	memset(x, 0, sizeof *x);
+	if (ev->type == CXJ__Y_SCALAR) {
+		x->value = cxj__strndup(ev->value, ev->len);
+		if (!x->value)
+			return cxj__nomem();
+		x->len = ev->len;
+	}
+	x->type = (unsigned char)ev->type;
+	x->plain = (unsigned char)ev->plain;
+	x->line = ev->line;
+	x->column = ev->column;
+	x->anchor = anchor_index;
+	x->cum = r->log_cost;
+	cost = ev->type == CXJ__Y_ALIAS ? r->anchors[anchor_index].cost
+					: sat_add(1, ev->len);
+	r->log_cost = sat_add(r->log_cost, cost);
+	r->nlog++;
+	return CXJ_OK;
+}
+
+static int open_anchor_at(cxj__yreader *r, const char *name, size_t start)
+{
+	anchor *a;
+	char *copy;
+	if (cxj__reserve((void **)&r->anchors, &r->capanchors,
+			 r->nanchors + 1, sizeof *r->anchors) ||
+	    cxj__reserve((void **)&r->opened, &r->capopened, r->nopened + 1,
+			 sizeof *r->opened) ||
+	    cxj__strmap_reserve(&r->anchor_names, 1))
+		return CXJ_ENOMEM;
+	copy = cxj__strdup(name);
+	if (!copy)
+		return cxj__nomem();
+	a = &r->anchors[r->nanchors];
+	a->name = copy;
+	a->start = start;
+	a->end = start;
+	a->cost = 0;
+	a->open = 1;
+	/* a later anchor of the same name shadows the earlier one */
+	cxj__strmap_put(&r->anchor_names, copy,
+			(void *)(uintptr_t)(r->nanchors + 1));
+	r->opened[r->nopened].anchor = r->nanchors;
+	r->opened[r->nopened].depth = r->parser_depth;
+	r->nopened++;
+	r->nanchors++;
+	return CXJ_OK;
+}
+
+static void close_top(cxj__yreader *r)
+{
+	anchor *a = &r->anchors[r->opened[r->nopened - 1].anchor];
+	a->end = r->nlog;
+	a->cost = r->log_cost - r->log[a->start].cum;
+	a->open = 0;
+	r->nopened--;
+}
+
+static void close_anchors(cxj__yreader *r)
+{
+	while (r->nopened &&
+	       r->opened[r->nopened - 1].depth == r->parser_depth)
+		close_top(r);
+}
+
+static int push_replay(cxj__yreader *r, size_t index)
+{
+	if (cxj__reserve((void **)&r->replay, &r->capreplay, r->nreplay + 1,
+			 sizeof *r->replay))
+		return CXJ_ENOMEM;
+	r->replay[r->nreplay].pos = r->anchors[index].start;
+	r->replay[r->nreplay].end = r->anchors[index].end;
+	r->nreplay++;
+	return CXJ_OK;
+}
+
+/* Charges the whole expansion of an anchor to the budget, for an alias at
+ * (line, col) in the input, and starts its replay. Aliases met during the
+ * replay are part of what was charged. */
+static int start_alias(cxj__yreader *r, size_t index, unsigned line,
+		       unsigned col)
+{
+	const anchor *a = &r->anchors[index];
+	uint64_t budget = (uint64_t)r->opts.max_alias_expansion *
+			  (uint64_t)(r->bytes ? r->bytes : 1);
+	if (r->opts.max_alias_expansion == UINT_MAX)
+		budget = UINT64_MAX;
+	if (sat_add(r->expanded, a->cost) > budget)
+		return cxj__error_at(CXJ_ELIMIT, r->file, line, col,
+				     "alias '*%s' would expand the document "
+				     "beyond %u times its size",
+				     a->name, r->opts.max_alias_expansion);
+	r->expanded = sat_add(r->expanded, a->cost);
+	return push_replay(r, index);
+}
+
+static int from_replay(cxj__yreader *r, cxj__yev *ev, int *got)
+{
+	frame *f = &r->replay[r->nreplay - 1];
+	const rec *x;
+	*got = 0;
+	if (f->pos == f->end) {
+		r->nreplay--;
+		return CXJ_OK;
+	}
+	x = &r->log[f->pos++];
+	if (x->type == CXJ__Y_ALIAS)
+		return push_replay(r, x->anchor);
+	ev->type = x->type;
+	ev->value = x->value;
+	ev->len = x->len;
+	ev->plain = x->plain;
+	ev->line = x->line;
+	ev->column = x->column;
+	*got = 1;
+	return CXJ_OK;
+}
+
+static const char *event_anchor(const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_SCALAR_EVENT: return (const char *)e->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)e->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)e->data.mapping_start.anchor;
+	default: return NULL;
+	}
+}
+
+static void translate(const yaml_event_t *e, cxj__yev *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->line = (unsigned)e->start_mark.line + 1;
+	ev->column = (unsigned)e->start_mark.column + 1;
+	switch (e->type) {
+	case YAML_STREAM_START_EVENT: ev->type = CXJ__Y_STREAM_START; break;
+	case YAML_STREAM_END_EVENT: ev->type = CXJ__Y_STREAM_END; break;
+	case YAML_DOCUMENT_START_EVENT: ev->type = CXJ__Y_DOC_START; break;
+	case YAML_DOCUMENT_END_EVENT: ev->type = CXJ__Y_DOC_END; break;
+	case YAML_ALIAS_EVENT: ev->type = CXJ__Y_ALIAS; break;
+	case YAML_SCALAR_EVENT:
+		ev->type = CXJ__Y_SCALAR;
+		ev->value = (const char *)e->data.scalar.value;
+		ev->len = e->data.scalar.length;
+		ev->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		break;
+	case YAML_SEQUENCE_START_EVENT: ev->type = CXJ__Y_SEQ_START; break;
+	case YAML_SEQUENCE_END_EVENT: ev->type = CXJ__Y_SEQ_END; break;
+	case YAML_MAPPING_START_EVENT: ev->type = CXJ__Y_MAP_START; break;
+	case YAML_MAPPING_END_EVENT: ev->type = CXJ__Y_MAP_END; break;
+	default: ev->type = CXJ__Y_NONE; break;
+	}
+}
+
+/* Takes the next event from libyaml, keeping the log of anchored nodes.
+ * *got is 0 when an alias only started a replay. */
+static int from_parser(cxj__yreader *r, cxj__yev *ev, int *got)
+{
+	const char *name;
+	int rc;
+	*got = 0;
+	if (r->have_event) {
+		yaml_event_delete(&r->event);
+		r->have_event = 0;
+	}
+	if (!yaml_parser_parse(&r->parser, &r->event))
+		return parser_failure(r);
+	r->have_event = 1;
+	translate(&r->event, ev);
+	if (ev->type == CXJ__Y_ALIAS) {
+		void *v;
+		size_t index;
+		name = (const char *)r->event.data.alias.anchor;
+		v = cxj__strmap_get(&r->anchor_names, name);
+		if (!v)
+			return cxj__error_at(CXJ_EPARSE, r->file, ev->line,
+					     ev->column,
+					     "alias '*%s' names no anchor "
+					     "defined before it",
+					     name);
+		index = (size_t)(uintptr_t)v - 1;
+		if (r->anchors[index].open)
+			return cxj__error_at(CXJ_EPARSE, r->file, ev->line,
+					     ev->column,
+					     "alias '*%s' refers to a node that "
+					     "contains it",
+					     name);
+		if (r->nopened && (rc = record(r, ev, index)))
+			return rc;
+		return start_alias(r, index, ev->line, ev->column);
+	}
+	if (ev->type == CXJ__Y_SEQ_START || ev->type == CXJ__Y_MAP_START)
+		r->parser_depth++;
+	name = event_anchor(&r->event);
+	if (name && (rc = open_anchor_at(r, name, r->nlog)))
+		return rc;
+	if (r->nopened) {
+		if ((rc = record(r, ev, 0)))
+			return rc;
+		if (ev->type == CXJ__Y_SCALAR) {
+			/* an anchored scalar closes at once */
+			if (name)
+				close_top(r);
+		} else if (ev->type == CXJ__Y_SEQ_END ||
+			   ev->type == CXJ__Y_MAP_END) {
+			close_anchors(r);
+		}
+	}
+	if (ev->type == CXJ__Y_SEQ_END || ev->type == CXJ__Y_MAP_END)
+		r->parser_depth--;
+	*got = 1;
+	return CXJ_OK;
+}
+
+int cxj__yreader_next(cxj__yreader *r, cxj__yev *ev)
+{
+	int got = 0, rc;
+	while (!got) {
+		rc = r->nreplay ? from_replay(r, ev, &got)
+				: from_parser(r, ev, &got);
+		if (rc)
+			return rc;
+	}
+	switch (ev->type) {
+	case CXJ__Y_SEQ_START:
+	case CXJ__Y_MAP_START:
+		if (r->depth >= r->opts.max_depth)
+			return cxj__error_at(CXJ_ELIMIT, r->file, ev->line,
+					     ev->column,
+					     "nesting deeper than the limit "
+					     "of %u levels",
+					     r->opts.max_depth);
+		r->depth++;
+		break;
+	case CXJ__Y_SEQ_END:
+	case CXJ__Y_MAP_END: r->depth--; break;
+	case CXJ__Y_SCALAR:
+		if (ev->len > r->opts.max_scalar_length)
+			return cxj__error_at(CXJ_ELIMIT, r->file, ev->line,
+					     ev->column,
+					     "a scalar of %zu bytes exceeds the "
+					     "limit of %zu bytes",
+					     ev->len, r->opts.max_scalar_length);
+		break;
+	default: break;
+	}
+	return CXJ_OK;
+}

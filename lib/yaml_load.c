@@ -1,0 +1,1409 @@
+/* yaml_load.c: reads a journey map (cxjourney(5)) from YAML events into the
+ * model, checking every key, type and reference against the format. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define PATH_MAX_SEGS 16
+
+/* One step of the path that names a node in messages: a key or an index. */
+typedef struct seg {
+	const char *key; /* NULL for an index */
+	size_t index;
+} seg;
+
+/* A persona reference read before the personas: resolved at the end. */
+typedef struct pending {
+	cxj_touchpoint *touchpoint;
+	cxj_persona_kind kind;
+	char *id;
+	char *path;
+	unsigned line, column;
+} pending;
+
+typedef struct warning {
+	char *message;
+	char *object;
+	unsigned line, column;
+} warning;
+
+typedef struct loader {
+	cxj__yreader *r;
+	cxj__yev ev;
+	const cxj_load_options *opts;
+	const char *file;
+	cxj_journey *journey;
+	seg path[PATH_MAX_SEGS];
+	size_t npath;
+	size_t objects;
+	unsigned long placeholders;
+	int personas_read;
+	char *key; /* the current user key (attribute, target) */
+	size_t keycap;
+	pending *pend;
+	size_t npend, cappend;
+	warning *warn;
+	size_t nwarn, capwarn;
+} loader;
+
+/* ---- messages ---- */
+
+static size_t format_path(const loader *L, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < L->npath && n < size; i++) {
+		int k;
+		if (L->path[i].key)
+			k = snprintf(buf + n, size - n, "%s%s", n ? "." : "",
+				     L->path[i].key);
+		else
+			k = snprintf(buf + n, size - n, "[%zu]",
+				     L->path[i].index);
+		if (k < 0)
+			break;
+		n += (size_t)k;
+	}
+	return n < size ? n : size - 1;
+}
+
+static int failv(loader *L, int code, unsigned line, unsigned col,
+		 const char *fmt, va_list ap)
+{
+	char where[256], what[384];
+	format_path(L, where, sizeof where);
+	vsnprintf(what, sizeof what, fmt, ap);
+	if (where[0])
+		return cxj__error_at(code, L->file, line, col, "%s: %s", where,
+				     what);
+	return cxj__error_at(code, L->file, line, col, "%s", what);
+}
+
+static int fail_at(loader *L, int code, unsigned line, unsigned col,
+		   const char *fmt, ...) CXJ__PRINTF(5, 6);
+static int fail_at(loader *L, int code, unsigned line, unsigned col,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	failv(L, code, line, col, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* An error at the current event. */
+static int fail(loader *L, const char *fmt, ...) CXJ__PRINTF(2, 3);
+static int fail(loader *L, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	failv(L, CXJ_EPARSE, L->ev.line, L->ev.column, fmt, ap);
+	va_end(ap);
+	return CXJ_EPARSE;
+}
+
+/* The model refused a value read at (line, col): a parse error there,
+ * quoting the model's own message. Running out of memory stays itself. */
+static int refused(loader *L, int rc, unsigned line, unsigned col)
+{
+	char msg[512];
+	if (rc == CXJ_ENOMEM)
+		return rc;
+	snprintf(msg, sizeof msg, "%s", cxj_error_last()->message);
+	return fail_at(L, CXJ_EPARSE, line, col, "%s", msg);
+}
+
+static void push_key(loader *L, const char *key)
+{
+	if (L->npath < PATH_MAX_SEGS) {
+		L->path[L->npath].key = key;
+		L->path[L->npath].index = 0;
+	}
+	L->npath++;
+}
+
+static void push_index(loader *L, size_t index)
+{
+	if (L->npath < PATH_MAX_SEGS) {
+		L->path[L->npath].key = NULL;
+		L->path[L->npath].index = index;
+	}
+	L->npath++;
+}
+
+static void pop(loader *L)
+{
+	L->npath--;
+}
+
+/* ---- events ---- */
+
+static int next(loader *L)
+{
+	return cxj__yreader_next(L->r, &L->ev);
+}
+
+static const char *kind_name(int type)
+{
+	switch (type) {
+	case CXJ__Y_SCALAR: return "a scalar";
+	case CXJ__Y_SEQ_START: return "a sequence";
+	case CXJ__Y_MAP_START: return "a mapping";
+	default: return "the end of a collection";
+	}
+}
+
+static int is_null(const cxj__yev *ev)
+{
+	if (ev->type != CXJ__Y_SCALAR || !ev->plain)
+		return 0;
+	return ev->len == 0 || strcmp(ev->value, "~") == 0 ||
+	       strcmp(ev->value, "null") == 0 ||
+	       strcmp(ev->value, "Null") == 0 ||
+	       strcmp(ev->value, "NULL") == 0;
+}
+
+static int expect(loader *L, int type)
+{
+	if (L->ev.type != type)
+		return fail(L, "expected %s, found %s", kind_name(type),
+			    kind_name(L->ev.type));
+	return CXJ_OK;
+}
+
+/* The current scalar as text: NULL for a YAML null. */
+static int text(loader *L, const char **out)
+{
+	int rc = expect(L, CXJ__Y_SCALAR);
+	if (rc)
+		return rc;
+	if (strlen(L->ev.value) != L->ev.len)
+		return fail(L, "text contains a NUL character");
+	*out = is_null(&L->ev) ? NULL : L->ev.value;
+	return CXJ_OK;
+}
+
+/* Consumes the node that starts with the current event. */
+static int skip(loader *L)
+{
+	size_t depth = 0;
+	int rc;
+	for (;;) {
+		switch (L->ev.type) {
+		case CXJ__Y_SEQ_START:
+		case CXJ__Y_MAP_START: depth++; break;
+		case CXJ__Y_SEQ_END:
+		case CXJ__Y_MAP_END: depth--; break;
+		default: break;
+		}
+		if (depth == 0)
+			return CXJ_OK;
+		if ((rc = next(L)))
+			return rc;
+	}
+}
+
+/* A sequence or mapping may also be written as null (empty). *empty is set
+ * when there is nothing to read. */
+static int open_collection(loader *L, int type, int *empty)
+{
+	*empty = 0;
+	if (is_null(&L->ev)) {
+		*empty = 1;
+		return CXJ_OK;
+	}
+	return expect(L, type);
+}
+
+/* Reads the next key of a mapping into *key (valid until the next event);
+ * *key is NULL at the end of the mapping. */
+static int next_key(loader *L, const char **key)
+{
+	int rc = next(L);
+	if (rc)
+		return rc;
+	if (L->ev.type == CXJ__Y_MAP_END) {
+		*key = NULL;
+		return CXJ_OK;
+	}
+	if (L->ev.type != CXJ__Y_SCALAR)
+		return fail(L, "expected a key, found %s",
+			    kind_name(L->ev.type));
+	if (strlen(L->ev.value) != L->ev.len)
+		return fail(L, "key contains a NUL character");
+	*key = L->ev.value;
+	return CXJ_OK;
+}
+
+/* Copies the current key, which the next event would overwrite. */
+static int keep_key(loader *L)
+{
+	if (cxj__reserve((void **)&L->key, &L->keycap, L->ev.len + 1, 1))
+		return CXJ_ENOMEM;
+	memcpy(L->key, L->ev.value, L->ev.len + 1);
+	return CXJ_OK;
+}
+
+static int lookup(const char *const *keys, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int add_warning(loader *L, unsigned line, unsigned col,
+		       const char *object, const char *fmt, ...)
+	CXJ__PRINTF(5, 6);
+static int add_warning(loader *L, unsigned line, unsigned col,
+		       const char *object, const char *fmt, ...)
+{
+	char where[256], what[384], msg[660];
+	va_list ap;
+	warning *w;
+	if (cxj__reserve((void **)&L->warn, &L->capwarn, L->nwarn + 1,
+			 sizeof *L->warn))
+		return CXJ_ENOMEM;
+	format_path(L, where, sizeof where);
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	snprintf(msg, sizeof msg, "%s%s%s", where, where[0] ? ": " : "", what);
+	w = &L->warn[L->nwarn];
+	w->message = cxj__strdup(msg);
+	w->object = cxj__strdup(object ? object : "");
+	if (!w->message || !w->object) {
+		cxj__free(w->message);
+		cxj__free(w->object);
+		return cxj__nomem();
+	}
+	w->line = line;
+	w->column = col;
+	L->nwarn++;
+	return CXJ_OK;
+}
+
+/* An unknown key (the current event): an error, or under
+ * CXJ_LOAD_UNKNOWN_KEYS_WARN a warning and its value skipped. */
+static int unknown_key(loader *L, const char *object)
+{
+	unsigned line = L->ev.line, col = L->ev.column;
+	int rc;
+	if (!(L->opts->flags & CXJ_LOAD_UNKNOWN_KEYS_WARN))
+		return fail(L, "unknown key '%s'", L->ev.value);
+	if ((rc = add_warning(L, line, col, object, "unknown key '%s'",
+			      L->ev.value)))
+		return rc;
+	if ((rc = next(L)))
+		return rc;
+	return skip(L);
+}
+
+static int duplicate_key(loader *L, const char *key)
+{
+	return fail(L, "duplicate key '%s'", key);
+}
+
+/* ---- values ---- */
+
+static int parse_number(loader *L, double *out)
+{
+	const char *s = L->ev.value;
+	char *end;
+	int rc = expect(L, CXJ__Y_SCALAR);
+	if (rc)
+		return rc;
+	if (!L->ev.plain || L->ev.len == 0 || strpbrk(s, "xXpP_ \t") ||
+	    isspace((unsigned char)s[0]))
+		return fail(L, "expected a number, found '%s'", s);
+	errno = 0;
+	*out = strtod(s, &end);
+	if (*end != '\0' || !isfinite(*out))
+		return fail(L, "expected a number, found '%s'", s);
+	return CXJ_OK;
+}
+
+static int parse_bool(loader *L, int *out)
+{
+	const char *s = L->ev.value;
+	int rc = expect(L, CXJ__Y_SCALAR);
+	if (rc)
+		return rc;
+	if (L->ev.plain && (!strcmp(s, "true") || !strcmp(s, "True") ||
+			    !strcmp(s, "TRUE"))) {
+		*out = 1;
+		return CXJ_OK;
+	}
+	if (L->ev.plain && (!strcmp(s, "false") || !strcmp(s, "False") ||
+			    !strcmp(s, "FALSE"))) {
+		*out = 0;
+		return CXJ_OK;
+	}
+	return fail(L, "expected true or false, found '%s'", s);
+}
+
+typedef int (*set_target_fn)(void *obj, const char *metric, double value);
+typedef double (*get_target_fn)(const void *obj, const char *metric);
+
+static int set_journey_target(void *o, const char *m, double v)
+{
+	return cxj_journey_set_target(o, m, v);
+}
+static double get_journey_target(const void *o, const char *m)
+{
+	return cxj_journey_target(o, m);
+}
+static int set_stage_target(void *o, const char *m, double v)
+{
+	return cxj_stage_set_target(o, m, v);
+}
+static double get_stage_target(const void *o, const char *m)
+{
+	return cxj_stage_target(o, m);
+}
+static int set_touchpoint_target(void *o, const char *m, double v)
+{
+	return cxj_touchpoint_set_target(o, m, v);
+}
+static double get_touchpoint_target(const void *o, const char *m)
+{
+	return cxj_touchpoint_target(o, m);
+}
+
+/* targets: {metric: number, ...} */
+static int parse_targets(loader *L, void *obj, set_target_fn set,
+			 get_target_fn get)
+{
+	const char *key;
+	int rc, empty;
+	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
+		return rc;
+	for (;;) {
+		double v = 0;
+		unsigned line, col;
+		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if (!isnan(get(obj, key)))
+			return duplicate_key(L, key);
+		if ((rc = keep_key(L)) || (rc = next(L)))
+			return rc;
+		push_key(L, L->key);
+		line = L->ev.line;
+		col = L->ev.column;
+		if ((rc = parse_number(L, &v)))
+			return rc;
+		if ((rc = set(obj, L->key, v)))
+			return refused(L, rc, line, col);
+		pop(L);
+	}
+}
+
+typedef int (*set_attr_fn)(void *obj, const char *key, const char *value);
+typedef const char *(*get_attr_fn)(const void *obj, const char *key);
+
+static int set_persona_attr(void *o, const char *k, const char *v)
+{
+	return cxj_persona_set_attr(o, k, v);
+}
+static const char *get_persona_attr(const void *o, const char *k)
+{
+	return cxj_persona_attr(o, k);
+}
+static int set_touchpoint_attr(void *o, const char *k, const char *v)
+{
+	return cxj_touchpoint_set_attr(o, k, v);
+}
+static const char *get_touchpoint_attr(const void *o, const char *k)
+{
+	return cxj_touchpoint_attr(o, k);
+}
+
+/* attributes: {key: text, ...} */
+static int parse_attributes(loader *L, void *obj, set_attr_fn set,
+			    get_attr_fn get)
+{
+	const char *key, *value;
+	int rc, empty;
+	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
+		return rc;
+	for (;;) {
+		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if (get(obj, key))
+			return duplicate_key(L, key);
+		if ((rc = keep_key(L)) || (rc = next(L)))
+			return rc;
+		push_key(L, L->key);
+		if ((rc = text(L, &value)))
+			return rc;
+		if ((rc = set(obj, L->key, value ? value : "")))
+			return refused(L, rc, L->ev.line, L->ev.column);
+		pop(L);
+	}
+}
+
+/* metrics: reserved for the metric state of the scoring family. Read as a
+ * mapping with scalar keys; its content is not kept yet. */
+static int parse_metrics(loader *L)
+{
+	const char *key;
+	int rc, empty;
+	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
+		return rc;
+	for (;;) {
+		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if ((rc = next(L)) || (rc = skip(L)))
+			return rc;
+	}
+}
+
+/* Creates an object whose id is not known yet: its mapping did not start
+ * with `id`. A unique placeholder (with U+FFFF, which no sane id holds)
+ * stands in until the id key arrives. */
+static void placeholder(loader *L, char *buf, size_t size)
+{
+	snprintf(buf, size, "\xEF\xBF\xBFpending-%lu", ++L->placeholders);
+}
+
+static int count_object(loader *L, unsigned line, unsigned col)
+{
+	if (L->objects >= L->opts->max_objects)
+		return fail_at(L, CXJ_ELIMIT, line, col,
+			       "more than the limit of %zu objects (personas, "
+			       "stages and touchpoints)",
+			       L->opts->max_objects);
+	L->objects++;
+	return CXJ_OK;
+}
+
+/* ---- personas ---- */
+
+static const char *const persona_keys[] = {"id", "kind", "name",
+					   "description", "attributes"};
+enum { P_ID, P_KIND, P_NAME, P_DESCRIPTION, P_ATTRIBUTES };
+
+static int parse_kind(loader *L, cxj_persona_kind *kind)
+{
+	const char *s;
+	int rc = text(L, &s);
+	if (rc)
+		return rc;
+	if (s && strcmp(s, "customer") == 0)
+		*kind = CXJ_PERSONA_CUSTOMER;
+	else if (s && strcmp(s, "front-office") == 0)
+		*kind = CXJ_PERSONA_FRONT_OFFICE;
+	else if (s && strcmp(s, "back-office") == 0)
+		*kind = CXJ_PERSONA_BACK_OFFICE;
+	else
+		return fail(L, "kind must be customer, front-office or "
+			       "back-office, not '%s'",
+			    L->ev.value);
+	return CXJ_OK;
+}
+
+static int create_persona(loader *L, const char *id, unsigned line,
+			  unsigned col, cxj_persona **out)
+{
+	int rc;
+	if ((rc = count_object(L, line, col)))
+		return rc;
+	rc = cxj_journey_add_persona(L->journey, id, CXJ_PERSONA_CUSTOMER,
+				     out);
+	if (rc == CXJ_EEXIST)
+		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
+			       id);
+	return rc ? refused(L, rc, line, col) : CXJ_OK;
+}
+
+static int parse_persona(loader *L)
+{
+	cxj_persona *p = NULL;
+	unsigned line = L->ev.line, col = L->ev.column;
+	unsigned seen = 0;
+	const char *key, *s;
+	int rc, k;
+	char tmp[64];
+	if ((rc = expect(L, CXJ__Y_MAP_START)))
+		return rc;
+	for (;;) {
+		if ((rc = next_key(L, &key)))
+			return rc;
+		if (!key)
+			break;
+		k = lookup(persona_keys, 5, key);
+		if (k < 0) {
+			if ((rc = unknown_key(L, p ? cxj_persona_id(p) : "")))
+				return rc;
+			continue;
+		}
+		if (seen & (1u << k))
+			return duplicate_key(L, key);
+		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!p && k != P_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = create_persona(L, tmp, line, col, &p)))
+				return rc;
+		}
+		if ((rc = next(L)))
+			return rc;
+		push_key(L, persona_keys[k]);
+		if (k == P_ID) {
+			if ((rc = text(L, &s)))
+				return rc;
+			if (!p) {
+				if ((rc = create_persona(L, s ? s : "", L->ev.line,
+							 L->ev.column, &p)))
+					return rc;
+			} else if ((rc = cxj_persona_set_id(p, s))) {
+				if (rc == CXJ_EEXIST)
+					return fail(L, "duplicate id '%s'", s);
+				return refused(L, rc, L->ev.line,
+					       L->ev.column);
+			}
+			pop(L);
+			continue;
+		}
+		switch (k) {
+		case P_KIND: {
+			cxj_persona_kind kind = CXJ_PERSONA_CUSTOMER;
+			if ((rc = parse_kind(L, &kind)))
+				return rc;
+			rc = cxj_persona_set_kind(p, kind);
+			break;
+		}
+		case P_NAME:
+			if ((rc = text(L, &s)))
+				return rc;
+			rc = cxj_persona_set_name(p, s);
+			break;
+		case P_DESCRIPTION:
+			if ((rc = text(L, &s)))
+				return rc;
+			rc = cxj_persona_set_description(p, s);
+			break;
+		case P_ATTRIBUTES:
+			if ((rc = parse_attributes(L, p, set_persona_attr,
+						   get_persona_attr)))
+				return rc;
+			break;
+		}
+		if (rc)
+			return refused(L, rc, L->ev.line, L->ev.column);
+		pop(L);
+	}
+	if (!(seen & (1u << P_ID)))
+		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
+	return CXJ_OK;
+}
+
+static int parse_personas(loader *L)
+{
+	int rc, empty;
+	size_t i = 0;
+	L->personas_read = 1;
+	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+		return rc;
+	for (;; i++) {
+		if ((rc = next(L)))
+			return rc;
+		if (L->ev.type == CXJ__Y_SEQ_END)
+			return CXJ_OK;
+		push_index(L, i);
+		if ((rc = parse_persona(L)))
+			return rc;
+		pop(L);
+	}
+}
+
+/* ---- touchpoints ---- */
+
+static const char *const touchpoint_keys[] = {
+	"id",	       "name",		   "description",  "activity",
+	"steps",       "customers",	   "channel",	   "front-office",
+	"back-office", "back-end-process", "systems",	   "think-feel",
+	"pain-points", "moment-of-truth",  "experience",   "opportunities",
+	"attributes",  "targets",	   "metrics"};
+enum {
+	T_ID,
+	T_NAME,
+	T_DESCRIPTION,
+	T_ACTIVITY,
+	T_STEPS,
+	T_CUSTOMERS,
+	T_CHANNEL,
+	T_FRONT_OFFICE,
+	T_BACK_OFFICE,
+	T_BACK_END_PROCESS,
+	T_SYSTEMS,
+	T_THINK_FEEL,
+	T_PAIN_POINTS,
+	T_MOMENT_OF_TRUTH,
+	T_EXPERIENCE,
+	T_OPPORTUNITIES,
+	T_ATTRIBUTES,
+	T_TARGETS,
+	T_METRICS,
+	T_COUNT
+};
+
+static const char *kind_label(cxj_persona_kind kind)
+{
+	switch (kind) {
+	case CXJ_PERSONA_CUSTOMER: return "customer";
+	case CXJ_PERSONA_FRONT_OFFICE: return "front-office";
+	default: return "back-office";
+	}
+}
+
+static int refer(loader *L, cxj_touchpoint *t, const char *id,
+		 cxj_persona_kind kind, unsigned line, unsigned col)
+{
+	cxj_persona *p = cxj_journey_find_persona(L->journey, id);
+	int rc;
+	if (!p)
+		return fail_at(L, CXJ_EPARSE, line, col, "unknown persona '%s'",
+			       id);
+	if (cxj_persona_kind_of(p) != kind)
+		return fail_at(L, CXJ_EPARSE, line, col,
+			       "persona '%s' is %s, not %s", id,
+			       kind_label(cxj_persona_kind_of(p)),
+			       kind_label(kind));
+	rc = cxj_touchpoint_add_persona(t, id);
+	return rc ? refused(L, rc, line, col) : CXJ_OK;
+}
+
+/* Keeps a reference for the end of the document, with its path. */
+static int defer(loader *L, cxj_touchpoint *t, const char *id,
+		 cxj_persona_kind kind)
+{
+	char where[256];
+	pending *x;
+	if (cxj__reserve((void **)&L->pend, &L->cappend, L->npend + 1,
+			 sizeof *L->pend))
+		return CXJ_ENOMEM;
+	format_path(L, where, sizeof where);
+	x = &L->pend[L->npend];
+	x->id = cxj__strdup(id);
+	x->path = cxj__strdup(where);
+	if (!x->id || !x->path) {
+		cxj__free(x->id);
+		cxj__free(x->path);
+		return cxj__nomem();
+	}
+	x->touchpoint = t;
+	x->kind = kind;
+	x->line = L->ev.line;
+	x->column = L->ev.column;
+	L->npend++;
+	return CXJ_OK;
+}
+
+static int parse_references(loader *L, cxj_touchpoint *t,
+			    cxj_persona_kind kind)
+{
+	const char *id;
+	size_t i = 0;
+	int rc, empty;
+	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+		return rc;
+	for (;; i++) {
+		if ((rc = next(L)))
+			return rc;
+		if (L->ev.type == CXJ__Y_SEQ_END)
+			return CXJ_OK;
+		push_index(L, i);
+		if ((rc = text(L, &id)))
+			return rc;
+		if (!id)
+			return fail(L, "expected a persona id, found null");
+		if (L->personas_read)
+			rc = refer(L, t, id, kind, L->ev.line, L->ev.column);
+		else
+			rc = defer(L, t, id, kind);
+		if (rc)
+			return rc;
+		pop(L);
+	}
+}
+
+static int parse_items(loader *L, cxj_touchpoint *t, cxj_list list)
+{
+	const char *s;
+	size_t i = 0;
+	int rc, empty;
+	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+		return rc;
+	for (;; i++) {
+		if ((rc = next(L)))
+			return rc;
+		if (L->ev.type == CXJ__Y_SEQ_END)
+			return CXJ_OK;
+		push_index(L, i);
+		if ((rc = text(L, &s)))
+			return rc;
+		if ((rc = cxj_touchpoint_add_item(t, list, s ? s : "")))
+			return refused(L, rc, L->ev.line, L->ev.column);
+		pop(L);
+	}
+}
+
+static int parse_experience(loader *L, cxj_touchpoint *t)
+{
+	static const char *const names[] = {"unknown", "negative", "neutral",
+					    "positive"};
+	const char *s;
+	int rc = text(L, &s), k;
+	if (rc)
+		return rc;
+	k = s ? lookup(names, 4, s) : -1;
+	if (k < 0)
+		return fail(L, "experience must be unknown, negative, neutral "
+			       "or positive, not '%s'",
+			    L->ev.value);
+	rc = cxj_touchpoint_set_experience(t, (cxj_experience)k);
+	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+}
+
+/* moment-of-truth: true | false | {promise: text, flag: bool} */
+static int parse_moment(loader *L, cxj_touchpoint *t)
+{
+	static const char *const keys[] = {"promise", "flag"};
+	const char *key, *s;
+	unsigned seen = 0;
+	int rc, flag = 1, k;
+	if (L->ev.type == CXJ__Y_SCALAR) {
+		if ((rc = parse_bool(L, &flag)))
+			return rc;
+		rc = cxj_touchpoint_set_moment_of_truth(t, flag);
+		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	}
+	if (L->ev.type != CXJ__Y_MAP_START)
+		return fail(L, "expected true, false or a mapping, found %s",
+			    kind_name(L->ev.type));
+	for (;;) {
+		if ((rc = next_key(L, &key)))
+			return rc;
+		if (!key)
+			break;
+		k = lookup(keys, 2, key);
+		if (k < 0) {
+			if ((rc = unknown_key(L, cxj_touchpoint_id(t))))
+				return rc;
+			continue;
+		}
+		if (seen & (1u << k))
+			return duplicate_key(L, key);
+		seen |= 1u << k;
+		if ((rc = next(L)))
+			return rc;
+		push_key(L, keys[k]);
+		if (k == 0) {
+			if ((rc = text(L, &s)))
+				return rc;
+			rc = cxj_touchpoint_set_promise(t, s);
+		} else {
+			rc = parse_bool(L, &flag);
+			if (rc)
+				return rc;
+		}
+		if (rc)
+			return refused(L, rc, L->ev.line, L->ev.column);
+		pop(L);
+	}
+	rc = cxj_touchpoint_set_moment_of_truth(t, flag);
+	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+}
+
+static int create_touchpoint(loader *L, cxj_stage *s, const char *id,
+			     unsigned line, unsigned col, cxj_touchpoint **out)
+{
+	int rc;
+	if ((rc = count_object(L, line, col)))
+		return rc;
+	rc = cxj_stage_add_touchpoint(s, id, out);
+	if (rc == CXJ_EEXIST)
+		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
+			       id);
+	return rc ? refused(L, rc, line, col) : CXJ_OK;
+}
+
+typedef int (*set_tp_text_fn)(cxj_touchpoint *, const char *);
+
+static set_tp_text_fn touchpoint_text_setter(int k)
+{
+	switch (k) {
+	case T_NAME: return cxj_touchpoint_set_name;
+	case T_DESCRIPTION: return cxj_touchpoint_set_description;
+	case T_ACTIVITY: return cxj_touchpoint_set_activity;
+	case T_CHANNEL: return cxj_touchpoint_set_channel;
+	case T_BACK_END_PROCESS: return cxj_touchpoint_set_back_end_process;
+	case T_THINK_FEEL: return cxj_touchpoint_set_think_feel;
+	default: return NULL;
+	}
+}
+
+static int touchpoint_value(loader *L, cxj_touchpoint *t, int k)
+{
+	set_tp_text_fn set = touchpoint_text_setter(k);
+	const char *s;
+	int rc;
+	if (set) {
+		if ((rc = text(L, &s)))
+			return rc;
+		rc = set(t, s);
+		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	}
+	switch (k) {
+	case T_STEPS: return parse_items(L, t, CXJ_LIST_STEPS);
+	case T_SYSTEMS: return parse_items(L, t, CXJ_LIST_SYSTEMS);
+	case T_PAIN_POINTS: return parse_items(L, t, CXJ_LIST_PAIN_POINTS);
+	case T_OPPORTUNITIES: return parse_items(L, t, CXJ_LIST_OPPORTUNITIES);
+	case T_CUSTOMERS:
+		return parse_references(L, t, CXJ_PERSONA_CUSTOMER);
+	case T_FRONT_OFFICE:
+		return parse_references(L, t, CXJ_PERSONA_FRONT_OFFICE);
+	case T_BACK_OFFICE:
+		return parse_references(L, t, CXJ_PERSONA_BACK_OFFICE);
+	case T_MOMENT_OF_TRUTH: return parse_moment(L, t);
+	case T_EXPERIENCE: return parse_experience(L, t);
+	case T_ATTRIBUTES:
+		return parse_attributes(L, t, set_touchpoint_attr,
+					get_touchpoint_attr);
+	case T_TARGETS:
+		return parse_targets(L, t, set_touchpoint_target,
+				     get_touchpoint_target);
+	case T_METRICS: return parse_metrics(L);
+	default: return CXJ_OK;
+	}
+}
+
+static int parse_touchpoint(loader *L, cxj_stage *stage)
+{
+	cxj_touchpoint *t = NULL;
+	unsigned line = L->ev.line, col = L->ev.column;
+	unsigned seen = 0;
+	const char *key, *s;
+	int rc, k;
+	char tmp[64];
+	if ((rc = expect(L, CXJ__Y_MAP_START)))
+		return rc;
+	for (;;) {
+		if ((rc = next_key(L, &key)))
+			return rc;
+		if (!key)
+			break;
+		k = lookup(touchpoint_keys, T_COUNT, key);
+		if (k < 0) {
+			if ((rc = unknown_key(L, t ? cxj_touchpoint_id(t) : "")))
+				return rc;
+			continue;
+		}
+		if (seen & (1u << k))
+			return duplicate_key(L, key);
+		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!t && k != T_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = create_touchpoint(L, stage, tmp, line, col,
+						    &t)))
+				return rc;
+		}
+		if ((rc = next(L)))
+			return rc;
+		push_key(L, touchpoint_keys[k]);
+		if (k == T_ID) {
+			if ((rc = text(L, &s)))
+				return rc;
+			if (!t) {
+				rc = create_touchpoint(L, stage, s ? s : "",
+						       L->ev.line,
+						       L->ev.column, &t);
+			} else if ((rc = cxj_touchpoint_set_id(t, s))) {
+				if (rc == CXJ_EEXIST)
+					return fail(L, "duplicate id '%s'", s);
+				rc = refused(L, rc, L->ev.line, L->ev.column);
+			}
+			if (rc)
+				return rc;
+			pop(L);
+			continue;
+		}
+		if ((rc = touchpoint_value(L, t, k)))
+			return rc;
+		pop(L);
+	}
+	if (!(seen & (1u << T_ID)))
+		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
+	return CXJ_OK;
+}
+
+/* ---- stages ---- */
+
+static const char *const stage_keys[] = {"id",	    "name",	   "description",
+					 "targets", "touchpoints", "metrics"};
+enum { S_ID, S_NAME, S_DESCRIPTION, S_TARGETS, S_TOUCHPOINTS, S_METRICS };
+
+static int parse_touchpoints(loader *L, cxj_stage *stage)
+{
+	int rc, empty;
+	size_t i = 0;
+	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+		return rc;
+	for (;; i++) {
+		if ((rc = next(L)))
+			return rc;
+		if (L->ev.type == CXJ__Y_SEQ_END)
+			return CXJ_OK;
+		push_index(L, i);
+		if ((rc = parse_touchpoint(L, stage)))
+			return rc;
+		pop(L);
+	}
+}
+
+static int create_stage(loader *L, const char *id, unsigned line,
+			unsigned col, cxj_stage **out)
+{
+	int rc;
+	if ((rc = count_object(L, line, col)))
+		return rc;
+	rc = cxj_journey_add_stage(L->journey, id, out);
+	if (rc == CXJ_EEXIST)
+		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
+			       id);
+	return rc ? refused(L, rc, line, col) : CXJ_OK;
+}
+
+static int parse_stage(loader *L)
+{
+	cxj_stage *st = NULL;
+	unsigned line = L->ev.line, col = L->ev.column;
+	unsigned seen = 0;
+	const char *key, *s;
+	int rc, k;
+	char tmp[64];
+	if ((rc = expect(L, CXJ__Y_MAP_START)))
+		return rc;
+	for (;;) {
+		if ((rc = next_key(L, &key)))
+			return rc;
+		if (!key)
+			break;
+		k = lookup(stage_keys, 6, key);
+		if (k < 0) {
+			if ((rc = unknown_key(L, st ? cxj_stage_id(st) : "")))
+				return rc;
+			continue;
+		}
+		if (seen & (1u << k))
+			return duplicate_key(L, key);
+		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!st && k != S_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = create_stage(L, tmp, line, col, &st)))
+				return rc;
+		}
+		if ((rc = next(L)))
+			return rc;
+		push_key(L, stage_keys[k]);
+		if (k == S_ID) {
+			if ((rc = text(L, &s)))
+				return rc;
+			if (!st) {
+				rc = create_stage(L, s ? s : "", L->ev.line,
+						  L->ev.column, &st);
+			} else if ((rc = cxj_stage_set_id(st, s))) {
+				if (rc == CXJ_EEXIST)
+					return fail(L, "duplicate id '%s'", s);
+				rc = refused(L, rc, L->ev.line, L->ev.column);
+			}
+			if (rc)
+				return rc;
+			pop(L);
+			continue;
+		}
+		switch (k) {
+		case S_NAME:
+		case S_DESCRIPTION:
+			if ((rc = text(L, &s)))
+				return rc;
+			rc = k == S_NAME ? cxj_stage_set_name(st, s)
+					 : cxj_stage_set_description(st, s);
+			if (rc)
+				return refused(L, rc, L->ev.line, L->ev.column);
+			break;
+		case S_TARGETS:
+			rc = parse_targets(L, st, set_stage_target,
+					   get_stage_target);
+			break;
+		case S_TOUCHPOINTS: rc = parse_touchpoints(L, st); break;
+		case S_METRICS: rc = parse_metrics(L); break;
+		}
+		if (rc)
+			return rc;
+		pop(L);
+	}
+	if (!(seen & (1u << S_ID)))
+		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
+	return CXJ_OK;
+}
+
+static int parse_stages(loader *L)
+{
+	int rc, empty;
+	size_t i = 0;
+	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+		return rc;
+	for (;; i++) {
+		if ((rc = next(L)))
+			return rc;
+		if (L->ev.type == CXJ__Y_SEQ_END)
+			return CXJ_OK;
+		push_index(L, i);
+		if ((rc = parse_stage(L)))
+			return rc;
+		pop(L);
+	}
+}
+
+/* ---- the journey ---- */
+
+static const char *const journey_keys[] = {
+	"cxjourney", "id",	"name",	    "description",
+	"targets",   "metrics", "personas", "stages"};
+enum {
+	J_VERSION,
+	J_ID,
+	J_NAME,
+	J_DESCRIPTION,
+	J_TARGETS,
+	J_METRICS,
+	J_PERSONAS,
+	J_STAGES
+};
+
+static int parse_version(loader *L)
+{
+	const char *s = L->ev.value;
+	unsigned long major;
+	char *end;
+	int rc = expect(L, CXJ__Y_SCALAR);
+	if (rc)
+		return rc;
+	errno = 0;
+	major = strtoul(s, &end, 10);
+	if (!L->ev.plain || !isdigit((unsigned char)s[0]) || errno ||
+	    major == 0 ||
+	    (*end && !(end[0] == '.' && isdigit((unsigned char)end[1]) &&
+		       strspn(end + 1, "0123456789") == strlen(end + 1))))
+		return fail(L, "format version must be a number such as 1, "
+			       "not '%s'",
+			    s);
+	if (major > CXJ_FORMAT_VERSION)
+		return fail(L, "format version %s is newer than this library "
+			       "reads (%d): upgrade libcxjourney",
+			    s, CXJ_FORMAT_VERSION);
+	return CXJ_OK;
+}
+
+static int journey_value(loader *L, int k)
+{
+	const char *s;
+	int rc;
+	switch (k) {
+	case J_NAME:
+	case J_DESCRIPTION:
+		if ((rc = text(L, &s)))
+			return rc;
+		rc = k == J_NAME ? cxj_journey_set_name(L->journey, s)
+				 : cxj_journey_set_description(L->journey, s);
+		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	case J_TARGETS:
+		return parse_targets(L, L->journey, set_journey_target,
+				     get_journey_target);
+	case J_METRICS: return parse_metrics(L);
+	case J_PERSONAS: return parse_personas(L);
+	case J_STAGES: return parse_stages(L);
+	default: return CXJ_OK;
+	}
+}
+
+static int parse_root(loader *L)
+{
+	unsigned line, col, seen = 1u << J_VERSION;
+	const char *key, *s;
+	int rc, k;
+	char tmp[64];
+	if ((rc = next(L)) || (rc = next(L))) /* stream and document start */
+		return rc;
+	if (L->ev.type == CXJ__Y_STREAM_END)
+		return fail(L, "the document is empty: it must start with "
+			       "'cxjourney: %d'",
+			    CXJ_FORMAT_VERSION);
+	if ((rc = next(L)))
+		return rc;
+	line = L->ev.line;
+	col = L->ev.column;
+	if (L->ev.type != CXJ__Y_MAP_START)
+		return fail(L, "the document must be a mapping starting with "
+			       "'cxjourney: %d'",
+			    CXJ_FORMAT_VERSION);
+	if ((rc = next_key(L, &key)))
+		return rc;
+	if (!key || strcmp(key, "cxjourney") != 0)
+		return fail(L, "the document must start with 'cxjourney: %d'",
+			    CXJ_FORMAT_VERSION);
+	push_key(L, "cxjourney");
+	if ((rc = next(L)) || (rc = parse_version(L)))
+		return rc;
+	pop(L);
+	for (;;) {
+		if ((rc = next_key(L, &key)))
+			return rc;
+		if (!key)
+			break;
+		k = lookup(journey_keys, 8, key);
+		if (k < 0) {
+			if ((rc = unknown_key(L, L->journey ? cxj_journey_id(
+								  L->journey)
+							    : "")))
+				return rc;
+			continue;
+		}
+		if (seen & (1u << k))
+			return duplicate_key(L, key);
+		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!L->journey && k != J_ID) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = cxj_journey_new(tmp, &L->journey)))
+				return rc;
+		}
+		if ((rc = next(L)))
+			return rc;
+		push_key(L, journey_keys[k]);
+		if (k == J_ID) {
+			if ((rc = text(L, &s)))
+				return rc;
+			if (!L->journey)
+				rc = cxj_journey_new(s ? s : "", &L->journey);
+			else
+				rc = cxj_journey_set_id(L->journey, s);
+			if (rc == CXJ_EEXIST)
+				return fail(L, "duplicate id '%s'", s);
+			if (rc)
+				return refused(L, rc, L->ev.line, L->ev.column);
+			pop(L);
+			continue;
+		}
+		if ((rc = journey_value(L, k)))
+			return rc;
+		pop(L);
+	}
+	if (!(seen & (1u << J_ID)))
+		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
+	if ((rc = next(L)))
+		return rc;
+	if ((rc = next(L)))
+		return rc;
+	if (L->ev.type != CXJ__Y_STREAM_END)
+		return fail(L, "a journey file holds one document; found a "
+			       "second");
+	return CXJ_OK;
+}
+
+static int resolve_pending(loader *L)
+{
+	for (size_t i = 0; i < L->npend; i++) {
+		const pending *x = &L->pend[i];
+		cxj_persona *p = cxj_journey_find_persona(L->journey, x->id);
+		int rc;
+		if (!p)
+			return cxj__error_at(CXJ_EPARSE, L->file, x->line,
+					     x->column,
+					     "%s: unknown persona '%s'", x->path,
+					     x->id);
+		if (cxj_persona_kind_of(p) != x->kind)
+			return cxj__error_at(
+				CXJ_EPARSE, L->file, x->line, x->column,
+				"%s: persona '%s' is %s, not %s", x->path,
+				x->id, kind_label(cxj_persona_kind_of(p)),
+				kind_label(x->kind));
+		rc = cxj_touchpoint_add_persona(x->touchpoint, x->id);
+		if (rc == CXJ_ENOMEM)
+			return rc;
+		if (rc)
+			return cxj__error_at(CXJ_EPARSE, L->file, x->line,
+					     x->column, "%s: %s", x->path,
+					     cxj_error_last()->message);
+	}
+	return CXJ_OK;
+}
+
+static void loader_release(loader *L)
+{
+	for (size_t i = 0; i < L->npend; i++) {
+		cxj__free(L->pend[i].id);
+		cxj__free(L->pend[i].path);
+	}
+	cxj__free(L->pend);
+	for (size_t i = 0; i < L->nwarn; i++) {
+		cxj__free(L->warn[i].message);
+		cxj__free(L->warn[i].object);
+	}
+	cxj__free(L->warn);
+	cxj__free(L->key);
+	cxj__yreader_free(L->r);
+}
+
+static int make_warnings(loader *L, cxj_diagnostics **out)
+{
+	cxj_diagnostics *d = cxj__diagnostics_new();
+	int rc;
+	if (!d)
+		return cxj__nomem();
+	for (size_t i = 0; i < L->nwarn; i++) {
+		const warning *w = &L->warn[i];
+		rc = cxj__diagnostics_add(d, CXJ_SEVERITY_WARNING,
+					  CXJ_RULE_UNKNOWN_KEY, w->object,
+					  w->line, w->column, "%s",
+					  w->message);
+		if (rc) {
+			cxj_diagnostics_free(d);
+			return rc;
+		}
+	}
+	*out = d;
+	return CXJ_OK;
+}
+
+static int load(cxj__yreader *r, const cxj_load_options *opts,
+		const char *file, cxj_journey **out)
+{
+	loader L;
+	cxj_diagnostics *warnings = NULL;
+	int rc;
+	memset(&L, 0, sizeof L);
+	L.r = r;
+	L.opts = opts;
+	L.file = file;
+	rc = parse_root(&L);
+	if (!rc)
+		rc = resolve_pending(&L);
+	if (!rc && opts->warnings)
+		rc = make_warnings(&L, &warnings);
+	loader_release(&L);
+	if (rc) {
+		cxj_journey_free(L.journey);
+		return rc;
+	}
+	if (opts->warnings)
+		*opts->warnings = warnings;
+	*out = L.journey;
+	return CXJ_OK;
+}
+
+/* ---- the public calls ---- */
+
+int cxj_load_options_init(cxj_load_options *opts, unsigned int version)
+{
+	static const cxj_load_options defaults = CXJ_LOAD_OPTIONS_INIT;
+	if (!opts || version == 0 || version > CXJ_LOAD_OPTIONS_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "load options version %u is not supported",
+				  version);
+	*opts = defaults;
+	opts->version = version;
+	return CXJ_OK;
+}
+
+/* Fills in the defaults for zero limits and for fields an older caller's
+ * struct does not have. */
+static int resolve_options(const cxj_load_options *in, cxj_load_options *o)
+{
+	static const cxj_load_options defaults = CXJ_LOAD_OPTIONS_INIT;
+	*o = defaults;
+	if (!in)
+		return CXJ_OK;
+	if (in->version == 0 || in->version > CXJ_LOAD_OPTIONS_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "load options version %u is not supported",
+				  in->version);
+	if (in->flags & ~CXJ_LOAD_UNKNOWN_KEYS_WARN)
+		return cxj__error(CXJ_EINVAL, "unknown load flags 0x%x",
+				  in->flags);
+	o->flags = in->flags;
+	if (in->max_depth)
+		o->max_depth = in->max_depth;
+	if (in->max_alias_expansion)
+		o->max_alias_expansion = in->max_alias_expansion;
+	if (in->max_scalar_length)
+		o->max_scalar_length = in->max_scalar_length;
+	if (in->max_document_size)
+		o->max_document_size = in->max_document_size;
+	if (in->max_objects)
+		o->max_objects = in->max_objects;
+	o->warnings = in->warnings;
+	return CXJ_OK;
+}
+
+int cxj_journey_load_buffer(const void *data, size_t len, const char *name,
+			    const cxj_load_options *opts, cxj_journey **out)
+{
+	cxj_load_options o;
+	cxj__yreader *r;
+	int rc;
+	if (!out || (!data && len))
+		return cxj__error(CXJ_EINVAL, "load_buffer needs data and out");
+	if ((rc = resolve_options(opts, &o)))
+		return rc;
+	if (len > o.max_document_size)
+		return cxj__error_at(CXJ_ELIMIT, name, 0, 0,
+				     "the document is larger than the limit "
+				     "of %zu bytes",
+				     o.max_document_size);
+	if ((rc = cxj__yreader_new_buffer(data ? data : "", len, &o, name,
+					  &r)))
+		return rc;
+	return load(r, &o, name, out);
+}
+
+int cxj_journey_load_stream(FILE *stream, const char *name,
+			    const cxj_load_options *opts, cxj_journey **out)
+{
+	cxj_load_options o;
+	cxj__yreader *r;
+	int rc;
+	if (!stream || !out)
+		return cxj__error(CXJ_EINVAL, "load_stream needs a stream and "
+					      "out");
+	if ((rc = resolve_options(opts, &o)))
+		return rc;
+	if ((rc = cxj__yreader_new_stream(stream, &o, name, &r)))
+		return rc;
+	return load(r, &o, name, out);
+}
+
+int cxj_journey_load_file(const char *path, const cxj_load_options *opts,
+			  cxj_journey **out)
+{
+	FILE *f;
+	int rc;
+	if (!path || !out)
+		return cxj__error(CXJ_EINVAL, "load_file needs a path and out");
+	f = fopen(path, "rb");
+	if (!f)
+		return cxj__error_at(CXJ_EIO, path, 0, 0, "cannot open '%s': %s",
+				     path, strerror(errno));
+	rc = cxj_journey_load_stream(f, path, opts, out);
+	fclose(f);
+	return rc;
+}

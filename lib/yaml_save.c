@@ -1,0 +1,696 @@
+/* yaml_save.c: writes a journey map in the canonical form of cxjourney(5)
+ * through libyaml's emitter, and replaces files atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "internal.h"
+
+typedef struct saver {
+	yaml_emitter_t em;
+	int fd;       /* file output, or -1 */
+	FILE *stream; /* stream output */
+	char *buf;    /* else buffer output */
+	size_t len, cap;
+	int werrno, nomem;
+} saver;
+
+static int write_handler(void *data, unsigned char *buffer, size_t size)
+{
+	saver *S = data;
+	if (S->fd >= 0) {
+		while (size) {
+			ssize_t n = write(S->fd, buffer, size);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				S->werrno = n < 0 ? errno : EIO;
+				return 0;
+			}
+			buffer += n;
+			size -= (size_t)n;
+		}
+		return 1;
+	}
+	if (S->stream) {
+		if (fwrite(buffer, 1, size, S->stream) != size) {
+			S->werrno = errno ? errno : EIO;
+			return 0;
+		}
+		return 1;
+	}
+	if (size > SIZE_MAX - S->len - 1 ||
+	    cxj__reserve((void **)&S->buf, &S->cap, S->len + size + 1, 1)) {
+		S->nomem = 1;
+		return 0;
+	}
+	memcpy(S->buf + S->len, buffer, size);
+	S->len += size;
+	return 1;
+}
+
+static int emitter_failure(saver *S)
+{
+	if (S->nomem || S->em.error == YAML_MEMORY_ERROR)
+		return cxj__nomem();
+	if (S->werrno)
+		return cxj__error(CXJ_EIO, "cannot write the journey: %s",
+				  strerror(S->werrno));
+	return cxj__error(CXJ_EINVAL, "cannot emit the journey: %s",
+			  S->em.problem ? S->em.problem : "emitter error");
+}
+
+static int emit(saver *S, yaml_event_t *e)
+{
+	if (!yaml_emitter_emit(&S->em, e))
+		return emitter_failure(S);
+	return CXJ_OK;
+}
+
+/* ---- scalars ---- */
+
+static int ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		if (x != *b)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* Would a YAML reader take this plain text for something else than a
+ * string (null, a boolean, a number)? Such text is written quoted, so that
+ * other YAML tools read the same strings as we do. */
+static int looks_typed(const char *s)
+{
+	static const char *const words[] = {"~",  "null", "true", "false",
+					    "yes", "no",  "on",	  "off",
+					    "y",   "n",	  ".inf", "+.inf",
+					    "-.inf", ".nan"};
+	const char *p = s;
+	char *end;
+	if (*s == '\0')
+		return 1;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (ieq(s, words[i]))
+			return 1;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p == '.')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	(void)strtod(s, &end);
+	if (*end == '\0')
+		return 1;
+	/* YAML 1.1 integers: 0x1F, 0o17, 0b101, 1_000, 1:30 */
+	return strspn(p, "0123456789abcdefABCDEFxXoObB_:.+-") == strlen(p);
+}
+
+static int scalar(saver *S, const char *s, yaml_scalar_style_t style)
+{
+	yaml_event_t e;
+	if (!yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)s,
+					  (int)strlen(s), 1, 1, style))
+		return cxj__nomem();
+	return emit(S, &e);
+}
+
+/* User text: plain when it reads back as the same string, a literal block
+ * for multi-line text, double quotes otherwise. The emitter itself falls
+ * back to quotes where a style cannot hold the text. */
+static int text(saver *S, const char *s)
+{
+	yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
+	if (strchr(s, '\r'))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else if (strchr(s, '\n'))
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (looks_typed(s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	return scalar(S, s, style);
+}
+
+static int key(saver *S, const char *k)
+{
+	return scalar(S, k, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static int map_start(saver *S)
+{
+	yaml_event_t e;
+	if (!yaml_mapping_start_event_initialize(&e, NULL, NULL, 1,
+						 YAML_BLOCK_MAPPING_STYLE))
+		return cxj__nomem();
+	return emit(S, &e);
+}
+
+static int map_end(saver *S)
+{
+	yaml_event_t e;
+	if (!yaml_mapping_end_event_initialize(&e))
+		return cxj__nomem();
+	return emit(S, &e);
+}
+
+static int seq_start(saver *S)
+{
+	yaml_event_t e;
+	if (!yaml_sequence_start_event_initialize(&e, NULL, NULL, 1,
+						  YAML_BLOCK_SEQUENCE_STYLE))
+		return cxj__nomem();
+	return emit(S, &e);
+}
+
+static int seq_end(saver *S)
+{
+	yaml_event_t e;
+	if (!yaml_sequence_end_event_initialize(&e))
+		return cxj__nomem();
+	return emit(S, &e);
+}
+
+/* key: text, omitted when the text is empty */
+static int field(saver *S, const char *k, const char *value)
+{
+	int rc;
+	if (!value || !*value)
+		return CXJ_OK;
+	if ((rc = key(S, k)))
+		return rc;
+	return text(S, value);
+}
+
+/* The shortest decimal that reads back as the same double. The C locale
+ * is in force (see with_c_locale), so the point is a point. */
+static void format_number(double v, char *buf, size_t size)
+{
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(buf, size, "%.*g", digits, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/* ---- the journey ---- */
+
+typedef size_t (*target_count_fn)(const void *obj);
+typedef int (*target_at_fn)(const void *obj, size_t i, const char **metric,
+			    double *value);
+
+static size_t journey_target_count(const void *o)
+{
+	return cxj_journey_target_count(o);
+}
+static int journey_target_at(const void *o, size_t i, const char **m,
+			     double *v)
+{
+	return cxj_journey_target_at(o, i, m, v);
+}
+static size_t stage_target_count(const void *o)
+{
+	return cxj_stage_target_count(o);
+}
+static int stage_target_at(const void *o, size_t i, const char **m, double *v)
+{
+	return cxj_stage_target_at(o, i, m, v);
+}
+static size_t touchpoint_target_count(const void *o)
+{
+	return cxj_touchpoint_target_count(o);
+}
+static int touchpoint_target_at(const void *o, size_t i, const char **m,
+				double *v)
+{
+	return cxj_touchpoint_target_at(o, i, m, v);
+}
+
+static int targets(saver *S, const void *obj, target_count_fn count,
+		   target_at_fn at)
+{
+	size_t n = count(obj);
+	int rc;
+	if (n == 0)
+		return CXJ_OK;
+	if ((rc = key(S, "targets")) || (rc = map_start(S)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const char *metric;
+		double v;
+		char num[40];
+		if ((rc = at(obj, i, &metric, &v)))
+			return rc;
+		format_number(v, num, sizeof num);
+		if ((rc = text(S, metric)) ||
+		    (rc = scalar(S, num, YAML_PLAIN_SCALAR_STYLE)))
+			return rc;
+	}
+	return map_end(S);
+}
+
+typedef size_t (*attr_count_fn)(const void *obj);
+typedef int (*attr_at_fn)(const void *obj, size_t i, const char **k,
+			  const char **v);
+
+static size_t persona_attr_count(const void *o)
+{
+	return cxj_persona_attr_count(o);
+}
+static int persona_attr_at(const void *o, size_t i, const char **k,
+			   const char **v)
+{
+	return cxj_persona_attr_at(o, i, k, v);
+}
+static size_t touchpoint_attr_count(const void *o)
+{
+	return cxj_touchpoint_attr_count(o);
+}
+static int touchpoint_attr_at(const void *o, size_t i, const char **k,
+			      const char **v)
+{
+	return cxj_touchpoint_attr_at(o, i, k, v);
+}
+
+static int attributes(saver *S, const void *obj, attr_count_fn count,
+		      attr_at_fn at)
+{
+	size_t n = count(obj);
+	int rc;
+	if (n == 0)
+		return CXJ_OK;
+	if ((rc = key(S, "attributes")) || (rc = map_start(S)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const char *k, *v;
+		if ((rc = at(obj, i, &k, &v)))
+			return rc;
+		if ((rc = text(S, k)) || (rc = text(S, v ? v : "")))
+			return rc;
+	}
+	return map_end(S);
+}
+
+static const char *const kind_names[] = {"customer", "front-office",
+					 "back-office"};
+static const char *const experience_names[] = {"unknown", "negative",
+					       "neutral", "positive"};
+
+static int persona(saver *S, const cxj_persona *p)
+{
+	cxj_persona_kind kind = cxj_persona_kind_of(p);
+	int rc;
+	if ((rc = map_start(S)) || (rc = field(S, "id", cxj_persona_id(p))) ||
+	    (rc = field(S, "kind", kind_names[kind])) ||
+	    (rc = field(S, "name", cxj_persona_name(p))) ||
+	    (rc = field(S, "description", cxj_persona_description(p))) ||
+	    (rc = attributes(S, p, persona_attr_count, persona_attr_at)))
+		return rc;
+	return map_end(S);
+}
+
+static int items(saver *S, const char *k, const cxj_touchpoint *t,
+		 cxj_list list)
+{
+	size_t n = cxj_touchpoint_item_count(t, list);
+	int rc;
+	if (n == 0)
+		return CXJ_OK;
+	if ((rc = key(S, k)) || (rc = seq_start(S)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = text(S, cxj_touchpoint_item_at(t, list, i))))
+			return rc;
+	return seq_end(S);
+}
+
+static int references(saver *S, const char *k, const cxj_touchpoint *t,
+		      cxj_persona_kind kind)
+{
+	size_t n = cxj_touchpoint_persona_count(t, kind);
+	int rc;
+	if (n == 0)
+		return CXJ_OK;
+	if ((rc = key(S, k)) || (rc = seq_start(S)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const cxj_persona *p = cxj_touchpoint_persona_at(t, kind, i);
+		if ((rc = text(S, cxj_persona_id(p))))
+			return rc;
+	}
+	return seq_end(S);
+}
+
+/* moment-of-truth: true | {promise: ...} | {flag: false, promise: ...} */
+static int moment(saver *S, const cxj_touchpoint *t)
+{
+	int flag = cxj_touchpoint_moment_of_truth(t);
+	const char *promise = cxj_touchpoint_promise(t);
+	int rc;
+	if (!flag && !*promise)
+		return CXJ_OK;
+	if ((rc = key(S, "moment-of-truth")))
+		return rc;
+	if (!*promise)
+		return scalar(S, "true", YAML_PLAIN_SCALAR_STYLE);
+	if ((rc = map_start(S)))
+		return rc;
+	if (!flag && ((rc = key(S, "flag")) ||
+		      (rc = scalar(S, "false", YAML_PLAIN_SCALAR_STYLE))))
+		return rc;
+	if ((rc = field(S, "promise", promise)))
+		return rc;
+	return map_end(S);
+}
+
+static int touchpoint(saver *S, const cxj_touchpoint *t)
+{
+	cxj_experience x = cxj_touchpoint_experience(t);
+	int rc;
+	if ((rc = map_start(S)) ||
+	    (rc = field(S, "id", cxj_touchpoint_id(t))) ||
+	    (rc = field(S, "name", cxj_touchpoint_name(t))) ||
+	    (rc = field(S, "description", cxj_touchpoint_description(t))) ||
+	    (rc = field(S, "activity", cxj_touchpoint_activity(t))) ||
+	    (rc = items(S, "steps", t, CXJ_LIST_STEPS)) ||
+	    (rc = references(S, "customers", t, CXJ_PERSONA_CUSTOMER)) ||
+	    (rc = field(S, "channel", cxj_touchpoint_channel(t))) ||
+	    (rc = references(S, "front-office", t, CXJ_PERSONA_FRONT_OFFICE)) ||
+	    (rc = references(S, "back-office", t, CXJ_PERSONA_BACK_OFFICE)) ||
+	    (rc = field(S, "back-end-process",
+			cxj_touchpoint_back_end_process(t))) ||
+	    (rc = items(S, "systems", t, CXJ_LIST_SYSTEMS)) ||
+	    (rc = field(S, "think-feel", cxj_touchpoint_think_feel(t))) ||
+	    (rc = items(S, "pain-points", t, CXJ_LIST_PAIN_POINTS)) ||
+	    (rc = moment(S, t)))
+		return rc;
+	if (x > CXJ_EXPERIENCE_UNKNOWN && x <= CXJ_EXPERIENCE_POSITIVE &&
+	    (rc = field(S, "experience", experience_names[x])))
+		return rc;
+	if ((rc = items(S, "opportunities", t, CXJ_LIST_OPPORTUNITIES)) ||
+	    (rc = attributes(S, t, touchpoint_attr_count,
+			     touchpoint_attr_at)) ||
+	    (rc = targets(S, t, touchpoint_target_count,
+			  touchpoint_target_at)))
+		return rc;
+	return map_end(S);
+}
+
+static int stage(saver *S, const cxj_stage *st)
+{
+	size_t n = cxj_stage_touchpoint_count(st);
+	int rc;
+	if ((rc = map_start(S)) || (rc = field(S, "id", cxj_stage_id(st))) ||
+	    (rc = field(S, "name", cxj_stage_name(st))) ||
+	    (rc = field(S, "description", cxj_stage_description(st))) ||
+	    (rc = targets(S, st, stage_target_count, stage_target_at)))
+		return rc;
+	if (n) {
+		if ((rc = key(S, "touchpoints")) || (rc = seq_start(S)))
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			if ((rc = touchpoint(S, cxj_stage_touchpoint_at(st, i))))
+				return rc;
+		if ((rc = seq_end(S)))
+			return rc;
+	}
+	return map_end(S);
+}
+
+static int journey(saver *S, const cxj_journey *j)
+{
+	size_t np = cxj_journey_persona_count(j);
+	size_t ns = cxj_journey_stage_count(j);
+	char version[16];
+	int rc;
+	snprintf(version, sizeof version, "%d", CXJ_FORMAT_VERSION);
+	if ((rc = map_start(S)) || (rc = key(S, "cxjourney")) ||
+	    (rc = scalar(S, version, YAML_PLAIN_SCALAR_STYLE)) ||
+	    (rc = field(S, "id", cxj_journey_id(j))) ||
+	    (rc = field(S, "name", cxj_journey_name(j))) ||
+	    (rc = field(S, "description", cxj_journey_description(j))) ||
+	    (rc = targets(S, j, journey_target_count, journey_target_at)))
+		return rc;
+	if (np) {
+		if ((rc = key(S, "personas")) || (rc = seq_start(S)))
+			return rc;
+		for (size_t i = 0; i < np; i++)
+			if ((rc = persona(S, cxj_journey_persona_at(j, i))))
+				return rc;
+		if ((rc = seq_end(S)))
+			return rc;
+	}
+	if (ns) {
+		if ((rc = key(S, "stages")) || (rc = seq_start(S)))
+			return rc;
+		for (size_t i = 0; i < ns; i++)
+			if ((rc = stage(S, cxj_journey_stage_at(j, i))))
+				return rc;
+		if ((rc = seq_end(S)))
+			return rc;
+	}
+	return map_end(S);
+}
+
+static int document(saver *S, const cxj_journey *j)
+{
+	yaml_event_t e;
+	int rc;
+	if (!yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING))
+		return cxj__nomem();
+	if ((rc = emit(S, &e)))
+		return rc;
+	if (!yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1))
+		return cxj__nomem();
+	if ((rc = emit(S, &e)) || (rc = journey(S, j)))
+		return rc;
+	if (!yaml_document_end_event_initialize(&e, 1))
+		return cxj__nomem();
+	if ((rc = emit(S, &e)))
+		return rc;
+	if (!yaml_stream_end_event_initialize(&e))
+		return cxj__nomem();
+	if ((rc = emit(S, &e)))
+		return rc;
+	if (!yaml_emitter_flush(&S->em))
+		return emitter_failure(S);
+	return CXJ_OK;
+}
+
+/* Emits under the C locale of this thread, so that numbers are written
+ * with a point whatever locale the host set. */
+static int save(saver *S, const cxj_journey *j)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
+	int rc;
+	if (!yaml_emitter_initialize(&S->em)) {
+		rc = cxj__nomem();
+		goto out;
+	}
+	yaml_emitter_set_output(&S->em, write_handler, S);
+	yaml_emitter_set_unicode(&S->em, 1);
+	yaml_emitter_set_width(&S->em, -1);
+	yaml_emitter_set_indent(&S->em, 2);
+	yaml_emitter_set_break(&S->em, YAML_LN_BREAK);
+	rc = document(S, j);
+	yaml_emitter_delete(&S->em);
+out:
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
+	return rc;
+}
+
+static int check_save_args(const cxj_journey *j, const cxj_save_options *o)
+{
+	if (!j)
+		return cxj__error(CXJ_EINVAL, "no journey to save");
+	if (o && (o->version == 0 || o->version > CXJ_SAVE_OPTIONS_VERSION))
+		return cxj__error(CXJ_EINVAL,
+				  "save options version %u is not supported",
+				  o->version);
+	if (o && o->flags)
+		return cxj__error(CXJ_EINVAL, "unknown save flags 0x%x",
+				  o->flags);
+	return CXJ_OK;
+}
+
+int cxj_save_options_init(cxj_save_options *opts, unsigned int version)
+{
+	static const cxj_save_options defaults = CXJ_SAVE_OPTIONS_INIT;
+	if (!opts || version == 0 || version > CXJ_SAVE_OPTIONS_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "save options version %u is not supported",
+				  version);
+	*opts = defaults;
+	opts->version = version;
+	return CXJ_OK;
+}
+
+int cxj_journey_save_buffer(const cxj_journey *j, const cxj_save_options *opts,
+			    char **buf, size_t *len)
+{
+	saver S;
+	int rc;
+	if ((rc = check_save_args(j, opts)))
+		return rc;
+	if (!buf || !len)
+		return cxj__error(CXJ_EINVAL, "save_buffer needs buf and len");
+	memset(&S, 0, sizeof S);
+	S.fd = -1;
+	rc = save(&S, j);
+	if (!rc && cxj__reserve((void **)&S.buf, &S.cap, S.len + 1, 1))
+		rc = CXJ_ENOMEM;
+	if (rc) {
+		cxj__free(S.buf);
+		return rc;
+	}
+	S.buf[S.len] = '\0';
+	*buf = S.buf;
+	*len = S.len;
+	return CXJ_OK;
+}
+
+int cxj_journey_save_stream(const cxj_journey *j, FILE *stream,
+			    const cxj_save_options *opts)
+{
+	saver S;
+	int rc;
+	if ((rc = check_save_args(j, opts)))
+		return rc;
+	if (!stream)
+		return cxj__error(CXJ_EINVAL, "save_stream needs a stream");
+	memset(&S, 0, sizeof S);
+	S.fd = -1;
+	S.stream = stream;
+	if ((rc = save(&S, j)))
+		return rc;
+	if (fflush(stream) != 0)
+		return cxj__error(CXJ_EIO, "cannot write the journey: %s",
+				  strerror(errno));
+	return CXJ_OK;
+}
+
+/* Opens a new file beside path, named .<name>.<random>.tmp, with the
+ * permissions the umask gives new files. */
+static int open_temp(const char *path, char **tmp_out, int *fd_out)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = path + dirlen;
+	size_t size = strlen(path) + 32;
+	struct timespec ts;
+	unsigned long long seed;
+	char *tmp = cxj__malloc(size);
+	if (!tmp)
+		return cxj__nomem();
+	clock_gettime(CLOCK_REALTIME, &ts);
+	seed = (unsigned long long)ts.tv_nsec ^
+	       ((unsigned long long)getpid() << 32) ^
+	       (unsigned long long)(uintptr_t)&ts;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		int fd;
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		snprintf(tmp, size, "%.*s.%s.%06llx.tmp", (int)dirlen, path,
+			 base, (seed >> 40) & 0xFFFFFF);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0) {
+			*tmp_out = tmp;
+			*fd_out = fd;
+			return CXJ_OK;
+		}
+		if (errno != EEXIST) {
+			int e = errno;
+			cxj__free(tmp);
+			return cxj__error_at(CXJ_EIO, path, 0, 0,
+					     "cannot create a temporary file "
+					     "beside '%s': %s",
+					     path, strerror(e));
+		}
+	}
+	cxj__free(tmp);
+	return cxj__error_at(CXJ_EIO, path, 0, 0,
+			     "cannot find a free temporary name beside '%s'",
+			     path);
+}
+
+/* Makes the rename itself durable; a directory that cannot be synced
+ * (some file systems refuse) does not fail a save already in place. */
+static void sync_directory(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+	char dir[4096];
+	int fd;
+	if (n >= sizeof dir)
+		return;
+	memcpy(dir, slash ? path : ".", n);
+	dir[n] = '\0';
+	fd = open(dir, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+}
+
+int cxj_journey_save_file(const cxj_journey *j, const char *path,
+			  const cxj_save_options *opts)
+{
+	saver S;
+	struct stat st;
+	char *tmp = NULL;
+	int rc, fd = -1, e;
+	if ((rc = check_save_args(j, opts)))
+		return rc;
+	if (!path || !*path)
+		return cxj__error(CXJ_EINVAL, "save_file needs a path");
+	if ((rc = open_temp(path, &tmp, &fd)))
+		return rc;
+	/* keep the permissions of the file we replace */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		(void)fchmod(fd, st.st_mode & 07777);
+	memset(&S, 0, sizeof S);
+	S.fd = fd;
+	rc = save(&S, j);
+	if (rc)
+		goto fail;
+	if (fsync(fd) != 0) {
+		e = errno;
+		goto fail_io;
+	}
+	if (close(fd) != 0) {
+		e = errno;
+		fd = -1;
+		goto fail_io;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		goto fail_io;
+	}
+	cxj__free(tmp);
+	sync_directory(path);
+	return CXJ_OK;
+
+fail_io:
+	rc = cxj__error_at(CXJ_EIO, path, 0, 0, "cannot write '%s': %s", path,
+			   strerror(e));
+fail:
+	if (rc == CXJ_EIO && S.werrno)
+		rc = cxj__error_at(CXJ_EIO, path, 0, 0, "cannot write '%s': %s",
+				   path, strerror(S.werrno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	cxj__free(tmp);
+	return rc;
+}
