@@ -8,11 +8,6 @@ import tempfile
 import unittest
 
 import cxjourney as cx
-from cxjourney import _ffi
-
-# TEMPORARY until io.h lands on main: skip when the library lacks it.
-if "cxj_journey_load_file" in _ffi.missing:
-    raise unittest.SkipTest("the library has no io.h functions yet")
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..",
                                      ".."))
