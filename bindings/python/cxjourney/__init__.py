@@ -19,6 +19,7 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_proportion, sample_size_two_means,
                       sample_size_two_nps, sample_size_two_proportions)
 from ._responses import Answer, Responses, Source, Table
+from ._score import Period, Scores
 
 #: C functions of the binding's table that the loaded library lacks (a
 #: library older than the binding); calling them raises NotImplementedError.
@@ -35,6 +36,6 @@ __all__ = [
     "method_name", "p_adjust", "sample_size_mean", "sample_size_nps",
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
-    "Answer", "Responses", "Source", "Table",
+    "Answer", "Responses", "Source", "Table", "Period", "Scores",
     "library_version", "library_version_number", "missing_functions",
 ]

@@ -78,6 +78,8 @@ cxj_touchpoint = _opaque("cxj_touchpoint")
 cxj_diagnostics = _opaque("cxj_diagnostics")
 cxj_metric = _opaque("cxj_metric")
 cxj_responses = _opaque("cxj_responses")
+cxj_scores = _opaque("cxj_scores")
+cxj_idlist = _opaque("cxj_idlist")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
@@ -86,6 +88,8 @@ Touchpoint_p = POINTER(cxj_touchpoint)
 Diagnostics_p = POINTER(cxj_diagnostics)
 Metric_p = POINTER(cxj_metric)
 Responses_p = POINTER(cxj_responses)
+Scores_p = POINTER(cxj_scores)
+Idlist_p = POINTER(cxj_idlist)
 
 
 class cxj_error(Structure):
@@ -186,6 +190,24 @@ class cxj_csv_options(Structure):
                 ("delimiter", c_char), ("skip_bad_rows", c_int)]
 
 
+# scoring (responses.h)
+ANY_SOURCE = -1
+ALL_PERIODS = 2 ** (ctypes.sizeof(c_size_t) * 8) - 1
+
+
+class cxj_score_options(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("period", c_int),
+                ("negative_below", c_double), ("positive_from", c_double),
+                ("customers", c_double)]
+
+
+class cxj_selection(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("segment", c_char_p),
+                ("source", c_int), ("period", c_size_t), ("rollup", c_int)]
+
+
 # ---- error checks ----
 
 def raise_last(code):
@@ -216,7 +238,7 @@ def check_status_but_einval(result, func, args):
 # ---- the table: (name, argtypes, restype, errcheck) ----
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
-_M, _R = Metric_p, Responses_p
+_M, _R, _SC, _IL = Metric_p, Responses_p, Scores_p, Idlist_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
@@ -461,6 +483,42 @@ FUNCTIONS = [
     ("cxj_responses_string_at", [_R, _int, _sz], _str, None),
     ("cxj_responses_memory", [_R, POINTER(_sz), POINTER(_sz), POINTER(_sz)],
      None, None),
+
+    # responses.h: scoring a journey
+    ("cxj_score_options_init", [POINTER(cxj_score_options), c_uint], _int,
+     _ok),
+    ("cxj_selection_init", [POINTER(cxj_selection), c_uint], _int, _ok),
+    ("cxj_journey_score", [_J, _R, POINTER(cxj_score_options),
+                           POINTER(_SC)], _int, _ok),
+    ("cxj_scores_free", [_SC], None, None),
+    ("cxj_scores_metric", [_SC, _str, _str, POINTER(cxj_selection)], _M,
+     None),
+    ("cxj_scores_contacts", [_SC, _str, POINTER(cxj_selection)], _u64, None),
+    ("cxj_scores_contact_share", [_SC, _str, POINTER(cxj_selection)], _dbl,
+     None),
+    ("cxj_scores_contact_rate", [_SC, _str, POINTER(cxj_selection)], _dbl,
+     None),
+    ("cxj_scores_target", [_SC, _str, _str], _dbl, None),
+    ("cxj_scores_gap", [_SC, _str, _str], _dbl, None),
+    ("cxj_scores_curve_count", [_SC], _sz, None),
+    ("cxj_scores_curve_value", [_SC, _sz], _dbl, None),
+    ("cxj_scores_curve_id", [_SC, _sz], _str, None),
+    ("cxj_scores_experience", [_SC, _str], _int, None),
+    ("cxj_scores_period_count", [_SC], _sz, None),
+    ("cxj_scores_period_start", [_SC, _sz], c_int64, None),
+    ("cxj_scores_trend", [_SC, _str, _str, POINTER(cxj_selection),
+                          POINTER(cxj_comparison)], _int, _ok),
+    ("cxj_scores_segment_count", [_SC], _sz, None),
+    ("cxj_scores_segment_at", [_SC, _sz], _str, None),
+    ("cxj_scores_unknown_count", [_SC], _u64, None),
+    ("cxj_scores_unknown_id_count", [_SC], _sz, None),
+    ("cxj_scores_unknown_id_at", [_SC, _sz], _str, None),
+    ("cxj_scores_unknown_id_answers", [_SC, _sz], _u64, None),
+    ("cxj_scores_drill", [_SC, _R, _str, _str, POINTER(cxj_selection), _dbl,
+                          _dbl, POINTER(_IL)], _int, _ok),
+    ("cxj_idlist_free", [_IL], None, None),
+    ("cxj_idlist_count", [_IL], _sz, None),
+    ("cxj_idlist_at", [_IL, _sz], _str, None),
 ]
 
 

@@ -132,6 +132,13 @@ class Journey(Owner):
         from . import _io
         return _io.dumps(self)
 
+    def score(self, responses, period=None, **options):
+        """Scores of this journey from responses (a Scores object): period
+        ("day", "week", "month", "quarter" or None), negative_below,
+        positive_from, customers."""
+        from ._score import Scores
+        return Scores(self, responses, period, **options)
+
     def copy(self):
         """An independent journey equal to this one (through YAML)."""
         return Journey.loads(self.dumps())

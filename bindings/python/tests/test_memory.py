@@ -125,6 +125,14 @@ def responses():
                       segments=["SE", None])
         r.import_csv_text("respondent,touchpoint,metric,score\nr5,call,nps,7\n")
         list(r)
+        if "cxj_journey_score" not in cx.missing_functions:
+            with cx.Journey("j") as j:
+                j.add_stage("s").add_touchpoint("call")
+                with j.score(r, period="day") as s:
+                    s.metric("call", "nps").close()
+                    s.breakdown("call", "nps")
+                    s.drill(r, "call", "nps", 0, 10)
+                    s.curve
 
 workload = [model, metrics, responses]
 report = {"runs": 0, "leaks": [], "bad_free": 0, "nomem": 0, "other": []}
