@@ -17,7 +17,7 @@ INT_GETTERS = {
     "cxj_version_number", "cxj_persona_kind_of",
     "cxj_touchpoint_moment_of_truth", "cxj_touchpoint_experience",
     "cxj_diagnostics_severity", "cxj_diagnostics_rule", "cxj_metric_kind_of",
-    "cxj_responses_kind", "cxj_responses_source"}
+    "cxj_responses_kind", "cxj_responses_source", "cxj_scores_experience"}
 
 
 class LoaderTest(unittest.TestCase):
