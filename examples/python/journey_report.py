@@ -3,7 +3,9 @@
 
 Loads examples/itsm-support.yaml (or builds a small version of the journey
 when the library has no YAML support), prints it stage by stage with its
-validation, then compares the Finnish and Swedish customer teams' NPS.
+validation, scores it with the answers in examples/itsm-responses.csv, and
+compares the Finnish and Swedish customer teams' NPS. Parts the library
+does not offer yet are skipped with a note.
 
 Run from the source tree after `make`:
     python3 examples/python/journey_report.py
@@ -18,9 +20,10 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "bindings", "python"))
 import cxjourney as cx  # noqa: E402
 
 EXAMPLE = os.path.join(HERE, "..", "itsm-support.yaml")
+ANSWERS_CSV = os.path.join(HERE, "..", "itsm-responses.csv")
 
-# NPS answers of the two customer teams (0..10), as a survey export would
-# give them.
+# NPS answers of the two customer teams (0..10), used when the library cannot
+# score a journey from a CSV file yet.
 ANSWERS = {
     "FI": [9, 10, 8, 6, 9, 10, 7, 9, 3, 10, 9, 8, 10, 9, 6, 10],
     "SE": [7, 8, 6, 9, 5, 7, 10, 4, 8, 6, 9, 7, 3, 8],
@@ -56,8 +59,7 @@ def build():
 
 
 def load_journey():
-    if "cxj_journey_load_file" not in cx.missing_functions and \
-            os.path.exists(EXAMPLE):
+    if has("cxj_journey_load_file") and os.path.exists(EXAMPLE):
         return cx.Journey.load(EXAMPLE)
     return build()
 
@@ -80,29 +82,68 @@ def print_journey(j):
         print("  %s: %s" % (d.severity.name.lower(), d.message))
 
 
-def compare_segments():
-    if "cxj_metric_new" in cx.missing_functions:
+def has(function):
+    return cx.has_function(function)
+
+
+def print_nps(fi, se):
+    print("\nNPS by customer team (95 % interval):")
+    for name, m in (("FI", fi), ("SE", se)):
+        lo, hi = m.ci(0.95)
+        print("  %s  %6.1f  [%6.1f, %6.1f]  n=%d" % (name, m.value, lo, hi,
+                                                    m.count))
+    c = fi.compare(se)
+    print("  FI - SE: %+.1f points, %s z = %.2f, p = %.4f%s" % (
+        c.difference, cx.method_name(c.method), c.statistic, c.p_value,
+        " (significant at 5 %)" if c.p_value < 0.05 else ""))
+
+
+def score(j):
+    """Scores the journey from the example answers; False when the library
+    or the example files cannot yet."""
+    if not (has("cxj_journey_score") and os.path.exists(ANSWERS_CSV)):
+        return False
+    with cx.Responses.from_csv(ANSWERS_CSV) as answers, \
+            j.score(answers) as scores:
+        print("\n%d answers; emotional curve (-1 .. 1):" % len(answers))
+        for tp, value in scores.curve:
+            bar = "" if value != value else "#" * int(round(10 * (value + 1)))
+            print("  %-16s %6.2f %s" % (tp, value, bar))
+        by = scores.breakdown(j, "nps", rollup=True)
+        if "FI" in by and "SE" in by:
+            print_nps(by["FI"], by["SE"])
+        gap = scores.gap(j, "nps")
+        if gap == gap:
+            print("  journey NPS against its target: %+.1f points" % gap)
+        if has("cxj_drivers"):
+            print_drivers(j, answers)
+        else:
+            print("\n(key drivers not in this library yet)")
+    return True
+
+
+def print_drivers(j, answers):
+    drivers = j.drivers(answers, outcome="nps")
+    print("\nKey drivers of the journey NPS (worst first):")
+    for d in drivers[:5]:
+        print("  %-16s %s" % (d.touchpoint, d))
+
+
+def compare_inline():
+    if not has("cxj_metric_new"):
         print("\n(metrics not in this library yet)")
         return
-    fi, se = cx.Metric.nps(), cx.Metric.nps()
-    with fi, se:
+    with cx.Metric.nps() as fi, cx.Metric.nps() as se:
         fi.extend(ANSWERS["FI"])
         se.extend(ANSWERS["SE"])
-        print("\nNPS by customer team (95 % interval):")
-        for name, m in (("FI", fi), ("SE", se)):
-            lo, hi = m.ci(0.95)
-            print("  %s  %6.1f  [%6.1f, %6.1f]  n=%d" % (name, m.value, lo,
-                                                        hi, m.count))
-        c = fi.compare(se)
-        print("  FI - SE: %+.1f points, %s z = %.2f, p = %.4f%s" % (
-            c.difference, cx.method_name(c.method), c.statistic, c.p_value,
-            " (significant at 5 %)" if c.p_value < 0.05 else ""))
+        print_nps(fi, se)
 
 
 def main():
     with load_journey() as j:
         print_journey(j)
-    compare_segments()
+        if not score(j):
+            compare_inline()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,14 @@ from ._score import Period, Scores
 #: library older than the binding); calling them raises NotImplementedError.
 missing_functions = tuple(_missing)
 
+
+def has_function(name):
+    """True when the binding declares the C function name and the loaded
+    library provides it: the way to test for a feature."""
+    from . import _ffi
+    return name in _ffi._declared and name not in _ffi.missing
+
+
 __all__ = [
     "AlreadyExists", "ClosedError", "CxjError", "CxjIOError", "InUse",
     "InvalidArgument", "LimitExceeded", "NoMemory", "NotFound", "OutOfRange",
@@ -38,4 +46,5 @@ __all__ = [
     "sample_size_two_proportions",
     "Answer", "Responses", "Source", "Table", "Period", "Scores",
     "library_version", "library_version_number", "missing_functions",
+    "has_function",
 ]

@@ -61,6 +61,13 @@ class LoaderTest(unittest.TestCase):
         self.assertEqual([n for n in _ffi.missing
                           if not n.startswith(pending)], [])
 
+    def test_has_function(self):
+        self.assertTrue(cxjourney.has_function("cxj_journey_new"))
+        self.assertFalse(cxjourney.has_function("cxj_set_allocator"))
+        self.assertFalse(cxjourney.has_function("cxj_no_such_thing"))
+        for name in cxjourney.missing_functions:
+            self.assertFalse(cxjourney.has_function(name))
+
     def test_names_outside_the_table_are_refused(self):
         self.assertIs(_ffi.fn("cxj_journey_id"), _ffi.lib.cxj_journey_id)
         with self.assertRaises(AttributeError):
