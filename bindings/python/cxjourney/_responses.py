@@ -4,7 +4,7 @@ by calls, by columns (data-frame shaped) or by CSV import."""
 import datetime
 import enum
 from collections import namedtuple
-from ctypes import byref, c_double, c_int64, c_size_t, c_uint8
+from ctypes import byref, c_int64, c_size_t, c_uint8
 
 from . import _ffi
 from ._base import Owner

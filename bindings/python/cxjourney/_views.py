@@ -7,7 +7,6 @@ from ctypes import byref, c_char_p, c_double
 import math
 
 from . import _ffi
-from ._errors import NotFound
 
 _lib = _ffi.lib
 
@@ -241,4 +240,4 @@ class Targets(_KeyValueMap):
         return math.isnan(raw)
 
 
-__all__ = ["ChildList", "ItemList", "Attributes", "Targets", "NotFound"]
+__all__ = ["ChildList", "ItemList", "Attributes", "Targets"]

@@ -43,6 +43,29 @@ class LoaderTest(unittest.TestCase):
         self.assertIn("ImportError", r.stderr)
         self.assertIn("/nonexistent/libcx.so", r.stderr)
 
+    def test_nothing_found_lists_every_path_tried(self):
+        import ctypes.util
+        import shutil
+        import tempfile
+        if ctypes.util.find_library("cxjourney"):
+            self.skipTest("libcxjourney is installed on this system")
+        with tempfile.TemporaryDirectory() as d:
+            pkg = os.path.join(d, "bindings", "python")
+            shutil.copytree(os.path.join(PKG_ROOT, "cxjourney"),
+                            os.path.join(pkg, "cxjourney"))
+            e = dict(os.environ)
+            e.pop("CXJ_LIBRARY", None)
+            e.pop("LD_LIBRARY_PATH", None)
+            r = subprocess.run([sys.executable, "-c", "import cxjourney"],
+                               cwd=pkg, env=e, capture_output=True, text=True)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("ImportError: cxjourney: cannot find libcxjourney",
+                      r.stderr)
+        for tried in (os.path.join(d, "build", "libcxjourney.so.0"),
+                      os.path.join(d, "build", "libcxjourney.so"),
+                      "system: libcxjourney.so.0", "find_library: not found"):
+            self.assertIn(tried, r.stderr)
+
     def test_build_tree_found_without_cxj_library(self):
         r = self._import_with({})
         self.assertEqual(r.returncode, 0, r.stderr)
