@@ -41,7 +41,7 @@ FUZZ_CC   ?= clang
 EXAMPLE_SRC := $(sort $(wildcard examples/*.c))
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
-.PHONY: all check check-readme check-c check-python check-headers check-symbols demo \
+.PHONY: all check check-readme check-c check-python check-headers check-symbols check-man demo \
 	install uninstall sanitize valgrind bench fuzz clean symbols deps-check
 
 all: deps-check $(SHARED) $(B)/$(SONAME) $(B)/libcxjourney.so $(STATIC)
@@ -79,7 +79,7 @@ $(B)/examples/%: examples/%.c $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< -o $@ $(STATIC) $(LIBS)
 
-check: check-headers check-symbols check-readme check-c check-python
+check: check-headers check-symbols check-readme check-c check-python check-man
 
 # The README's C example is examples/hello_journey.c, word for word.
 check-readme:
@@ -123,6 +123,10 @@ check-headers:
 
 check-symbols: all
 	@sh tests/check-symbols $(SHARED) tests/symbols.txt
+
+# The manual: lint, SYNOPSIS against the headers, EXAMPLES built and run.
+check-man: all
+	@B=$(B) CC="$(CC)" LIBS="$(LIBS)" sh tests/check-man
 
 check-python: all
 	@if ls bindings/python/tests/test_*.py >/dev/null 2>&1; then \

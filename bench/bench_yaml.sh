@@ -9,7 +9,7 @@ B=${B:-build}
 case $B in /*) ;; *) B=$top/$B ;; esac
 data=$here/data
 TOUCHPOINTS=${TOUCHPOINTS:-200000}
-REPEATS=${REPEATS:-3}
+REPEATS=${REPEATS:-5}
 PYTHON=${PYTHON:-python3}
 mkdir -p "$data" "$B/bench"
 

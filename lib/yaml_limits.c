@@ -82,17 +82,44 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
 
 /* Advances (line, col) over bytes, counting columns in code points as
  * libyaml does. */
+/* Line breaks in n bytes, eight at a time: a byte of w ^ "\n\n..." is
+ * zero exactly where w holds a break, and ((x & 0x7f..) + 0x7f..) | x has
+ * its high bit clear exactly in the zero bytes of x. */
+static size_t count_breaks(const unsigned char *s, size_t n)
+{
+	const uint64_t ones7 = 0x7F7F7F7F7F7F7F7FULL;
+	const uint64_t nl = 0x0A0A0A0A0A0A0A0AULL;
+	size_t count = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, x, y;
+		memcpy(&w, s + i, 8);
+		x = w ^ nl;
+		y = ((x & ones7) + ones7) | x;
+		/* one bit per break, summed by a multiply */
+		count += (size_t)((((~y & ~ones7) >> 7) *
+				   0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		count += s[i] == '\n';
+	return count;
+}
+
+/* Advances (line, col) over bytes, counting columns in code points as
+ * libyaml does. */
 static void advance(const unsigned char *s, size_t n, unsigned *line,
 		    unsigned *col)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if ((s[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
+	size_t lines = count_breaks(s, n), from = 0;
+	if (lines) {
+		*line += (unsigned)lines;
+		*col = 1;
+		from = n;
+		while (s[from - 1] != '\n')
+			from--;
 	}
+	for (size_t i = from; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			(*col)++;
 }
 
 static void offset_position(const cxj__yreader *r, size_t offset,
@@ -428,25 +455,27 @@ static const char *event_anchor(const yaml_event_t *e)
 
 static void translate(const yaml_event_t *e, cxj__yev *ev)
 {
-	memset(ev, 0, sizeof *ev);
 	ev->line = (unsigned)e->start_mark.line + 1;
 	ev->column = (unsigned)e->start_mark.column + 1;
+	ev->value = NULL;
+	ev->len = 0;
+	ev->plain = 0;
 	switch (e->type) {
-	case YAML_STREAM_START_EVENT: ev->type = CXJ__Y_STREAM_START; break;
-	case YAML_STREAM_END_EVENT: ev->type = CXJ__Y_STREAM_END; break;
-	case YAML_DOCUMENT_START_EVENT: ev->type = CXJ__Y_DOC_START; break;
-	case YAML_DOCUMENT_END_EVENT: ev->type = CXJ__Y_DOC_END; break;
-	case YAML_ALIAS_EVENT: ev->type = CXJ__Y_ALIAS; break;
 	case YAML_SCALAR_EVENT:
 		ev->type = CXJ__Y_SCALAR;
 		ev->value = (const char *)e->data.scalar.value;
 		ev->len = e->data.scalar.length;
 		ev->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		break;
-	case YAML_SEQUENCE_START_EVENT: ev->type = CXJ__Y_SEQ_START; break;
-	case YAML_SEQUENCE_END_EVENT: ev->type = CXJ__Y_SEQ_END; break;
 	case YAML_MAPPING_START_EVENT: ev->type = CXJ__Y_MAP_START; break;
 	case YAML_MAPPING_END_EVENT: ev->type = CXJ__Y_MAP_END; break;
+	case YAML_SEQUENCE_START_EVENT: ev->type = CXJ__Y_SEQ_START; break;
+	case YAML_SEQUENCE_END_EVENT: ev->type = CXJ__Y_SEQ_END; break;
+	case YAML_ALIAS_EVENT: ev->type = CXJ__Y_ALIAS; break;
+	case YAML_STREAM_START_EVENT: ev->type = CXJ__Y_STREAM_START; break;
+	case YAML_STREAM_END_EVENT: ev->type = CXJ__Y_STREAM_END; break;
+	case YAML_DOCUMENT_START_EVENT: ev->type = CXJ__Y_DOC_START; break;
+	case YAML_DOCUMENT_END_EVENT: ev->type = CXJ__Y_DOC_END; break;
 	default: ev->type = CXJ__Y_NONE; break;
 	}
 }

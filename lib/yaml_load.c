@@ -2,6 +2,7 @@
  * model, checking every key, type and reference against the format. */
 #include <ctype.h>
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,12 +161,17 @@ static const char *kind_name(int type)
 
 static int is_null(const cxj__yev *ev)
 {
+	const char *v = ev->value;
 	if (ev->type != CXJ__Y_SCALAR || !ev->plain)
 		return 0;
-	return ev->len == 0 || strcmp(ev->value, "~") == 0 ||
-	       strcmp(ev->value, "null") == 0 ||
-	       strcmp(ev->value, "Null") == 0 ||
-	       strcmp(ev->value, "NULL") == 0;
+	switch (ev->len) {
+	case 0: return 1;
+	case 1: return v[0] == '~';
+	case 4:
+		return strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+		       strcmp(v, "NULL") == 0;
+	default: return 0;
+	}
 }
 
 static int expect(loader *L, int type)
@@ -257,6 +263,22 @@ static int lookup(const char *const *keys, size_t n, const char *key)
 	return -1;
 }
 
+/* Looks a key up starting after the previous one found: in the canonical
+ * order that is the next key of the table, found at the first compare. */
+static int lookup_next(const char *const *keys, int n, const char *key,
+		       int *hint)
+{
+	for (int k = 0, i = *hint + 1; k < n; k++, i++) {
+		if (i >= n)
+			i = 0;
+		if (keys[i][0] == key[0] && strcmp(keys[i], key) == 0) {
+			*hint = i;
+			return i;
+		}
+	}
+	return -1;
+}
+
 static int add_warning(loader *L, unsigned line, unsigned col,
 		       const char *object, const char *fmt, ...)
 	CXJ__PRINTF(5, 6);
@@ -307,6 +329,19 @@ static int unknown_key(loader *L, const char *object)
 static int duplicate_key(loader *L, const char *key)
 {
 	return fail(L, "duplicate key '%s'", key);
+}
+
+/* Attributes, targets and persona references are checked against the
+ * entries before them, so their count per object is bounded to keep a
+ * load linear in the document. */
+static int count_entry(loader *L, size_t *n)
+{
+	if (*n >= L->opts->max_entries)
+		return fail_at(L, CXJ_ELIMIT, L->ev.line, L->ev.column,
+			       "more than the limit of %zu entries",
+			       L->opts->max_entries);
+	(*n)++;
+	return CXJ_OK;
 }
 
 /* ---- values ---- */
@@ -380,6 +415,7 @@ static int parse_targets(loader *L, void *obj, set_target_fn set,
 			 get_target_fn get)
 {
 	const char *key;
+	size_t n = 0;
 	int rc, empty;
 	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
 		return rc;
@@ -387,6 +423,8 @@ static int parse_targets(loader *L, void *obj, set_target_fn set,
 		double v = 0;
 		unsigned line, col;
 		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if ((rc = count_entry(L, &n)))
 			return rc;
 		if (!isnan(get(obj, key)))
 			return duplicate_key(L, key);
@@ -428,11 +466,14 @@ static int parse_attributes(loader *L, void *obj, set_attr_fn set,
 			    get_attr_fn get)
 {
 	const char *key, *value;
+	size_t n = 0;
 	int rc, empty;
 	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
 		return rc;
 	for (;;) {
 		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if ((rc = count_entry(L, &n)))
 			return rc;
 		if (get(obj, key))
 			return duplicate_key(L, key);
@@ -523,6 +564,7 @@ static int create_persona(loader *L, const char *id, unsigned line,
 
 static int parse_persona(loader *L)
 {
+	int hint = -1;
 	cxj_persona *p = NULL;
 	unsigned line = L->ev.line, col = L->ev.column;
 	unsigned seen = 0;
@@ -536,7 +578,7 @@ static int parse_persona(loader *L)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(persona_keys, 5, key);
+		k = lookup_next(persona_keys, 5, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, p ? cxj_persona_id(p) : "")))
 				return rc;
@@ -709,7 +751,7 @@ static int parse_references(loader *L, cxj_touchpoint *t,
 			    cxj_persona_kind kind)
 {
 	const char *id;
-	size_t i = 0;
+	size_t i = 0, n = 0;
 	int rc, empty;
 	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
 		return rc;
@@ -719,7 +761,7 @@ static int parse_references(loader *L, cxj_touchpoint *t,
 		if (L->ev.type == CXJ__Y_SEQ_END)
 			return CXJ_OK;
 		push_index(L, i);
-		if ((rc = text(L, &id)))
+		if ((rc = count_entry(L, &n)) || (rc = text(L, &id)))
 			return rc;
 		if (!id)
 			return fail(L, "expected a persona id, found null");
@@ -886,6 +928,7 @@ static int touchpoint_value(loader *L, cxj_touchpoint *t, int k)
 
 static int parse_touchpoint(loader *L, cxj_stage *stage)
 {
+	int hint = -1;
 	cxj_touchpoint *t = NULL;
 	unsigned line = L->ev.line, col = L->ev.column;
 	unsigned seen = 0;
@@ -899,7 +942,7 @@ static int parse_touchpoint(loader *L, cxj_stage *stage)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(touchpoint_keys, T_COUNT, key);
+		k = lookup_next(touchpoint_keys, T_COUNT, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, t ? cxj_touchpoint_id(t) : "")))
 				return rc;
@@ -983,6 +1026,7 @@ static int create_stage(loader *L, const char *id, unsigned line,
 
 static int parse_stage(loader *L)
 {
+	int hint = -1;
 	cxj_stage *st = NULL;
 	unsigned line = L->ev.line, col = L->ev.column;
 	unsigned seen = 0;
@@ -996,7 +1040,7 @@ static int parse_stage(loader *L)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(stage_keys, 6, key);
+		k = lookup_next(stage_keys, 6, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, st ? cxj_stage_id(st) : "")))
 				return rc;
@@ -1138,6 +1182,7 @@ static int journey_value(loader *L, int k)
 
 static int parse_root(loader *L)
 {
+	int hint = -1;
 	unsigned line, col, seen = 1u << J_VERSION;
 	const char *key, *s;
 	int rc, k;
@@ -1170,7 +1215,7 @@ static int parse_root(loader *L)
 			return rc;
 		if (!key)
 			break;
-		k = lookup(journey_keys, 8, key);
+		k = lookup_next(journey_keys, 8, key, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, L->journey ? cxj_journey_id(
 								  L->journey)
@@ -1291,11 +1336,18 @@ static int load(cxj__yreader *r, const cxj_load_options *opts,
 	loader L;
 	cxj_diagnostics *warnings = NULL;
 	int rc;
+	/* numbers are read with a point, whatever locale the host set */
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
 	memset(&L, 0, sizeof L);
 	L.r = r;
 	L.opts = opts;
 	L.file = file;
 	rc = parse_root(&L);
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
 	if (!rc)
 		rc = resolve_pending(&L);
 	if (!rc && opts->warnings)
@@ -1351,6 +1403,8 @@ static int resolve_options(const cxj_load_options *in, cxj_load_options *o)
 		o->max_document_size = in->max_document_size;
 	if (in->max_objects)
 		o->max_objects = in->max_objects;
+	if (in->max_entries)
+		o->max_entries = in->max_entries;
 	o->warnings = in->warnings;
 	return CXJ_OK;
 }

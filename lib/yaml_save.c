@@ -115,13 +115,32 @@ static int looks_typed(const char *s)
 	return strspn(p, "0123456789abcdefABCDEFxXoObB_:.+-") == strlen(p);
 }
 
-static int scalar(saver *S, const char *s, yaml_scalar_style_t style)
+static int scalar_n(saver *S, const char *s, size_t len,
+		    yaml_scalar_style_t style)
 {
 	yaml_event_t e;
 	if (!yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)s,
-					  (int)strlen(s), 1, 1, style))
+					  (int)len, 1, 1, style))
 		return cxj__nomem();
 	return emit(S, &e);
+}
+
+static int scalar(saver *S, const char *s, yaml_scalar_style_t style)
+{
+	return scalar_n(S, s, strlen(s), style);
+}
+
+/* Only text starting with one of these can read as a null, a boolean or
+ * a number; the test keeps the full check off the common path. */
+static int may_look_typed(unsigned char c)
+{
+	switch (c) {
+	case '\0': case '~': case '.': case '+': case '-':
+	case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+	case 'y': case 'Y': case 'o': case 'O':
+		return 1;
+	default: return c >= '0' && c <= '9';
+	}
 }
 
 /* User text: plain when it reads back as the same string, a literal block
@@ -130,13 +149,15 @@ static int scalar(saver *S, const char *s, yaml_scalar_style_t style)
 static int text(saver *S, const char *s)
 {
 	yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
-	if (strchr(s, '\r'))
+	size_t len = strcspn(s, "\r\n");
+	if (s[len]) {
+		style = strchr(s + len, '\r') ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+					      : YAML_LITERAL_SCALAR_STYLE;
+		len += strlen(s + len);
+	} else if (may_look_typed((unsigned char)s[0]) && looks_typed(s)) {
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	else if (strchr(s, '\n'))
-		style = YAML_LITERAL_SCALAR_STYLE;
-	else if (looks_typed(s))
-		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	return scalar(S, s, style);
+	}
+	return scalar_n(S, s, len, style);
 }
 
 static int key(saver *S, const char *k)

@@ -3,6 +3,7 @@
  * failures, and allocation failures in load and save. */
 #include <dirent.h>
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -686,6 +687,30 @@ START_TEST(numbers_round_trip_exactly)
 }
 END_TEST
 
+/* A host locale with a decimal comma changes neither reading nor writing.
+ * Which such locales exist depends on the machine (CI images often have
+ * none; `localedef -i fi_FI -f UTF-8 DIR/fi_FI.UTF-8` and LOCPATH=DIR make
+ * one); without any, this checks the C locale only. */
+START_TEST(numbers_ignore_the_host_locale)
+{
+	static const char *const comma[] = {"fi_FI.UTF-8", "sv_SE.UTF-8",
+					    "de_DE.UTF-8", "fr_FR.UTF-8"};
+	static const char doc[] = "cxjourney: 1\nid: j\ntargets:\n  ces: 5.5\n";
+	cxj_journey *j;
+	char *text;
+	for (size_t i = 0; i < sizeof comma / sizeof *comma; i++)
+		if (setlocale(LC_NUMERIC, comma[i]))
+			break;
+	j = load(doc);
+	ck_assert(cxj_journey_target(j, "ces") == 5.5);
+	text = save(j, NULL);
+	ck_assert_str_eq(text, doc);
+	setlocale(LC_NUMERIC, "C");
+	cxj_free(text);
+	cxj_journey_free(j);
+}
+END_TEST
+
 START_TEST(reserved_metrics_are_read_and_not_kept)
 {
 	static const char doc[] = "cxjourney: 1\n"
@@ -744,7 +769,7 @@ static void write_file(const char *path, const char *text)
 
 START_TEST(save_file_replaces_and_keeps_permissions)
 {
-	char path[128], *text, *back;
+	char path[128], cwd[4096], *text, *back;
 	cxj_journey *j = full_journey(), *again = NULL;
 	struct stat st;
 	make_tmpdir();
@@ -761,12 +786,14 @@ START_TEST(save_file_replaces_and_keeps_permissions)
 	ck_assert_rc(cxj_journey_load_file(path, NULL, &again), CXJ_OK);
 	ck_assert_uint_eq(cxj_journey_touchpoint_count(again), 4);
 	/* a new file in the current directory (no slash in the path) */
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
 	ck_assert_int_eq(chdir(tmpdir), 0);
 	ck_assert_rc(cxj_journey_save_file(again, "new.yaml", NULL), CXJ_OK);
 	free(back);
 	back = read_all("new.yaml", NULL);
 	ck_assert_str_eq(back, text);
 	unlink("new.yaml");
+	ck_assert_int_eq(chdir(cwd), 0);
 	unlink(path);
 	rmdir(tmpdir);
 	free(back);
@@ -1048,6 +1075,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, any_input_style_saves_canonically);
 	tcase_add_test(tc, text_styles);
 	tcase_add_test(tc, numbers_round_trip_exactly);
+	tcase_add_test(tc, numbers_ignore_the_host_locale);
 	tcase_add_test(tc, reserved_metrics_are_read_and_not_kept);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");

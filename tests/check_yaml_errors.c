@@ -260,6 +260,7 @@ START_TEST(options_init_gives_the_documented_defaults)
 	ck_assert_uint_eq(o.max_scalar_length, 1048576);
 	ck_assert_uint_eq(o.max_document_size, 268435456);
 	ck_assert_uint_eq(o.max_objects, 1000000);
+	ck_assert_uint_eq(o.max_entries, 1000);
 	ck_assert_ptr_null(o.warnings);
 }
 END_TEST
@@ -499,6 +500,49 @@ START_TEST(object_limit)
 }
 END_TEST
 
+START_TEST(entry_limit)
+{
+	static const char doc[] = "cxjourney: 1\n"
+				  "id: j\n"
+				  "targets: {csat: 80, nps: 10}\n"
+				  "personas:\n"
+				  "- id: a\n"
+				  "  attributes: {x: 1, y: 2}\n"
+				  "- id: b\n"
+				  "stages:\n"
+				  "- id: s\n"
+				  "  touchpoints:\n"
+				  "  - id: t\n"
+				  "    customers: [a, b]\n";
+	static const char three[] = "cxjourney: 1\n"
+				    "id: j\n"
+				    "personas:\n"
+				    "- id: a\n"
+				    "  attributes: {x: 1, y: 2, z: 3}\n";
+	cxj_load_options o = CXJ_LOAD_OPTIONS_INIT;
+	cxj_journey *j = NULL;
+	o.max_entries = 2;
+	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, &o, &j),
+		     CXJ_OK);
+	cxj_journey_free(j);
+	j = UNTOUCHED;
+	ck_assert_rc(cxj_journey_load_buffer(three, strlen(three), NULL, &o,
+					     &j),
+		     CXJ_ELIMIT);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "personas[0].attributes: more than the limit of 2 "
+			 "entries");
+	ck_assert_uint_eq(cxj_error_last()->line, 5);
+	ck_assert_uint_eq(cxj_error_last()->column, 28);
+	o.max_entries = 1;
+	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, &o, &j),
+		     CXJ_ELIMIT);
+	ck_assert_uint_eq(cxj_error_last()->line, 3);
+	ck_assert_uint_eq(cxj_error_last()->column, 21);
+	ck_assert_ptr_eq(j, UNTOUCHED);
+}
+END_TEST
+
 /* ---- lenient loads ---- */
 
 START_TEST(unknown_keys_become_warnings)
@@ -699,6 +743,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, scalar_length_limit);
 	tcase_add_test(tc, document_size_limit);
 	tcase_add_test(tc, object_limit);
+	tcase_add_test(tc, entry_limit);
 	tcase_add_test(tc, unknown_keys_become_warnings);
 	tcase_add_test(tc, skipped_values_stay_bounded);
 	suite_add_tcase(s, tc);

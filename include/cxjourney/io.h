@@ -32,6 +32,9 @@ typedef struct cxj_load_options {
 	size_t max_document_size;         /* bytes of input: 256 MiB */
 	size_t max_objects;               /* personas + stages + touchpoints:
 					   * 1000000 */
+	size_t max_entries;               /* of one attributes or targets
+					   * mapping, or one persona list:
+					   * 1000 */
 	/* When not NULL, a successful load stores here the warnings it raised
 	 * (an unknown key under CXJ_LOAD_UNKNOWN_KEYS_WARN), possibly none,
 	 * as a list the caller frees with cxj_diagnostics_free. A failed load
@@ -41,7 +44,8 @@ typedef struct cxj_load_options {
 
 #define CXJ_LOAD_OPTIONS_VERSION 1
 #define CXJ_LOAD_OPTIONS_INIT                                                  \
-	{CXJ_LOAD_OPTIONS_VERSION, 0, 64, 10, 1048576, 268435456, 1000000, NULL}
+	{CXJ_LOAD_OPTIONS_VERSION, 0, 64, 10, 1048576, 268435456, 1000000,    \
+	 1000, NULL}
 
 /* version must be 1..CXJ_LOAD_OPTIONS_VERSION (CXJ_EINVAL otherwise). */
 CXJ_EXTERN int cxj_load_options_init(cxj_load_options *opts,
