@@ -142,7 +142,7 @@ class cxj_load_options(Structure):
                 ("max_depth", c_uint), ("max_alias_expansion", c_uint),
                 ("max_scalar_length", c_size_t),
                 ("max_document_size", c_size_t),
-                ("max_objects", c_size_t),
+                ("max_objects", c_size_t), ("max_entries", c_size_t),
                 ("warnings", POINTER(Diagnostics_p))]
 
 

@@ -9,7 +9,7 @@ from ._journey import Journey, take_diagnostics
 _lib = _ffi.lib
 
 _LIMITS = ("max_depth", "max_alias_expansion", "max_scalar_length",
-           "max_document_size", "max_objects")
+           "max_document_size", "max_objects", "max_entries")
 
 
 def _load(loader, unknown_keys, limits):
@@ -38,8 +38,8 @@ def _load(loader, unknown_keys, limits):
 def load(path, unknown_keys="error", **limits):
     """The journey in a YAML file. unknown_keys="warn" skips unknown keys
     and lists them in journey.load_warnings; limits (max_depth,
-    max_alias_expansion, max_scalar_length, max_document_size, max_objects)
-    override the library's defaults."""
+    max_alias_expansion, max_scalar_length, max_document_size, max_objects,
+    max_entries) override the library's defaults."""
     p = _ffi.path(path)
     return _load(lambda o, out: _lib.cxj_journey_load_file(p, o, out),
                  unknown_keys, limits)

@@ -124,6 +124,11 @@ class IoTest(unittest.TestCase):
             cx.Journey.loads(SMALL, max_objects=1)
         with self.assertRaises(cx.LimitExceeded):
             cx.Journey.loads(SMALL, max_document_size=10)
+        many = "cxjourney: 1\nid: x\ntargets:\n  nps: 1\n  csat: 2\n"
+        with self.assertRaises(cx.LimitExceeded):
+            cx.Journey.loads(many, max_entries=1)
+        with cx.Journey.loads(many, max_entries=2) as j:
+            self.assertEqual(len(j.targets), 2)
         with self.assertRaises(TypeError):
             cx.Journey.loads(SMALL, max_speed=3)
 
