@@ -7,5 +7,6 @@
 #include "cxjourney/journey.h"
 #include "cxjourney/metric.h"
 #include "cxjourney/io.h"
+#include "cxjourney/responses.h"
 
 #endif

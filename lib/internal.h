@@ -128,6 +128,97 @@ double cxj__gamma_p(double a, double x);
 double cxj__gamma_q(double a, double x);
 double cxj__lgamma(double x);
 
+/* responses.c: the interner behind the string tables of cxj_responses:
+ * strings back to back in one buffer (each NUL-terminated), and an
+ * open-addressing table split in two: 16 hash bits per slot (0: empty),
+ * probed first, and the string index, read only when the bits match. The
+ * tag array is a third of the table's bytes: for millions of respondents
+ * it stays within the reach of the TLB where a combined table would not. */
+typedef struct cxj__intern {
+	char *bytes;
+	size_t len, cap;
+	size_t *offs; /* start of each string in bytes */
+	size_t offs_cap;
+	uint16_t *tags;   /* 0: empty */
+	uint32_t *slots;  /* string index, where tags[i] != 0 */
+	size_t slots_cap; /* a power of two, or 0 */
+	uint32_t count;
+} cxj__intern;
+
+uint64_t cxj__hash_bytes(const char *s, size_t len);
+/* The index of s, or -1. */
+long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
+		      uint64_t hash);
+/* Finds or inserts s (len bytes, no NUL needed); CXJ_ENOMEM or
+ * CXJ_ELIMIT are recorded as the last error. */
+int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
+		    uint32_t *index);
+/* Inserts s, known to be absent. */
+int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
+		       uint64_t hash, uint32_t *index);
+/* Makes room for strings more strings of bytes bytes in all. */
+int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes);
+/* Starts loading the slot a lookup of hash will read first. */
+void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash);
+/* Forgets the strings from index count on. Never fails. */
+void cxj__intern_truncate(cxj__intern *in, uint32_t count);
+void cxj__intern_clear(cxj__intern *in);
+const char *cxj__intern_str(const cxj__intern *in, uint32_t index);
+size_t cxj__intern_len(const cxj__intern *in, uint32_t index);
+
+/* The columnar store. Core columns always exist (15 bytes per answer);
+ * optional columns are NULL until an answer needs them. */
+#define CXJ__METRIC_CSAT 0
+#define CXJ__METRIC_NPS 1
+#define CXJ__METRIC_CES 2
+#define CXJ__METRIC_CONTACT 3
+#define CXJ__METRIC_MAX 256
+
+struct cxj_responses {
+	size_t count, cap;
+	uint32_t *respondent;
+	uint32_t *target;
+	uint32_t *segment; /* index + 1; 0: no segment */
+	uint8_t *metric;   /* index into strings[CXJ_TABLE_METRICS] */
+	uint8_t *score;    /* scale point; 0 for KPI and contact */
+	uint8_t *source;
+	int64_t *timestamp; /* optional; CXJ_NO_TIMESTAMP */
+	double *weight;     /* optional; 1 */
+	double *value;      /* optional: KPI values; NaN elsewhere */
+	cxj__intern strings[4]; /* by cxj_table */
+	unsigned *skipped;
+	size_t skipped_count, skipped_cap;
+};
+
+/* The metric kind behind a metric index (0 for a contact). */
+int cxj__metric_kind_of(uint8_t metric_index);
+
+/* A point to return to when an import fails part-way. */
+typedef struct cxj__responses_mark {
+	size_t count, skipped;
+	uint32_t strings[4];
+	int had_timestamp, had_weight, had_value;
+	/* blocks that did not exist yet are freed again on a rollback */
+	int had_core, had_skipped, had_strings[4];
+} cxj__responses_mark;
+
+void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m);
+void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m);
+/* Makes room for extra more rows; exact: no more than that. */
+int cxj__responses_grow(cxj_responses *r, size_t extra, int exact);
+/* Releases spare capacity after a bulk import; never fails. */
+void cxj__responses_shrink(cxj_responses *r);
+/* Creates an optional column (defaults for earlier rows) at capacity. */
+int cxj__responses_need_timestamp(cxj_responses *r);
+int cxj__responses_need_weight(cxj_responses *r);
+int cxj__responses_need_value(cxj_responses *r);
+/* The metric index for a name: the built-in names without regard to case,
+ * else a KPI name, interned. CXJ_ELIMIT past 256 metrics, CXJ_EINVAL for a
+ * bad name (neither recorded: the caller reports with context). */
+int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
+			  uint8_t *index);
+int cxj__responses_add_skipped(cxj_responses *r, unsigned line);
+
 /* ---- the journey model (journey.c, persona.c, touchpoint.c, fields.c) ----
  * Every object starts with its kind so that the journey's id map, shared by
  * all objects, can say what an id names. Text fields are NULL when unset. */

@@ -1,0 +1,1330 @@
+/* csv.c: the RFC 4180 reader behind cxj_responses_import_csv_*. It walks one
+ * buffer (a mapped file) without a malloc per field and interns as it goes. */
+#define _DEFAULT_SOURCE /* MAP_POPULATE, where the C library has it */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "internal.h"
+
+#ifdef MAP_POPULATE
+#define POPULATE MAP_POPULATE
+#else
+#define POPULATE 0
+#endif
+
+enum {
+	COL_RESPONDENT,
+	COL_TARGET,
+	COL_METRIC,
+	COL_SCORE,
+	COL_SEGMENT,
+	COL_SOURCE,
+	COL_TIMESTAMP,
+	COL_WEIGHT,
+	COL_N
+};
+
+static const char *const default_names[COL_N] = {
+    "respondent", "touchpoint", "metric",    "score",
+    "segment",	  "source",	"timestamp", "weight"};
+
+typedef struct field {
+	const char *s; /* into the input; NULL: at off in the scratch buffer */
+	size_t off, len;
+	const char *raw; /* where the field starts in the input (its quote) */
+} field;
+
+typedef struct reader {
+	const char *p, *end, *line_start;
+	unsigned line;
+	char delim;
+	const char *file;
+	unsigned char special[256];
+	char *scratch;
+	size_t scratch_len, scratch_cap;
+	field *fields;
+	size_t nfields, fields_cap;
+	/* the current record: where and on which line it began */
+	const char *rec_start;
+	unsigned rec_line;
+	/* a structural error in the current record */
+	char msg[160];
+	unsigned err_line, err_col;
+} reader;
+
+enum { REC_OK = 0, REC_EOF = 1, REC_BAD = 2 };
+
+static unsigned col_of(const reader *rd, const char *at)
+{
+	size_t c = (size_t)(at - rd->line_start) + 1;
+	return c > 0xffffffffu ? 0xffffffffu : (unsigned)c;
+}
+
+static int bad(reader *rd, const char *at, const char *msg)
+{
+	rd->err_line = rd->line;
+	rd->err_col = col_of(rd, at);
+	snprintf(rd->msg, sizeof rd->msg, "%s", msg);
+	return REC_BAD;
+}
+
+static int scratch_add(reader *rd, const char *s, size_t n)
+{
+	int rc = cxj__reserve((void **)&rd->scratch, &rd->scratch_cap,
+			      rd->scratch_len + n, 1);
+	if (rc)
+		return rc;
+	memcpy(rd->scratch + rd->scratch_len, s, n);
+	rd->scratch_len += n;
+	return CXJ_OK;
+}
+
+/* Counts line breaks inside a quoted span, keeping columns right. */
+static void skip_lines(reader *rd, const char *from, const char *to)
+{
+	const char *nl;
+	while (from < to && (nl = memchr(from, '\n', (size_t)(to - from)))) {
+		rd->line++;
+		rd->line_start = nl + 1;
+		from = nl + 1;
+	}
+}
+
+static int read_quoted(reader *rd, field *f)
+{
+	const char *open = rd->p, *p = rd->p + 1, *seg = p;
+	unsigned open_line = rd->line, open_col = col_of(rd, open);
+	int copied = 0;
+	for (;;) {
+		const char *q = memchr(p, '"', (size_t)(rd->end - p));
+		if (!q) {
+			skip_lines(rd, p, rd->end);
+			rd->p = rd->end;
+			rd->err_line = open_line;
+			rd->err_col = open_col;
+			snprintf(rd->msg, sizeof rd->msg,
+				 "quoted field never closed");
+			return REC_BAD;
+		}
+		skip_lines(rd, p, q);
+		if (q + 1 < rd->end && q[1] == '"') {
+			/* "" stands for one quote: copy up to and with it */
+			if (!copied) {
+				f->off = rd->scratch_len;
+				copied = 1;
+			}
+			if (scratch_add(rd, seg, (size_t)(q + 1 - seg)))
+				return CXJ_ENOMEM;
+			p = seg = q + 2;
+			continue;
+		}
+		if (copied) {
+			if (scratch_add(rd, seg, (size_t)(q - seg)))
+				return CXJ_ENOMEM;
+			f->s = NULL;
+			f->len = rd->scratch_len - f->off;
+		} else {
+			f->s = open + 1;
+			f->len = (size_t)(q - open - 1);
+		}
+		rd->p = q + 1;
+		if (rd->p < rd->end && *rd->p != rd->delim && *rd->p != '\n' &&
+		    *rd->p != '\r')
+			return bad(
+			    rd, rd->p,
+			    "unexpected character after a closing quote");
+		return REC_OK;
+	}
+}
+
+/* The first delimiter, quote, CR or LF from p on. (Eight bytes at a time
+ * measured no faster on ids of two to eight bytes.) */
+static const char *scan(const reader *rd, const char *p)
+{
+	while (p < rd->end && !rd->special[(unsigned char)*p])
+		p++;
+	return p;
+}
+
+/* Moves past the rest of a bad record's physical line. */
+static void resync(reader *rd)
+{
+	const char *nl = memchr(rd->p, '\n', (size_t)(rd->end - rd->p));
+	if (!nl) {
+		rd->p = rd->end;
+		return;
+	}
+	rd->p = nl + 1;
+	rd->line++;
+	rd->line_start = rd->p;
+}
+
+/* Reads one record into rd->fields: REC_OK, REC_EOF, REC_BAD (rd->msg) or
+ * CXJ_ENOMEM. */
+#ifdef __SSE2__
+/* The common record, on one line without quotes or carriage returns, found
+ * sixteen bytes at a time: one mask of delimiters and line feeds per block
+ * and a bit scan per field. Returns 0 to leave the record to the general
+ * reader (quotes, CR, the last bytes of the buffer, many fields). */
+static int read_plain(reader *rd)
+{
+	const char *p = rd->p, *start = p;
+	const __m128i d = _mm_set1_epi8(rd->delim), lf = _mm_set1_epi8('\n'),
+		      q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+	size_t n = 0;
+	while (rd->end - p >= 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, d));
+		unsigned ml =
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, lf));
+		unsigned mx = (unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(_mm_cmpeq_epi8(b, q), _mm_cmpeq_epi8(b, cr)));
+		unsigned upto = ml ? (ml & -ml) - 1 : 0xffffu;
+		if (mx & upto)
+			return 0;
+		md &= upto;
+		while (md) {
+			const char *at = p + __builtin_ctz(md);
+			if (n + 1 >= rd->fields_cap)
+				return 0;
+			rd->fields[n].raw = rd->fields[n].s = start;
+			rd->fields[n++].len = (size_t)(at - start);
+			start = at + 1;
+			md &= md - 1;
+		}
+		if (ml) {
+			const char *at = p + __builtin_ctz(ml);
+			if (n >= rd->fields_cap)
+				return 0;
+			rd->fields[n].raw = rd->fields[n].s = start;
+			rd->fields[n++].len = (size_t)(at - start);
+			rd->nfields = n;
+			rd->p = at + 1;
+			rd->line++;
+			rd->line_start = rd->p;
+			return 1;
+		}
+		p += 16;
+	}
+	return 0;
+}
+#endif
+
+static int read_record(reader *rd)
+{
+	if (rd->p >= rd->end)
+		return REC_EOF;
+	rd->scratch_len = 0;
+	rd->rec_start = rd->p;
+	rd->rec_line = rd->line;
+#ifdef __SSE2__
+	if (rd->delim != '\n' && read_plain(rd))
+		return REC_OK;
+#endif
+	rd->nfields = 0;
+	for (;;) {
+		field *f;
+		int rc;
+		if (rd->nfields == rd->fields_cap &&
+		    cxj__reserve((void **)&rd->fields, &rd->fields_cap,
+				 rd->nfields + 1, sizeof *rd->fields))
+			return CXJ_ENOMEM;
+		f = &rd->fields[rd->nfields++];
+		f->raw = rd->p;
+		if (rd->p < rd->end && *rd->p == '"') {
+			rc = read_quoted(rd, f);
+			if (rc)
+				return rc;
+		} else {
+			const char *s = rd->p, *p = scan(rd, s);
+			f->s = s;
+			f->len = (size_t)(p - s);
+			rd->p = p;
+			if (p < rd->end && *p == '"')
+				return bad(rd, p,
+					   "quote inside an unquoted "
+					   "field");
+		}
+		if (rd->p >= rd->end)
+			return REC_OK;
+		if (*rd->p == rd->delim) {
+			rd->p++;
+			continue;
+		}
+		if (*rd->p == '\r') {
+			if (rd->p + 1 >= rd->end || rd->p[1] != '\n')
+				return bad(rd, rd->p,
+					   "carriage return "
+					   "without a line feed");
+			rd->p++;
+		}
+		/* *rd->p == '\n' */
+		rd->p++;
+		rd->line++;
+		rd->line_start = rd->p;
+		return REC_OK;
+	}
+}
+
+static const char *fs(const reader *rd, const field *f)
+{
+	return f->s ? f->s : rd->scratch + f->off;
+}
+
+/* The line and column of a field, worked out only for an error message:
+ * counting line breaks from the start of its record. */
+static void field_pos(const reader *rd, const field *f, unsigned *line,
+		      unsigned *col)
+{
+	const char *ls = rd->rec_start;
+	size_t c;
+	*line = rd->rec_line;
+	for (const char *q = rd->rec_start; q < f->raw; q++)
+		if (*q == '\n') {
+			(*line)++;
+			ls = q + 1;
+		}
+	c = (size_t)(f->raw - ls) + 1;
+	*col = c > 0xffffffffu ? 0xffffffffu : (unsigned)c;
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+static int ascii_ieq(const char *a, size_t len, const char *b)
+{
+	size_t i;
+	for (i = 0; i < len && b[i]; i++) {
+		unsigned char c = (unsigned char)a[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		unsigned char d = (unsigned char)b[i];
+		if (d >= 'A' && d <= 'Z')
+			d = (unsigned char)(d - 'A' + 'a');
+		if (c != d)
+			return 0;
+	}
+	return i == len && b[i] == '\0';
+}
+
+/* A decimal number, whole field: [sign] digits [. digits] [e [sign] digits]
+ * (strtod alone would also take hex, inf, nan and leading spaces). */
+static int parse_number(const char *s, size_t len, double *out)
+{
+	char buf[64];
+	size_t i = 0;
+	int digits = 0;
+	char *endp;
+	trim(&s, &len);
+	if (len == 0 || len >= sizeof buf)
+		return 0;
+	if (s[i] == '+' || s[i] == '-')
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e = ++i;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			e = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == e)
+			return 0;
+	}
+	if (i != len)
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*out = strtod(buf, &endp);
+	return isfinite(*out);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (the civil-date
+ * algorithm counted in 400-year eras). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static int digits_at(const char *s, size_t len, size_t at, size_t n,
+		     unsigned *out)
+{
+	unsigned v = 0;
+	if (at + n > len)
+		return 0;
+	for (size_t i = at; i < at + n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/* Whole seconds since the epoch, or an ISO 8601 date or date-time with an
+ * optional Z or +hh:mm offset (none means UTC). */
+static int parse_time(const char *s, size_t len, int64_t *out)
+{
+	unsigned y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0;
+	int64_t off = 0;
+	static const unsigned mdays[] = {31, 29, 31, 30, 31, 30,
+					 31, 31, 30, 31, 30, 31};
+	size_t i;
+	trim(&s, &len);
+	if (len == 0)
+		return 0;
+	if (len < 10 || s[4] != '-') {
+		/* epoch seconds */
+		int64_t v = 0;
+		int neg = 0;
+		i = 0;
+		if (s[0] == '-' || s[0] == '+')
+			neg = s[i++] == '-';
+		if (i == len || len - i > 17)
+			return 0;
+		for (; i < len; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+			v = v * 10 + (s[i] - '0');
+		}
+		*out = neg ? -v : v;
+		return 1;
+	}
+	if (!digits_at(s, len, 0, 4, &y) || s[4] != '-' ||
+	    !digits_at(s, len, 5, 2, &mo) || s[7] != '-' ||
+	    !digits_at(s, len, 8, 2, &d))
+		return 0;
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 &&
+	     !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return 0;
+	i = 10;
+	if (i < len && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
+		if (!digits_at(s, len, i + 1, 2, &h) || i + 3 >= len ||
+		    s[i + 3] != ':' || !digits_at(s, len, i + 4, 2, &mi))
+			return 0;
+		i += 6;
+		if (i < len && s[i] == ':') {
+			if (!digits_at(s, len, i + 1, 2, &sec))
+				return 0;
+			i += 3;
+			if (i < len && (s[i] == '.' || s[i] == ',')) {
+				/* fractions of a second do not change the
+				 * period: dropped */
+				i++;
+				if (i == len || s[i] < '0' || s[i] > '9')
+					return 0;
+				while (i < len && s[i] >= '0' && s[i] <= '9')
+					i++;
+			}
+		}
+		if (h > 23 || mi > 59 || sec > 60)
+			return 0;
+		if (i < len && (s[i] == 'Z' || s[i] == 'z')) {
+			i++;
+		} else if (i < len && (s[i] == '+' || s[i] == '-')) {
+			int sign = s[i] == '-' ? -1 : 1;
+			if (!digits_at(s, len, i + 1, 2, &oh))
+				return 0;
+			i += 3;
+			if (i < len && s[i] == ':')
+				i++;
+			if (!digits_at(s, len, i, 2, &om))
+				return 0;
+			i += 2;
+			if (oh > 23 || om > 59)
+				return 0;
+			off = -sign * (int64_t)(oh * 3600 + om * 60);
+		}
+	}
+	if (i != len)
+		return 0;
+	*out =
+	    days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec + off;
+	return 1;
+}
+
+/* Looks a string up without inserting; validates it when it is new. */
+typedef struct lookup {
+	const char *s;
+	size_t len;
+	uint64_t hash;
+	long index; /* -1: new, to insert once the whole row is good */
+} lookup;
+
+static int name_ok(const char *s, size_t len)
+{
+	if (len == 0 || len > 255 || !cxj__utf8_valid(s, len))
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The last string seen in a column, to skip hashing runs of one value
+ * (the answers of one respondent follow each other in most exports). */
+typedef struct last {
+	const char *s;
+	size_t len;
+	uint32_t index;
+	int valid;
+	/* respondents: interned later, in a batch (see flush_respondents) */
+	int pending;
+	uint64_t hash;
+	size_t slot;
+} last;
+
+/* A direct-mapped front cache for ids of up to eight bytes, keyed by the
+ * bytes themselves: a hit costs one load and two compares, no hashing. */
+#define SHORT_CACHE 1024
+typedef struct short_entry {
+	uint64_t w;
+	uint32_t len; /* 0: empty (ids are never empty) */
+	uint32_t index;
+} short_entry;
+
+/* Ids are short: a byte loop beats a call to memcmp. */
+static int same(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* A lookup in two steps: begin hashes and starts loading the slot, end
+ * probes, so that the cache miss of a large table (respondents) overlaps
+ * with the rest of the row. Returns 1 when the cache answered. */
+static int find_begin(const cxj__intern *in, last *c, const char *s, size_t len,
+		      lookup *l)
+{
+	l->s = s;
+	l->len = len;
+	if (c->valid && !c->pending && c->len == len && c->index < in->count &&
+	    same(c->s, s, len)) {
+		l->index = c->index;
+		return 1;
+	}
+	l->hash = cxj__hash_bytes(s, len);
+	l->index = -2;
+	cxj__intern_prefetch(in, l->hash);
+	return 0;
+}
+
+/* 0 when the string is new and not a valid id. */
+static int find_end(const cxj__intern *in, last *c, int in_input, lookup *l)
+{
+	if (l->index != -2)
+		return 1;
+	l->index = cxj__intern_find(in, l->s, l->len, l->hash);
+	if (l->index >= 0) {
+		if (in_input) {
+			c->s = l->s;
+			c->len = l->len;
+			c->index = (uint32_t)l->index;
+			c->valid = 1;
+		}
+		return 1;
+	}
+	return name_ok(l->s, l->len);
+}
+
+static int find(const cxj__intern *in, last *c, const char *s, size_t len,
+		int in_input, lookup *l)
+{
+	find_begin(in, c, s, len, l);
+	return find_end(in, c, in_input, l);
+}
+
+static int commit(cxj__intern *in, last *c, lookup *l, int in_input,
+		  uint32_t *out)
+{
+	uint32_t k;
+	if (l->index >= 0) {
+		*out = (uint32_t)l->index;
+		return CXJ_OK;
+	}
+	if (cxj__intern_insert(in, l->s, l->len, l->hash, &k))
+		return cxj_error_last()->code;
+	/* a later row of the same text finds it without a second insert */
+	l->index = k;
+	if (in_input) {
+		c->s = l->s;
+		c->len = l->len;
+		c->index = k;
+		c->valid = 1;
+	}
+	*out = k;
+	return CXJ_OK;
+}
+
+/* Counts line feeds eight bytes at a time: an upper bound on the rows, so
+ * the columns are sized once. */
+static size_t count_lines(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	const uint64_t nl = ones * '\n';
+	size_t count = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, x;
+		memcpy(&w, s + i, 8);
+		x = w ^ nl;
+		/* exact zero-byte test: no false positives from carries */
+		x = ~(((x & ~highs) + ~highs) | x | ~highs);
+		/* one high bit per line feed: sum them by a multiply */
+		count += (size_t)(((x >> 7) * ones) >> 56);
+	}
+	for (; i < n; i++)
+		count += s[i] == '\n';
+	return count;
+}
+
+/* A respondent whose interning waits for a batch. */
+typedef struct pending {
+	size_t row;
+	const char *s; /* NULL: the same respondent as pend[hash] */
+	size_t len;
+	uint64_t hash;
+} pending;
+
+#define PENDING 512
+#define AHEAD 8 /* slots prefetched ahead; 4 to 32 measured alike */
+
+typedef struct import {
+	cxj_responses *r;
+	reader rd;
+	const cxj_csv_options *o;
+	long col[COL_N];
+	size_t ncols;
+	uint8_t fixed_metric;
+	int has_fixed_metric;
+	last cache[4];
+	short_entry short_targets[SHORT_CACHE];
+	pending pend[PENDING];
+	size_t npend;
+	/* the last metric text and its index */
+	const char *metric_s;
+	size_t metric_len;
+	uint8_t metric_index;
+} import;
+
+/* Reports a bad row: an error, or a skip when the options allow it. */
+static int row_error(import *im, unsigned line, const field *f, int *skipped,
+		     const char *fmt, ...) CXJ__PRINTF(5, 6);
+
+/* line is where the record began; the error points at the field f (which
+ * may sit on a later line of a multi-line record) or at the record. */
+static int row_error(import *im, unsigned line, const field *f, int *skipped,
+		     const char *fmt, ...)
+{
+	char msg[320];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (im->o->skip_bad_rows) {
+		*skipped = 1;
+		return cxj__responses_add_skipped(im->r, line);
+	}
+	{
+		unsigned fl = line, fc = 1;
+		if (f)
+			field_pos(&im->rd, f, &fl, &fc);
+		return cxj__error_at(CXJ_EPARSE, im->rd.file, fl, fc, "%s",
+				     msg);
+	}
+}
+
+static int map_header(import *im)
+{
+	reader *rd = &im->rd;
+	const char *names[COL_N];
+	for (int c = 0; c < COL_N; c++) {
+		const char *const *opt[COL_N] = {
+		    &im->o->respondent_column, &im->o->target_column,
+		    &im->o->metric_column,     &im->o->score_column,
+		    &im->o->segment_column,    &im->o->source_column,
+		    &im->o->timestamp_column,  &im->o->weight_column};
+		names[c] = *opt[c] ? *opt[c] : default_names[c];
+		im->col[c] = -1;
+	}
+	for (size_t i = 0; i < rd->nfields; i++) {
+		const char *s = fs(rd, &rd->fields[i]);
+		size_t len = rd->fields[i].len;
+		trim(&s, &len);
+		for (int c = 0; c < COL_N; c++) {
+			int match = ascii_ieq(s, len, names[c]);
+			/* "target" names the same column when not renamed:
+			 * answers may name a stage or the journey too */
+			if (!match && c == COL_TARGET && !im->o->target_column)
+				match = ascii_ieq(s, len, "target");
+			if (!match)
+				continue;
+			if (im->col[c] >= 0) {
+				unsigned l, col;
+				field_pos(rd, &rd->fields[i], &l, &col);
+				return cxj__error_at(
+				    CXJ_EPARSE, rd->file, l, col,
+				    "column '%s' appears twice", names[c]);
+			}
+			im->col[c] = (long)i;
+		}
+	}
+	for (int c = 0; c <= COL_SCORE; c++) {
+		if (im->col[c] >= 0)
+			continue;
+		if (c == COL_METRIC && im->has_fixed_metric)
+			continue;
+		if (c == COL_SCORE && im->has_fixed_metric &&
+		    im->fixed_metric == CXJ__METRIC_CONTACT)
+			continue;
+		return cxj__error_at(CXJ_EPARSE, rd->file, rd->rec_line, 1,
+				     "missing column '%s'", names[c]);
+	}
+	return CXJ_OK;
+}
+
+/* Interns the waiting respondents. Their slots are prefetched eight ahead:
+ * the respondent table outgrows the caches, and a batch lets the misses
+ * overlap instead of stalling one row at a time. */
+static int flush_respondents(import *im)
+{
+	cxj_responses *r = im->r;
+	cxj__intern *in = &r->strings[CXJ_TABLE_RESPONDENTS];
+	last *c = &im->cache[0];
+	for (size_t k = 0; k < im->npend; k++) {
+		pending *p = &im->pend[k];
+		long idx;
+		if (k + AHEAD < im->npend && im->pend[k + AHEAD].s)
+			cxj__intern_prefetch(in, im->pend[k + AHEAD].hash);
+		if (!p->s) {
+			/* a repeat of an earlier row of this batch */
+			r->respondent[p->row] =
+			    r->respondent[im->pend[p->hash].row];
+			continue;
+		}
+		idx = cxj__intern_find(in, p->s, p->len, p->hash);
+		if (idx < 0) {
+			uint32_t n;
+			if (cxj__intern_insert(in, p->s, p->len, p->hash, &n))
+				return cxj_error_last()->code;
+			idx = (long)n;
+		}
+		r->respondent[p->row] = (uint32_t)idx;
+	}
+	if (c->valid && c->pending) {
+		c->index = r->respondent[im->pend[c->slot].row];
+		c->pending = 0;
+	}
+	im->npend = 0;
+	return CXJ_OK;
+}
+
+static uint64_t short_key(const reader *rd, const char *s, size_t len);
+
+/* same() for two ids in the input: one word compare when both are short */
+static int same_in(const reader *rd, const char *a, const char *b, size_t n)
+{
+	if (n <= 8 && a + 8 <= rd->end && b + 8 <= rd->end)
+		return short_key(rd, a, n) == short_key(rd, b, n);
+	return same(a, b, n);
+}
+
+static uint64_t short_key(const reader *rd, const char *s, size_t len)
+{
+	static const union {
+		uint32_t u;
+		unsigned char c[4];
+	} order = {1};
+	uint64_t w = 0;
+	if (s + 8 <= rd->end) {
+		memcpy(&w, s, 8);
+		/* keep the first len bytes: the low ones on a little-endian
+		 * machine, the high ones on a big-endian one */
+		if (len < 8)
+			w &= order.c[0] ? (1ULL << (8 * len)) - 1
+					: ~((1ULL << (8 * (8 - len))) - 1);
+	} else {
+		memcpy(&w, s, len);
+	}
+	return w;
+}
+
+static short_entry *short_slot(short_entry *cache, uint64_t w, size_t len)
+{
+	uint64_t h = (w ^ len) * 0x9e3779b97f4a7c15ULL;
+	return &cache[h >> (64 - 10)];
+}
+
+/* find() with the front cache for short ids in the input. */
+static int find_short(const reader *rd, const cxj__intern *in,
+		      short_entry *cache, last *c, const field *f, lookup *l)
+{
+	short_entry *e = NULL;
+	uint64_t w = 0;
+	if (f->s && f->len && f->len <= 8) {
+		w = short_key(rd, f->s, f->len);
+		e = short_slot(cache, w, f->len);
+		if (e->len == f->len && e->w == w && e->index < in->count) {
+			l->s = f->s;
+			l->len = f->len;
+			l->index = e->index;
+			return 1;
+		}
+	}
+	if (!find(in, c, fs(rd, f), f->len, f->s != NULL, l))
+		return 0;
+	if (e && l->index >= 0) {
+		e->w = w;
+		e->len = (uint32_t)f->len;
+		e->index = (uint32_t)l->index;
+	}
+	return 1;
+}
+
+/* Respondents: decided at the start of a row, reported where the other
+ * ids are. 0: known (l->index); 1: to intern in the next batch; 2: in the
+ * scratch buffer, interned at once; 3: the respondent of the row before,
+ * still waiting in the batch; -1: not a valid id. */
+static int prepare_respondent(import *im, const field *f, lookup *l)
+{
+	const cxj__intern *in = &im->r->strings[CXJ_TABLE_RESPONDENTS];
+	last *c = &im->cache[0];
+	if (!f->s)
+		return 2;
+	l->s = f->s;
+	l->len = f->len;
+	if (c->valid && c->len == f->len &&
+	    same_in(&im->rd, c->s, f->s, f->len)) {
+		if (c->pending)
+			return 3;
+		if (c->index < in->count) {
+			l->index = c->index;
+			return 0;
+		}
+	}
+	if (!name_ok(f->s, f->len))
+		return -1;
+	l->hash = cxj__hash_bytes(f->s, f->len);
+	return 1;
+}
+
+/* The row repeats the waiting respondent of the row before: note the link,
+ * or after a flush, the index it now has. */
+static int push_repeat(import *im, size_t row, uint32_t *index)
+{
+	last *c = &im->cache[0];
+	int rc;
+	if (im->npend == PENDING) {
+		if ((rc = flush_respondents(im)))
+			return rc;
+		*index = c->index;
+		return CXJ_OK;
+	}
+	im->pend[im->npend].row = row;
+	im->pend[im->npend].s = NULL;
+	im->pend[im->npend].hash = c->slot;
+	im->npend++;
+	return CXJ_OK;
+}
+
+static int push_respondent(import *im, const lookup *l, size_t row)
+{
+	last *c = &im->cache[0];
+	int rc;
+	if (im->npend == PENDING && (rc = flush_respondents(im)))
+		return rc;
+	im->pend[im->npend].row = row;
+	im->pend[im->npend].s = l->s;
+	im->pend[im->npend].len = l->len;
+	im->pend[im->npend].hash = l->hash;
+	c->s = l->s;
+	c->len = l->len;
+	c->hash = l->hash;
+	c->pending = 1;
+	c->valid = 1;
+	c->slot = im->npend++;
+	return CXJ_OK;
+}
+
+static const field *get(const import *im, int c)
+{
+	return im->col[c] >= 0 ? &im->rd.fields[im->col[c]] : NULL;
+}
+
+/* Converts and stores one record; *skipped when it was a bad row that
+ * the options let pass. */
+static int do_row(import *im, unsigned line, int *skipped)
+{
+	cxj_responses *r = im->r;
+	reader *rd = &im->rd;
+	const field *f;
+	lookup resp, tgt, seg, kpi = {NULL, 0, 0, -1};
+	int has_seg = 0, new_kpi = 0, resp_state;
+	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
+	double value = NAN, weight = 1.0;
+	int64_t ts = CXJ_NO_TIMESTAMP;
+	uint32_t a, b, c = 0;
+	size_t i;
+
+	*skipped = 0;
+	resp_state = prepare_respondent(im, get(im, COL_RESPONDENT), &resp);
+	/* metric */
+	if ((f = get(im, COL_METRIC))) {
+		const char *s = fs(rd, f);
+		size_t len = f->len;
+		trim(&s, &len);
+		if (im->metric_s && len == im->metric_len &&
+		    same(s, im->metric_s, len)) {
+			metric = im->metric_index;
+		} else {
+			static const char *const bi[] = {"csat", "nps", "ces",
+							 "contact"};
+			const cxj__intern *in = &r->strings[CXJ_TABLE_METRICS];
+			long k = -1;
+			for (int m = 0; m < 4 && k < 0; m++)
+				if (ascii_ieq(s, len, bi[m]))
+					k = m;
+			if (k < 0) {
+				kpi.s = s;
+				kpi.len = len;
+				kpi.hash = cxj__hash_bytes(s, len);
+				k = cxj__intern_find(in, s, len, kpi.hash);
+			}
+			if (k < 0) {
+				if (len == 0 || !name_ok(s, len))
+					return row_error(
+					    im, line, f, skipped,
+					    "metric '%.*s' is not a valid "
+					    "name",
+					    (int)(len > 40 ? 40 : len), s);
+				if (in->count >= CXJ__METRIC_MAX)
+					return row_error(
+					    im, line, f, skipped,
+					    "more than %d distinct metrics",
+					    CXJ__METRIC_MAX);
+				new_kpi = 1;
+				metric = 255; /* set on commit */
+			} else {
+				metric = (uint8_t)k;
+				if (f->s) {
+					im->metric_s = s;
+					im->metric_len = len;
+					im->metric_index = metric;
+				}
+			}
+		}
+	} else {
+		metric = im->fixed_metric;
+	}
+	/* score */
+	if (metric != CXJ__METRIC_CONTACT || new_kpi) {
+		static const int lo[] = {1, 0, 1}, hi[] = {5, 10, 7};
+		static const char *const nm[] = {"csat", "nps", "ces"};
+		const char *s;
+		size_t len;
+		double v;
+		if (!(f = get(im, COL_SCORE)))
+			return row_error(
+			    im, line, NULL, skipped,
+			    "no score column for metric '%s'",
+			    new_kpi ? "kpi"
+				    : cxj__intern_str(&r->strings[3], metric));
+		s = fs(rd, f);
+		len = f->len;
+		if (!new_kpi && metric < CXJ__METRIC_CONTACT && len &&
+		    len <= 2 && s[0] >= '0' && s[0] <= '9' &&
+		    (len == 1 || (s[1] >= '0' && s[1] <= '9'))) {
+			/* the common case, one or two digits: no doubles */
+			int iv = len == 1 ? s[0] - '0'
+					  : (s[0] - '0') * 10 + (s[1] - '0');
+			if (iv < lo[metric] || iv > hi[metric])
+				return row_error(
+				    im, line, f, skipped,
+				    "%s score '%.*s' outside the scale "
+				    "%d..%d",
+				    nm[metric], (int)len, s, lo[metric],
+				    hi[metric]);
+			point = (uint8_t)iv;
+		} else if (!parse_number(s, len, &v)) {
+			return row_error(im, line, f, skipped,
+					 "score '%.*s' is not a number",
+					 (int)(len > 40 ? 40 : len), s);
+		} else if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
+			if (v != floor(v) || v < lo[metric] || v > hi[metric])
+				return row_error(
+				    im, line, f, skipped,
+				    "%s score '%.*s' outside the scale "
+				    "%d..%d",
+				    nm[metric], (int)(len > 40 ? 40 : len), s,
+				    lo[metric], hi[metric]);
+			point = (uint8_t)v;
+		} else {
+			value = v;
+		}
+	}
+	/* source, timestamp, weight */
+	if ((f = get(im, COL_SOURCE)) && f->len) {
+		const char *s = fs(rd, f);
+		size_t len = f->len;
+		trim(&s, &len);
+		if (ascii_ieq(s, len, "employee"))
+			source = CXJ_SOURCE_EMPLOYEE;
+		else if (len && !ascii_ieq(s, len, "customer"))
+			return row_error(im, line, f, skipped,
+					 "source '%.*s' is neither customer "
+					 "nor employee",
+					 (int)(len > 40 ? 40 : len), s);
+	}
+	if ((f = get(im, COL_TIMESTAMP)) && f->len) {
+		if (!parse_time(fs(rd, f), f->len, &ts))
+			return row_error(im, line, f, skipped,
+					 "timestamp '%.*s' is neither epoch "
+					 "seconds nor ISO 8601",
+					 (int)(f->len > 40 ? 40 : f->len),
+					 fs(rd, f));
+	}
+	if ((f = get(im, COL_WEIGHT)) && f->len) {
+		if (!parse_number(fs(rd, f), f->len, &weight) || weight <= 0)
+			return row_error(im, line, f, skipped,
+					 "weight '%.*s' is not a number above "
+					 "0",
+					 (int)(f->len > 40 ? 40 : f->len),
+					 fs(rd, f));
+	}
+	/* strings: look up and validate all before inserting any */
+	f = get(im, COL_TARGET);
+	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
+			&im->cache[1], f, &tgt))
+		return row_error(im, line, f, skipped,
+				 "target '%.*s' is not 1 to 255 bytes of "
+				 "UTF-8 without control characters",
+				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
+	f = get(im, COL_RESPONDENT);
+	if (resp_state == 2 &&
+	    !find(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0], fs(rd, f),
+		  f->len, 0, &resp))
+		resp_state = -1;
+	if (resp_state < 0)
+		return row_error(im, line, f, skipped,
+				 "respondent '%.*s' is not 1 to 255 bytes of "
+				 "UTF-8 without control characters",
+				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
+	if ((f = get(im, COL_SEGMENT)) && f->len) {
+		has_seg = 1;
+		if (!find(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2],
+			  fs(rd, f), f->len, f->s != NULL, &seg))
+			return row_error(im, line, f, skipped,
+					 "segment '%.*s' is not 1 to 255 "
+					 "bytes of UTF-8 without control "
+					 "characters",
+					 (int)(f->len > 40 ? 40 : f->len),
+					 fs(rd, f));
+	}
+	/* the row is good: from here only memory can fail */
+	if (ts != CXJ_NO_TIMESTAMP && cxj__responses_need_timestamp(r))
+		return CXJ_ENOMEM;
+	if (weight != 1.0 && cxj__responses_need_weight(r))
+		return CXJ_ENOMEM;
+	if (!isnan(value) && cxj__responses_need_value(r))
+		return CXJ_ENOMEM;
+	if (new_kpi) {
+		uint32_t k;
+		if (cxj__intern_add(&r->strings[CXJ_TABLE_METRICS], kpi.s,
+				    kpi.len, kpi.hash, &k))
+			return CXJ_ENOMEM;
+		metric = (uint8_t)k;
+	}
+	a = 0;
+	if (resp_state == 1) {
+		if (push_respondent(im, &resp, r->count))
+			return cxj_error_last()->code;
+	} else if (resp_state == 3) {
+		if (push_repeat(im, r->count, &a))
+			return cxj_error_last()->code;
+	} else if (commit(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0],
+			  &resp, 0, &a)) {
+		return cxj_error_last()->code;
+	}
+	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &tgt,
+		   get(im, COL_TARGET)->s != NULL, &b))
+		return cxj_error_last()->code;
+	if (tgt.index >= 0 && get(im, COL_TARGET)->s &&
+	    get(im, COL_TARGET)->len <= 8) {
+		const field *tf = get(im, COL_TARGET);
+		uint64_t w = short_key(rd, tf->s, tf->len);
+		short_entry *e = short_slot(im->short_targets, w, tf->len);
+		e->w = w;
+		e->len = (uint32_t)tf->len;
+		e->index = b;
+	}
+	if (has_seg) {
+		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2], &seg,
+			   get(im, COL_SEGMENT)->s != NULL, &c))
+			return cxj_error_last()->code;
+		c++;
+	}
+	i = r->count;
+	r->respondent[i] = a;
+	r->target[i] = b;
+	r->segment[i] = c;
+	r->metric[i] = metric;
+	r->score[i] = point;
+	r->source[i] = source;
+	if (r->timestamp)
+		r->timestamp[i] = ts;
+	if (r->weight)
+		r->weight[i] = weight;
+	if (r->value)
+		r->value[i] = value;
+	r->count++;
+	return CXJ_OK;
+}
+
+#define PRESIZE_AFTER 65536
+
+static int run_import(import *im, const char *data, size_t size)
+{
+	reader *rd = &im->rd;
+	size_t rows, seen = 0;
+	uint32_t resp0;
+	int rc;
+	rd->p = data;
+	rd->end = data + size;
+	rd->line = 1;
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		rd->p += 3;
+	rd->line_start = rd->p;
+	rd->special[(unsigned char)rd->delim] = 1;
+	rd->special['\n'] = rd->special['\r'] = rd->special['"'] = 1;
+
+	rc = read_record(rd);
+	if (rc == CXJ_ENOMEM)
+		return rc;
+	if (rc == REC_EOF)
+		return cxj__error_at(CXJ_EPARSE, rd->file, 1, 1,
+				     "no header row");
+	if (rc == REC_BAD)
+		return cxj__error_at(CXJ_EPARSE, rd->file, rd->err_line,
+				     rd->err_col, "%s", rd->msg);
+	if ((rc = map_header(im)))
+		return rc;
+	im->ncols = rd->nfields;
+	rows = count_lines(rd->p, (size_t)(rd->end - rd->p)) + 1;
+	if ((rc = cxj__responses_grow(im->r, rows, 1)))
+		return rc;
+	resp0 = im->r->strings[CXJ_TABLE_RESPONDENTS].count;
+	for (;;) {
+		unsigned line = rd->line;
+		int skipped;
+		if (++seen == PRESIZE_AFTER && rows >= 4 * PRESIZE_AFTER) {
+			/* size the respondent table for the whole file from
+			 * the first rows, sparing a chain of rehashes */
+			cxj__intern *in =
+			    &im->r->strings[CXJ_TABLE_RESPONDENTS];
+			double per_row;
+			if ((rc = flush_respondents(im)))
+				return rc;
+			per_row = (double)(in->count - resp0) / PRESIZE_AFTER;
+			if (cxj__intern_reserve(
+				in, (size_t)(per_row * 1.1 * rows),
+				(size_t)(per_row * 1.1 * rows *
+					 (in->len + 1.0) / (in->count + 1.0))))
+				cxj_error_clear(); /* only a hint */
+		}
+		rc = read_record(rd);
+		if (rc == REC_EOF)
+			break;
+		if (rc == CXJ_ENOMEM)
+			return rc;
+		if (rc == REC_BAD) {
+			if (!im->o->skip_bad_rows)
+				return cxj__error_at(CXJ_EPARSE, rd->file,
+						     rd->err_line, rd->err_col,
+						     "%s", rd->msg);
+			if ((rc = cxj__responses_add_skipped(im->r, line)))
+				return rc;
+			resync(rd);
+			continue;
+		}
+		if (rd->nfields == 1 && rd->fields[0].len == 0 &&
+		    rd->fields[0].s)
+			continue; /* a blank line */
+		if (rd->nfields != im->ncols) {
+			rc = row_error(im, line, NULL, &skipped,
+				       "expected %zu fields, found %zu",
+				       im->ncols, rd->nfields);
+			if (rc)
+				return rc;
+			continue;
+		}
+		rc = do_row(im, line, &skipped);
+		if (rc)
+			return rc;
+	}
+	return flush_respondents(im);
+}
+
+static int import_data(cxj_responses *r, const char *data, size_t size,
+		       const char *file, const cxj_csv_options *opts)
+{
+	static const cxj_csv_options defaults = CXJ_CSV_OPTIONS_INIT;
+	cxj__responses_mark mark;
+	import *im;
+	int rc;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != CXJ_CSV_OPTIONS_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_csv_options version %u",
+				  opts->version);
+	if (opts->delimiter == '"' || opts->delimiter == '\n' ||
+	    opts->delimiter == '\r')
+		return cxj__error(CXJ_EINVAL, "the delimiter cannot be a quote "
+					      "or a line break");
+	im = cxj__calloc(1, sizeof *im);
+	if (!im)
+		return cxj__nomem();
+	im->r = r;
+	im->o = opts;
+	im->rd.file = file;
+	im->rd.delim = opts->delimiter ? opts->delimiter : ',';
+	/* a new fixed metric name belongs to this import's changes */
+	cxj__responses_save_mark(r, &mark);
+	rc = CXJ_OK;
+	if (opts->metric) {
+		rc = cxj__responses_metric(
+		    r, opts->metric, strlen(opts->metric), &im->fixed_metric);
+		if (rc == CXJ_EINVAL)
+			rc = cxj__error(rc,
+					"metric '%.40s' is not a valid "
+					"name",
+					opts->metric);
+		else if (rc == CXJ_ELIMIT)
+			rc = cxj__error(rc, "more than %d distinct metrics",
+					CXJ__METRIC_MAX);
+		else if (rc)
+			rc = cxj__nomem();
+		im->has_fixed_metric = 1;
+	}
+	if (!rc)
+		rc = run_import(im, data, size);
+	if (rc)
+		cxj__responses_rollback(r, &mark);
+	else
+		cxj__responses_shrink(r);
+	cxj__free(im->rd.scratch);
+	cxj__free(im->rd.fields);
+	cxj__free(im);
+	return rc;
+}
+
+int cxj_responses_import_csv_buffer(cxj_responses *r, const char *data,
+				    size_t size, const cxj_csv_options *opts)
+{
+	if (!r || (!data && size))
+		return cxj__error(CXJ_EINVAL, "responses and data are "
+					      "required");
+	return import_data(r, data ? data : "", size, NULL, opts);
+}
+
+int cxj_responses_import_csv_file(cxj_responses *r, const char *path,
+				  const cxj_csv_options *opts)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t size = 0;
+	int fd, rc, mapped = 0;
+	if (!r || !path)
+		return cxj__error(CXJ_EINVAL, "responses and path are "
+					      "required");
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return cxj__error_at(CXJ_EIO, path, 0, 0,
+				     "cannot open '%s': %s", path,
+				     strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		size = (size_t)st.st_size;
+		/* populate: one batch of page-ins, not one fault per page */
+		data =
+		    mmap(NULL, size, PROT_READ, MAP_PRIVATE | POPULATE, fd, 0);
+		if (data == MAP_FAILED)
+			data = NULL;
+		else
+			mapped = 1;
+	}
+	if (!mapped) {
+		/* pipes and special files: read it all */
+		size_t cap = 0;
+		ssize_t got;
+		size = 0;
+		for (;;) {
+			if (cxj__reserve((void **)&data, &cap, size + 65536,
+					 1)) {
+				cxj__free(data);
+				close(fd);
+				return CXJ_ENOMEM;
+			}
+			got = read(fd, data + size, cap - size);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				rc = cxj__error_at(CXJ_EIO, path, 0, 0,
+						   "cannot read '%s': %s", path,
+						   strerror(errno));
+				cxj__free(data);
+				close(fd);
+				return rc;
+			}
+			if (got == 0)
+				break;
+			size += (size_t)got;
+		}
+	} else {
+#ifdef POSIX_MADV_SEQUENTIAL
+		posix_madvise(data, size, POSIX_MADV_SEQUENTIAL);
+#endif
+	}
+	close(fd);
+	rc = import_data(r, data ? data : "", size, path, opts);
+	if (mapped)
+		munmap(data, size);
+	else
+		cxj__free(data);
+	return rc;
+}

@@ -1,0 +1,931 @@
+/* responses.c: the columnar answer store and its string interner. One array
+ * per field keeps an answer at 15 bytes and lets scoring stream columns. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- interner ---- */
+
+uint64_t cxj__hash_bytes(const char *s, size_t len)
+{
+	/* eight bytes per multiply: ids are short and hashing sits on the
+	 * import's hot path; the layout only matters within one process */
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xc2b2ae3d27d4eb4fULL);
+	uint64_t w;
+	while (len >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+		s += 8;
+		len -= 8;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, s, len);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 32;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 29;
+	return h;
+}
+
+size_t cxj__intern_len(const cxj__intern *in, uint32_t i)
+{
+	size_t end = i + 1 < in->count ? in->offs[i + 1] : in->len;
+	return end - in->offs[i] - 1;
+}
+
+const char *cxj__intern_str(const cxj__intern *in, uint32_t i)
+{
+	return in->bytes + in->offs[i];
+}
+
+/* Ids are short: a byte loop beats a call to memcmp. */
+static int same(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	/* the tag a lookup reads, and the index an insert would write */
+	if (in->slots_cap) {
+		__builtin_prefetch(&in->tags[hash & (in->slots_cap - 1)]);
+		__builtin_prefetch(&in->slots[hash & (in->slots_cap - 1)], 1);
+	}
+#else
+	(void)in;
+	(void)hash;
+#endif
+}
+
+/* The probe uses the low bits of the hash, the tag the top 16 (never 0). */
+static uint16_t tag_of(uint64_t hash)
+{
+	uint16_t t = (uint16_t)(hash >> 48);
+	return t ? t : 1;
+}
+
+long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
+		      uint64_t hash)
+{
+	size_t mask, i;
+	uint16_t tag = tag_of(hash);
+	if (in->slots_cap == 0)
+		return -1;
+	mask = in->slots_cap - 1;
+	for (i = hash & mask;; i = (i + 1) & mask) {
+		uint16_t t = in->tags[i];
+		uint32_t k;
+		if (t == 0)
+			return -1;
+		if (t != tag)
+			continue;
+		k = in->slots[i];
+		if (cxj__intern_len(in, k) == len &&
+		    same(in->bytes + in->offs[k], s, len))
+			return (long)k;
+	}
+}
+
+static void slot_put(uint16_t *tags, uint32_t *slots, size_t cap, uint64_t hash,
+		     uint32_t k)
+{
+	size_t mask = cap - 1, i = hash & mask;
+	while (tags[i])
+		i = (i + 1) & mask;
+	tags[i] = tag_of(hash);
+	slots[i] = k;
+}
+
+static int rehash(cxj__intern *in, size_t ncap)
+{
+	uint16_t *tags = cxj__calloc(ncap, sizeof *tags);
+	uint32_t *slots = cxj__malloc(ncap * sizeof *slots);
+	uint64_t ahead[8];
+	if (!tags || !slots) {
+		cxj__free(tags);
+		cxj__free(slots);
+		return cxj__nomem();
+	}
+	/* hash eight strings ahead and prefetch their slots: the writes land
+	 * all over a table far larger than the cache */
+	for (size_t k = 0; k < (size_t)in->count + 8; k++) {
+		if (k >= 8)
+			slot_put(tags, slots, ncap, ahead[(k - 8) & 7],
+				 (uint32_t)(k - 8));
+		if (k < in->count) {
+			uint64_t h =
+			    cxj__hash_bytes(cxj__intern_str(in, (uint32_t)k),
+					    cxj__intern_len(in, (uint32_t)k));
+#if defined(__GNUC__) || defined(__clang__)
+			__builtin_prefetch(&tags[h & (ncap - 1)], 1);
+#endif
+			ahead[k & 7] = h;
+		}
+	}
+	cxj__free(in->tags);
+	cxj__free(in->slots);
+	in->tags = tags;
+	in->slots = slots;
+	in->slots_cap = ncap;
+	return CXJ_OK;
+}
+
+int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes)
+{
+	size_t need = (size_t)in->count + strings, ncap;
+	int rc;
+	if (strings > UINT32_MAX)
+		return cxj__nomem();
+	rc = cxj__reserve((void **)&in->bytes, &in->cap, in->len + bytes, 1);
+	if (!rc)
+		rc = cxj__reserve((void **)&in->offs, &in->offs_cap, need,
+				  sizeof *in->offs);
+	if (rc)
+		return rc;
+	for (ncap = in->slots_cap ? in->slots_cap : 64; need > ncap / 4 * 3;)
+		ncap *= 2;
+	return ncap > in->slots_cap ? rehash(in, ncap) : CXJ_OK;
+}
+
+int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
+		       uint64_t hash, uint32_t *index)
+{
+	int rc;
+	if (in->count >= UINT32_MAX - 1)
+		return cxj__error(CXJ_ELIMIT, "more than %u distinct strings",
+				  UINT32_MAX - 2);
+	/* reserve everything before changing anything */
+	rc = cxj__reserve((void **)&in->bytes, &in->cap, in->len + len + 1, 1);
+	if (rc)
+		return rc;
+	rc = cxj__reserve((void **)&in->offs, &in->offs_cap,
+			  (size_t)in->count + 1, sizeof *in->offs);
+	if (rc)
+		return rc;
+	/* at most three quarters full: the tags keep long probe runs cheap
+	 * (32 to a cache line, no string read), and a smaller table stays
+	 * in the cache for longer */
+	if ((size_t)in->count + 1 > in->slots_cap / 4 * 3) {
+		rc = rehash(in, in->slots_cap ? in->slots_cap * 2 : 64);
+		if (rc)
+			return rc;
+	}
+	memcpy(in->bytes + in->len, s, len);
+	in->bytes[in->len + len] = '\0';
+	in->offs[in->count] = in->len;
+	in->len += len + 1;
+	slot_put(in->tags, in->slots, in->slots_cap, hash, in->count);
+	*index = in->count++;
+	return CXJ_OK;
+}
+
+int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
+		    uint32_t *index)
+{
+	long found = cxj__intern_find(in, s, len, hash);
+	if (found >= 0) {
+		*index = (uint32_t)found;
+		return CXJ_OK;
+	}
+	return cxj__intern_insert(in, s, len, hash, index);
+}
+
+void cxj__intern_truncate(cxj__intern *in, uint32_t count)
+{
+	if (count >= in->count)
+		return;
+	in->len = count ? in->offs[count] : 0;
+	in->count = count;
+	/* rebuilding in place needs no memory, so a rollback cannot fail */
+	memset(in->tags, 0, in->slots_cap * sizeof *in->tags);
+	for (uint32_t k = 0; k < count; k++)
+		slot_put(in->tags, in->slots, in->slots_cap,
+			 cxj__hash_bytes(cxj__intern_str(in, k),
+					 cxj__intern_len(in, k)),
+			 k);
+}
+
+void cxj__intern_clear(cxj__intern *in)
+{
+	cxj__free(in->bytes);
+	cxj__free(in->offs);
+	cxj__free(in->tags);
+	cxj__free(in->slots);
+	memset(in, 0, sizeof *in);
+}
+
+/* ---- option structs ---- */
+
+int cxj_answer_init(cxj_answer *answer, unsigned int version)
+{
+	static const cxj_answer init = CXJ_ANSWER_INIT;
+	if (!answer || version != CXJ_ANSWER_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_answer version %u", version);
+	*answer = init;
+	return CXJ_OK;
+}
+
+int cxj_answer_columns_init(cxj_answer_columns *columns, unsigned int version)
+{
+	static const cxj_answer_columns init = CXJ_ANSWER_COLUMNS_INIT;
+	if (!columns || version != CXJ_ANSWER_COLUMNS_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_answer_columns version %u",
+				  version);
+	*columns = init;
+	return CXJ_OK;
+}
+
+int cxj_csv_options_init(cxj_csv_options *opts, unsigned int version)
+{
+	static const cxj_csv_options init = CXJ_CSV_OPTIONS_INIT;
+	if (!opts || version != CXJ_CSV_OPTIONS_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_csv_options version %u",
+				  version);
+	*opts = init;
+	return CXJ_OK;
+}
+
+/* ---- the store ---- */
+
+static const char *const builtin_metrics[] = {"csat", "nps", "ces", "contact"};
+
+int cxj__metric_kind_of(uint8_t metric_index)
+{
+	switch (metric_index) {
+	case CXJ__METRIC_CSAT:
+		return CXJ_CSAT;
+	case CXJ__METRIC_NPS:
+		return CXJ_NPS;
+	case CXJ__METRIC_CES:
+		return CXJ_CES;
+	case CXJ__METRIC_CONTACT:
+		return 0;
+	default:
+		return CXJ_KPI;
+	}
+}
+
+int cxj_responses_new(cxj_responses **out)
+{
+	cxj_responses *r;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out must not be NULL");
+	r = cxj__calloc(1, sizeof *r);
+	if (!r)
+		return cxj__nomem();
+	for (uint32_t i = 0; i < 4; i++) {
+		const char *m = builtin_metrics[i];
+		uint32_t k;
+		if (cxj__intern_add(&r->strings[CXJ_TABLE_METRICS], m,
+				    strlen(m), cxj__hash_bytes(m, strlen(m)),
+				    &k)) {
+			cxj_responses_free(r);
+			return cxj__nomem();
+		}
+	}
+	*out = r;
+	return CXJ_OK;
+}
+
+void cxj_responses_free(cxj_responses *r)
+{
+	if (!r)
+		return;
+	cxj__free(r->respondent);
+	cxj__free(r->target);
+	cxj__free(r->segment);
+	cxj__free(r->metric);
+	cxj__free(r->score);
+	cxj__free(r->source);
+	cxj__free(r->timestamp);
+	cxj__free(r->weight);
+	cxj__free(r->value);
+	for (int i = 0; i < 4; i++)
+		cxj__intern_clear(&r->strings[i]);
+	cxj__free(r->skipped);
+	cxj__free(r);
+}
+
+static int grow_column(void **col, size_t ncap, size_t size)
+{
+	void *p;
+	if (!*col)
+		return CXJ_OK;
+	p = cxj__realloc(*col, ncap * size);
+	if (!p)
+		return cxj__nomem();
+	*col = p;
+	return CXJ_OK;
+}
+
+int cxj__responses_grow(cxj_responses *r, size_t extra, int exact)
+{
+	size_t need, ncap;
+	if (extra > SIZE_MAX / 16 - r->count)
+		return cxj__nomem();
+	need = r->count + extra;
+	if (need <= r->cap)
+		return CXJ_OK;
+	ncap = need;
+	if (!exact && ncap < r->cap * 2)
+		ncap = r->cap * 2;
+	if (!exact && ncap < 64)
+		ncap = 64;
+	/* a column that grew before a later one failed keeps a larger block:
+	 * harmless, since cap only counts what every column holds */
+	if (!r->respondent) {
+		/* first use: allocate the core columns together */
+		uint32_t *a = cxj__malloc(ncap * 4), *b = cxj__malloc(ncap * 4),
+			 *c = cxj__malloc(ncap * 4);
+		uint8_t *d = cxj__malloc(ncap), *e = cxj__malloc(ncap),
+			*f = cxj__malloc(ncap);
+		if (!a || !b || !c || !d || !e || !f) {
+			cxj__free(a);
+			cxj__free(b);
+			cxj__free(c);
+			cxj__free(d);
+			cxj__free(e);
+			cxj__free(f);
+			return cxj__nomem();
+		}
+		r->respondent = a;
+		r->target = b;
+		r->segment = c;
+		r->metric = d;
+		r->score = e;
+		r->source = f;
+	} else if (grow_column((void **)&r->respondent, ncap, 4) ||
+		   grow_column((void **)&r->target, ncap, 4) ||
+		   grow_column((void **)&r->segment, ncap, 4) ||
+		   grow_column((void **)&r->metric, ncap, 1) ||
+		   grow_column((void **)&r->score, ncap, 1) ||
+		   grow_column((void **)&r->source, ncap, 1)) {
+		return CXJ_ENOMEM;
+	}
+	if (grow_column((void **)&r->timestamp, ncap, sizeof(int64_t)) ||
+	    grow_column((void **)&r->weight, ncap, sizeof(double)) ||
+	    grow_column((void **)&r->value, ncap, sizeof(double)))
+		return CXJ_ENOMEM;
+	r->cap = ncap;
+	return CXJ_OK;
+}
+
+static void shrink_column(void **col, size_t n, size_t size)
+{
+	void *p;
+	if (!*col)
+		return;
+	p = cxj__realloc(*col, n * size);
+	if (p)
+		*col = p;
+}
+
+void cxj__responses_shrink(cxj_responses *r)
+{
+	size_t n = r->count ? r->count : 1;
+	/* only worth a copy when a tenth or more lies unused; each column
+	 * keeps at least n either way, so a failed shrink changes nothing */
+	if (!r->respondent || r->cap - r->count <= r->count / 10)
+		return;
+	shrink_column((void **)&r->respondent, n, 4);
+	shrink_column((void **)&r->target, n, 4);
+	shrink_column((void **)&r->segment, n, 4);
+	shrink_column((void **)&r->metric, n, 1);
+	shrink_column((void **)&r->score, n, 1);
+	shrink_column((void **)&r->source, n, 1);
+	shrink_column((void **)&r->timestamp, n, sizeof(int64_t));
+	shrink_column((void **)&r->weight, n, sizeof(double));
+	shrink_column((void **)&r->value, n, sizeof(double));
+	r->cap = n;
+}
+
+static void *new_optional(size_t cap, size_t size)
+{
+	return cxj__malloc((cap ? cap : 1) * size);
+}
+
+int cxj__responses_need_timestamp(cxj_responses *r)
+{
+	int64_t *t;
+	if (r->timestamp)
+		return CXJ_OK;
+	if (!(t = new_optional(r->cap, sizeof *t)))
+		return cxj__nomem();
+	for (size_t i = 0; i < r->count; i++)
+		t[i] = CXJ_NO_TIMESTAMP;
+	r->timestamp = t;
+	return CXJ_OK;
+}
+
+int cxj__responses_need_weight(cxj_responses *r)
+{
+	double *w;
+	if (r->weight)
+		return CXJ_OK;
+	if (!(w = new_optional(r->cap, sizeof *w)))
+		return cxj__nomem();
+	for (size_t i = 0; i < r->count; i++)
+		w[i] = 1.0;
+	r->weight = w;
+	return CXJ_OK;
+}
+
+int cxj__responses_need_value(cxj_responses *r)
+{
+	double *v;
+	if (r->value)
+		return CXJ_OK;
+	if (!(v = new_optional(r->cap, sizeof *v)))
+		return cxj__nomem();
+	for (size_t i = 0; i < r->count; i++)
+		v[i] = NAN;
+	r->value = v;
+	return CXJ_OK;
+}
+
+void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m)
+{
+	m->count = r->count;
+	m->skipped = r->skipped_count;
+	for (int i = 0; i < 4; i++)
+		m->strings[i] = r->strings[i].count;
+	m->had_timestamp = r->timestamp != NULL;
+	m->had_weight = r->weight != NULL;
+	m->had_value = r->value != NULL;
+	m->had_core = r->respondent != NULL;
+	m->had_skipped = r->skipped != NULL;
+	for (int i = 0; i < 4; i++)
+		m->had_strings[i] = r->strings[i].bytes != NULL;
+}
+
+void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
+{
+	r->count = m->count;
+	r->skipped_count = m->skipped;
+	for (int i = 0; i < 4; i++) {
+		if (m->had_strings[i])
+			cxj__intern_truncate(&r->strings[i], m->strings[i]);
+		else
+			cxj__intern_clear(&r->strings[i]);
+	}
+	if (!m->had_core) {
+		cxj__free(r->respondent);
+		cxj__free(r->target);
+		cxj__free(r->segment);
+		cxj__free(r->metric);
+		cxj__free(r->score);
+		cxj__free(r->source);
+		r->respondent = r->target = r->segment = NULL;
+		r->metric = r->score = r->source = NULL;
+		r->cap = 0;
+	}
+	if (!m->had_skipped) {
+		cxj__free(r->skipped);
+		r->skipped = NULL;
+		r->skipped_cap = 0;
+	}
+	if (!m->had_timestamp) {
+		cxj__free(r->timestamp);
+		r->timestamp = NULL;
+	}
+	if (!m->had_weight) {
+		cxj__free(r->weight);
+		r->weight = NULL;
+	}
+	if (!m->had_value) {
+		cxj__free(r->value);
+		r->value = NULL;
+	}
+}
+
+static int ascii_ieq(const char *a, size_t len, const char *b)
+{
+	size_t i;
+	for (i = 0; i < len && b[i]; i++) {
+		unsigned char c = (unsigned char)a[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (c != (unsigned char)b[i])
+			return 0;
+	}
+	return i == len && b[i] == '\0';
+}
+
+/* Ids and names: 1..255 bytes of UTF-8 without control characters. */
+static int valid_name(const char *s, size_t len)
+{
+	if (len == 0 || len > 255 || !cxj__utf8_valid(s, len))
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
+			  uint8_t *index)
+{
+	cxj__intern *in = &r->strings[CXJ_TABLE_METRICS];
+	uint64_t h;
+	long k;
+	uint32_t idx;
+	for (uint8_t i = 0; i < 4; i++) {
+		if (ascii_ieq(name, len, builtin_metrics[i])) {
+			*index = i;
+			return CXJ_OK;
+		}
+	}
+	if (!valid_name(name, len))
+		return CXJ_EINVAL;
+	h = cxj__hash_bytes(name, len);
+	k = cxj__intern_find(in, name, len, h);
+	if (k >= 0) {
+		*index = (uint8_t)k;
+		return CXJ_OK;
+	}
+	if (in->count >= CXJ__METRIC_MAX)
+		return CXJ_ELIMIT;
+	if (cxj__intern_add(in, name, len, h, &idx))
+		return CXJ_ENOMEM;
+	*index = (uint8_t)idx;
+	return CXJ_OK;
+}
+
+int cxj__responses_add_skipped(cxj_responses *r, unsigned line)
+{
+	int rc = cxj__reserve((void **)&r->skipped, &r->skipped_cap,
+			      r->skipped_count + 1, sizeof *r->skipped);
+	if (rc)
+		return rc;
+	r->skipped[r->skipped_count++] = line;
+	return CXJ_OK;
+}
+
+/* Validates the score for the metric's scale; sets *point or *value. */
+static int check_score(const cxj_responses *r, uint8_t metric, double score,
+		       uint8_t *point, double *value)
+{
+	static const int lo[] = {1, 0, 1}, hi[] = {5, 10, 7};
+	*point = 0;
+	*value = NAN;
+	if (metric == CXJ__METRIC_CONTACT)
+		return CXJ_OK;
+	if (metric > CXJ__METRIC_CONTACT) {
+		if (!isfinite(score))
+			return cxj__error(
+			    CXJ_ERANGE, "kpi '%s': value is not finite",
+			    cxj__intern_str(&r->strings[3], metric));
+		*value = score;
+		return CXJ_OK;
+	}
+	if (!isfinite(score) || score != floor(score) || score < lo[metric] ||
+	    score > hi[metric])
+		return cxj__error(
+		    CXJ_ERANGE, "%s score %g outside the scale %d..%d",
+		    builtin_metrics[metric], score, lo[metric], hi[metric]);
+	*point = (uint8_t)score;
+	return CXJ_OK;
+}
+
+/* One validated row, with its strings still to intern. */
+typedef struct row {
+	const char *respondent, *target, *segment;
+	uint8_t metric, point, source;
+	double value, weight;
+	int64_t timestamp;
+} row;
+
+static int intern_str(cxj__intern *in, const char *s, uint32_t *out)
+{
+	size_t len = strlen(s);
+	return cxj__intern_add(in, s, len, cxj__hash_bytes(s, len), out);
+}
+
+/* Interns the strings of a validated row and stores it at r->count; the
+ * capacity and optional columns are in place already. */
+static int put_row(cxj_responses *r, const row *w)
+{
+	uint32_t a, b, c = 0;
+	size_t i = r->count;
+	if (intern_str(&r->strings[CXJ_TABLE_RESPONDENTS], w->respondent, &a) ||
+	    intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target, &b))
+		return CXJ_ENOMEM;
+	if (w->segment && *w->segment) {
+		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment, &c))
+			return CXJ_ENOMEM;
+		c++;
+	}
+	r->respondent[i] = a;
+	r->target[i] = b;
+	r->segment[i] = c;
+	r->metric[i] = w->metric;
+	r->score[i] = w->point;
+	r->source[i] = w->source;
+	if (r->timestamp)
+		r->timestamp[i] = w->timestamp;
+	if (r->weight)
+		r->weight[i] = w->weight;
+	if (r->value)
+		r->value[i] = w->value;
+	r->count++;
+	return CXJ_OK;
+}
+
+static int check_str(const char *s, const char *what, int required)
+{
+	if (!s || !*s)
+		return required ? cxj__error(CXJ_EINVAL, "%s is missing", what)
+				: CXJ_OK;
+	if (!valid_name(s, strlen(s)))
+		return cxj__error(CXJ_EINVAL,
+				  "%s '%.40s' is not 1 to 255 bytes of UTF-8 "
+				  "without control characters",
+				  what, s);
+	return CXJ_OK;
+}
+
+/* Validates one answer into w; may intern a new KPI name (the caller's
+ * mark undoes it on a later failure). */
+static int make_row(cxj_responses *r, const char *respondent,
+		    const char *target, const char *metric, double score,
+		    const char *segment, int source, int64_t timestamp,
+		    double weight, row *w)
+{
+	int rc;
+	if ((rc = check_str(respondent, "respondent", 1)) ||
+	    (rc = check_str(target, "target", 1)) ||
+	    (rc = check_str(segment, "segment", 0)))
+		return rc;
+	if (!metric || !*metric)
+		return cxj__error(CXJ_EINVAL, "metric is missing");
+	if (source != CXJ_SOURCE_CUSTOMER && source != CXJ_SOURCE_EMPLOYEE)
+		return cxj__error(CXJ_EINVAL,
+				  "source %d is neither customer "
+				  "nor employee",
+				  source);
+	if (!isfinite(weight) || weight <= 0)
+		return cxj__error(CXJ_ERANGE,
+				  "weight %g is not a finite number above 0",
+				  weight);
+	rc = cxj__responses_metric(r, metric, strlen(metric), &w->metric);
+	if (rc == CXJ_EINVAL)
+		return cxj__error(CXJ_EINVAL,
+				  "metric '%.40s' is not a valid name", metric);
+	if (rc == CXJ_ELIMIT)
+		return cxj__error(CXJ_ELIMIT, "more than %d distinct metrics",
+				  CXJ__METRIC_MAX);
+	if (rc)
+		return rc;
+	if ((rc = check_score(r, w->metric, score, &w->point, &w->value)))
+		return rc;
+	w->respondent = respondent;
+	w->target = target;
+	w->segment = segment;
+	w->source = (uint8_t)source;
+	w->timestamp = timestamp;
+	w->weight = weight;
+	return CXJ_OK;
+}
+
+/* Optional columns a row needs. */
+static int need_columns(cxj_responses *r, const row *w)
+{
+	if (w->timestamp != CXJ_NO_TIMESTAMP &&
+	    cxj__responses_need_timestamp(r))
+		return CXJ_ENOMEM;
+	if (w->weight != 1.0 && cxj__responses_need_weight(r))
+		return CXJ_ENOMEM;
+	if (!isnan(w->value) && cxj__responses_need_value(r))
+		return CXJ_ENOMEM;
+	return CXJ_OK;
+}
+
+int cxj_responses_add(cxj_responses *r, const cxj_answer *a)
+{
+	cxj__responses_mark mark;
+	row w;
+	int rc;
+	if (!r || !a)
+		return cxj__error(CXJ_EINVAL, "responses and answer are "
+					      "required");
+	if (a->version != CXJ_ANSWER_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_answer version %u",
+				  a->version);
+	cxj__responses_save_mark(r, &mark);
+	rc = make_row(r, a->respondent, a->target, a->metric, a->score,
+		      a->segment, (int)a->source, a->timestamp, a->weight, &w);
+	if (!rc)
+		rc = cxj__responses_grow(r, 1, 0);
+	if (!rc)
+		rc = need_columns(r, &w);
+	if (!rc)
+		rc = put_row(r, &w);
+	if (rc)
+		cxj__responses_rollback(r, &mark);
+	return rc;
+}
+
+int cxj_responses_add_contact(cxj_responses *r, const char *customer,
+			      const char *touchpoint, const char *segment,
+			      int64_t timestamp)
+{
+	cxj_answer a = CXJ_ANSWER_INIT;
+	a.respondent = customer;
+	a.target = touchpoint;
+	a.metric = CXJ_METRIC_CONTACT;
+	a.segment = segment;
+	a.timestamp = timestamp;
+	return cxj_responses_add(r, &a);
+}
+
+int cxj_responses_add_columns(cxj_responses *r, const cxj_answer_columns *c)
+{
+	cxj__responses_mark mark;
+	int rc = CXJ_OK;
+	if (!r || !c)
+		return cxj__error(CXJ_EINVAL, "responses and columns are "
+					      "required");
+	if (c->version != CXJ_ANSWER_COLUMNS_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unsupported cxj_answer_columns version %u",
+				  c->version);
+	if (c->count == 0)
+		return CXJ_OK;
+	if (!c->respondents || !c->targets)
+		return cxj__error(CXJ_EINVAL,
+				  "respondents and targets are required");
+	cxj__responses_save_mark(r, &mark);
+	rc = cxj__responses_grow(r, c->count, 0);
+	for (size_t i = 0; !rc && i < c->count; i++) {
+		row w;
+		double score = c->scores ? c->scores[i] : 0;
+		if (!c->scores && !ascii_ieq(c->metric ? c->metric : "",
+					     c->metric ? strlen(c->metric) : 0,
+					     CXJ_METRIC_CONTACT)) {
+			rc = cxj__error(CXJ_EINVAL, "scores are required");
+			break;
+		}
+		rc = make_row(r, c->respondents[i], c->targets[i], c->metric,
+			      score, c->segments ? c->segments[i] : NULL,
+			      c->sources ? c->sources[i] : CXJ_SOURCE_CUSTOMER,
+			      c->timestamps ? c->timestamps[i]
+					    : CXJ_NO_TIMESTAMP,
+			      c->weights ? c->weights[i] : 1.0, &w);
+		if (rc) {
+			/* name the row: the message says what, this says
+			 * where */
+			const cxj_error *e = cxj_error_last();
+			char msg[400];
+			snprintf(msg, sizeof msg, "%s", e->message);
+			rc = cxj__error(rc, "row %zu: %s", i, msg);
+			break;
+		}
+		rc = need_columns(r, &w);
+		if (!rc)
+			rc = put_row(r, &w);
+	}
+	if (rc)
+		cxj__responses_rollback(r, &mark);
+	return rc;
+}
+
+size_t cxj_responses_skipped_count(const cxj_responses *r)
+{
+	return r ? r->skipped_count : 0;
+}
+
+unsigned cxj_responses_skipped_line(const cxj_responses *r, size_t index)
+{
+	return r && index < r->skipped_count ? r->skipped[index] : 0;
+}
+
+/* ---- accessors ---- */
+
+size_t cxj_responses_count(const cxj_responses *r)
+{
+	return r ? r->count : 0;
+}
+
+const char *cxj_responses_respondent(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return NULL;
+	return cxj__intern_str(&r->strings[CXJ_TABLE_RESPONDENTS],
+			       r->respondent[i]);
+}
+
+const char *cxj_responses_target(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return NULL;
+	return cxj__intern_str(&r->strings[CXJ_TABLE_TARGETS], r->target[i]);
+}
+
+const char *cxj_responses_metric(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return NULL;
+	return cxj__intern_str(&r->strings[CXJ_TABLE_METRICS], r->metric[i]);
+}
+
+int cxj_responses_kind(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return 0;
+	return cxj__metric_kind_of(r->metric[i]);
+}
+
+double cxj_responses_score(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return NAN;
+	if (r->metric[i] > CXJ__METRIC_CONTACT)
+		return r->value[i];
+	return r->score[i];
+}
+
+const char *cxj_responses_segment(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return NULL;
+	if (r->segment[i] == 0)
+		return "";
+	return cxj__intern_str(&r->strings[CXJ_TABLE_SEGMENTS],
+			       r->segment[i] - 1);
+}
+
+cxj_source cxj_responses_source(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return CXJ_SOURCE_CUSTOMER;
+	return (cxj_source)r->source[i];
+}
+
+int64_t cxj_responses_timestamp(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count || !r->timestamp)
+		return CXJ_NO_TIMESTAMP;
+	return r->timestamp[i];
+}
+
+double cxj_responses_weight(const cxj_responses *r, size_t i)
+{
+	if (!r || i >= r->count)
+		return NAN;
+	return r->weight ? r->weight[i] : 1.0;
+}
+
+size_t cxj_responses_string_count(const cxj_responses *r, cxj_table table)
+{
+	if (!r || (unsigned)table > CXJ_TABLE_METRICS)
+		return 0;
+	return r->strings[table].count;
+}
+
+const char *cxj_responses_string_at(const cxj_responses *r, cxj_table table,
+				    size_t index)
+{
+	if (!r || (unsigned)table > CXJ_TABLE_METRICS ||
+	    index >= r->strings[table].count)
+		return NULL;
+	return cxj__intern_str(&r->strings[table], (uint32_t)index);
+}
+
+void cxj_responses_memory(const cxj_responses *r, size_t *core,
+			  size_t *optional, size_t *strings)
+{
+	size_t c = 0, o = 0, s = 0;
+	if (r) {
+		c = r->respondent ? r->cap * 15 : 0;
+		o = ((r->timestamp ? 8 : 0) + (r->weight ? 8 : 0) +
+		     (r->value ? 8 : 0)) *
+		    r->cap;
+		for (int i = 0; i < 4; i++) {
+			const cxj__intern *in = &r->strings[i];
+			s += in->cap + in->offs_cap * sizeof *in->offs +
+			     in->slots_cap *
+				 (sizeof *in->tags + sizeof *in->slots);
+		}
+	}
+	if (core)
+		*core = c;
+	if (optional)
+		*optional = o;
+	if (strings)
+		*strings = s;
+}

@@ -1,0 +1,93 @@
+/* fuzz_csv.c: the CSV import on arbitrary bytes. The first byte picks the
+ * options; every outcome must leave a consistent store (all or nothing). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxjourney.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	cxj_responses *r = NULL;
+	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+	uint8_t flags = size ? data[0] : 0;
+	int rc;
+	if (size) {
+		data++;
+		size--;
+	}
+	o.skip_bad_rows = flags & 1;
+	if (flags & 2)
+		o.delimiter = ';';
+	if (flags & 4)
+		o.metric = "nps";
+	if (cxj_responses_new(&r) != CXJ_OK)
+		return 0;
+	rc = cxj_responses_import_csv_buffer(r, (const char *)data, size, &o);
+	if (rc != CXJ_OK) {
+		const cxj_error *e = cxj_error_last();
+		/* a failed import stores nothing and says where */
+		if (cxj_responses_count(r) != 0 || e->code != rc ||
+		    (rc == CXJ_EPARSE && e->line == 0))
+			abort();
+	} else {
+		size_t n = cxj_responses_count(r);
+		for (size_t i = 0; i < n; i++) {
+			const char *s = cxj_responses_respondent(r, i);
+			int kind = cxj_responses_kind(r, i);
+			double v = cxj_responses_score(r, i);
+			if (!s || !*s || !cxj_responses_target(r, i) ||
+			    !cxj_responses_segment(r, i))
+				abort();
+			if ((kind == CXJ_NPS && (v < 0 || v > 10)) ||
+			    (kind == CXJ_CSAT && (v < 1 || v > 5)) ||
+			    (kind == CXJ_CES && (v < 1 || v > 7)))
+				abort();
+		}
+		/* scoring takes whatever the import took: every answer is
+		 * counted under the journey or as unknown */
+		if (flags & 8) {
+			cxj_journey *j = NULL;
+			cxj_stage *st;
+			cxj_scores *sc = NULL;
+			cxj_score_options so = CXJ_SCORE_OPTIONS_INIT;
+			so.period = (cxj_period)((flags >> 4) % 5);
+			if (cxj_journey_new("j", &j) == CXJ_OK &&
+			    cxj_journey_add_stage(j, "s", &st) == CXJ_OK &&
+			    cxj_stage_add_touchpoint(st, "t", NULL) == CXJ_OK &&
+			    cxj_journey_score(j, r, &so, &sc) == CXJ_OK) {
+				cxj_selection all = CXJ_SELECTION_INIT;
+				uint64_t known;
+				all.rollup = 1;
+				known = cxj_scores_contacts(sc, "j", &all);
+				for (size_t m = 0;
+				     m < cxj_responses_string_count(
+					     r, CXJ_TABLE_METRICS);
+				     m++) {
+					const cxj_metric *mm =
+					    cxj_scores_metric(
+						sc, "j",
+						cxj_responses_string_at(
+						    r, CXJ_TABLE_METRICS, m),
+						&all);
+					known += mm ? cxj_metric_count(mm) : 0;
+				}
+				if (known + cxj_scores_unknown_count(sc) != n)
+					abort();
+			}
+			cxj_scores_free(sc);
+			cxj_journey_free(j);
+		}
+		/* the same bytes again intern to the same strings */
+		if (cxj_responses_import_csv_buffer(r, (const char *)data, size,
+						    &o) == CXJ_OK &&
+		    (cxj_responses_count(r) != 2 * n ||
+		     (n && strcmp(cxj_responses_respondent(r, 0),
+				  cxj_responses_respondent(r, n)) != 0)))
+			abort();
+	}
+	cxj_responses_free(r);
+	return 0;
+}
