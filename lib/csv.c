@@ -895,7 +895,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 	reader *rd = &im->rd;
 	const field *f;
 	lookup resp, tgt, seg, kpi = {NULL, 0, 0, -1};
-	int has_seg = 0, new_kpi = 0, resp_state;
+	int has_seg = 0, new_kpi = 0, resp_state, new_target;
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
 	double value = NAN, weight = 1.0;
 	int64_t ts = CXJ_NO_TIMESTAMP;
@@ -1081,11 +1081,13 @@ static int do_row(import *im, unsigned line, int *skipped)
 			  &resp, 0, &a)) {
 		return cxj_error_last()->code;
 	}
+	new_target = tgt.index < 0;
 	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &tgt,
 		   get(im, COL_TARGET)->s != NULL, &b))
 		return cxj_error_last()->code;
-	if (tgt.index >= 0 && get(im, COL_TARGET)->s &&
+	if (new_target && get(im, COL_TARGET)->s &&
 	    get(im, COL_TARGET)->len <= 8) {
+		/* a found target is in the front cache already */
 		const field *tf = get(im, COL_TARGET);
 		uint64_t w = short_key(rd, tf->s, tf->len);
 		short_entry *e = short_slot(im->short_targets, w, tf->len);
