@@ -486,9 +486,18 @@ typedef struct lookup {
 
 static int name_ok(const char *s, size_t len)
 {
-	if (len == 0 || len > 255 || !cxj__utf8_valid(s, len))
+	size_t i = 0;
+	if (len == 0 || len > 255)
 		return 0;
-	for (size_t i = 0; i < len; i++)
+	/* printable ASCII, the usual id, needs no UTF-8 decoding */
+	while (i < len && (unsigned char)s[i] >= 0x20 &&
+	       (unsigned char)s[i] < 0x7f)
+		i++;
+	if (i == len)
+		return 1;
+	if (!cxj__utf8_valid(s, len))
+		return 0;
+	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return 0;
 	return 1;
@@ -635,6 +644,7 @@ typedef struct import {
 	int has_fixed_metric;
 	last cache[4];
 	short_entry short_targets[SHORT_CACHE];
+	short_entry short_segments[SHORT_CACHE];
 	pending pend[PENDING];
 	size_t npend;
 	/* the last metric text and its index */
@@ -893,9 +903,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 {
 	cxj_responses *r = im->r;
 	reader *rd = &im->rd;
-	const field *f;
-	lookup resp, tgt, seg, kpi = {NULL, 0, 0, -1};
-	int has_seg = 0, new_kpi = 0, resp_state;
+	const field *f, *fc[COL_N];
+	lookup resp = {NULL, 0, 0, -1}, tgt, seg, kpi = {NULL, 0, 0, -1};
+	int has_seg = 0, new_kpi = 0, resp_state, new_target;
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
 	double value = NAN, weight = 1.0;
 	int64_t ts = CXJ_NO_TIMESTAMP;
@@ -903,9 +913,11 @@ static int do_row(import *im, unsigned line, int *skipped)
 	size_t i;
 
 	*skipped = 0;
-	resp_state = prepare_respondent(im, get(im, COL_RESPONDENT), &resp);
+	for (int k = 0; k < COL_N; k++)
+		fc[k] = get(im, k);
+	resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &resp);
 	/* metric */
-	if ((f = get(im, COL_METRIC))) {
+	if ((f = fc[COL_METRIC])) {
 		const char *s = fs(rd, f);
 		size_t len = f->len;
 		trim(&s, &len);
@@ -959,7 +971,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 		const char *s;
 		size_t len;
 		double v;
-		if (!(f = get(im, COL_SCORE)))
+		if (!(f = fc[COL_SCORE]))
 			return row_error(
 			    im, line, NULL, skipped,
 			    "no score column for metric '%s'",
@@ -999,7 +1011,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 		}
 	}
 	/* source, timestamp, weight */
-	if ((f = get(im, COL_SOURCE)) && f->len) {
+	if ((f = fc[COL_SOURCE]) && f->len) {
 		const char *s = fs(rd, f);
 		size_t len = f->len;
 		trim(&s, &len);
@@ -1011,7 +1023,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 					 "nor employee",
 					 (int)(len > 40 ? 40 : len), s);
 	}
-	if ((f = get(im, COL_TIMESTAMP)) && f->len) {
+	if ((f = fc[COL_TIMESTAMP]) && f->len) {
 		if (!parse_time(fs(rd, f), f->len, &ts))
 			return row_error(im, line, f, skipped,
 					 "timestamp '%.*s' is neither epoch "
@@ -1019,7 +1031,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 					 (int)(f->len > 40 ? 40 : f->len),
 					 fs(rd, f));
 	}
-	if ((f = get(im, COL_WEIGHT)) && f->len) {
+	if ((f = fc[COL_WEIGHT]) && f->len) {
 		if (!parse_number(fs(rd, f), f->len, &weight) || weight <= 0)
 			return row_error(im, line, f, skipped,
 					 "weight '%.*s' is not a number above "
@@ -1028,14 +1040,14 @@ static int do_row(import *im, unsigned line, int *skipped)
 					 fs(rd, f));
 	}
 	/* strings: look up and validate all before inserting any */
-	f = get(im, COL_TARGET);
+	f = fc[COL_TARGET];
 	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
 			&im->cache[1], f, &tgt))
 		return row_error(im, line, f, skipped,
 				 "target '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
 				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
-	f = get(im, COL_RESPONDENT);
+	f = fc[COL_RESPONDENT];
 	/* a quoted respondent is interned at once: intern the waiting ones
 	 * first, so that the table keeps the order of first appearance */
 	if (resp_state == 2 && im->npend && flush_respondents(im))
@@ -1049,10 +1061,10 @@ static int do_row(import *im, unsigned line, int *skipped)
 				 "respondent '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
 				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
-	if ((f = get(im, COL_SEGMENT)) && f->len) {
+	if ((f = fc[COL_SEGMENT]) && f->len) {
 		has_seg = 1;
-		if (!find(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2],
-			  fs(rd, f), f->len, f->s != NULL, &seg))
+		if (!find_short(rd, &r->strings[CXJ_TABLE_SEGMENTS],
+				im->short_segments, &im->cache[2], f, &seg))
 			return row_error(im, line, f, skipped,
 					 "segment '%.*s' is not 1 to 255 "
 					 "bytes of UTF-8 without control "
@@ -1085,12 +1097,13 @@ static int do_row(import *im, unsigned line, int *skipped)
 			  &resp, 0, &a)) {
 		return cxj_error_last()->code;
 	}
+	new_target = tgt.index < 0;
 	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &tgt,
-		   get(im, COL_TARGET)->s != NULL, &b))
+		   fc[COL_TARGET]->s != NULL, &b))
 		return cxj_error_last()->code;
-	if (tgt.index >= 0 && get(im, COL_TARGET)->s &&
-	    get(im, COL_TARGET)->len <= 8) {
-		const field *tf = get(im, COL_TARGET);
+	if (new_target && fc[COL_TARGET]->s && fc[COL_TARGET]->len <= 8) {
+		/* a found target is in the front cache already */
+		const field *tf = fc[COL_TARGET];
 		uint64_t w = short_key(rd, tf->s, tf->len);
 		short_entry *e = short_slot(im->short_targets, w, tf->len);
 		e->w = w;
@@ -1098,9 +1111,20 @@ static int do_row(import *im, unsigned line, int *skipped)
 		e->index = b;
 	}
 	if (has_seg) {
+		int new_segment = seg.index < 0;
 		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2], &seg,
-			   get(im, COL_SEGMENT)->s != NULL, &c))
+			   fc[COL_SEGMENT]->s != NULL, &c))
 			return cxj_error_last()->code;
+		if (new_segment && fc[COL_SEGMENT]->s &&
+		    fc[COL_SEGMENT]->len <= 8) {
+			const field *sf = fc[COL_SEGMENT];
+			uint64_t w = short_key(rd, sf->s, sf->len);
+			short_entry *e =
+			    short_slot(im->short_segments, w, sf->len);
+			e->w = w;
+			e->len = (uint32_t)sf->len;
+			e->index = c;
+		}
 		c++;
 	}
 	i = r->count;

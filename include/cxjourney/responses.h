@@ -30,8 +30,9 @@ typedef enum cxj_source {
 /* One answer. Fill with CXJ_ANSWER_INIT; fields are only ever appended.
  * metric is "csat" (score 1..5), "nps" (0..10), "ces" (1..7), "contact"
  * (score ignored) or the name of a numeric KPI (score: any finite number).
- * The three scale names are matched without regard to case. Ids and names are
- * 1..255 bytes of UTF-8; the strings are copied (interned). */
+ * The four built-in names are matched without regard to case. Ids and names
+ * are 1..255 bytes of UTF-8 without control characters; they are copied
+ * (interned). */
 typedef struct cxj_answer {
 	unsigned int version;
 	const char *respondent; /* required */
@@ -123,8 +124,8 @@ CXJ_EXTERN int cxj_responses_new(cxj_responses **out);
 CXJ_EXTERN void cxj_responses_free(cxj_responses *responses);
 
 /* Appends one answer; on failure nothing is stored. An out-of-scale score is
- * CXJ_ERANGE, a bad id or name CXJ_EINVAL, more than 255 distinct metric
- * names CXJ_ELIMIT. */
+ * CXJ_ERANGE, a bad id or name CXJ_EINVAL, a metric name past the 256th
+ * (the four built-in names included) CXJ_ELIMIT. */
 CXJ_EXTERN int cxj_responses_add(cxj_responses *responses,
 				 const cxj_answer *answer);
 /* Records a contact to customer service: shorthand for an answer of metric
