@@ -6,5 +6,6 @@
 #include "cxjourney/common.h"
 #include "cxjourney/journey.h"
 #include "cxjourney/metric.h"
+#include "cxjourney/correlation.h"
 
 #endif
