@@ -676,15 +676,16 @@ START_TEST(merging_random_partitions_equals_the_whole)
 						     CXJ_OK);
 			if (round % 2) {
 				/* as from another process: through bytes */
-				uint8_t *b = NULL;
+				uint8_t *bytes = NULL;
 				size_t len = 0;
 				cxj_metric *moved = NULL;
-				ck_assert_rc(cxj_metric_state_save(part, &b, &len),
+				ck_assert_rc(cxj_metric_state_save(part, &bytes,
+								   &len),
 					     CXJ_OK);
-				ck_assert_rc(cxj_metric_state_load(b, len,
+				ck_assert_rc(cxj_metric_state_load(bytes, len,
 								   &moved),
 					     CXJ_OK);
-				cxj_free(b);
+				cxj_free(bytes);
 				cxj_metric_free(part);
 				part = moved;
 			}
