@@ -139,8 +139,12 @@ symbols: all
 	nm -D --defined-only $(SHARED) | awk '$$2 == "T" {print $$3}' | \
 	  sed 's/@.*//' | sort > tests/symbols.txt
 
-demo: $(B)/examples/itsm_journey
-	$(B)/examples/itsm_journey
+demo: $(B)/examples/itsm_journey $(B)/examples/itsm_report
+	@echo "== the ITSM support journey, built through the API"
+	@$(B)/examples/itsm_journey
+	@echo
+	@echo "== loaded from examples/itsm-support.yaml and scored"
+	@$(B)/examples/itsm_report examples/itsm-support.yaml examples/itsm-responses.csv
 
 sanitize:
 	$(MAKE) B=build-sanitize CC=$(CC) \

@@ -13,7 +13,7 @@ REPEATS=${REPEATS:-5}
 PYTHON=${PYTHON:-python3}
 mkdir -p "$data" "$B/bench"
 
-cc -O2 -g -std=c99 -D_POSIX_C_SOURCE=200809L -I"$top/include" \
+cc -O2 -g -std=c99 -D_POSIX_C_SOURCE=200809L -I"$top/include" -I"$top/lib" \
 	"$here/yaml_bench.c" -o "$B/bench/yaml_bench" "$B/libcxjourney.a" \
 	$(pkg-config --cflags --libs yaml-0.1 2>/dev/null || echo -lyaml) -lm
 

@@ -1048,6 +1048,10 @@ static int do_row(import *im, unsigned line, int *skipped)
 				 "UTF-8 without control characters",
 				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
 	f = fc[COL_RESPONDENT];
+	/* a quoted respondent is interned at once: intern the waiting ones
+	 * first, so that the table keeps the order of first appearance */
+	if (resp_state == 2 && im->npend && flush_respondents(im))
+		return cxj_error_last()->code;
 	if (resp_state == 2 &&
 	    !find(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0], fs(rd, f),
 		  f->len, 0, &resp))

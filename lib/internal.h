@@ -383,5 +383,3 @@ int cxj__yreader_new_stream(FILE *stream, const cxj_load_options *opts,
 			    const char *file, cxj__yreader **out);
 void cxj__yreader_free(cxj__yreader *r);
 int cxj__yreader_next(cxj__yreader *r, cxj__yev *ev);
-const char *cxj__yreader_file(const cxj__yreader *r);
-size_t cxj__yreader_bytes(const cxj__yreader *r);

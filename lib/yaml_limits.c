@@ -266,16 +266,6 @@ void cxj__yreader_free(cxj__yreader *r)
 	cxj__free(r);
 }
 
-const char *cxj__yreader_file(const cxj__yreader *r)
-{
-	return r->file;
-}
-
-size_t cxj__yreader_bytes(const cxj__yreader *r)
-{
-	return r->bytes;
-}
-
 static int parser_failure(cxj__yreader *r)
 {
 	yaml_parser_t *p = &r->parser;

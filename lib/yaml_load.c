@@ -188,7 +188,8 @@ static int text(loader *L, const char **out)
 	int rc = expect(L, CXJ__Y_SCALAR);
 	if (rc)
 		return rc;
-	if (strlen(L->ev.value) != L->ev.len)
+	/* only an escape in a quoted scalar can make a NUL */
+	if (!L->ev.plain && strlen(L->ev.value) != L->ev.len)
 		return fail(L, "text contains a NUL character");
 	*out = is_null(&L->ev) ? NULL : L->ev.value;
 	return CXJ_OK;
@@ -240,7 +241,7 @@ static int next_key(loader *L, const char **key)
 	if (L->ev.type != CXJ__Y_SCALAR)
 		return fail(L, "expected a key, found %s",
 			    kind_name(L->ev.type));
-	if (strlen(L->ev.value) != L->ev.len)
+	if (!L->ev.plain && strlen(L->ev.value) != L->ev.len)
 		return fail(L, "key contains a NUL character");
 	*key = L->ev.value;
 	return CXJ_OK;

@@ -40,6 +40,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 		return 1;
 	}
 	if (S->stream) {
+		errno = 0;
 		if (fwrite(buffer, 1, size, S->stream) != size) {
 			S->werrno = errno ? errno : EIO;
 			return 0;
@@ -595,9 +596,10 @@ int cxj_journey_save_stream(const cxj_journey *j, FILE *stream,
 	S.stream = stream;
 	if ((rc = save(&S, j)))
 		return rc;
+	errno = 0;
 	if (fflush(stream) != 0)
 		return cxj__error(CXJ_EIO, "cannot write the journey: %s",
-				  strerror(errno));
+				  strerror(errno ? errno : EIO));
 	return CXJ_OK;
 }
 

@@ -149,6 +149,34 @@ START_TEST(quoting_edge_cases)
 }
 END_TEST
 
+/* Quoted ids are interned at once, plain ones in batches: the tables must
+ * still list strings in the order they first appear. */
+START_TEST(quoted_and_plain_ids_keep_first_appearance_order)
+{
+	cxj_responses *r = fresh();
+	ck_assert_rc(import(r,
+			    "respondent,touchpoint,metric,score\n"
+			    "r1,t,nps,1\n"
+			    "\"r \"\"2\"\"\",t,nps,2\n"
+			    "r3,t,nps,3\n"
+			    "r1,t,nps,4\n"
+			    "\"r3\",t,nps,5\n",
+			    NULL),
+		     CXJ_OK);
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
+			  3);
+	ck_assert_str_eq(cxj_responses_string_at(r, CXJ_TABLE_RESPONDENTS, 0),
+			 "r1");
+	ck_assert_str_eq(cxj_responses_string_at(r, CXJ_TABLE_RESPONDENTS, 1),
+			 "r \"2\"");
+	ck_assert_str_eq(cxj_responses_string_at(r, CXJ_TABLE_RESPONDENTS, 2),
+			 "r3");
+	ck_assert_str_eq(cxj_responses_respondent(r, 4), "r3");
+	ck_assert_str_eq(cxj_responses_respondent(r, 3), "r1");
+	cxj_responses_free(r);
+}
+END_TEST
+
 START_TEST(blank_lines_and_spaces)
 {
 	cxj_responses *r = fresh();
@@ -613,6 +641,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, file_with_bom_crlf_quotes_and_every_column);
 	tcase_add_test(tc, absent_columns_cost_nothing);
 	tcase_add_test(tc, quoting_edge_cases);
+	tcase_add_test(tc, quoted_and_plain_ids_keep_first_appearance_order);
 	tcase_add_test(tc, blank_lines_and_spaces);
 	tcase_add_test(tc, error_positions_are_exact);
 	tcase_add_test(tc, optional_columns_are_checked);

@@ -1,0 +1,50 @@
+"""cxjourney: Python binding of libcxjourney (customer journey maps and CX
+metrics) through ctypes. Pure Python, standard library only.
+
+The shared library is found through $CXJ_LIBRARY, then the build tree this
+package sits in, then the system (libcxjourney.so.0, find_library)."""
+
+from ._errors import (AlreadyExists, ClosedError, CxjError, CxjIOError,
+                      InUse, InvalidArgument, LimitExceeded, NoMemory,
+                      NotFound, OutOfRange, ParseError)
+from ._ffi import missing as _missing
+from ._ffi import version as library_version
+from ._ffi import version_number as library_version_number
+from ._journey import (Diagnostic, Experience, Journey, Persona, PersonaKind,
+                       Rule, Severity, Stage, Touchpoint)
+from ._metric import (Alternative, Comparison, Figure, Interval, Method,
+                      Metric, MetricKind, PAdjust, Summary, TargetTest,
+                      kind_scale, method_name, p_adjust,
+                      sample_size_mean, sample_size_nps,
+                      sample_size_proportion, sample_size_two_means,
+                      sample_size_two_nps, sample_size_two_proportions)
+from ._responses import Answer, Responses, Source, Table
+from ._score import Period, Scores
+
+#: C functions of the binding's table that the loaded library lacks (a
+#: library older than the binding); calling them raises NotImplementedError.
+missing_functions = tuple(_missing)
+
+
+def has_function(name):
+    """True when the binding declares the C function name and the loaded
+    library provides it: the way to test for a feature."""
+    from . import _ffi
+    return name in _ffi._declared and name not in _ffi.missing
+
+
+__all__ = [
+    "AlreadyExists", "ClosedError", "CxjError", "CxjIOError", "InUse",
+    "InvalidArgument", "LimitExceeded", "NoMemory", "NotFound", "OutOfRange",
+    "ParseError",
+    "Diagnostic", "Experience", "Journey", "Persona", "PersonaKind", "Rule",
+    "Severity", "Stage", "Touchpoint",
+    "Alternative", "Comparison", "Figure", "Interval", "Method", "Metric",
+    "MetricKind", "PAdjust", "Summary", "TargetTest", "kind_scale",
+    "method_name", "p_adjust", "sample_size_mean", "sample_size_nps",
+    "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
+    "sample_size_two_proportions",
+    "Answer", "Responses", "Source", "Table", "Period", "Scores",
+    "library_version", "library_version_number", "missing_functions",
+    "has_function",
+]

@@ -1,0 +1,370 @@
+"""Metric accumulators (CSAT, NPS, CES, KPI): mergeable, serializable, with
+uncertainty and comparisons; and the planning helpers of metric.h."""
+
+import enum
+import operator
+from collections import namedtuple
+from ctypes import POINTER, byref, c_double, c_int, c_size_t, c_uint8, \
+    c_uint64
+
+from . import _ffi
+from ._base import Owner
+
+_lib = _ffi.lib
+
+
+class MetricKind(enum.IntEnum):
+    CSAT = 1
+    NPS = 2
+    CES = 3
+    KPI = 4
+
+
+class Figure(enum.IntEnum):
+    VALUE = 0
+    MEAN = 1
+    TOP_BOX = 2
+
+
+class Method(enum.IntEnum):
+    DEFAULT = 0
+    WILSON = 1
+    AGRESTI_COULL = 2
+    WALD = 3
+    ADJUSTED_WALD = 4
+    T = 5
+    POOLED_Z = 6
+    WELCH = 7
+
+
+class Alternative(enum.IntEnum):
+    BELOW = 1
+    ABOVE = 2
+
+
+class PAdjust(enum.IntEnum):
+    BONFERRONI = 1
+    HOLM = 2
+    BH = 3
+
+
+Comparison = namedtuple("Comparison", "difference std_error statistic df "
+                        "p_value method figure")
+Interval = namedtuple("Interval", "estimate lo hi std_error level n df "
+                      "method figure")
+TargetTest = namedtuple("TargetTest", "target estimate difference std_error "
+                        "statistic df p_value method figure alternative")
+Summary = namedtuple("Summary", "kind count weight_sum effective_n value "
+                     "std_error mean stddev min max top_box promoters "
+                     "passives detractors")
+
+
+def _result(struct_type, init, tuple_type, call, enums=()):
+    """Fills a versioned result struct through call(ptr) and returns it as
+    tuple_type, converting the named int fields to enums."""
+    out = struct_type()
+    init(byref(out), struct_type.VERSION)
+    call(byref(out))
+    values = {name: getattr(out, name) for name in tuple_type._fields}
+    for name, cls in enums:
+        values[name] = cls(values[name])
+    return tuple_type(**values)
+
+
+def _kind(kind):
+    if isinstance(kind, str):
+        out = c_int()
+        _lib.cxj_metric_kind_from_name(_ffi.enc(kind, "kind"), byref(out))
+        return MetricKind(out.value)
+    return MetricKind(kind)
+
+
+def _metric_arg(other):
+    if not isinstance(other, Metric):
+        raise TypeError("expected a Metric, not %s" % type(other).__name__)
+    return other._h
+
+
+class Metric(Owner):
+    """An accumulator of answers of one kind. Metric("nps") or Metric.nps();
+    add() one score, extend() many (float64 buffers go to C unlooped);
+    bytes(metric) and Metric.from_bytes() carry its state between processes,
+    merge() combines states."""
+
+    _free = "cxj_metric_free"
+    _what = "metric"
+
+    def __init__(self, kind, unit=None):
+        out = _ffi.Metric_p()
+        _lib.cxj_metric_new(_kind(kind), byref(out))
+        self._adopt(out)
+        if unit is not None:
+            try:
+                self.unit = unit
+            except BaseException:
+                self.close()
+                raise
+
+    @classmethod
+    def _from_handle(cls, ptr):
+        self = cls.__new__(cls)
+        self._adopt(ptr)
+        return self
+
+    @classmethod
+    def csat(cls):
+        return cls(MetricKind.CSAT)
+
+    @classmethod
+    def nps(cls):
+        return cls(MetricKind.NPS)
+
+    @classmethod
+    def ces(cls):
+        return cls(MetricKind.CES)
+
+    @classmethod
+    def kpi(cls, unit=None):
+        return cls(MetricKind.KPI, unit)
+
+    @classmethod
+    def from_bytes(cls, data):
+        """The metric whose state bytes(metric) gave."""
+        buf, n = _ffi.bytes_in(data)
+        out = _ffi.Metric_p()
+        _lib.cxj_metric_state_load(buf, n, byref(out))
+        return cls._from_handle(out)
+
+    def __bytes__(self):
+        ptr = POINTER(c_uint8)()
+        n = c_size_t()
+        _lib.cxj_metric_state_save(self._h, byref(ptr), byref(n))
+        return _ffi.take_bytes(ptr, n.value)
+
+    def __reduce__(self):
+        return (Metric.from_bytes, (bytes(self),))
+
+    def copy(self):
+        out = _ffi.Metric_p()
+        _lib.cxj_metric_clone(self._h, byref(out))
+        return Metric._from_handle(out)
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    # ---- adding ----
+    def add(self, score, weight=None):
+        if weight is None:
+            _lib.cxj_metric_add(self._h, _ffi.real(score))
+        else:
+            _lib.cxj_metric_add_weighted(self._h, _ffi.real(score),
+                                         _ffi.real(weight, "weight"))
+
+    def add_count(self, score, count):
+        """count answers of one score at once."""
+        _lib.cxj_metric_add_count(self._h, _ffi.real(score),
+                                  operator.index(count))
+
+    def extend(self, scores):
+        """Adds every score, all or nothing. array.array('d') and float64
+        numpy arrays are read in place; other iterables are converted once."""
+        h = self._h
+        buf, n = _ffi.doubles(scores)
+        _lib.cxj_metric_add_array(h, buf, n)
+
+    def merge(self, other):
+        """Adds every answer of other (of the same kind) into this metric."""
+        _lib.cxj_metric_merge(self._h, _metric_arg(other))
+
+    def __iadd__(self, other):
+        self.merge(other)
+        return self
+
+    def __add__(self, other):
+        _metric_arg(other)
+        m = self.copy()
+        try:
+            m.merge(other)
+        except BaseException:
+            m.close()
+            raise
+        return m
+
+    def reset(self):
+        """Forgets every answer; keeps the kind and the unit."""
+        _lib.cxj_metric_reset(self._h)
+
+    # ---- reading ----
+    @property
+    def kind(self):
+        return MetricKind(_lib.cxj_metric_kind_of(self._h))
+
+    @property
+    def unit(self):
+        return _ffi.dec(_lib.cxj_metric_unit(self._h))
+
+    @unit.setter
+    def unit(self, unit):
+        _lib.cxj_metric_set_unit(self._h, _ffi.enc(unit, "unit"))
+
+    @property
+    def count(self):
+        return _lib.cxj_metric_count(self._h)
+
+    def __len__(self):
+        return self.count
+
+    @property
+    def weight_sum(self):
+        return _lib.cxj_metric_weight_sum(self._h)
+
+    @property
+    def effective_n(self):
+        return _lib.cxj_metric_effective_n(self._h)
+
+    @property
+    def value(self):
+        """The headline value (CSAT top-two-box %, NPS, CES or KPI mean);
+        NaN when empty."""
+        return _lib.cxj_metric_value(self._h)
+
+    @property
+    def stderr(self):
+        return _lib.cxj_metric_stderr(self._h)
+
+    @property
+    def mean(self):
+        return _lib.cxj_metric_mean(self._h)
+
+    def summary(self):
+        return _result(_ffi.cxj_metric_summary, _lib.cxj_metric_summary_init,
+                       Summary,
+                       lambda p: _lib.cxj_metric_summarize(self._h, p),
+                       (("kind", MetricKind),))
+
+    def point_count(self, score):
+        return _lib.cxj_metric_point_count(self._h, score)
+
+    def point_weight(self, score):
+        return _lib.cxj_metric_point_weight(self._h, score)
+
+    def histogram(self):
+        """{score: count} over the kind's scale (empty for a KPI)."""
+        if self.kind == MetricKind.KPI:
+            return {}
+        lo, hi = kind_scale(self.kind)
+        h = self._h
+        return {s: _lib.cxj_metric_point_count(h, s)
+                for s in range(lo, hi + 1)}
+
+    # ---- uncertainty and tests ----
+    def ci(self, level=0.95):
+        """(lo, hi) of the value at this confidence level."""
+        lo, hi = c_double(), c_double()
+        _lib.cxj_metric_ci(self._h, level, byref(lo), byref(hi))
+        return lo.value, hi.value
+
+    def interval(self, figure="value", method="default", level=0.95):
+        figure = _ffi.to_enum(Figure, figure)
+        method = _ffi.to_enum(Method, method)
+        return _result(_ffi.cxj_interval, _lib.cxj_interval_init, Interval,
+                       lambda p: _lib.cxj_metric_interval(
+                           self._h, figure, method, level, p),
+                       (("method", Method), ("figure", Figure)))
+
+    def compare(self, other, figure=None, method=None):
+        """This metric against other: Comparison(difference, std_error,
+        statistic, df, p_value, method, figure); two-sided."""
+        b = _metric_arg(other)
+        if figure is None and method is None:
+            call = lambda p: _lib.cxj_metric_compare(self._h, b, p)
+        else:
+            f = _ffi.to_enum(Figure, figure or "value")
+            m = _ffi.to_enum(Method, method or "default")
+            call = lambda p: _lib.cxj_metric_compare_with(self._h, b, f, m, p)
+        return _result(_ffi.cxj_comparison, _lib.cxj_comparison_init,
+                       Comparison, call,
+                       (("method", Method), ("figure", Figure)))
+
+    def test_target(self, target, alternative="below", figure="value",
+                    method="default"):
+        """One-sided test: is the figure below (or above) target?"""
+        f = _ffi.to_enum(Figure, figure)
+        a = _ffi.to_enum(Alternative, alternative)
+        m = _ffi.to_enum(Method, method)
+        return _result(_ffi.cxj_target_test, _lib.cxj_target_test_init,
+                       TargetTest,
+                       lambda p: _lib.cxj_metric_test_target(
+                           self._h, f, target, a, m, p),
+                       (("method", Method), ("figure", Figure),
+                        ("alternative", Alternative)))
+
+    def __repr__(self):
+        if self.closed:
+            return "<Metric (closed)>"
+        unit = self.unit
+        return "<Metric %s%s count=%d value=%.6g>" % (
+            _ffi.dec(_lib.cxj_metric_kind_name(self.kind)),
+            " unit=%r" % unit if unit else "", self.count, self.value)
+
+
+# ---- module functions ----
+
+def kind_scale(kind):
+    """(lo, hi) of a survey kind's scale; InvalidArgument for KPI."""
+    lo, hi = c_int(), c_int()
+    _lib.cxj_metric_kind_scale(_kind(kind), byref(lo), byref(hi))
+    return lo.value, hi.value
+
+
+def method_name(method):
+    return _ffi.dec(_lib.cxj_method_name(_ffi.to_enum(Method, method)))
+
+
+def _size(fn, *args):
+    out = c_uint64()
+    fn(*(args + (byref(out),)))
+    return out.value
+
+
+def sample_size_proportion(expected_percent, margin, level=0.95):
+    return _size(_lib.cxj_sample_size_proportion, expected_percent, margin,
+                 level)
+
+
+def sample_size_nps(promoters_percent, detractors_percent, margin,
+                    level=0.95):
+    return _size(_lib.cxj_sample_size_nps, promoters_percent,
+                 detractors_percent, margin, level)
+
+
+def sample_size_mean(sd, margin, level=0.95):
+    return _size(_lib.cxj_sample_size_mean, sd, margin, level)
+
+
+def sample_size_two_proportions(percent_a, percent_b, alpha=0.05,
+                                power=0.8):
+    return _size(_lib.cxj_sample_size_two_proportions, percent_a, percent_b,
+                 alpha, power)
+
+
+def sample_size_two_nps(promoters_a, detractors_a, promoters_b, detractors_b,
+                        alpha=0.05, power=0.8):
+    return _size(_lib.cxj_sample_size_two_nps, promoters_a, detractors_a,
+                 promoters_b, detractors_b, alpha, power)
+
+
+def sample_size_two_means(difference, sd, alpha=0.05, power=0.8):
+    return _size(_lib.cxj_sample_size_two_means, difference, sd, alpha,
+                 power)
+
+
+def p_adjust(p_values, method="holm"):
+    """Adjusted p-values, in the input order, as a list."""
+    method = _ffi.to_enum(PAdjust, method)
+    buf, n = _ffi.doubles(p_values)
+    out = (c_double * n)()
+    _lib.cxj_p_adjust(buf, n, method, out)
+    return list(out)

@@ -1,0 +1,263 @@
+"""Survey answers and contact records (responses.h): a columnar store filled
+by calls, by columns (data-frame shaped) or by CSV import."""
+
+import datetime
+import enum
+from collections import namedtuple
+from ctypes import byref, c_int64, c_size_t, c_uint8
+
+from . import _ffi
+from ._base import Owner
+from ._metric import MetricKind
+
+_lib = _ffi.lib
+
+
+class Source(enum.IntEnum):
+    CUSTOMER = 0
+    EMPLOYEE = 1
+
+
+class Table(enum.IntEnum):
+    RESPONDENTS = 0
+    TARGETS = 1
+    SEGMENTS = 2
+    METRICS = 3
+
+
+Answer = namedtuple("Answer", "respondent target metric kind score segment "
+                    "source timestamp weight")
+
+_CSV_OPTIONS = ("respondent_column", "target_column", "metric_column",
+                "score_column", "segment_column", "source_column",
+                "timestamp_column", "weight_column", "metric")
+
+
+def _timestamp(t):
+    """None, seconds since the epoch, or a datetime (naive means UTC)."""
+    if t is None:
+        return _ffi.NO_TIMESTAMP
+    if isinstance(t, datetime.datetime):
+        if t.tzinfo is None:
+            t = t.replace(tzinfo=datetime.timezone.utc)
+        return int(t.timestamp())
+    if isinstance(t, datetime.date):
+        return int(datetime.datetime(t.year, t.month, t.day,
+                                     tzinfo=datetime.timezone.utc)
+                   .timestamp())
+    import operator
+    return operator.index(t)
+
+
+def _csv_options(delimiter=",", skip_bad_rows=False, **columns):
+    opts = _ffi.cxj_csv_options()
+    _lib.cxj_csv_options_init(byref(opts), _ffi.cxj_csv_options.VERSION)
+    for k, v in columns.items():
+        if k not in _CSV_OPTIONS:
+            raise TypeError("unknown CSV option %r" % k)
+        setattr(opts, k, _ffi.enc(v, k))
+    d = _ffi.enc(delimiter, "delimiter")
+    if len(d) != 1:
+        raise ValueError("the delimiter must be one ASCII character")
+    opts.delimiter = d
+    opts.skip_bad_rows = 1 if skip_bad_rows else 0
+    return opts
+
+
+class Responses(Owner):
+    """Answers in arrival order. len(), indexing and iteration give Answer
+    tuples; add()/append()/extend()/add_columns()/import_csv() fill it."""
+
+    _free = "cxj_responses_free"
+    _what = "responses"
+
+    def __init__(self, rows=()):
+        out = _ffi.Responses_p()
+        _lib.cxj_responses_new(byref(out))
+        self._adopt(out)
+        if rows:
+            try:
+                self.extend(rows)
+            except BaseException:
+                self.close()
+                raise
+
+    @classmethod
+    def from_csv(cls, path, **options):
+        """A store filled from a CSV file; see import_csv for options."""
+        r = cls()
+        try:
+            r.import_csv(path, **options)
+        except BaseException:
+            r.close()
+            raise
+        return r
+
+    # ---- filling ----
+    def add(self, respondent, target, metric, score=0.0, segment=None,
+            source=Source.CUSTOMER, timestamp=None, weight=1.0):
+        """Appends one answer; on failure nothing is stored."""
+        a = _ffi.cxj_answer()
+        _lib.cxj_answer_init(byref(a), _ffi.cxj_answer.VERSION)
+        a.respondent = _ffi.enc(respondent, "respondent")
+        a.target = _ffi.enc(target, "target")
+        a.metric = _ffi.enc(metric, "metric")
+        a.score = _ffi.real(score)
+        a.segment = _ffi.enc(segment, "segment")
+        a.source = _ffi.to_enum(Source, source)
+        a.timestamp = _timestamp(timestamp)
+        a.weight = _ffi.real(weight, "weight")
+        _lib.cxj_responses_add(self._h, byref(a))
+
+    def append(self, row):
+        """Appends a row given as a mapping (keys as add's arguments) or a
+        sequence in add's argument order."""
+        if hasattr(row, "keys"):
+            self.add(**row)
+        else:
+            self.add(*row)
+
+    def extend(self, rows):
+        """Appends rows one by one (not atomic: use add_columns for
+        all-or-nothing bulk loads)."""
+        for row in rows:
+            self.append(row)
+
+    def add_contact(self, customer, touchpoint, segment=None, timestamp=None):
+        """Records a contact to customer service at touchpoint."""
+        _lib.cxj_responses_add_contact(
+            self._h, _ffi.enc(customer, "customer"),
+            _ffi.enc(touchpoint, "touchpoint"), _ffi.enc(segment, "segment"),
+            _timestamp(timestamp))
+
+    def add_columns(self, metric, respondents, targets, scores=None,
+                    segments=None, sources=None, timestamps=None,
+                    weights=None):
+        """Appends many answers of one metric from parallel columns, all or
+        none. Numeric columns that are float64 / int64 / uint8 buffers are
+        passed without copying."""
+        c = _ffi.cxj_answer_columns()
+        _lib.cxj_answer_columns_init(byref(c), _ffi.cxj_answer_columns.VERSION)
+        c.metric = _ffi.enc(metric, "metric")
+        keep = []
+        resp, n = _ffi.strings(respondents, "respondent")
+        keep.append(resp)
+        c.respondents = resp
+
+        def column(values, make, name):
+            arr, m = make(values)
+            if m != n:
+                raise ValueError("%s has %d rows, respondents %d"
+                                 % (name, m, n))
+            keep.append(arr)
+            return arr
+
+        c.targets = column(targets, lambda v: _ffi.strings(v, "target"),
+                           "targets")
+        if scores is not None:
+            c.scores = column(scores, _ffi.doubles, "scores")
+        if segments is not None:
+            c.segments = column(segments,
+                                lambda v: _ffi.strings(v, "segment"),
+                                "segments")
+        if sources is not None:
+            if not isinstance(sources, (bytes, bytearray, memoryview)) and \
+                    not hasattr(sources, "__array_interface__"):
+                sources = [_ffi.to_enum(Source, s) for s in sources]
+            c.sources = column(sources,
+                               lambda v: _ffi.buffer_of(v, c_uint8),
+                               "sources")
+        if timestamps is not None:
+            if not hasattr(timestamps, "__array_interface__"):
+                try:
+                    memoryview(timestamps)
+                except TypeError:
+                    timestamps = [_timestamp(t) for t in timestamps]
+            c.timestamps = column(timestamps,
+                                  lambda v: _ffi.buffer_of(v, c_int64),
+                                  "timestamps")
+        if weights is not None:
+            c.weights = column(weights, _ffi.doubles, "weights")
+        c.count = n
+        _lib.cxj_responses_add_columns(self._h, byref(c))
+
+    def import_csv(self, path, **options):
+        """Imports a CSV file (RFC 4180), all rows or none unless
+        skip_bad_rows=True. Options: respondent_column, target_column,
+        metric_column, score_column, segment_column, source_column,
+        timestamp_column, weight_column (header names), metric (for files
+        without a metric column), delimiter, skip_bad_rows."""
+        opts = _csv_options(**options)
+        _lib.cxj_responses_import_csv_file(self._h, _ffi.path(path),
+                                           byref(opts))
+
+    def import_csv_text(self, text, **options):
+        """Imports CSV from a str or bytes, as import_csv."""
+        opts = _csv_options(**options)
+        data = text.encode("utf-8") if isinstance(text, str) else \
+            bytes(memoryview(text).cast("B"))
+        _lib.cxj_responses_import_csv_buffer(self._h, data, len(data),
+                                             byref(opts))
+
+    # ---- reading ----
+    def __len__(self):
+        return _lib.cxj_responses_count(self._h)
+
+    def _row(self, h, i):
+        kind = _lib.cxj_responses_kind(h, i)
+        ts = _lib.cxj_responses_timestamp(h, i)
+        return Answer(
+            _ffi.dec(_lib.cxj_responses_respondent(h, i)),
+            _ffi.dec(_lib.cxj_responses_target(h, i)),
+            _ffi.dec(_lib.cxj_responses_metric(h, i)),
+            MetricKind(kind) if kind else None,
+            _lib.cxj_responses_score(h, i),
+            _ffi.dec(_lib.cxj_responses_segment(h, i)) or None,
+            Source(_lib.cxj_responses_source(h, i)),
+            None if ts == _ffi.NO_TIMESTAMP else ts,
+            _lib.cxj_responses_weight(h, i))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        h = self._h
+        return self._row(h, _ffi.index(i, _lib.cxj_responses_count(h)))
+
+    def __iter__(self):
+        h = self._h
+        for i in range(_lib.cxj_responses_count(h)):
+            yield self._row(h, i)
+
+    def column(self, name):
+        """One column as a list: respondent, target, metric, kind, score,
+        segment, source, timestamp or weight."""
+        k = Answer._fields.index(name)
+        return [row[k] for row in self]
+
+    def strings(self, table):
+        """The distinct strings of a table (Table or "respondents",
+        "targets", "segments", "metrics"), in order of first appearance."""
+        t = _ffi.to_enum(Table, table)
+        h = self._h
+        return [_ffi.dec(_lib.cxj_responses_string_at(h, t, i))
+                for i in range(_lib.cxj_responses_string_count(h, t))]
+
+    @property
+    def skipped_lines(self):
+        """Lines (from 1) where rows skipped by lenient imports began."""
+        h = self._h
+        return [_lib.cxj_responses_skipped_line(h, i)
+                for i in range(_lib.cxj_responses_skipped_count(h))]
+
+    def memory(self):
+        """Bytes held: {"core", "optional", "strings"}."""
+        a, b, c = c_size_t(), c_size_t(), c_size_t()
+        _lib.cxj_responses_memory(self._h, byref(a), byref(b), byref(c))
+        return {"core": a.value, "optional": b.value, "strings": c.value}
+
+    def __repr__(self):
+        if self.closed:
+            return "<Responses (closed)>"
+        return "<Responses %d answers, %d respondents>" % (
+            len(self), _lib.cxj_responses_string_count(self._h,
+                                                       Table.RESPONDENTS))

@@ -1,0 +1,243 @@
+"""Live views over a C object's collections: child sequences (stages,
+touchpoints, personas), text lists, and key/value maps (attributes, targets).
+They hold their owner, never a copy, so they always show the current state."""
+
+from collections.abc import Mapping, MutableMapping, MutableSequence, Sequence
+from ctypes import byref, c_char_p, c_double
+import math
+
+from . import _ffi
+
+_lib = _ffi.lib
+
+
+class _ListLike(object):
+    """Equality with any sequence, and a repr showing the items."""
+
+    __hash__ = None
+
+    def __eq__(self, other):
+        if isinstance(other, (Sequence, _ListLike)) and \
+                not isinstance(other, (str, bytes)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self):
+        try:
+            return "<%s %r>" % (type(self).__name__, list(self))
+        except Exception as e:
+            return "<%s (%s)>" % (type(self).__name__, e)
+
+
+class ChildList(_ListLike, Sequence):
+    """A read-only sequence of wrapped children: count + index accessors."""
+
+    def __init__(self, owner, cls, count, at, *extra):
+        self._owner = owner
+        self._cls = cls
+        self._count = _ffi.fn(count)
+        self._at = _ffi.fn(at)
+        self._extra = extra
+
+    def __len__(self):
+        return self._count(self._owner._h, *self._extra)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        h = self._owner._h
+        i = _ffi.index(i, self._count(h, *self._extra))
+        return self._owner._journey._wrap(self._cls,
+                                          self._at(h, *(self._extra + (i,))))
+
+    def __iter__(self):
+        # Goes by index so that a child removed during iteration ends it
+        # cleanly instead of reading a freed array.
+        i = 0
+        while True:
+            h = self._owner._h
+            if i >= self._count(h, *self._extra):
+                return
+            yield self._owner._journey._wrap(
+                self._cls, self._at(h, *(self._extra + (i,))))
+            i += 1
+
+    def __contains__(self, item):
+        return any(x is item for x in self)
+
+    def ids(self):
+        """The ids of the children, in order."""
+        return [c.id for c in self]
+
+
+class ItemList(_ListLike, MutableSequence):
+    """One text list of a touchpoint (steps, systems, pain points,
+    opportunities): supports indexing, assignment, del, insert, append,
+    extend, pop, remove and move."""
+
+    def __init__(self, touchpoint, which):
+        self._tp = touchpoint
+        self._which = which
+
+    def __len__(self):
+        return _lib.cxj_touchpoint_item_count(self._tp._h, self._which)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        h = self._tp._h
+        i = _ffi.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
+        return _ffi.dec(_lib.cxj_touchpoint_item_at(h, self._which, i))
+
+    def __setitem__(self, i, text):
+        if isinstance(i, slice):
+            raise TypeError("slice assignment is not supported")
+        h = self._tp._h
+        i = _ffi.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
+        _lib.cxj_touchpoint_set_item(h, self._which, i, _ffi.enc(text, "item"))
+
+    def __delitem__(self, i):
+        if isinstance(i, slice):
+            for k in sorted(range(*i.indices(len(self))), reverse=True):
+                del self[k]
+            return
+        h = self._tp._h
+        i = _ffi.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
+        _lib.cxj_touchpoint_remove_item(h, self._which, i)
+
+    def insert(self, i, text):
+        h = self._tp._h
+        n = _lib.cxj_touchpoint_item_count(h, self._which)
+        # list.insert clamps its index; so do we.
+        i = max(0, min(n, i + n if i < 0 else i))
+        _lib.cxj_touchpoint_add_item(h, self._which, _ffi.enc(text, "item"))
+        if i != n:
+            _lib.cxj_touchpoint_move_item(h, self._which, n, i)
+
+    def move(self, source, dest):
+        """Moves the item at source so that it ends at index dest."""
+        h = self._tp._h
+        n = _lib.cxj_touchpoint_item_count(h, self._which)
+        _lib.cxj_touchpoint_move_item(h, self._which,
+                                      _ffi.index(source, n, "source"),
+                                      _ffi.index(dest, n, "destination"))
+
+    def clear(self):
+        h = self._tp._h
+        for i in reversed(range(_lib.cxj_touchpoint_item_count(h,
+                                                               self._which))):
+            _lib.cxj_touchpoint_remove_item(h, self._which, i)
+
+
+class _KeyValueMap(MutableMapping):
+    """A map kept by the C object in first-set order. Subclasses name the C
+    family ("persona", ...) and the field ("attr" or "target")."""
+
+    _field = None
+    _ctype = None
+
+    def __init__(self, owner, family):
+        self._owner = owner
+        p = "cxj_%s_" % family
+        f = self._field
+        self._get = _ffi.fn(p + f)
+        self._set = _ffi.fn(p + "set_" + f)
+        self._remove = _ffi.fn(p + "remove_" + f)
+        self._count = _ffi.fn(p + f + "_count")
+        self._at = _ffi.fn(p + f + "_at")
+
+    def _to_c(self, value):
+        raise NotImplementedError
+
+    def _missing(self, raw):
+        raise NotImplementedError
+
+    def _from_c(self, raw):
+        return raw
+
+    def __len__(self):
+        return self._count(self._owner._h)
+
+    def __getitem__(self, key):
+        raw = self._get(self._owner._h, _ffi.enc(key, "key"))
+        if self._missing(raw):
+            raise KeyError(key)
+        return self._from_c(raw)
+
+    def __setitem__(self, key, value):
+        self._set(self._owner._h, _ffi.enc(key, "key"), self._to_c(value))
+
+    def __delitem__(self, key):
+        h = self._owner._h
+        k = _ffi.enc(key, "key")
+        if self._missing(self._get(h, k)):
+            raise KeyError(key)
+        self._remove(h, k)
+
+    def _pair(self, h, i):
+        key = c_char_p()
+        value = self._ctype()
+        self._at(h, i, byref(key), byref(value))
+        return _ffi.dec(key.value), self._from_c(value.value)
+
+    def __iter__(self):
+        i = 0
+        while True:
+            h = self._owner._h
+            if i >= self._count(h):
+                return
+            yield self._pair(h, i)[0]
+            i += 1
+
+    def items(self):
+        h = self._owner._h
+        return [self._pair(h, i) for i in range(self._count(h))]
+
+    def __repr__(self):
+        try:
+            return "<%s %r>" % (type(self).__name__, dict(self.items()))
+        except Exception as e:
+            return "<%s (%s)>" % (type(self).__name__, e)
+
+    def __eq__(self, other):
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None
+
+
+class Attributes(_KeyValueMap):
+    """Free key/value text attributes (segment, country, team, ...)."""
+
+    _field = "attr"
+    _ctype = c_char_p
+
+    def _to_c(self, value):
+        if value is None:
+            raise TypeError("an attribute value must be str, not None")
+        return _ffi.enc(value, "value")
+
+    def _missing(self, raw):
+        return raw is None
+
+    def _from_c(self, raw):
+        return _ffi.dec(raw)
+
+
+class Targets(_KeyValueMap):
+    """Metric targets by metric name ("csat", "nps", "ces" or a KPI)."""
+
+    _field = "target"
+    _ctype = c_double
+
+    def _to_c(self, value):
+        if isinstance(value, (str, bytes)) or value is None:
+            raise TypeError("a target must be a number")
+        return float(value)
+
+    def _missing(self, raw):
+        return math.isnan(raw)
+
+
+__all__ = ["ChildList", "ItemList", "Attributes", "Targets"]
