@@ -36,7 +36,7 @@ if "$REFPYTHON" -c 'import pandas' 2>/dev/null; then
 		printf "ratio pandas/ours, import+score, processor time: %.1fx\n", pc / cc
 		printf "ratio pandas read_csv / our import: %.1fx\n", v["pandas_read_s"] / v["c_import_s"]
 		printf "ratio pandas groupby / our score: %.1fx\n", v["pandas_groupby_s"] / v["c_score_s"]
-		printf "scoring: %.0f million answers/s (target >= 100)\n", v["c_score_answers_per_s"] / 1e6
+		printf "scoring: %.0f million answers/s by wall clock, %.0f million per processor second (target >= 100)\n", v["c_score_answers_per_s"] / 1e6, v["c_score_answers_per_cpu_s"] / 1e6
 		printf "core columns: %.2f bytes per answer (target <= 16)\n", v["c_core_bytes_per_answer"]
 		d1 = v["c_nps_tp0000_FI"] - v["pandas_nps_tp0000_FI"]
 		d2 = v["c_nps_all"] - v["pandas_nps_all"]
@@ -48,7 +48,7 @@ else
 	echo "pandas is not installed for $REFPYTHON: skipping the pandas half"
 	awk '{v[$1] = $2}
 	END {
-		printf "scoring: %.0f million answers/s (target >= 100)\n", v["c_score_answers_per_s"] / 1e6
+		printf "scoring: %.0f million answers/s by wall clock, %.0f million per processor second (target >= 100)\n", v["c_score_answers_per_s"] / 1e6, v["c_score_answers_per_cpu_s"] / 1e6
 		printf "core columns: %.2f bytes per answer (target <= 16)\n", v["c_core_bytes_per_answer"]
 	}' "$out"
 fi

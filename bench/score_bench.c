@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	printf("c_rows %zu\n", n);
 	printf("c_import_s %.3f\n", t1 - t0);
 	printf("c_import_cpu_s %.3f\n", c1 - c0);
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 5; k++) {
 		cxj_scores_free(s);
 		s = NULL;
 		t0 = now();
@@ -85,6 +85,7 @@ int main(int argc, char **argv)
 	printf("c_score_s %.4f\n", best);
 	printf("c_score_cpu_s %.4f\n", best_cpu);
 	printf("c_score_answers_per_s %.0f\n", n / best);
+	printf("c_score_answers_per_cpu_s %.0f\n", n / best_cpu);
 	cxj_responses_memory(r, &core, &opt, &str);
 	printf("c_core_bytes_per_answer %.2f\n", (double)core / n);
 	printf("c_optional_bytes %zu\n", opt);

@@ -762,6 +762,14 @@ static int count_customers(cxj_scores *s, const cxj_responses *r)
 	return CXJ_OK;
 }
 
+static int has_contacts(const cxj_scores *s)
+{
+	for (size_t i = 0; i < s->nentries; i++)
+		if (((s->entries[i].key >> 34) & 0xff) == CXJ__METRIC_CONTACT)
+			return 1;
+	return 0;
+}
+
 static int find_periods(cxj_scores *s, const cxj_responses *r)
 {
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -844,7 +852,10 @@ int cxj_journey_score(const cxj_journey *j, const cxj_responses *r,
 	if ((rc = find_periods(s, r)) || (rc = count(s, r)) ||
 	    (rc = curve(s, opts)) || (rc = unknown_ids(s, r)))
 		goto fail;
-	if (s->customers == 0 && (rc = count_customers(s, r)))
+	/* the base of contact rates costs a pass over the answers: only
+	 * when there are contacts to rate */
+	if (s->customers == 0 && has_contacts(s) &&
+	    (rc = count_customers(s, r)))
 		goto fail;
 	*out = s;
 	return CXJ_OK;

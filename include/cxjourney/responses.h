@@ -281,7 +281,8 @@ CXJ_EXTERN const cxj_metric *cxj_scores_metric(const cxj_scores *scores,
 					       const cxj_selection *sel);
 /* Contacts (failure demand) attributed to id under sel; their share of all
  * contacts attributed in the map (NaN when none) and their rate per
- * customer (see cxj_score_options.customers; NaN when the base is 0). */
+ * customer (see cxj_score_options.customers; NaN when the base is 0 or,
+ * with the default base, when no contact names anything in the map). */
 CXJ_EXTERN uint64_t cxj_scores_contacts(const cxj_scores *scores,
 					const char *id,
 					const cxj_selection *sel);

@@ -1,0 +1,63 @@
+/* libcxjourney: correlation (Pearson, Spearman, Kendall tau-b), categorical
+ * association (chi-square, Cramér's V) and Johnson's relative weights. */
+#ifndef CXJOURNEY_CORRELATION_H
+#define CXJOURNEY_CORRELATION_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cxj_corr_method {
+	CXJ_PEARSON = 1,  /* linear; p-value from the exact beta null */
+	CXJ_SPEARMAN = 2, /* Pearson on average ranks; p from t, n - 2 df */
+	CXJ_KENDALL_B = 3 /* tau-b; exact p without ties for small n, else
+			   * normal with the tie-corrected variance */
+} cxj_corr_method;
+
+/* One correlation. Fill with CXJ_CORR_RESULT_INIT (or
+ * cxj_corr_result_init()); ci_level is read, the rest is written. Fields are
+ * only ever appended. */
+typedef struct cxj_corr_result {
+	unsigned int version;
+	double r;         /* the coefficient, in [-1, 1] */
+	double p_value;   /* two-sided, against no association */
+	size_t n;         /* complete pairs used (pairs with a NaN skipped) */
+	double ci_low;    /* Fisher-z interval for Pearson and Spearman; */
+	double ci_high;   /* NaN for Kendall */
+	double ci_level;  /* in: the interval's level, in (0, 1) */
+} cxj_corr_result;
+
+#define CXJ_CORR_RESULT_VERSION 1
+#define CXJ_CORR_RESULT_INIT {CXJ_CORR_RESULT_VERSION, 0, 0, 0, 0, 0, 0.95}
+
+/* Sets *result to CXJ_CORR_RESULT_INIT; CXJ_EINVAL for an unknown version. */
+CXJ_EXTERN int cxj_corr_result_init(cxj_corr_result *result,
+				    unsigned int version);
+
+/* Correlates x[i] with y[i], i < n, skipping pairs with a NaN on either
+ * side. CXJ_EINVAL for fewer than 3 complete pairs, a constant series, an
+ * infinite value (Pearson only; the rank methods order infinities), an
+ * unknown method or a ci_level outside (0, 1); *out is only written on
+ * success. */
+CXJ_EXTERN int cxj_correlate(const double *x, const double *y, size_t n,
+			     cxj_corr_method method, cxj_corr_result *out);
+
+/* Pairwise-complete correlations of p series of n values each, stored
+ * column after column (series j is data[j * n .. j * n + n - 1], NaN for a
+ * missing value). Writes the p x p matrices (row-major; symmetric): r_out,
+ * and when not NULL p_out (two-sided p-values) and n_out (complete pairs).
+ * A pair with fewer than 3 complete values or a constant side gets NaN for
+ * r and p (the diagonal is 1 and 0 where the series itself qualifies, else
+ * NaN). Fails only for bad arguments (CXJ_EINVAL) or memory (CXJ_ENOMEM),
+ * leaving the outputs untouched. */
+CXJ_EXTERN int cxj_correlation_matrix(const double *data, size_t n, size_t p,
+				      cxj_corr_method method, double *r_out,
+				      double *p_out, size_t *n_out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
