@@ -7,6 +7,7 @@
 #include "cxjourney/journey.h"
 #include "cxjourney/metric.h"
 #include "cxjourney/correlation.h"
+#include "cxjourney/drivers.h"
 #include "cxjourney/io.h"
 #include "cxjourney/responses.h"
 
