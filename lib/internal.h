@@ -84,3 +84,13 @@ double cxj__beta_incc(double a, double b, double x);
 double cxj__gamma_p(double a, double x);
 double cxj__gamma_q(double a, double x);
 double cxj__lgamma(double x);
+
+/* drivers_math.c: the linear algebra behind key-driver analysis. */
+/* Eigen-decomposition of the symmetric p x p matrix a (row-major, destroyed)
+ * by cyclic Jacobi rotations: eigenvalues into values (ascending), unit
+ * eigenvectors into the columns of vectors (p x p, row-major). */
+int cxj__sym_eigen(double *a, size_t p, double *values, double *vectors);
+/* Johnson's relative weights from the predictors' correlation matrix rxx
+ * (p x p) and their correlations with the outcome rxy (p). */
+int cxj__relative_weights_corr(const double *rxx, const double *rxy, size_t p,
+			       double *weights, double *r2);

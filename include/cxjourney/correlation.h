@@ -92,6 +92,19 @@ CXJ_EXTERN int cxj_association(const double *counts, size_t rows,
 CXJ_EXTERN int cxj_association_u64(const uint64_t *counts, size_t rows,
 				   size_t cols, cxj_association_result *out);
 
+/* Johnson's (2000) relative weights: how much of the outcome's variance
+ * explained by a linear model each predictor carries, through the
+ * orthogonal predictors closest to the originals. x holds p predictors of n
+ * rows each, column after column (predictor j is x[j * n .. j * n + n - 1]),
+ * y the n outcomes; rows with a NaN anywhere are left out. Writes p raw
+ * weights into weights_out, which sum to the model R^2, written to *r2_out
+ * (may be NULL). CXJ_EINVAL for fewer than p + 2 complete rows, a constant
+ * column, infinite values, or predictors so collinear that their
+ * correlation matrix is numerically singular. */
+CXJ_EXTERN int cxj_relative_weights(const double *x, size_t n, size_t p,
+				    const double *y, double *weights_out,
+				    double *r2_out);
+
 #ifdef __cplusplus
 }
 #endif
