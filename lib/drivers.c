@@ -349,7 +349,14 @@ static int weigh(study *st, cxj_drivers *d)
 			rxx[a * m + b] = rmat[a * q + b];
 		rxy[a] = rmat[a * q + m];
 	}
-	if ((rc = cxj_relative_weights(rxx, rxy, m, w, &d->r2)))
+	rc = cxj__relative_weights_corr(rxx, rxy, m, w, &d->r2);
+	if (rc == CXJ_EINVAL) {
+		/* collinear touchpoints: importance stands, weights do not */
+		d->r2 = NAN;
+		rc = CXJ_OK;
+		goto done;
+	}
+	if (rc)
 		goto done;
 	c = 0;
 	for (size_t i = 0; i < d->count; i++) {

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "testutil.h"
 
 #include "ref/correlation_ref.h"
+#include "ref/relative_weights_ref.h"
 
 static const cxj_corr_method methods[3] = {CXJ_PEARSON, CXJ_SPEARMAN,
 					   CXJ_KENDALL_B};
@@ -401,6 +403,174 @@ START_TEST(matrix_allocation_failures)
 }
 END_TEST
 
+/* ---- Johnson's relative weights ---- */
+
+static void rw_generate(const struct rw_case *c, double *x, double *y)
+{
+	size_t n = c->n, p = c->p, i, j;
+	double *u = malloc(n * (p + 1) * sizeof *u);
+	ck_assert_ptr_nonnull(u);
+	lcg((uint64_t)c->gen, u, n * (p + 1));
+	for (i = 0; i < n; i++) {
+		const double *r = u + i * (p + 1);
+		x[i] = r[0];
+		for (j = 1; j < p; j++)
+			x[j * n + i] = 0.6 * x[(j - 1) * n + i] + r[j];
+		y[i] = x[i] * 0.3 + x[2 * n + i] * 0.2 - x[5 * n + i] * 0.1 +
+		       r[p];
+	}
+	for (i = 0; i < n * p; i++)
+		x[i] += 1e6;
+	free(u);
+}
+
+START_TEST(relative_weights_against_numpy)
+{
+	const struct rw_case *c = &rw_cases[_i];
+	double *gx = NULL, *gy = NULL, w[8], r2 = -1, sum = 0;
+	const double *x = c->x, *y = c->y;
+	size_t j;
+	if (!x) {
+		gx = malloc(c->n * c->p * sizeof *gx);
+		gy = malloc(c->n * sizeof *gy);
+		ck_assert(gx && gy);
+		rw_generate(c, gx, gy);
+		x = gx;
+		y = gy;
+	}
+	ck_assert_uint_le(c->p, 8);
+	ck_assert_rc(cxj_relative_weights(x, c->n, c->p, y, w, &r2), CXJ_OK);
+	for (j = 0; j < c->p; j++) {
+		ck_assert_msg(fabs(w[j] - c->w[j]) <= 1e-9,
+			      "%s: weight %zu %.17g, numpy %.17g", c->name, j,
+			      w[j], c->w[j]);
+		sum += w[j];
+	}
+	ck_assert_msg(fabs(r2 - c->r2) <= 1e-9, "%s: R2 %.17g, want %.17g",
+		      c->name, r2, c->r2);
+	ck_assert(fabs(sum - r2) <= 1e-12);
+	/* R^2 may be left out */
+	ck_assert_rc(cxj_relative_weights(x, c->n, c->p, y, w, NULL), CXJ_OK);
+	free(gx);
+	free(gy);
+}
+END_TEST
+
+START_TEST(relative_weights_single_predictor_is_r_squared)
+{
+	const struct rw_case *c = &rw_cases[2];
+	cxj_corr_result res = CXJ_CORR_RESULT_INIT;
+	double w, r2;
+	ck_assert_str_eq(c->name, "single");
+	ck_assert_rc(cxj_relative_weights(c->x, c->n, 1, c->y, &w, &r2),
+		     CXJ_OK);
+	ck_assert_rc(cxj_correlate(c->x, c->y, c->n, CXJ_PEARSON, &res),
+		     CXJ_OK);
+	ck_assert(fabs(w - res.r * res.r) < 1e-14);
+	ck_assert(fabs(r2 - res.r * res.r) < 1e-14);
+}
+END_TEST
+
+START_TEST(relative_weights_errors)
+{
+	/* 6 rows, 2 predictors */
+	double x[12] = {1, 2, 3, 4, 5, 6, 2, 1, 4, 3, 6, 5};
+	double y[6] = {1, 3, 2, 5, 4, 6};
+	double w[2] = {-1, -1}, r2 = -1;
+	ck_assert_rc(cxj_relative_weights(NULL, 6, 2, y, w, &r2), CXJ_EINVAL);
+	ck_assert_rc(cxj_relative_weights(x, 6, 2, NULL, w, &r2), CXJ_EINVAL);
+	ck_assert_rc(cxj_relative_weights(x, 6, 2, y, NULL, &r2), CXJ_EINVAL);
+	ck_assert_rc(cxj_relative_weights(x, 6, 0, y, w, &r2), CXJ_EINVAL);
+	ck_assert_rc(cxj_relative_weights(x, 3, 2, y, w, &r2), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "3 complete rows for 2 predictors, need at least 4");
+	x[8] = NAN;
+	x[9] = NAN;
+	x[10] = NAN;
+	ck_assert_rc(cxj_relative_weights(x, 6, 2, y, w, &r2), CXJ_EINVAL);
+	x[8] = 4;
+	x[9] = 3;
+	x[10] = INFINITY;
+	ck_assert_rc(cxj_relative_weights(x, 6, 2, y, w, &r2), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message, "x[4] is infinite");
+	x[10] = 6;
+	/* collinear: the second predictor is twice the first */
+	{
+		double xc[12] = {1, 2, 3, 4, 5, 6, 2, 4, 6, 8, 10, 12};
+		ck_assert_rc(cxj_relative_weights(xc, 6, 2, y, w, &r2),
+			     CXJ_EINVAL);
+		ck_assert(strstr(cxj_error_last()->message, "collinear"));
+	}
+	{
+		double xk[12] = {1, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7, 7};
+		ck_assert_rc(cxj_relative_weights(xk, 6, 2, y, w, &r2),
+			     CXJ_EINVAL);
+		ck_assert_str_eq(cxj_error_last()->message,
+				 "predictor 1 is constant");
+	}
+	{
+		double yk[6] = {3, 3, 3, 3, 3, 3};
+		ck_assert_rc(cxj_relative_weights(x, 6, 2, yk, w, &r2),
+			     CXJ_EINVAL);
+		ck_assert_str_eq(cxj_error_last()->message,
+				 "the outcome is constant");
+	}
+	ck_assert(w[0] == -1 && w[1] == -1 && r2 == -1);
+	ck_assert_rc(cxj_relative_weights(x, 6, 2, y, w, &r2), CXJ_OK);
+	ck_assert(w[0] > 0 && w[1] > 0 && fabs(w[0] + w[1] - r2) < 1e-14);
+}
+END_TEST
+
+typedef struct rw_ctx {
+	double w[4], r2;
+} rw_ctx;
+
+static int rw_scenario(void *p)
+{
+	rw_ctx *c = p;
+	const struct rw_case *k = &rw_cases[1];
+	return cxj_relative_weights(k->x, k->n, k->p, k->y, c->w, &c->r2);
+}
+
+static void rw_unchanged(void *p)
+{
+	rw_ctx *c = p;
+	ck_assert(c->w[0] == -5 && c->w[3] == -5 && c->r2 == -5);
+}
+
+START_TEST(relative_weights_allocation_failures)
+{
+	rw_ctx c = {{-5, -5, -5, -5}, -5};
+	ck_assert_str_eq(rw_cases[1].name, "holes40");
+	ck_assert_uint_ge(cxjt_sweep(rw_scenario, rw_unchanged, &c), 2);
+	ck_assert(fabs(c.r2 - rw_cases[1].r2) <= 1e-9);
+}
+END_TEST
+
+START_TEST(eigen_solver)
+{
+	double a[25], v[25], lam[5];
+	size_t i, j, k;
+	memcpy(a, eig_a, sizeof a);
+	ck_assert_rc(cxj__sym_eigen(a, 5, lam, v), CXJ_OK);
+	for (i = 0; i < 5; i++) {
+		ck_assert_msg(fabs(lam[i] - eig_values[i]) <= 1e-13,
+			      "eigenvalue %zu: %.17g, numpy %.17g", i, lam[i],
+			      eig_values[i]);
+		/* A v = lambda v, and the vectors are orthonormal */
+		for (j = 0; j < 5; j++) {
+			double s = 0, d = 0;
+			for (k = 0; k < 5; k++) {
+				s += eig_a[j * 5 + k] * v[k * 5 + i];
+				d += v[k * 5 + i] * v[k * 5 + j];
+			}
+			ck_assert(fabs(s - lam[i] * v[j * 5 + i]) < 1e-13);
+			ck_assert(fabs(d - (i == j)) < 1e-14);
+		}
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("correlation");
@@ -416,6 +586,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, matrix_against_pandas);
 	tcase_add_test(tc, matrix_unusable_cells);
 	tcase_add_test(tc, matrix_allocation_failures);
+	tcase_add_loop_test(tc, relative_weights_against_numpy, 0,
+			    (int)(sizeof rw_cases / sizeof *rw_cases));
+	tcase_add_test(tc, relative_weights_single_predictor_is_r_squared);
+	tcase_add_test(tc, relative_weights_errors);
+	tcase_add_test(tc, relative_weights_allocation_failures);
+	tcase_add_test(tc, eigen_solver);
 	suite_add_tcase(s, tc);
 	return s;
 }

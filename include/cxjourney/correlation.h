@@ -56,6 +56,55 @@ CXJ_EXTERN int cxj_correlation_matrix(const double *data, size_t n, size_t p,
 				      cxj_corr_method method, double *r_out,
 				      double *p_out, size_t *n_out);
 
+/* Association in a contingency table (e.g. constraint x experience
+ * factor). Fill with CXJ_ASSOCIATION_RESULT_INIT; all fields are written. */
+typedef struct cxj_association_result {
+	unsigned int version;
+	double chi2;                /* Pearson chi-square, no continuity
+				     * correction */
+	double df;                  /* (rows_used - 1)(cols_used - 1) */
+	double p_value;             /* upper tail of chi-square(df) */
+	double cramers_v;           /* sqrt(chi2 / (total (min - 1))) */
+	double cramers_v_corrected; /* Bergsma (2013) bias-corrected V; NaN
+				     * when the table is too small for it */
+	double total;               /* sum of the counts */
+	double min_expected;        /* smallest expected count */
+	int low_expected;           /* 1 when an expected count is below 5 */
+	size_t rows_used;           /* rows with a nonzero total */
+	size_t cols_used;           /* columns with a nonzero total */
+} cxj_association_result;
+
+#define CXJ_ASSOCIATION_RESULT_VERSION 1
+#define CXJ_ASSOCIATION_RESULT_INIT                                            \
+	{CXJ_ASSOCIATION_RESULT_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+
+CXJ_EXTERN int cxj_association_result_init(cxj_association_result *result,
+					   unsigned int version);
+
+/* The table is rows x cols counts, row-major (counts[i * cols + j]); counts
+ * may be weighted (any finite value >= 0). Rows and columns whose total is
+ * zero are left out (they carry no information and would divide by zero);
+ * at least two of each must remain, else CXJ_EINVAL, as for a negative or
+ * non-finite count. *out is only written on success. */
+CXJ_EXTERN int cxj_association(const double *counts, size_t rows,
+			       size_t cols, cxj_association_result *out);
+/* The same for integer counts. */
+CXJ_EXTERN int cxj_association_u64(const uint64_t *counts, size_t rows,
+				   size_t cols, cxj_association_result *out);
+
+/* Johnson's (2000) relative weights: how much of the outcome's variance
+ * explained by a linear model each predictor carries, through the
+ * orthogonal predictors closest to the originals. x holds p predictors of n
+ * rows each, column after column (predictor j is x[j * n .. j * n + n - 1]),
+ * y the n outcomes; rows with a NaN anywhere are left out. Writes p raw
+ * weights into weights_out, which sum to the model R^2, written to *r2_out
+ * (may be NULL). CXJ_EINVAL for fewer than p + 2 complete rows, a constant
+ * column, infinite values, or predictors so collinear that their
+ * correlation matrix is numerically singular. */
+CXJ_EXTERN int cxj_relative_weights(const double *x, size_t n, size_t p,
+				    const double *y, double *weights_out,
+				    double *r2_out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,16 +13,6 @@
 extern "C" {
 #endif
 
-/* Johnson's relative weights from correlations: rxx is the p x p
- * correlation matrix of the predictors (row-major, symmetric, 1 on the
- * diagonal), rxy their correlations with the outcome. Writes the p raw
- * weights, which sum to the model R squared, and *r2. Eigenvalues below
- * 1e-12 (a singular or, from pairwise-complete data, not positive
- * semi-definite matrix) are left out of the model. CXJ_EINVAL for p = 0,
- * a non-finite or non-symmetric input. */
-CXJ_EXTERN int cxj_relative_weights(const double *rxx, const double *rxy,
-				    size_t p, double *weights, double *r2);
-
 typedef enum cxj_quadrant {
 	CXJ_QUADRANT_NONE = 0,	   /* too few paired answers: not ranked */
 	CXJ_QUADRANT_FIX_FIRST = 1, /* important, performing below average */
