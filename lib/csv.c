@@ -17,6 +17,13 @@
 
 #include "internal.h"
 
+/* for the few helpers of the per-row path that compilers leave as calls */
+#if defined(__GNUC__) || defined(__clang__)
+#define ROW_INLINE inline __attribute__((always_inline))
+#else
+#define ROW_INLINE inline
+#endif
+
 #ifdef MAP_POPULATE
 #define POPULATE MAP_POPULATE
 #else
@@ -179,11 +186,13 @@ static void resync(reader *rd)
  * reader (quotes, CR, the last bytes of the buffer, many fields). */
 static int read_plain(reader *rd)
 {
-	const char *p = rd->p, *start = p;
+	const char *p = rd->p, *start = p, *end = rd->end;
+	field *fl = rd->fields;
+	const size_t cap = rd->fields_cap;
 	const __m128i d = _mm_set1_epi8(rd->delim), lf = _mm_set1_epi8('\n'),
 		      q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
 	size_t n = 0;
-	while (rd->end - p >= 16) {
+	while (end - p >= 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, d));
 		unsigned ml =
@@ -196,20 +205,21 @@ static int read_plain(reader *rd)
 		md &= upto;
 		while (md) {
 			const char *at = p + __builtin_ctz(md);
-			if (n + 1 >= rd->fields_cap)
+			if (n + 1 >= cap)
 				return 0;
-			rd->fields[n].raw = rd->fields[n].s = start;
-			rd->fields[n++].len = (size_t)(at - start);
+			fl[n].raw = fl[n].s = start;
+			fl[n].len = (size_t)(at - start);
+			n++;
 			start = at + 1;
 			md &= md - 1;
 		}
 		if (ml) {
 			const char *at = p + __builtin_ctz(ml);
-			if (n >= rd->fields_cap)
+			if (n >= cap)
 				return 0;
-			rd->fields[n].raw = rd->fields[n].s = start;
-			rd->fields[n++].len = (size_t)(at - start);
-			rd->nfields = n;
+			fl[n].raw = fl[n].s = start;
+			fl[n].len = (size_t)(at - start);
+			rd->nfields = n + 1;
 			rd->p = at + 1;
 			rd->line++;
 			rd->line_start = rd->p;
@@ -299,7 +309,7 @@ static void field_pos(const reader *rd, const field *f, unsigned *line,
 	*col = c > 0xffffffffu ? 0xffffffffu : (unsigned)c;
 }
 
-static void trim(const char **s, size_t *len)
+static inline void trim(const char **s, size_t *len)
 {
 	while (*len && (**s == ' ' || **s == '\t')) {
 		(*s)++;
@@ -518,7 +528,8 @@ typedef struct last {
 
 /* A direct-mapped front cache for ids of up to eight bytes, keyed by the
  * bytes themselves: a hit costs one load and two compares, no hashing. */
-#define SHORT_CACHE 1024
+#define SHORT_BITS 14
+#define SHORT_CACHE (1 << SHORT_BITS)
 typedef struct short_entry {
 	uint64_t w;
 	uint32_t len; /* 0: empty (ids are never empty) */
@@ -580,8 +591,8 @@ static int find(const cxj__intern *in, last *c, const char *s, size_t len,
 	return find_end(in, c, in_input, l);
 }
 
-static int commit(cxj__intern *in, last *c, lookup *l, int in_input,
-		  uint32_t *out)
+static inline int commit(cxj__intern *in, last *c, lookup *l, int in_input,
+			 uint32_t *out)
 {
 	uint32_t k;
 	if (l->index >= 0) {
@@ -609,6 +620,25 @@ static size_t count_lines(const char *s, size_t n)
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 	const uint64_t nl = ones * '\n';
 	size_t count = 0, i = 0;
+#ifdef __SSE2__
+	/* sixteen bytes at a time: matches add up bytewise (at most 255
+	 * rounds), then one sum of absolute differences totals them */
+	const __m128i lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	while (n - i >= 16) {
+		__m128i acc = zero, sum;
+		size_t rounds = (n - i) / 16;
+		if (rounds > 255)
+			rounds = 255;
+		for (size_t k = 0; k < rounds; k++, i += 16) {
+			__m128i b = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i));
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(b, lf));
+		}
+		sum = _mm_sad_epu8(acc, zero);
+		count += (size_t)_mm_cvtsi128_si32(sum) +
+			 (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w, x;
 		memcpy(&w, s + i, 8);
@@ -640,6 +670,8 @@ typedef struct import {
 	const cxj_csv_options *o;
 	long col[COL_N];
 	size_t ncols;
+	const field *fc[COL_N]; /* the fields of the columns, for fc_base */
+	const field *fc_base;
 	uint8_t fixed_metric;
 	int has_fixed_metric;
 	last cache[4];
@@ -775,7 +807,7 @@ static int same_in(const reader *rd, const char *a, const char *b, size_t n)
 	return same(a, b, n);
 }
 
-static uint64_t short_key(const reader *rd, const char *s, size_t len)
+static inline uint64_t short_key(const reader *rd, const char *s, size_t len)
 {
 	static const union {
 		uint32_t u;
@@ -798,12 +830,13 @@ static uint64_t short_key(const reader *rd, const char *s, size_t len)
 static short_entry *short_slot(short_entry *cache, uint64_t w, size_t len)
 {
 	uint64_t h = (w ^ len) * 0x9e3779b97f4a7c15ULL;
-	return &cache[h >> (64 - 10)];
+	return &cache[h >> (64 - SHORT_BITS)];
 }
 
 /* find() with the front cache for short ids in the input. */
-static int find_short(const reader *rd, const cxj__intern *in,
-		      short_entry *cache, last *c, const field *f, lookup *l)
+static ROW_INLINE int find_short(const reader *rd, const cxj__intern *in,
+				 short_entry *cache, last *c, const field *f,
+				 lookup *l)
 {
 	short_entry *e = NULL;
 	uint64_t w = 0;
@@ -831,7 +864,7 @@ static int find_short(const reader *rd, const cxj__intern *in,
  * ids are. 0: known (l->index); 1: to intern in the next batch; 2: in the
  * scratch buffer, interned at once; 3: the respondent of the row before,
  * still waiting in the batch; -1: not a valid id. */
-static int prepare_respondent(import *im, const field *f, lookup *l)
+static inline int prepare_respondent(import *im, const field *f, lookup *l)
 {
 	const cxj__intern *in = &im->r->strings[CXJ_TABLE_RESPONDENTS];
 	last *c = &im->cache[0];
@@ -909,12 +942,17 @@ static int do_row(import *im, unsigned line, int *skipped)
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
 	double value = NAN, weight = 1.0;
 	int64_t ts = CXJ_NO_TIMESTAMP;
-	uint32_t a, b, c = 0;
+	uint32_t a, b = 0, c = 0;
 	size_t i;
 
 	*skipped = 0;
-	for (int k = 0; k < COL_N; k++)
-		fc[k] = get(im, k);
+	if (im->fc_base != rd->fields) {
+		/* the field array moved (or this is the first row) */
+		for (int k = 0; k < COL_N; k++)
+			im->fc[k] = get(im, k);
+		im->fc_base = rd->fields;
+	}
+	memcpy(fc, im->fc, sizeof fc);
 	resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &resp);
 	/* metric */
 	if ((f = fc[COL_METRIC])) {
@@ -1128,6 +1166,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 		c++;
 	}
 	i = r->count;
+	/* the columns were sized from the line count; this only guards */
+	if (i >= r->cap && cxj__responses_grow(r, 1, 0))
+		return CXJ_ENOMEM;
 	r->respondent[i] = a;
 	r->target[i] = b;
 	r->segment[i] = c;
