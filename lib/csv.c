@@ -528,8 +528,7 @@ typedef struct last {
 
 /* A direct-mapped front cache for ids of up to eight bytes, keyed by the
  * bytes themselves: a hit costs one load and two compares, no hashing. */
-#define SHORT_BITS 14
-#define SHORT_CACHE (1 << SHORT_BITS)
+#define SHORT_BITS_MAX 14 /* 16,384 entries: a thousand ids barely collide */
 typedef struct short_entry {
 	uint64_t w;
 	uint32_t len; /* 0: empty (ids are never empty) */
@@ -675,8 +674,9 @@ typedef struct import {
 	uint8_t fixed_metric;
 	int has_fixed_metric;
 	last cache[4];
-	short_entry short_targets[SHORT_CACHE];
-	short_entry short_segments[SHORT_CACHE];
+	/* front caches of 1 << (64 - short_shift) entries, sized to the file */
+	short_entry *short_targets, *short_segments;
+	unsigned short_shift;
 	pending pend[PENDING];
 	size_t npend;
 	/* the last metric text and its index */
@@ -827,22 +827,23 @@ static inline uint64_t short_key(const reader *rd, const char *s, size_t len)
 	return w;
 }
 
-static short_entry *short_slot(short_entry *cache, uint64_t w, size_t len)
+static short_entry *short_slot(short_entry *cache, unsigned shift, uint64_t w,
+			       size_t len)
 {
 	uint64_t h = (w ^ len) * 0x9e3779b97f4a7c15ULL;
-	return &cache[h >> (64 - SHORT_BITS)];
+	return &cache[h >> shift];
 }
 
 /* find() with the front cache for short ids in the input. */
 static ROW_INLINE int find_short(const reader *rd, const cxj__intern *in,
-				 short_entry *cache, last *c, const field *f,
-				 lookup *l)
+				 short_entry *cache, unsigned shift, last *c,
+				 const field *f, lookup *l)
 {
 	short_entry *e = NULL;
 	uint64_t w = 0;
 	if (f->s && f->len && f->len <= 8) {
 		w = short_key(rd, f->s, f->len);
-		e = short_slot(cache, w, f->len);
+		e = short_slot(cache, shift, w, f->len);
 		if (e->len == f->len && e->w == w && e->index < in->count) {
 			l->s = f->s;
 			l->len = f->len;
@@ -1080,7 +1081,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 	/* strings: look up and validate all before inserting any */
 	f = fc[COL_TARGET];
 	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
-			&im->cache[1], f, &tgt))
+			im->short_shift, &im->cache[1], f, &tgt))
 		return row_error(im, line, f, skipped,
 				 "target '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
@@ -1102,7 +1103,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 	if ((f = fc[COL_SEGMENT]) && f->len) {
 		has_seg = 1;
 		if (!find_short(rd, &r->strings[CXJ_TABLE_SEGMENTS],
-				im->short_segments, &im->cache[2], f, &seg))
+				im->short_segments, im->short_shift,
+				&im->cache[2], f, &seg))
 			return row_error(im, line, f, skipped,
 					 "segment '%.*s' is not 1 to 255 "
 					 "bytes of UTF-8 without control "
@@ -1143,7 +1145,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 		/* a found target is in the front cache already */
 		const field *tf = fc[COL_TARGET];
 		uint64_t w = short_key(rd, tf->s, tf->len);
-		short_entry *e = short_slot(im->short_targets, w, tf->len);
+		short_entry *e =
+		    short_slot(im->short_targets, im->short_shift, w, tf->len);
 		e->w = w;
 		e->len = (uint32_t)tf->len;
 		e->index = b;
@@ -1157,8 +1160,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 		    fc[COL_SEGMENT]->len <= 8) {
 			const field *sf = fc[COL_SEGMENT];
 			uint64_t w = short_key(rd, sf->s, sf->len);
-			short_entry *e =
-			    short_slot(im->short_segments, w, sf->len);
+			short_entry *e = short_slot(
+			    im->short_segments, im->short_shift, w, sf->len);
 			e->w = w;
 			e->len = (uint32_t)sf->len;
 			e->index = c;
@@ -1217,6 +1220,18 @@ static int run_import(import *im, const char *data, size_t size)
 	rows = count_lines(rd->p, (size_t)(rd->end - rd->p)) + 1;
 	if ((rc = cxj__responses_grow(im->r, rows, 1)))
 		return rc;
+	/* front caches: four entries a row up to 16,384, from 64 */
+	{
+		unsigned bits = 6;
+		while (bits < SHORT_BITS_MAX && ((size_t)1 << bits) < 4 * rows)
+			bits++;
+		im->short_shift = 64 - bits;
+		im->short_targets =
+		    cxj__calloc((size_t)2 << bits, sizeof *im->short_targets);
+		if (!im->short_targets)
+			return cxj__nomem();
+		im->short_segments = im->short_targets + ((size_t)1 << bits);
+	}
 	resp0 = im->r->strings[CXJ_TABLE_RESPONDENTS].count;
 	for (;;) {
 		unsigned line = rd->line;
@@ -1317,6 +1332,7 @@ static int import_data(cxj_responses *r, const char *data, size_t size,
 		cxj__responses_rollback(r, &mark);
 	else
 		cxj__responses_shrink(r);
+	cxj__free(im->short_targets);
 	cxj__free(im->rd.scratch);
 	cxj__free(im->rd.fields);
 	cxj__free(im);
