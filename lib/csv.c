@@ -17,6 +17,13 @@
 
 #include "internal.h"
 
+/* for the few helpers of the per-row path that compilers leave as calls */
+#if defined(__GNUC__) || defined(__clang__)
+#define ROW_INLINE inline __attribute__((always_inline))
+#else
+#define ROW_INLINE inline
+#endif
+
 #ifdef MAP_POPULATE
 #define POPULATE MAP_POPULATE
 #else
@@ -179,11 +186,13 @@ static void resync(reader *rd)
  * reader (quotes, CR, the last bytes of the buffer, many fields). */
 static int read_plain(reader *rd)
 {
-	const char *p = rd->p, *start = p;
+	const char *p = rd->p, *start = p, *end = rd->end;
+	field *fl = rd->fields;
+	const size_t cap = rd->fields_cap;
 	const __m128i d = _mm_set1_epi8(rd->delim), lf = _mm_set1_epi8('\n'),
 		      q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
 	size_t n = 0;
-	while (rd->end - p >= 16) {
+	while (end - p >= 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, d));
 		unsigned ml =
@@ -196,20 +205,21 @@ static int read_plain(reader *rd)
 		md &= upto;
 		while (md) {
 			const char *at = p + __builtin_ctz(md);
-			if (n + 1 >= rd->fields_cap)
+			if (n + 1 >= cap)
 				return 0;
-			rd->fields[n].raw = rd->fields[n].s = start;
-			rd->fields[n++].len = (size_t)(at - start);
+			fl[n].raw = fl[n].s = start;
+			fl[n].len = (size_t)(at - start);
+			n++;
 			start = at + 1;
 			md &= md - 1;
 		}
 		if (ml) {
 			const char *at = p + __builtin_ctz(ml);
-			if (n >= rd->fields_cap)
+			if (n >= cap)
 				return 0;
-			rd->fields[n].raw = rd->fields[n].s = start;
-			rd->fields[n++].len = (size_t)(at - start);
-			rd->nfields = n;
+			fl[n].raw = fl[n].s = start;
+			fl[n].len = (size_t)(at - start);
+			rd->nfields = n + 1;
 			rd->p = at + 1;
 			rd->line++;
 			rd->line_start = rd->p;
@@ -299,7 +309,7 @@ static void field_pos(const reader *rd, const field *f, unsigned *line,
 	*col = c > 0xffffffffu ? 0xffffffffu : (unsigned)c;
 }
 
-static void trim(const char **s, size_t *len)
+static inline void trim(const char **s, size_t *len)
 {
 	while (*len && (**s == ' ' || **s == '\t')) {
 		(*s)++;
@@ -518,7 +528,7 @@ typedef struct last {
 
 /* A direct-mapped front cache for ids of up to eight bytes, keyed by the
  * bytes themselves: a hit costs one load and two compares, no hashing. */
-#define SHORT_CACHE 1024
+#define SHORT_BITS_MAX 14 /* 16,384 entries: a thousand ids barely collide */
 typedef struct short_entry {
 	uint64_t w;
 	uint32_t len; /* 0: empty (ids are never empty) */
@@ -580,8 +590,8 @@ static int find(const cxj__intern *in, last *c, const char *s, size_t len,
 	return find_end(in, c, in_input, l);
 }
 
-static int commit(cxj__intern *in, last *c, lookup *l, int in_input,
-		  uint32_t *out)
+static inline int commit(cxj__intern *in, last *c, lookup *l, int in_input,
+			 uint32_t *out)
 {
 	uint32_t k;
 	if (l->index >= 0) {
@@ -609,6 +619,25 @@ static size_t count_lines(const char *s, size_t n)
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 	const uint64_t nl = ones * '\n';
 	size_t count = 0, i = 0;
+#ifdef __SSE2__
+	/* sixteen bytes at a time: matches add up bytewise (at most 255
+	 * rounds), then one sum of absolute differences totals them */
+	const __m128i lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	while (n - i >= 16) {
+		__m128i acc = zero, sum;
+		size_t rounds = (n - i) / 16;
+		if (rounds > 255)
+			rounds = 255;
+		for (size_t k = 0; k < rounds; k++, i += 16) {
+			__m128i b = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i));
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(b, lf));
+		}
+		sum = _mm_sad_epu8(acc, zero);
+		count += (size_t)_mm_cvtsi128_si32(sum) +
+			 (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w, x;
 		memcpy(&w, s + i, 8);
@@ -640,11 +669,14 @@ typedef struct import {
 	const cxj_csv_options *o;
 	long col[COL_N];
 	size_t ncols;
+	const field *fc[COL_N]; /* the fields of the columns, for fc_base */
+	const field *fc_base;
 	uint8_t fixed_metric;
 	int has_fixed_metric;
 	last cache[4];
-	short_entry short_targets[SHORT_CACHE];
-	short_entry short_segments[SHORT_CACHE];
+	/* front caches of 1 << (64 - short_shift) entries, sized to the file */
+	short_entry *short_targets, *short_segments;
+	unsigned short_shift;
 	pending pend[PENDING];
 	size_t npend;
 	/* the last metric text and its index */
@@ -775,7 +807,7 @@ static int same_in(const reader *rd, const char *a, const char *b, size_t n)
 	return same(a, b, n);
 }
 
-static uint64_t short_key(const reader *rd, const char *s, size_t len)
+static inline uint64_t short_key(const reader *rd, const char *s, size_t len)
 {
 	static const union {
 		uint32_t u;
@@ -795,21 +827,23 @@ static uint64_t short_key(const reader *rd, const char *s, size_t len)
 	return w;
 }
 
-static short_entry *short_slot(short_entry *cache, uint64_t w, size_t len)
+static short_entry *short_slot(short_entry *cache, unsigned shift, uint64_t w,
+			       size_t len)
 {
 	uint64_t h = (w ^ len) * 0x9e3779b97f4a7c15ULL;
-	return &cache[h >> (64 - 10)];
+	return &cache[h >> shift];
 }
 
 /* find() with the front cache for short ids in the input. */
-static int find_short(const reader *rd, const cxj__intern *in,
-		      short_entry *cache, last *c, const field *f, lookup *l)
+static ROW_INLINE int find_short(const reader *rd, const cxj__intern *in,
+				 short_entry *cache, unsigned shift, last *c,
+				 const field *f, lookup *l)
 {
 	short_entry *e = NULL;
 	uint64_t w = 0;
 	if (f->s && f->len && f->len <= 8) {
 		w = short_key(rd, f->s, f->len);
-		e = short_slot(cache, w, f->len);
+		e = short_slot(cache, shift, w, f->len);
 		if (e->len == f->len && e->w == w && e->index < in->count) {
 			l->s = f->s;
 			l->len = f->len;
@@ -831,7 +865,7 @@ static int find_short(const reader *rd, const cxj__intern *in,
  * ids are. 0: known (l->index); 1: to intern in the next batch; 2: in the
  * scratch buffer, interned at once; 3: the respondent of the row before,
  * still waiting in the batch; -1: not a valid id. */
-static int prepare_respondent(import *im, const field *f, lookup *l)
+static inline int prepare_respondent(import *im, const field *f, lookup *l)
 {
 	const cxj__intern *in = &im->r->strings[CXJ_TABLE_RESPONDENTS];
 	last *c = &im->cache[0];
@@ -909,12 +943,17 @@ static int do_row(import *im, unsigned line, int *skipped)
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
 	double value = NAN, weight = 1.0;
 	int64_t ts = CXJ_NO_TIMESTAMP;
-	uint32_t a, b, c = 0;
+	uint32_t a, b = 0, c = 0;
 	size_t i;
 
 	*skipped = 0;
-	for (int k = 0; k < COL_N; k++)
-		fc[k] = get(im, k);
+	if (im->fc_base != rd->fields) {
+		/* the field array moved (or this is the first row) */
+		for (int k = 0; k < COL_N; k++)
+			im->fc[k] = get(im, k);
+		im->fc_base = rd->fields;
+	}
+	memcpy(fc, im->fc, sizeof fc);
 	resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &resp);
 	/* metric */
 	if ((f = fc[COL_METRIC])) {
@@ -1042,7 +1081,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 	/* strings: look up and validate all before inserting any */
 	f = fc[COL_TARGET];
 	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
-			&im->cache[1], f, &tgt))
+			im->short_shift, &im->cache[1], f, &tgt))
 		return row_error(im, line, f, skipped,
 				 "target '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
@@ -1064,7 +1103,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 	if ((f = fc[COL_SEGMENT]) && f->len) {
 		has_seg = 1;
 		if (!find_short(rd, &r->strings[CXJ_TABLE_SEGMENTS],
-				im->short_segments, &im->cache[2], f, &seg))
+				im->short_segments, im->short_shift,
+				&im->cache[2], f, &seg))
 			return row_error(im, line, f, skipped,
 					 "segment '%.*s' is not 1 to 255 "
 					 "bytes of UTF-8 without control "
@@ -1105,7 +1145,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 		/* a found target is in the front cache already */
 		const field *tf = fc[COL_TARGET];
 		uint64_t w = short_key(rd, tf->s, tf->len);
-		short_entry *e = short_slot(im->short_targets, w, tf->len);
+		short_entry *e =
+		    short_slot(im->short_targets, im->short_shift, w, tf->len);
 		e->w = w;
 		e->len = (uint32_t)tf->len;
 		e->index = b;
@@ -1119,8 +1160,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 		    fc[COL_SEGMENT]->len <= 8) {
 			const field *sf = fc[COL_SEGMENT];
 			uint64_t w = short_key(rd, sf->s, sf->len);
-			short_entry *e =
-			    short_slot(im->short_segments, w, sf->len);
+			short_entry *e = short_slot(
+			    im->short_segments, im->short_shift, w, sf->len);
 			e->w = w;
 			e->len = (uint32_t)sf->len;
 			e->index = c;
@@ -1128,6 +1169,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 		c++;
 	}
 	i = r->count;
+	/* the columns were sized from the line count; this only guards */
+	if (i >= r->cap && cxj__responses_grow(r, 1, 0))
+		return CXJ_ENOMEM;
 	r->respondent[i] = a;
 	r->target[i] = b;
 	r->segment[i] = c;
@@ -1176,6 +1220,18 @@ static int run_import(import *im, const char *data, size_t size)
 	rows = count_lines(rd->p, (size_t)(rd->end - rd->p)) + 1;
 	if ((rc = cxj__responses_grow(im->r, rows, 1)))
 		return rc;
+	/* front caches: four entries a row up to 16,384, from 64 */
+	{
+		unsigned bits = 6;
+		while (bits < SHORT_BITS_MAX && ((size_t)1 << bits) < 4 * rows)
+			bits++;
+		im->short_shift = 64 - bits;
+		im->short_targets =
+		    cxj__calloc((size_t)2 << bits, sizeof *im->short_targets);
+		if (!im->short_targets)
+			return cxj__nomem();
+		im->short_segments = im->short_targets + ((size_t)1 << bits);
+	}
 	resp0 = im->r->strings[CXJ_TABLE_RESPONDENTS].count;
 	for (;;) {
 		unsigned line = rd->line;
@@ -1276,6 +1332,7 @@ static int import_data(cxj_responses *r, const char *data, size_t size,
 		cxj__responses_rollback(r, &mark);
 	else
 		cxj__responses_shrink(r);
+	cxj__free(im->short_targets);
 	cxj__free(im->rd.scratch);
 	cxj__free(im->rd.fields);
 	cxj__free(im);
