@@ -25,11 +25,6 @@ CES_A = [7, 6, 5, 5, 4, 7, 3, 6]
 CES_B = [2, 3, 5, 4, 3]
 
 
-# TEMPORARY until metric.h lands on main: skip when the library lacks it.
-if "cxj_metric_new" in _ffi.missing:
-    raise unittest.SkipTest("the library has no metric.h functions yet")
-
-
 def mean(xs):
     return sum(xs) / len(xs)
 
