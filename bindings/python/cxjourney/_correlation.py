@@ -90,20 +90,17 @@ def correlation_matrix(series, method="spearman"):
     return _square(r, p), _square(pv, p), _square(pairs, p)
 
 
-def relative_weights(rxx, rxy):
-    """Johnson's relative weights from the predictors' correlation matrix
-    rxx (p x p, nested or flat) and their correlations rxy with the outcome:
-    (weights, r2); the weights sum to r2."""
-    by, p = _ffi.doubles(rxy)
-    try:
-        flat, total = _ffi.doubles(rxx)
-    except TypeError:
-        flat, total = _ffi.doubles([v for row in rxx for v in row])
-    if total != p * p:
-        raise ValueError("rxx must be %d x %d for %d predictors" % (p, p, p))
+def relative_weights(predictors, outcome):
+    """Johnson's relative weights of p predictor series (each n values, as
+    for correlation_matrix) for the n outcome values: (weights, r2); the
+    weights sum to r2. Rows with a NaN anywhere are left out."""
+    buf, n, p = _series(predictors)
+    by, ny = _ffi.doubles(outcome)
+    if ny != n:
+        raise ValueError("the outcome needs %d values, one per row" % n)
     w = (c_double * p)()
     r2 = c_double()
-    _lib.cxj_relative_weights(flat, by, p, w, byref(r2))
+    _lib.cxj_relative_weights(buf, n, p, by, w, byref(r2))
     return list(w), r2.value
 
 

@@ -556,7 +556,7 @@ FUNCTIONS = [
                                 POINTER(_sz)], _int, _ok),
 
     # drivers.h
-    ("cxj_relative_weights", [_pdbl, _pdbl, _sz, _pdbl, _pdbl], _int, _ok),
+    ("cxj_relative_weights", [_pdbl, _sz, _sz, _pdbl, _pdbl, _pdbl], _int, _ok),
     ("cxj_driver_options_init", [POINTER(cxj_driver_options), c_uint], _int,
      _ok),
     ("cxj_driver_init", [POINTER(cxj_driver), c_uint], _int, _ok),

@@ -25,14 +25,18 @@ SCIPY = {
     ("kendall", "ab"): (0.7964913660803873, 0.00115402171401674),
     ("spearman", "ab"): (0.8941665390372195, 8.733327472915773e-05),
 }
-# /usr/bin/python3 -c "import numpy as np; rxx=np.array([[1,.5,.3],
-#   [.5,1,.2],[.3,.2,1]]); rxy=np.array([.6,.4,.3]); w,v=np.linalg.eigh(rxx);
-#   lam=v@np.diag(np.sqrt(w))@v.T; beta=np.linalg.solve(lam,rxy);
-#   print((lam**2)@(beta**2), rxy@np.linalg.solve(rxx,rxy))"
-RXX = [[1, .5, .3], [.5, 1, .2], [.3, .2, 1]]
-RXY = [.6, .4, .3]
-RAW_WEIGHTS = [0.2601439327392705, 0.08009648537278982, 0.04725958188793958]
-R2 = 0.38749999999999996
+# /usr/bin/python3 -c "import numpy as np; X=np.array([[1,2,3,4,5,6,7,8],
+#   [2,1,4,3,6,5,8,9],[5,3,4,1,2,6,8,7]],float);
+#   y=np.array([1.5,2.1,3.9,3.2,5.8,5.1,7.7,8.4]);
+#   c=np.corrcoef(np.vstack([X,y])); rxx=c[:3,:3]; rxy=c[:3,3];
+#   lam,v=np.linalg.eigh(rxx); half=(v*np.sqrt(lam))@v.T;
+#   beta=(v/np.sqrt(lam))@v.T@rxy; w=(half**2)@(beta**2);
+#   print(list(w), rxy@np.linalg.solve(rxx,rxy))"
+RW_X = [[1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 9],
+        [5, 3, 4, 1, 2, 6, 8, 7]]
+RW_Y = [1.5, 2.1, 3.9, 3.2, 5.8, 5.1, 7.7, 8.4]
+RAW_WEIGHTS = [0.4167259971025134, 0.4459245414492501, 0.12335158975115132]
+R2 = 0.9860021283029168
 
 
 def close(a, b, rel=1e-9):
@@ -100,16 +104,16 @@ class CorrelateTest(unittest.TestCase):
             cx.correlation_matrix([])
 
     def test_relative_weights_against_numpy(self):
-        w, r2 = cx.relative_weights(RXX, RXY)
+        w, r2 = cx.relative_weights(RW_X, RW_Y)
         for got, want in zip(w, RAW_WEIGHTS):
             self.assertAlmostEqual(got, want, places=9)
         self.assertAlmostEqual(r2, R2, places=9)
-        flat = [v for row in RXX for v in row]
-        self.assertEqual(cx.relative_weights(flat, RXY), (w, r2))
+        self.assertAlmostEqual(sum(w), r2, places=12)
         with self.assertRaises(ValueError):
-            cx.relative_weights([[1, 0], [0, 1]], RXY)
+            cx.relative_weights(RW_X, RW_Y[:-1])
+        # a predictor that copies another: singular correlations
         with self.assertRaises(cx.InvalidArgument):
-            cx.relative_weights([[1, .5, .3], [.4, 1, .2], [.3, .2, 1]], RXY)
+            cx.relative_weights([RW_X[0], RW_X[0]], RW_Y)
 
 
 def ranks(xs):
