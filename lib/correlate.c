@@ -157,72 +157,79 @@ static uint64_t key_of(double v)
 	return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
 }
 
-#define RADIX_BITS 11
+/* Byte digits: with 256 buckets per array the scatter's write streams stay
+ * within the TLB, which 11-bit digits overflow (twice as slow here). */
+#define RADIX_BITS 8
 #define RADIX_SIZE (1u << RADIX_BITS)
-#define RADIX_PASSES 6
+#define RADIX_PASSES 8
 
 /* Stable LSD radix sort of keys k with values v; tk, tv are scratch of n.
- * Passes whose digit is the same for every key are skipped. */
-static void radix_sort(uint64_t *k, uint32_t *v, uint64_t *tk, uint32_t *tv,
-		       size_t n)
-{
-	uint32_t cnt[RADIX_PASSES][RADIX_SIZE];
-	uint64_t *sk = k, *dk = tk, *t64;
-	uint32_t *sv = v, *dv = tv, *t32;
-	size_t i;
-	int p;
-	if (n < 2)
-		return;
-	if (n < 48) {
-		/* insertion sort, stable */
-		for (i = 1; i < n; i++) {
-			uint64_t key = k[i];
-			uint32_t val = v[i];
-			size_t j = i;
-			while (j > 0 && k[j - 1] > key) {
-				k[j] = k[j - 1];
-				v[j] = v[j - 1];
-				j--;
-			}
-			k[j] = key;
-			v[j] = val;
-		}
-		return;
+ * Passes whose digit is the same for every key are skipped. Defined for
+ * 32-bit values (indices, ranks) and 64-bit values (a second key). */
+#define DEFINE_RADIX_SORT(name, vtype)                                         \
+	static void name(uint64_t *k, vtype *v, uint64_t *tk, vtype *tv,       \
+			 size_t n)                                             \
+	{                                                                      \
+		uint32_t cnt[RADIX_PASSES][RADIX_SIZE];                        \
+		uint64_t *sk = k, *dk = tk, *t64;                              \
+		vtype *sv = v, *dv = tv, *tt;                                  \
+		size_t i;                                                      \
+		int p;                                                         \
+		if (n < 2)                                                     \
+			return;                                                \
+		if (n < 48) {                                                  \
+			for (i = 1; i < n; i++) {                              \
+				uint64_t key = k[i];                           \
+				vtype val = v[i];                              \
+				size_t j = i;                                  \
+				while (j > 0 && k[j - 1] > key) {              \
+					k[j] = k[j - 1];                       \
+					v[j] = v[j - 1];                       \
+					j--;                                   \
+				}                                              \
+				k[j] = key;                                    \
+				v[j] = val;                                    \
+			}                                                      \
+			return;                                                \
+		}                                                              \
+		memset(cnt, 0, sizeof cnt);                                    \
+		for (i = 0; i < n; i++) {                                      \
+			uint64_t key = k[i];                                   \
+			for (p = 0; p < RADIX_PASSES; p++)                     \
+				cnt[p][(key >> (p * RADIX_BITS)) &             \
+				       (RADIX_SIZE - 1)]++;                    \
+		}                                                              \
+		for (p = 0; p < RADIX_PASSES; p++) {                           \
+			unsigned shift = p * RADIX_BITS, d;                    \
+			uint32_t *c = cnt[p], sum = 0;                         \
+			if (c[(sk[0] >> shift) & (RADIX_SIZE - 1)] == n)       \
+				continue;                                      \
+			for (d = 0; d < RADIX_SIZE; d++) {                     \
+				uint32_t t = c[d];                             \
+				c[d] = sum;                                    \
+				sum += t;                                      \
+			}                                                      \
+			for (i = 0; i < n; i++) {                              \
+				uint32_t pos =                                 \
+					c[(sk[i] >> shift) & (RADIX_SIZE - 1)]++; \
+				dk[pos] = sk[i];                               \
+				dv[pos] = sv[i];                               \
+			}                                                      \
+			t64 = sk;                                              \
+			sk = dk;                                               \
+			dk = t64;                                              \
+			tt = sv;                                               \
+			sv = dv;                                               \
+			dv = tt;                                               \
+		}                                                              \
+		if (sk != k) {                                                 \
+			memcpy(k, sk, n * sizeof *k);                          \
+			memcpy(v, sv, n * sizeof *v);                          \
+		}                                                              \
 	}
-	memset(cnt, 0, sizeof cnt);
-	for (i = 0; i < n; i++) {
-		uint64_t key = k[i];
-		for (p = 0; p < RADIX_PASSES; p++)
-			cnt[p][(key >> (p * RADIX_BITS)) & (RADIX_SIZE - 1)]++;
-	}
-	for (p = 0; p < RADIX_PASSES; p++) {
-		unsigned shift = p * RADIX_BITS;
-		uint32_t *c = cnt[p], sum = 0;
-		unsigned d;
-		if (c[(sk[0] >> shift) & (RADIX_SIZE - 1)] == n)
-			continue;
-		for (d = 0; d < RADIX_SIZE; d++) {
-			uint32_t t = c[d];
-			c[d] = sum;
-			sum += t;
-		}
-		for (i = 0; i < n; i++) {
-			uint32_t pos = c[(sk[i] >> shift) & (RADIX_SIZE - 1)]++;
-			dk[pos] = sk[i];
-			dv[pos] = sv[i];
-		}
-		t64 = sk;
-		sk = dk;
-		dk = t64;
-		t32 = sv;
-		sv = dv;
-		dv = t32;
-	}
-	if (sk != k) {
-		memcpy(k, sk, n * sizeof *k);
-		memcpy(v, sv, n * sizeof *v);
-	}
-}
+
+DEFINE_RADIX_SORT(radix_sort, uint32_t)
+DEFINE_RADIX_SORT(radix_sort_pairs, uint64_t)
 
 /* Tie statistics of one series, as scipy's kendalltau sums them. */
 typedef struct ties {
@@ -447,13 +454,15 @@ static uint64_t count_inversions(uint32_t *a, uint32_t *buf, size_t n)
 				memcpy(dst + lo, src + lo, (hi - lo) * sizeof *src);
 				continue;
 			}
+			/* branch-free: the comparison is a coin toss on
+			 * random data, which a branch predictor loses */
 			while (i < mid && j < hi) {
-				if (src[j] < src[i]) {
-					dst[k++] = src[j++];
-					inv += mid - i;
-				} else {
-					dst[k++] = src[i++];
-				}
+				uint32_t l = src[i], r = src[j];
+				size_t right = r < l;
+				dst[k++] = right ? r : l;
+				inv += right ? mid - i : 0;
+				j += right;
+				i += right ^ 1;
 			}
 			while (i < mid)
 				dst[k++] = src[i++];
@@ -475,50 +484,46 @@ typedef struct kendall_counts {
 	ties tx, ty;
 } kendall_counts;
 
-/* Knight's O(n log n) algorithm: sort by y to dense ranks, stable-sort by
- * x, count joint ties, then count the inversions of the y ranks. */
+/* Knight's O(n log n) algorithm: sort by y (carrying x's key, so nothing
+ * is gathered at random afterwards) to dense y ranks, stable-sort by x,
+ * count joint ties, then count the inversions of the y ranks. */
 static int kendall_sorted(const double *x, const double *y, size_t n,
 			  size_t m, kendall_counts *kc)
 {
 	uint64_t *keys = cxj__malloc(m * sizeof *keys);
 	uint64_t *tk = cxj__malloc(m * sizeof *tk);
-	uint32_t *idx = cxj__malloc(m * sizeof *idx);
-	uint32_t *tv = cxj__malloc(m * sizeof *tv);
-	uint32_t *ry = cxj__malloc(m * sizeof *ry);
-	uint32_t *pos = m < n ? cxj__malloc(m * sizeof *pos) : NULL;
+	uint64_t *xk = cxj__malloc(m * sizeof *xk);
+	uint64_t *txk = cxj__malloc(m * sizeof *txk);
 	uint64_t tot = (uint64_t)m * (m - 1) / 2, joint = 0;
+	uint32_t *rank, *trank, r = 0;
 	size_t i, j;
-	uint32_t rank = 0;
 	int rc = CXJ_OK;
-	if (!keys || !tk || !idx || !tv || !ry || (m < n && !pos)) {
+	if (!keys || !tk || !xk || !txk) {
 		rc = cxj__nomem();
 		goto done;
 	}
 	for (i = j = 0; i < n; i++) {
 		if (isnan(x[i]) || isnan(y[i]))
 			continue;
-		if (pos)
-			pos[j] = (uint32_t)i;
 		keys[j] = key_of(y[i]);
-		idx[j] = (uint32_t)j;
+		xk[j] = key_of(x[i]);
 		j++;
 	}
-	radix_sort(keys, idx, tk, tv, m);
+	radix_sort_pairs(keys, xk, tk, txk, m);
+	/* the x keys' buffers now hold, in y order, x key and y rank */
+	rank = (uint32_t *)txk;
+	trank = rank + m;
 	for (i = 0; i < m; i = j) {
 		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
 			;
 		ties_add(&kc->ty, j - i);
-		for (; i < j; i++)
-			ry[idx[i]] = rank;
-		rank++;
+		for (; i < j; i++) {
+			keys[i] = xk[i];
+			rank[i] = r;
+		}
+		r++;
 	}
-	/* in y order: key of x, carrying the y rank */
-	for (i = 0; i < m; i++) {
-		uint32_t c = idx[i];
-		keys[i] = key_of(x[pos ? pos[c] : c]);
-		idx[i] = ry[c];
-	}
-	radix_sort(keys, idx, tk, tv, m);
+	radix_sort(keys, rank, tk, trank, m);
 	for (i = 0; i < m; i = j) {
 		size_t a;
 		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
@@ -526,22 +531,20 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 		ties_add(&kc->tx, j - i);
 		for (a = i; a < j;) {
 			size_t b = a + 1;
-			while (b < j && idx[b] == idx[a])
+			while (b < j && rank[b] == rank[a])
 				b++;
 			joint += (uint64_t)(b - a) * (b - a - 1) / 2;
 			a = b;
 		}
 	}
-	kc->dis = count_inversions(idx, tv, m);
+	kc->dis = count_inversions(rank, trank, m);
 	kc->s = (int64_t)(tot - kc->tx.pairs - kc->ty.pairs + joint) -
 		2 * (int64_t)kc->dis;
 done:
 	cxj__free(keys);
 	cxj__free(tk);
-	cxj__free(idx);
-	cxj__free(tv);
-	cxj__free(ry);
-	cxj__free(pos);
+	cxj__free(xk);
+	cxj__free(txk);
 	return rc;
 }
 
@@ -644,6 +647,212 @@ static double spearman_p(double r, size_t m)
 	return p > 1 ? 1 : p;
 }
 
+/* Pearson from the table: the deviations of the levels from the means,
+ * weighted by their counts (corrected two-pass, as pearson_pass). */
+static double pearson_table(const table *t, const scan *s)
+{
+	double m = (double)s->m, mx = 0, my = 0, sx = 0, sy = 0;
+	double sxx = 0, syy = 0, sxy = 0, r;
+	size_t i, j;
+	for (i = 0; i < t->kx; i++)
+		mx += (double)t->row[i] * (double)i;
+	for (j = 0; j < t->ky; j++)
+		my += (double)t->col[j] * (double)j;
+	mx /= m; /* relative to minx, miny */
+	my /= m;
+	for (i = 0; i < t->kx; i++) {
+		const uint64_t *c = t->cell + i * t->ky;
+		double dx = (double)i - mx, cy = 0;
+		if (!t->row[i])
+			continue;
+		sx += (double)t->row[i] * dx;
+		sxx += (double)t->row[i] * dx * dx;
+		for (j = 0; j < t->ky; j++)
+			cy += (double)c[j] * ((double)j - my);
+		sxy += dx * cy;
+	}
+	for (j = 0; j < t->ky; j++) {
+		double dy = (double)j - my;
+		sy += (double)t->col[j] * dy;
+		syy += (double)t->col[j] * dy * dy;
+	}
+	sxx -= sx * sx / m;
+	syy -= sy * sy / m;
+	sxy -= sx * sy / m;
+	r = sxy / sqrt(sxx * syy);
+	return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+/* Survey answers in one pass: when both series are integers within a
+ * WINDOW-wide range around their first values, count them straight into a
+ * window table (16-bit indices, 32-bit counts: m < 2^32 is checked), and
+ * derive everything scan_pairs would have found from it. The first value
+ * off the window, or not an integer, gives up at once (*have = 0). */
+#define WINDOW 128
+#define WINDOW_MIN_N 4096
+#define WINDOW_BLOCK 512
+#define MAGIC 6755399441055744.0 /* 1.5 * 2^52 */
+#define MAGIC_BITS UINT64_C(0x4338000000000000)
+
+static uint64_t bits_of(double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	return u;
+}
+
+static double window_base(double v)
+{
+	if (!is_int(v) || fabs(v) > 1e15)
+		return NAN;
+	return v >= 0 && v < WINDOW ? 0 : v - WINDOW / 2;
+}
+
+static int window_table(const double *x, const double *y, size_t n, scan *s,
+			table *t, int *have)
+{
+	uint32_t *cnt;
+	double bx, by;
+	size_t i = 0, m = 0, r0 = WINDOW, r1 = 0, c0 = WINDOW, c1 = 0, a, b;
+	/* windows start at an integer, so x - bx is exact */
+	*have = 0;
+	while (i < n && (isnan(x[i]) || isnan(y[i])))
+		i++;
+	if (i == n || n > UINT32_MAX)
+		return CXJ_OK;
+	bx = window_base(x[i]);
+	by = window_base(y[i]);
+	if (isnan(bx) || isnan(by))
+		return CXJ_OK;
+	cnt = cxj__calloc((size_t)WINDOW * WINDOW, sizeof *cnt);
+	if (!cnt)
+		return cxj__nomem();
+	while (i < n) {
+		size_t end = i + WINDOW_BLOCK < n ? i + WINDOW_BLOCK : n, k;
+		uint64_t any = 0;
+		double e = 0;
+		/* without branches: v + 1.5 * 2^52 rounds v to an integer held
+		 * in the low bits; v is a window value iff those bits, less the
+		 * magic number's, are below WINDOW and the rounding changed
+		 * nothing (e stays 0; a NaN makes it NaN). Counts first, and
+		 * taken back if the block fails. */
+		for (k = i; k < end; k++) {
+			double da = x[k] - bx, db = y[k] - by;
+			double ua = da + MAGIC, ub = db + MAGIC;
+			uint64_t ia = bits_of(ua) - MAGIC_BITS;
+			uint64_t ib = bits_of(ub) - MAGIC_BITS;
+			e += fabs((ua - MAGIC) - da) + fabs((ub - MAGIC) - db);
+			any |= ia | ib;
+			cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]++;
+		}
+		if (any < WINDOW && e == 0) {
+			m += end - i;
+			i = end;
+			continue;
+		}
+		for (k = i; k < end; k++) {
+			uint64_t ia = bits_of(x[k] - bx + MAGIC) - MAGIC_BITS;
+			uint64_t ib = bits_of(y[k] - by + MAGIC) - MAGIC_BITS;
+			cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]--;
+		}
+		/* a NaN, or a value that ends the fast path */
+		for (; i < end; i++) {
+			double da = x[i] - bx, db = y[i] - by;
+			if (isnan(x[i]) || isnan(y[i]))
+				continue;
+			if (!(da >= 0 && da < WINDOW && db >= 0 && db < WINDOW &&
+			      (da + TWO52) - TWO52 == da &&
+			      (db + TWO52) - TWO52 == db))
+				break;
+			cnt[(unsigned)(da * WINDOW + db)]++;
+			m++;
+		}
+		if (i < end)
+			break;
+	}
+	if (i < n) {
+		cxj__free(cnt);
+		return CXJ_OK;
+	}
+	for (a = 0; a < WINDOW; a++)
+		for (b = 0; b < WINDOW; b++)
+			if (cnt[a * WINDOW + b]) {
+				r0 = a < r0 ? a : r0;
+				r1 = a > r1 ? a : r1;
+				c0 = b < c0 ? b : c0;
+				c1 = b > c1 ? b : c1;
+			}
+	t->kx = r1 - r0 + 1;
+	t->ky = c1 - c0 + 1;
+	t->cell = cxj__calloc(t->kx * t->ky + t->kx + t->ky, sizeof *t->cell);
+	if (!t->cell) {
+		cxj__free(cnt);
+		return cxj__nomem();
+	}
+	t->row = t->cell + t->kx * t->ky;
+	t->col = t->row + t->kx;
+	s->sumx = s->sumy = 0;
+	for (a = 0; a < t->kx; a++)
+		for (b = 0; b < t->ky; b++) {
+			uint64_t c = cnt[(a + r0) * WINDOW + b + c0];
+			t->cell[a * t->ky + b] = c;
+			t->row[a] += c;
+			t->col[b] += c;
+			s->sumx += (double)c * (bx + (double)(a + r0));
+			s->sumy += (double)c * (by + (double)(b + c0));
+		}
+	cxj__free(cnt);
+	s->m = m;
+	s->minx = bx + (double)r0;
+	s->maxx = bx + (double)r1;
+	s->miny = by + (double)c0;
+	s->maxy = by + (double)c1;
+	s->intx = s->inty = 1;
+	s->infx = s->infy = 0;
+	*have = 1;
+	return CXJ_OK;
+}
+
+/* Every method from the table of two integer series. */
+static int correlate_table(const table *t, const scan *s,
+			   cxj_corr_method method, double level,
+			   cxj_corr_result *res)
+{
+	size_t i, m = s->m;
+	int rc;
+	res->n = m;
+	if (method == CXJ_PEARSON) {
+		res->r = pearson_table(t, s);
+		res->p_value = pearson_p(res->r, m);
+		fisher_ci(res->r, m, level, res);
+		return CXJ_OK;
+	}
+	if (method == CXJ_SPEARMAN) {
+		rc = spearman_table(t, m, &res->r);
+		if (rc)
+			return rc;
+		res->p_value = spearman_p(res->r, m);
+		fisher_ci(res->r, m, level, res);
+		return CXJ_OK;
+	}
+	{
+		kendall_counts kc;
+		uint64_t con = 0, dis = 0;
+		memset(&kc, 0, sizeof kc);
+		rc = kendall_table(t, &con, &dis);
+		if (rc)
+			return rc;
+		for (i = 0; i < t->kx; i++)
+			ties_add(&kc.tx, t->row[i]);
+		for (i = 0; i < t->ky; i++)
+			ties_add(&kc.ty, t->col[i]);
+		kc.dis = dis;
+		kc.s = (int64_t)con - (int64_t)dis;
+		kendall_finish(m, &kc, res);
+		return CXJ_OK;
+	}
+}
+
 /* ---- the entry points ---- */
 
 /* Correlation of the complete pairs, s from scan_pairs. */
@@ -673,10 +882,9 @@ static int correlate_scanned(const double *x, const double *y, size_t n,
 			rc = table_build(x, y, n, s, &t);
 			if (rc)
 				return rc;
-			rc = spearman_table(&t, m, &res->r);
+			rc = correlate_table(&t, s, method, level, res);
 			cxj__free(t.cell);
-			if (rc)
-				return rc;
+			return rc;
 		} else {
 			double *rx = cxj__malloc(2 * m * sizeof *rx), c;
 			if (!rx)
@@ -703,21 +911,12 @@ static int correlate_scanned(const double *x, const double *y, size_t n,
 		memset(&kc, 0, sizeof kc);
 		if (table_fits(s)) {
 			table t;
-			uint64_t con = 0, dis = 0;
-			size_t i;
 			rc = table_build(x, y, n, s, &t);
 			if (rc)
 				return rc;
-			rc = kendall_table(&t, &con, &dis);
-			for (i = 0; i < t.kx; i++)
-				ties_add(&kc.tx, t.row[i]);
-			for (i = 0; i < t.ky; i++)
-				ties_add(&kc.ty, t.col[i]);
+			rc = correlate_table(&t, s, method, level, res);
 			cxj__free(t.cell);
-			if (rc)
-				return rc;
-			kc.dis = dis;
-			kc.s = (int64_t)con - (int64_t)dis;
+			return rc;
 		} else {
 			rc = kendall_sorted(x, y, n, m, &kc);
 			if (rc)
@@ -769,12 +968,38 @@ static int check_scan(const scan *s, cxj_corr_method method, const char *xn,
 	return CXJ_OK;
 }
 
+/* The first pass: the one-pass window table when it applies (*have set,
+ * t to free), else the scan. */
+static int prepare(const double *x, const double *y, size_t n, scan *s,
+		   table *t, int *have)
+{
+	*have = 0;
+	if (n >= WINDOW_MIN_N) {
+		int rc = window_table(x, y, n, s, t, have);
+		if (rc)
+			return rc;
+	}
+	if (!*have)
+		scan_pairs(x, y, n, s);
+	return CXJ_OK;
+}
+
+static int compute(const double *x, const double *y, size_t n,
+		   const scan *s, const table *t, int have,
+		   cxj_corr_method method, double level, cxj_corr_result *res)
+{
+	if (have)
+		return correlate_table(t, s, method, level, res);
+	return correlate_scanned(x, y, n, s, method, level, res);
+}
+
 int cxj_correlate(const double *x, const double *y, size_t n,
 		  cxj_corr_method method, cxj_corr_result *out)
 {
 	cxj_corr_result res;
 	scan s;
-	int rc;
+	table t;
+	int rc, have;
 	if (!out)
 		return cxj__error(CXJ_EINVAL, "out is NULL");
 	if (out->version == 0 || out->version > CXJ_CORR_RESULT_VERSION)
@@ -789,12 +1014,16 @@ int cxj_correlate(const double *x, const double *y, size_t n,
 	if (!(out->ci_level > 0 && out->ci_level < 1))
 		return cxj__error(CXJ_EINVAL, "ci_level %g is outside (0, 1)",
 				  out->ci_level);
-	scan_pairs(x, y, n, &s);
-	rc = check_scan(&s, method, "x", "y");
+	rc = prepare(x, y, n, &s, &t, &have);
 	if (rc)
 		return rc;
+	rc = check_scan(&s, method, "x", "y");
 	res = *out;
-	rc = correlate_scanned(x, y, n, &s, method, out->ci_level, &res);
+	if (!rc)
+		rc = compute(x, y, n, &s, &t, have, method, out->ci_level,
+			     &res);
+	if (have)
+		cxj__free(t.cell);
 	if (rc)
 		return rc;
 	*out = res;
@@ -834,7 +1063,11 @@ int cxj_correlation_matrix(const double *data, size_t n, size_t p,
 			const double *xj = data + j * n;
 			cxj_corr_result res = CXJ_CORR_RESULT_INIT;
 			scan s;
-			scan_pairs(xi, xj, n, &s);
+			table t;
+			int have;
+			rc = prepare(xi, xj, n, &s, &t, &have);
+			if (rc)
+				goto fail;
 			res.r = res.p_value = NAN;
 			if (i == j) {
 				if (s.m >= 3 && s.minx != s.maxx &&
@@ -843,13 +1076,18 @@ int cxj_correlation_matrix(const double *data, size_t n, size_t p,
 					res.p_value = 0;
 				}
 			} else if (scan_usable(&s, method)) {
-				rc = correlate_scanned(xi, xj, n, &s, method,
-						       0.95, &res);
-				if (rc == CXJ_ENOMEM)
+				rc = compute(xi, xj, n, &s, &t, have, method,
+					     0.95, &res);
+				if (rc == CXJ_ENOMEM) {
+					if (have)
+						cxj__free(t.cell);
 					goto fail;
+				}
 				if (rc)
 					res.r = res.p_value = NAN;
 			}
+			if (have)
+				cxj__free(t.cell);
 			rr[i * p + j] = rr[j * p + i] = res.r;
 			pp[i * p + j] = pp[j * p + i] = res.p_value;
 			nn[i * p + j] = nn[j * p + i] = s.m;
