@@ -39,6 +39,9 @@ typedef struct scan {
 	int intx, inty;               /* all values integers, |v| <= 2^52 */
 	int infx, infy;               /* an infinite value was seen */
 	double sumx, sumy;
+	/* Pearson's one pass: sums of deviations from the first pair (k, l) */
+	int onepass;
+	double k, l, sx, sy, sxx, syy, sxy;
 } scan;
 
 static int is_int(double v)
@@ -54,6 +57,7 @@ static void scan_pairs(const double *x, const double *y, size_t n, scan *s)
 	size_t i, m = 0;
 	unsigned blk = 0;
 	s->sumx = s->sumy = 0;
+	s->onepass = 0;
 	for (i = 0; i < n; i++) {
 		double a = x[i], b = y[i];
 		if (isnan(a) || isnan(b))
@@ -87,6 +91,70 @@ static void scan_pairs(const double *x, const double *y, size_t n, scan *s)
 	s->inty = inty && m;
 	s->infx = isinf(minx) || isinf(maxx);
 	s->infy = isinf(miny) || isinf(maxy);
+}
+
+/* Pearson's first pass, which is usually its only one: the range, and the
+ * sums of deviations from the first complete pair. Those give r directly
+ * unless the first pair lies far out (then the centered sums cancel, and
+ * pearson_pass runs around the means). */
+static void scan_pearson(const double *x, const double *y, size_t n, scan *s)
+{
+	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY;
+	double maxy = -INFINITY, k = 0, l = 0;
+	double bx = 0, by = 0, bxx = 0, byy = 0, bxy = 0;
+	size_t i = 0, m = 0;
+	unsigned blk = 0;
+	while (i < n && (isnan(x[i]) || isnan(y[i])))
+		i++;
+	if (i < n) {
+		k = x[i];
+		l = y[i];
+	}
+	s->sx = s->sy = s->sxx = s->syy = s->sxy = 0;
+	for (; i < n; i++) {
+		double a = x[i], b = y[i], dx, dy;
+		if (isnan(a) || isnan(b))
+			continue;
+		m++;
+		minx = a < minx ? a : minx;
+		maxx = a > maxx ? a : maxx;
+		miny = b < miny ? b : miny;
+		maxy = b > maxy ? b : maxy;
+		dx = a - k;
+		dy = b - l;
+		bx += dx;
+		by += dy;
+		bxx += dx * dx;
+		byy += dy * dy;
+		bxy += dx * dy;
+		if (++blk == BLOCK) {
+			s->sx += bx;
+			s->sy += by;
+			s->sxx += bxx;
+			s->syy += byy;
+			s->sxy += bxy;
+			bx = by = bxx = byy = bxy = 0;
+			blk = 0;
+		}
+	}
+	s->sx += bx;
+	s->sy += by;
+	s->sxx += bxx;
+	s->syy += byy;
+	s->sxy += bxy;
+	s->m = m;
+	s->minx = minx;
+	s->maxx = maxx;
+	s->miny = miny;
+	s->maxy = maxy;
+	s->intx = s->inty = 0;
+	s->infx = isinf(minx) || isinf(maxx);
+	s->infy = isinf(miny) || isinf(maxy);
+	s->k = k;
+	s->l = l;
+	s->sumx = m ? (k + s->sx / (double)m) * (double)m : 0;
+	s->sumy = m ? (l + s->sy / (double)m) * (double)m : 0;
+	s->onepass = 1;
 }
 
 /* A power of two that brings the spread of a series near 1, so that sums
@@ -426,16 +494,15 @@ static int kendall_table(const table *t, uint64_t *con, uint64_t *dis)
 
 /* Inversions (strictly decreasing pairs) of a, which ends sorted; buf is
  * scratch of n. Insertion sort of short runs, then bottom-up merging. */
-static uint64_t count_inversions(uint32_t *a, uint32_t *buf, size_t n)
+static uint64_t count_inversions(uint64_t *a, uint64_t *buf, size_t n)
 {
 	const size_t run = 16;
-	uint64_t inv = 0;
-	uint32_t *src = a, *dst = buf, *t;
+	uint64_t inv = 0, *src = a, *dst = buf, *t;
 	size_t lo, width, i, j, k;
 	for (lo = 0; lo < n; lo += run) {
 		size_t hi = lo + run < n ? lo + run : n;
 		for (i = lo + 1; i < hi; i++) {
-			uint32_t v = a[i];
+			uint64_t v = a[i];
 			for (j = i; j > lo && a[j - 1] > v; j--)
 				a[j] = a[j - 1];
 			a[j] = v;
@@ -457,7 +524,7 @@ static uint64_t count_inversions(uint32_t *a, uint32_t *buf, size_t n)
 			/* branch-free: the comparison is a coin toss on
 			 * random data, which a branch predictor loses */
 			while (i < mid && j < hi) {
-				uint32_t l = src[i], r = src[j];
+				uint64_t l = src[i], r = src[j];
 				size_t right = r < l;
 				dst[k++] = right ? r : l;
 				inv += right ? mid - i : 0;
@@ -484,9 +551,11 @@ typedef struct kendall_counts {
 	ties tx, ty;
 } kendall_counts;
 
-/* Knight's O(n log n) algorithm: sort by y (carrying x's key, so nothing
- * is gathered at random afterwards) to dense y ranks, stable-sort by x,
- * count joint ties, then count the inversions of the y ranks. */
+/* Knight's O(n log n) algorithm, in one sort and one merge count: sort the
+ * pairs by y carrying x's key, put each run of tied y in x order (so ties
+ * in y never count as discordant, and joint ties sit together), then the
+ * inversions of the x keys in that order are the discordant pairs, and the
+ * merge leaves x sorted for its own ties. */
 static int kendall_sorted(const double *x, const double *y, size_t n,
 			  size_t m, kendall_counts *kc)
 {
@@ -495,7 +564,6 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 	uint64_t *xk = cxj__malloc(m * sizeof *xk);
 	uint64_t *txk = cxj__malloc(m * sizeof *txk);
 	uint64_t tot = (uint64_t)m * (m - 1) / 2, joint = 0;
-	uint32_t *rank, *trank, r = 0;
 	size_t i, j;
 	int rc = CXJ_OK;
 	if (!keys || !tk || !xk || !txk) {
@@ -510,34 +578,28 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 		j++;
 	}
 	radix_sort_pairs(keys, xk, tk, txk, m);
-	/* the x keys' buffers now hold, in y order, x key and y rank */
-	rank = (uint32_t *)txk;
-	trank = rank + m;
-	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
-			;
-		ties_add(&kc->ty, j - i);
-		for (; i < j; i++) {
-			keys[i] = xk[i];
-			rank[i] = r;
-		}
-		r++;
-	}
-	radix_sort(keys, rank, tk, trank, m);
 	for (i = 0; i < m; i = j) {
 		size_t a;
 		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
 			;
-		ties_add(&kc->tx, j - i);
+		ties_add(&kc->ty, j - i);
+		if (j - i < 2)
+			continue;
+		count_inversions(xk + i, tk, j - i);
 		for (a = i; a < j;) {
 			size_t b = a + 1;
-			while (b < j && rank[b] == rank[a])
+			while (b < j && xk[b] == xk[a])
 				b++;
 			joint += (uint64_t)(b - a) * (b - a - 1) / 2;
 			a = b;
 		}
 	}
-	kc->dis = count_inversions(rank, trank, m);
+	kc->dis = count_inversions(xk, tk, m);
+	for (i = 0; i < m; i = j) {
+		for (j = i + 1; j < m && xk[j] == xk[i]; j++)
+			;
+		ties_add(&kc->tx, j - i);
+	}
 	kc->s = (int64_t)(tot - kc->tx.pairs - kc->ty.pairs + joint) -
 		2 * (int64_t)kc->dis;
 done:
@@ -865,7 +927,28 @@ static int correlate_scanned(const double *x, const double *y, size_t n,
 	res->n = m;
 	if (method == CXJ_PEARSON) {
 		double mx = s->sumx / (double)m, my = s->sumy / (double)m;
-		res->r = pearson_pass(x, y, n, mx, my,
+		res->r = NAN;
+		if (s->onepass) {
+			double dm = (double)m, sxx, syy, sxy;
+			mx = s->k + s->sx / dm;
+			my = s->l + s->sy / dm;
+			sxx = s->sxx - s->sx * s->sx / dm;
+			syy = s->syy - s->sy * s->sy / dm;
+			sxy = s->sxy - s->sx * s->sy / dm;
+			/* the sums lose at most a factor s->sxx / sxx of
+			 * their precision to cancellation: allow 100; and
+			 * squares must stay clear of underflow and overflow */
+			if (s->maxx - s->minx > 1e-100 &&
+			    s->maxx - s->minx < 1e100 &&
+			    s->maxy - s->miny > 1e-100 &&
+			    s->maxy - s->miny < 1e100 && sxx > 0 && syy > 0 &&
+			    s->sxx <= 100 * sxx && s->syy <= 100 * syy) {
+				res->r = sxy / sqrt(sxx * syy);
+				res->r = res->r > 1 ? 1 : res->r < -1 ? -1 : res->r;
+			}
+		}
+		if (isnan(res->r))
+			res->r = pearson_pass(x, y, n, mx, my,
 				      unit_scale(s->minx, s->maxx, mx),
 				      unit_scale(s->miny, s->maxy, my));
 		if (isnan(res->r))
@@ -970,8 +1053,8 @@ static int check_scan(const scan *s, cxj_corr_method method, const char *xn,
 
 /* The first pass: the one-pass window table when it applies (*have set,
  * t to free), else the scan. */
-static int prepare(const double *x, const double *y, size_t n, scan *s,
-		   table *t, int *have)
+static int prepare(const double *x, const double *y, size_t n,
+		   cxj_corr_method method, scan *s, table *t, int *have)
 {
 	*have = 0;
 	if (n >= WINDOW_MIN_N) {
@@ -979,7 +1062,9 @@ static int prepare(const double *x, const double *y, size_t n, scan *s,
 		if (rc)
 			return rc;
 	}
-	if (!*have)
+	if (!*have && method == CXJ_PEARSON)
+		scan_pearson(x, y, n, s);
+	else if (!*have)
 		scan_pairs(x, y, n, s);
 	return CXJ_OK;
 }
@@ -1014,7 +1099,7 @@ int cxj_correlate(const double *x, const double *y, size_t n,
 	if (!(out->ci_level > 0 && out->ci_level < 1))
 		return cxj__error(CXJ_EINVAL, "ci_level %g is outside (0, 1)",
 				  out->ci_level);
-	rc = prepare(x, y, n, &s, &t, &have);
+	rc = prepare(x, y, n, method, &s, &t, &have);
 	if (rc)
 		return rc;
 	rc = check_scan(&s, method, "x", "y");
@@ -1065,7 +1150,7 @@ int cxj_correlation_matrix(const double *data, size_t n, size_t p,
 			scan s;
 			table t;
 			int have;
-			rc = prepare(xi, xj, n, &s, &t, &have);
+			rc = prepare(xi, xj, n, method, &s, &t, &have);
 			if (rc)
 				goto fail;
 			res.r = res.p_value = NAN;

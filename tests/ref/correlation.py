@@ -189,6 +189,10 @@ x = rng.normal(size=500) * 1e-200
 case('tiny_scale', x, x * 3e-100 + rng.normal(size=500) * 1e-300)
 x = rng.normal(size=400)
 case('strong_tail_p', x, x + 0.05 * rng.normal(size=400))
+x = rng.normal(size=1000)
+y = 0.4 * x + rng.normal(size=1000)
+x[0], y[0] = 100.0, -60.0  # far from the rest: one-pass sums would cancel
+case('outlier_first', x, y)
 x = rng.integers(-1000, 1000, 300).astype(float)
 case('wide_integers', x, x + rng.integers(-500, 500, 300))
 for kind, n in [(1, 100000), (2, 100000), (3, 100000), (4, 1000000),
