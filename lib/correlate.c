@@ -492,15 +492,94 @@ static int kendall_table(const table *t, uint64_t *con, uint64_t *dis)
 
 /* ---- Kendall ---- */
 
+/* One merge of sorted runs src[i..mid) and src[mid..hi) into dst from k,
+ * counting the pairs it finds out of order. */
+typedef struct merge {
+	const uint64_t *src;
+	uint64_t *dst;
+	size_t i, mid, j, hi, k;
+} merge;
+
+/* The merge step without branches (the comparison is a coin toss on random
+ * data, which a branch predictor loses): take the right head if it is
+ * strictly smaller, and count the left elements it jumps. */
+#define MERGE_STEP(m, inv)                                                     \
+	do {                                                                   \
+		uint64_t l_ = (m).src[(m).i], r_ = (m).src[(m).j];             \
+		size_t right_ = r_ < l_;                                       \
+		(m).dst[(m).k++] = right_ ? r_ : l_;                           \
+		(inv) += right_ ? (m).mid - (m).i : 0;                         \
+		(m).j += right_;                                               \
+		(m).i += right_ ^ 1;                                           \
+	} while (0)
+
+static uint64_t merge_finish(merge *m)
+{
+	uint64_t inv = 0;
+	while (m->i < m->mid && m->j < m->hi)
+		MERGE_STEP(*m, inv);
+	while (m->i < m->mid)
+		m->dst[m->k++] = m->src[m->i++];
+	while (m->j < m->hi)
+		m->dst[m->k++] = m->src[m->j++];
+	return inv;
+}
+
+/* Sets up the merge of [lo, lo + w) and [lo + w, lo + 2w), clipped to n;
+ * returns 0 when the runs are already in order (then copied). */
+static int merge_start(merge *m, const uint64_t *src, uint64_t *dst,
+		       size_t lo, size_t w, size_t n)
+{
+	m->src = src;
+	m->dst = dst;
+	m->i = m->k = lo;
+	m->mid = lo + w < n ? lo + w : n;
+	m->j = m->mid;
+	m->hi = lo + 2 * w < n ? lo + 2 * w : n;
+	if (m->mid == m->hi || src[m->mid - 1] <= src[m->mid]) {
+		memcpy(dst + lo, src + lo, (m->hi - lo) * sizeof *src);
+		return 0;
+	}
+	return 1;
+}
+
+/* One level of merging: the runs of width w in [lo, hi) of src into dst,
+ * two merges at a time so that their load-compare chains overlap. */
+static uint64_t merge_level(const uint64_t *src, uint64_t *dst, size_t lo,
+			    size_t hi, size_t w)
+{
+	uint64_t inv = 0;
+	for (; lo < hi; lo += 4 * w) {
+		merge p, q;
+		int on_p = merge_start(&p, src, dst, lo, w, hi);
+		int on_q = lo + 2 * w < hi &&
+			   merge_start(&q, src, dst, lo + 2 * w, w, hi);
+		if (on_p && on_q)
+			while (p.i < p.mid && p.j < p.hi && q.i < q.mid &&
+			       q.j < q.hi) {
+				MERGE_STEP(p, inv);
+				MERGE_STEP(q, inv);
+			}
+		if (on_p)
+			inv += merge_finish(&p);
+		if (on_q)
+			inv += merge_finish(&q);
+	}
+	return inv;
+}
+
+#define INV_RUN 16
+#define INV_BLOCK 4096 /* 16 * 2^8: an even number of levels per block */
+
 /* Inversions (strictly decreasing pairs) of a, which ends sorted; buf is
- * scratch of n. Insertion sort of short runs, then bottom-up merging. */
+ * scratch of n. Insertion sort of short runs, then bottom-up merging: first
+ * within blocks small enough to stay in cache, then across the array. */
 static uint64_t count_inversions(uint64_t *a, uint64_t *buf, size_t n)
 {
-	const size_t run = 16;
 	uint64_t inv = 0, *src = a, *dst = buf, *t;
-	size_t lo, width, i, j, k;
-	for (lo = 0; lo < n; lo += run) {
-		size_t hi = lo + run < n ? lo + run : n;
+	size_t lo, width, i, j;
+	for (lo = 0; lo < n; lo += INV_RUN) {
+		size_t hi = lo + INV_RUN < n ? lo + INV_RUN : n;
 		for (i = lo + 1; i < hi; i++) {
 			uint64_t v = a[i];
 			for (j = i; j > lo && a[j - 1] > v; j--)
@@ -509,33 +588,23 @@ static uint64_t count_inversions(uint64_t *a, uint64_t *buf, size_t n)
 			inv += i - j;
 		}
 	}
-	for (width = run; width < n; width *= 2) {
-		for (lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n;
-			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			i = lo;
-			j = mid;
-			k = lo;
-			if (mid == hi || src[mid - 1] <= src[mid]) {
-				/* already in order */
-				memcpy(dst + lo, src + lo, (hi - lo) * sizeof *src);
-				continue;
-			}
-			/* branch-free: the comparison is a coin toss on
-			 * random data, which a branch predictor loses */
-			while (i < mid && j < hi) {
-				uint64_t l = src[i], r = src[j];
-				size_t right = r < l;
-				dst[k++] = right ? r : l;
-				inv += right ? mid - i : 0;
-				j += right;
-				i += right ^ 1;
-			}
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
+	/* every block takes the same (even) number of levels, so each ends
+	 * back in a */
+	for (lo = 0; lo < n; lo += INV_BLOCK) {
+		size_t hi = lo + INV_BLOCK < n ? lo + INV_BLOCK : n;
+		src = a;
+		dst = buf;
+		for (width = INV_RUN; width < INV_BLOCK; width *= 2) {
+			inv += merge_level(src, dst, lo, hi, width);
+			t = src;
+			src = dst;
+			dst = t;
 		}
+	}
+	src = a;
+	dst = buf;
+	for (width = INV_BLOCK; width < n; width *= 2) {
+		inv += merge_level(src, dst, 0, n, width);
 		t = src;
 		src = dst;
 		dst = t;
