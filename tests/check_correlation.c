@@ -249,6 +249,31 @@ START_TEST(interval_level)
 }
 END_TEST
 
+START_TEST(kendall_p_at_1e8)
+{
+	/* 1e8 Likert answers: the tie terms overflow 64-bit integers (scipy's
+	 * do); values from tests/ref/kendall_large.py (exact integers) */
+	static const uint64_t gx[] = {9000000, 9000000, 9000000, 9000000,
+				      9000000, 9000000, 9000000, 9000000,
+				      9000000, 9000000, 10000000};
+	static const uint64_t gy[] = {20000000, 20000000, 20000000, 20000000,
+				      20000000};
+	static const struct {
+		int64_t s;
+		double p;
+	} want[] = {{3000000000000, 2.8648858944411465e-20},
+		    {-500000000000, 0.12421581831574396},
+		    {10000000000, 0.97547184231941263}};
+	size_t i;
+	for (i = 0; i < 3; i++) {
+		double p = cxj__kendall_p_normal(100000000, want[i].s, gx, 11,
+						 gy, 5);
+		ck_assert_msg(rel(p, want[i].p) <= 1e-9, "S %lld: p %.17g, want "
+			      "%.17g", (long long)want[i].s, p, want[i].p);
+	}
+}
+END_TEST
+
 /* ---- allocation failures ---- */
 
 typedef struct sweep_ctx {
@@ -609,6 +634,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, errors_leave_result_alone);
 	tcase_add_test(tc, rank_methods_order_infinities);
 	tcase_add_test(tc, interval_level);
+	tcase_add_test(tc, kendall_p_at_1e8);
 	tcase_add_test(tc, allocation_failures);
 	tcase_add_test(tc, matrix_against_pandas);
 	tcase_add_test(tc, matrix_unusable_cells);
