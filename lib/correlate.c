@@ -8,8 +8,8 @@
 /* Partial sums run over blocks of this many values before joining the
  * total, so rounding grows with n / BLOCK + BLOCK rather than with n. */
 #define BLOCK 256
-/* Integer series spanning at most this many distinct values (or as many as
- * there are pairs) are ranked by counting instead of sorting. */
+/* Integer series spanning at most this many values, and not many more than
+ * there are pairs, are ranked by counting instead of sorting. */
 #define COUNT_RANGE_MAX 65536
 /* Largest contingency table (cells) Kendall and Spearman use for two
  * integer series, beyond the number of pairs. */
@@ -323,7 +323,8 @@ static int average_ranks(const double *v, const double *w, size_t n, size_t m,
 			 int is_integer, double lo, double hi, double *rank)
 {
 	size_t i, j;
-	if (is_integer && hi - lo < COUNT_RANGE_MAX) {
+	if (is_integer && hi - lo < COUNT_RANGE_MAX &&
+	    hi - lo <= 2 * (double)m + 1024) {
 		size_t k = (size_t)(hi - lo) + 1;
 		double *avg = cxj__calloc(k, sizeof *avg), before = 0;
 		if (!avg)
@@ -1006,97 +1007,95 @@ static int correlate_table(const table *t, const scan *s,
 
 /* ---- the entry points ---- */
 
-/* Correlation of the complete pairs, s from scan_pairs. */
+/* Pearson from its first pass: directly from the sums when they are
+ * trustworthy, else a second pass around the means. */
+static int pearson_scanned(const double *x, const double *y, size_t n,
+			   const scan *s, double level, cxj_corr_result *res)
+{
+	double dm = (double)s->m, mx = s->sumx / dm, my = s->sumy / dm;
+	res->n = s->m;
+	res->r = NAN;
+	if (s->onepass) {
+		double sxx = s->sxx - s->sx * s->sx / dm;
+		double syy = s->syy - s->sy * s->sy / dm;
+		double sxy = s->sxy - s->sx * s->sy / dm;
+		mx = s->k + s->sx / dm;
+		my = s->l + s->sy / dm;
+		/* the sums lose a factor s->sxx / sxx of their precision to
+		 * cancellation: allow 100; and the squares must stay clear of
+		 * underflow and overflow */
+		if (s->maxx - s->minx > 1e-100 && s->maxx - s->minx < 1e100 &&
+		    s->maxy - s->miny > 1e-100 && s->maxy - s->miny < 1e100 &&
+		    sxx > 0 && syy > 0 && s->sxx <= 100 * sxx &&
+		    s->syy <= 100 * syy) {
+			res->r = sxy / sqrt(sxx * syy);
+			res->r = res->r > 1 ? 1 : res->r < -1 ? -1 : res->r;
+		}
+	}
+	if (isnan(res->r))
+		res->r = pearson_pass(x, y, n, mx, my,
+				      unit_scale(s->minx, s->maxx, mx),
+				      unit_scale(s->miny, s->maxy, my));
+	if (isnan(res->r))
+		return cxj__error(CXJ_EINVAL,
+				  "x or y: no variation left after centering");
+	res->p_value = pearson_p(res->r, s->m);
+	fisher_ci(res->r, s->m, level, res);
+	return CXJ_OK;
+}
+
+/* Spearman of series that are not both small-range integers: average
+ * ranks (counted or sorted, each series on its own), then Pearson. */
+static int spearman_ranked(const double *x, const double *y, size_t n,
+			   const scan *s, double level, cxj_corr_result *res)
+{
+	size_t m = s->m;
+	double *rx = cxj__malloc(2 * m * sizeof *rx), c = ((double)m + 1) / 2;
+	int rc;
+	if (!rx)
+		return cxj__nomem();
+	rc = average_ranks(x, y, n, m, s->intx, s->minx, s->maxx, rx);
+	if (!rc)
+		rc = average_ranks(y, x, n, m, s->inty, s->miny, s->maxy,
+				   rx + m);
+	if (!rc)
+		res->r = pearson_pass(rx, rx + m, m, c, c, 1, 1);
+	cxj__free(rx);
+	if (rc)
+		return rc;
+	res->n = m;
+	res->p_value = spearman_p(res->r, m);
+	fisher_ci(res->r, m, level, res);
+	return CXJ_OK;
+}
+
+/* Correlation of the complete pairs, s from scan_pairs or scan_pearson. */
 static int correlate_scanned(const double *x, const double *y, size_t n,
 			     const scan *s, cxj_corr_method method,
 			     double level, cxj_corr_result *res)
 {
-	size_t m = s->m;
+	kendall_counts kc;
 	int rc;
-	res->n = m;
-	if (method == CXJ_PEARSON) {
-		double mx = s->sumx / (double)m, my = s->sumy / (double)m;
-		res->r = NAN;
-		if (s->onepass) {
-			double dm = (double)m, sxx, syy, sxy;
-			mx = s->k + s->sx / dm;
-			my = s->l + s->sy / dm;
-			sxx = s->sxx - s->sx * s->sx / dm;
-			syy = s->syy - s->sy * s->sy / dm;
-			sxy = s->sxy - s->sx * s->sy / dm;
-			/* the sums lose at most a factor s->sxx / sxx of
-			 * their precision to cancellation: allow 100; and
-			 * squares must stay clear of underflow and overflow */
-			if (s->maxx - s->minx > 1e-100 &&
-			    s->maxx - s->minx < 1e100 &&
-			    s->maxy - s->miny > 1e-100 &&
-			    s->maxy - s->miny < 1e100 && sxx > 0 && syy > 0 &&
-			    s->sxx <= 100 * sxx && s->syy <= 100 * syy) {
-				res->r = sxy / sqrt(sxx * syy);
-				res->r = res->r > 1 ? 1 : res->r < -1 ? -1 : res->r;
-			}
-		}
-		if (isnan(res->r))
-			res->r = pearson_pass(x, y, n, mx, my,
-				      unit_scale(s->minx, s->maxx, mx),
-				      unit_scale(s->miny, s->maxy, my));
-		if (isnan(res->r))
-			return cxj__error(CXJ_EINVAL,
-					  "x or y: no variation left after "
-					  "centering");
-		res->p_value = pearson_p(res->r, m);
-		fisher_ci(res->r, m, level, res);
-		return CXJ_OK;
-	}
-	if (method == CXJ_SPEARMAN) {
-		if (table_fits(s)) {
-			table t;
-			rc = table_build(x, y, n, s, &t);
-			if (rc)
-				return rc;
-			rc = correlate_table(&t, s, method, level, res);
-			cxj__free(t.cell);
+	if (method == CXJ_PEARSON)
+		return pearson_scanned(x, y, n, s, level, res);
+	if (table_fits(s)) {
+		table t;
+		rc = table_build(x, y, n, s, &t);
+		if (rc)
 			return rc;
-		} else {
-			double *rx = cxj__malloc(2 * m * sizeof *rx), c;
-			if (!rx)
-				return cxj__nomem();
-			rc = average_ranks(x, y, n, m, s->intx, s->minx,
-					   s->maxx, rx);
-			if (!rc)
-				rc = average_ranks(y, x, n, m, s->inty,
-						   s->miny, s->maxy, rx + m);
-			if (rc) {
-				cxj__free(rx);
-				return rc;
-			}
-			c = ((double)m + 1) / 2;
-			res->r = pearson_pass(rx, rx + m, m, c, c, 1, 1);
-			cxj__free(rx);
-		}
-		res->p_value = spearman_p(res->r, m);
-		fisher_ci(res->r, m, level, res);
-		return CXJ_OK;
+		rc = correlate_table(&t, s, method, level, res);
+		cxj__free(t.cell);
+		return rc;
 	}
-	{
-		kendall_counts kc;
-		memset(&kc, 0, sizeof kc);
-		if (table_fits(s)) {
-			table t;
-			rc = table_build(x, y, n, s, &t);
-			if (rc)
-				return rc;
-			rc = correlate_table(&t, s, method, level, res);
-			cxj__free(t.cell);
-			return rc;
-		} else {
-			rc = kendall_sorted(x, y, n, m, &kc);
-			if (rc)
-				return rc;
-		}
-		kendall_finish(m, &kc, res);
-		return CXJ_OK;
-	}
+	if (method == CXJ_SPEARMAN)
+		return spearman_ranked(x, y, n, s, level, res);
+	memset(&kc, 0, sizeof kc);
+	rc = kendall_sorted(x, y, n, s->m, &kc);
+	if (rc)
+		return rc;
+	res->n = s->m;
+	kendall_finish(s->m, &kc, res);
+	return CXJ_OK;
 }
 
 static int check_method(cxj_corr_method method)
