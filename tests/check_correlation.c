@@ -236,6 +236,23 @@ START_TEST(rank_methods_order_infinities)
 }
 END_TEST
 
+START_TEST(signed_zeros_tie)
+{
+	/* -0 and +0 are one value to the rank methods */
+	static const double x[] = {-0.0, 0.0, 1.5, 2.5, -0.0, 3.5};
+	static const double z[] = {0.0, 0.0, 1.5, 2.5, 0.0, 3.5};
+	static const double y[] = {2, 1, 4, 3, 0.5, 5};
+	int k;
+	for (k = 1; k < 3; k++) {
+		cxj_corr_result a = CXJ_CORR_RESULT_INIT;
+		cxj_corr_result b = CXJ_CORR_RESULT_INIT;
+		ck_assert_rc(cxj_correlate(x, y, 6, methods[k], &a), CXJ_OK);
+		ck_assert_rc(cxj_correlate(z, y, 6, methods[k], &b), CXJ_OK);
+		ck_assert(a.r == b.r && a.p_value == b.p_value);
+	}
+}
+END_TEST
+
 START_TEST(interval_level)
 {
 	const struct corr_case *c = &corr_cases[3]; /* random30 */
@@ -640,6 +657,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, result_init);
 	tcase_add_test(tc, errors_leave_result_alone);
 	tcase_add_test(tc, rank_methods_order_infinities);
+	tcase_add_test(tc, signed_zeros_tie);
 	tcase_add_test(tc, interval_level);
 	tcase_add_test(tc, kendall_p_at_1e8);
 	tcase_add_test(tc, allocation_failures);
