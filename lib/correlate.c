@@ -93,67 +93,63 @@ static void scan_pairs(const double *x, const double *y, size_t n, scan *s)
 	s->infy = isinf(miny) || isinf(maxy);
 }
 
-/* Pearson's first pass, which is usually its only one: the range, and the
- * sums of deviations from the first complete pair. Those give r directly
- * unless the first pair lies far out (then the centered sums cancel, and
- * pearson_pass runs around the means). */
+/* Pearson's first pass, which is usually its only one: sums of deviations
+ * from the first complete pair (k, l). Those give r directly unless that
+ * pair lies far out (the centered sums would cancel) or the squares near
+ * underflow or overflow; then, and for a constant or infinite series, the
+ * full scan runs and pearson_pass goes around the means. */
 static void scan_pearson(const double *x, const double *y, size_t n, scan *s)
 {
-	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY;
-	double maxy = -INFINITY, k = 0, l = 0;
-	double bx = 0, by = 0, bxx = 0, byy = 0, bxy = 0;
+	double k = 0, l = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
 	size_t i = 0, m = 0;
-	unsigned blk = 0;
 	while (i < n && (isnan(x[i]) || isnan(y[i])))
 		i++;
 	if (i < n) {
 		k = x[i];
 		l = y[i];
 	}
-	s->sx = s->sy = s->sxx = s->syy = s->sxy = 0;
-	for (; i < n; i++) {
-		double a = x[i], b = y[i], dx, dy;
-		if (isnan(a) || isnan(b))
-			continue;
-		m++;
-		minx = a < minx ? a : minx;
-		maxx = a > maxx ? a : maxx;
-		miny = b < miny ? b : miny;
-		maxy = b > maxy ? b : maxy;
-		dx = a - k;
-		dy = b - l;
-		bx += dx;
-		by += dy;
-		bxx += dx * dx;
-		byy += dy * dy;
-		bxy += dx * dy;
-		if (++blk == BLOCK) {
-			s->sx += bx;
-			s->sy += by;
-			s->sxx += bxx;
-			s->syy += byy;
-			s->sxy += bxy;
-			bx = by = bxx = byy = bxy = 0;
-			blk = 0;
+	while (i < n) {
+		size_t end = i + BLOCK < n ? i + BLOCK : n;
+		double bx = 0, by = 0, bxx = 0, byy = 0, bxy = 0;
+		for (; i < end; i++) {
+			double dx, dy;
+			if (isnan(x[i]) || isnan(y[i]))
+				continue;
+			dx = x[i] - k;
+			dy = y[i] - l;
+			bx += dx;
+			by += dy;
+			bxx += dx * dx;
+			byy += dy * dy;
+			bxy += dx * dy;
+			m++;
 		}
+		sx += bx;
+		sy += by;
+		sxx += bxx;
+		syy += byy;
+		sxy += bxy;
 	}
-	s->sx += bx;
-	s->sy += by;
-	s->sxx += bxx;
-	s->syy += byy;
-	s->sxy += bxy;
+	if (!(sxx > 1e-280 && sxx < 1e280 && syy > 1e-280 && syy < 1e280 &&
+	      isfinite(sxy) && isfinite(sx) && isfinite(sy))) {
+		scan_pairs(x, y, n, s);
+		return;
+	}
 	s->m = m;
-	s->minx = minx;
-	s->maxx = maxx;
-	s->miny = miny;
-	s->maxy = maxy;
+	/* not constant (sxx > 0), finite; the range is not needed */
+	s->minx = s->miny = -INFINITY;
+	s->maxx = s->maxy = INFINITY;
 	s->intx = s->inty = 0;
-	s->infx = isinf(minx) || isinf(maxx);
-	s->infy = isinf(miny) || isinf(maxy);
+	s->infx = s->infy = 0;
 	s->k = k;
 	s->l = l;
-	s->sumx = m ? (k + s->sx / (double)m) * (double)m : 0;
-	s->sumy = m ? (l + s->sy / (double)m) * (double)m : 0;
+	s->sx = sx;
+	s->sy = sy;
+	s->sxx = sxx;
+	s->syy = syy;
+	s->sxy = sxy;
+	s->sumx = (k + sx / (double)m) * (double)m;
+	s->sumy = (l + sy / (double)m) * (double)m;
 	s->onepass = 1;
 }
 
@@ -1013,6 +1009,7 @@ static int pearson_scanned(const double *x, const double *y, size_t n,
 			   const scan *s, double level, cxj_corr_result *res)
 {
 	double dm = (double)s->m, mx = s->sumx / dm, my = s->sumy / dm;
+	scan full;
 	res->n = s->m;
 	res->r = NAN;
 	if (s->onepass) {
@@ -1022,20 +1019,23 @@ static int pearson_scanned(const double *x, const double *y, size_t n,
 		mx = s->k + s->sx / dm;
 		my = s->l + s->sy / dm;
 		/* the sums lose a factor s->sxx / sxx of their precision to
-		 * cancellation: allow 100; and the squares must stay clear of
-		 * underflow and overflow */
-		if (s->maxx - s->minx > 1e-100 && s->maxx - s->minx < 1e100 &&
-		    s->maxy - s->miny > 1e-100 && s->maxy - s->miny < 1e100 &&
-		    sxx > 0 && syy > 0 && s->sxx <= 100 * sxx &&
+		 * cancellation: allow 100 */
+		if (sxx > 0 && syy > 0 && s->sxx <= 100 * sxx &&
 		    s->syy <= 100 * syy) {
 			res->r = sxy / sqrt(sxx * syy);
 			res->r = res->r > 1 ? 1 : res->r < -1 ? -1 : res->r;
 		}
 	}
-	if (isnan(res->r))
+	if (isnan(res->r)) {
+		if (s->onepass) {
+			/* the range, for the scaling */
+			scan_pairs(x, y, n, &full);
+			s = &full;
+		}
 		res->r = pearson_pass(x, y, n, mx, my,
 				      unit_scale(s->minx, s->maxx, mx),
 				      unit_scale(s->miny, s->maxy, my));
+	}
 	if (isnan(res->r))
 		return cxj__error(CXJ_EINVAL,
 				  "x or y: no variation left after centering");
