@@ -8,8 +8,8 @@
 /* Partial sums run over blocks of this many values before joining the
  * total, so rounding grows with n / BLOCK + BLOCK rather than with n. */
 #define BLOCK 256
-/* Integer series spanning at most this many distinct values (or as many as
- * there are pairs) are ranked by counting instead of sorting. */
+/* Integer series spanning at most this many values, and not many more than
+ * there are pairs, are ranked by counting instead of sorting. */
 #define COUNT_RANGE_MAX 65536
 /* Largest contingency table (cells) Kendall and Spearman use for two
  * integer series, beyond the number of pairs. */
@@ -39,6 +39,9 @@ typedef struct scan {
 	int intx, inty;               /* all values integers, |v| <= 2^52 */
 	int infx, infy;               /* an infinite value was seen */
 	double sumx, sumy;
+	/* Pearson's one pass: sums of deviations from the first pair (k, l) */
+	int onepass;
+	double k, l, sx, sy, sxx, syy, sxy;
 } scan;
 
 static int is_int(double v)
@@ -54,6 +57,7 @@ static void scan_pairs(const double *x, const double *y, size_t n, scan *s)
 	size_t i, m = 0;
 	unsigned blk = 0;
 	s->sumx = s->sumy = 0;
+	s->onepass = 0;
 	for (i = 0; i < n; i++) {
 		double a = x[i], b = y[i];
 		if (isnan(a) || isnan(b))
@@ -87,6 +91,66 @@ static void scan_pairs(const double *x, const double *y, size_t n, scan *s)
 	s->inty = inty && m;
 	s->infx = isinf(minx) || isinf(maxx);
 	s->infy = isinf(miny) || isinf(maxy);
+}
+
+/* Pearson's first pass, which is usually its only one: sums of deviations
+ * from the first complete pair (k, l). Those give r directly unless that
+ * pair lies far out (the centered sums would cancel) or the squares near
+ * underflow or overflow; then, and for a constant or infinite series, the
+ * full scan runs and pearson_pass goes around the means. */
+static void scan_pearson(const double *x, const double *y, size_t n, scan *s)
+{
+	double k = 0, l = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+	size_t i = 0, m = 0;
+	while (i < n && (isnan(x[i]) || isnan(y[i])))
+		i++;
+	if (i < n) {
+		k = x[i];
+		l = y[i];
+	}
+	while (i < n) {
+		size_t end = i + BLOCK < n ? i + BLOCK : n;
+		double bx = 0, by = 0, bxx = 0, byy = 0, bxy = 0;
+		for (; i < end; i++) {
+			double dx, dy;
+			if (isnan(x[i]) || isnan(y[i]))
+				continue;
+			dx = x[i] - k;
+			dy = y[i] - l;
+			bx += dx;
+			by += dy;
+			bxx += dx * dx;
+			byy += dy * dy;
+			bxy += dx * dy;
+			m++;
+		}
+		sx += bx;
+		sy += by;
+		sxx += bxx;
+		syy += byy;
+		sxy += bxy;
+	}
+	if (!(sxx > 1e-280 && sxx < 1e280 && syy > 1e-280 && syy < 1e280 &&
+	      isfinite(sxy) && isfinite(sx) && isfinite(sy))) {
+		scan_pairs(x, y, n, s);
+		return;
+	}
+	s->m = m;
+	/* not constant (sxx > 0), finite; the range is not needed */
+	s->minx = s->miny = -INFINITY;
+	s->maxx = s->maxy = INFINITY;
+	s->intx = s->inty = 0;
+	s->infx = s->infy = 0;
+	s->k = k;
+	s->l = l;
+	s->sx = sx;
+	s->sy = sy;
+	s->sxx = sxx;
+	s->syy = syy;
+	s->sxy = sxy;
+	s->sumx = (k + sx / (double)m) * (double)m;
+	s->sumy = (l + sy / (double)m) * (double)m;
+	s->onepass = 1;
 }
 
 /* A power of two that brings the spread of a series near 1, so that sums
@@ -157,72 +221,79 @@ static uint64_t key_of(double v)
 	return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
 }
 
-#define RADIX_BITS 11
+/* Byte digits: with 256 buckets per array the scatter's write streams stay
+ * within the TLB, which 11-bit digits overflow (twice as slow here). */
+#define RADIX_BITS 8
 #define RADIX_SIZE (1u << RADIX_BITS)
-#define RADIX_PASSES 6
+#define RADIX_PASSES 8
 
 /* Stable LSD radix sort of keys k with values v; tk, tv are scratch of n.
- * Passes whose digit is the same for every key are skipped. */
-static void radix_sort(uint64_t *k, uint32_t *v, uint64_t *tk, uint32_t *tv,
-		       size_t n)
-{
-	uint32_t cnt[RADIX_PASSES][RADIX_SIZE];
-	uint64_t *sk = k, *dk = tk, *t64;
-	uint32_t *sv = v, *dv = tv, *t32;
-	size_t i;
-	int p;
-	if (n < 2)
-		return;
-	if (n < 48) {
-		/* insertion sort, stable */
-		for (i = 1; i < n; i++) {
-			uint64_t key = k[i];
-			uint32_t val = v[i];
-			size_t j = i;
-			while (j > 0 && k[j - 1] > key) {
-				k[j] = k[j - 1];
-				v[j] = v[j - 1];
-				j--;
-			}
-			k[j] = key;
-			v[j] = val;
-		}
-		return;
+ * Passes whose digit is the same for every key are skipped. Defined for
+ * 32-bit values (indices, ranks) and 64-bit values (a second key). */
+#define DEFINE_RADIX_SORT(name, vtype)                                         \
+	static void name(uint64_t *k, vtype *v, uint64_t *tk, vtype *tv,       \
+			 size_t n)                                             \
+	{                                                                      \
+		uint32_t cnt[RADIX_PASSES][RADIX_SIZE];                        \
+		uint64_t *sk = k, *dk = tk, *t64;                              \
+		vtype *sv = v, *dv = tv, *tt;                                  \
+		size_t i;                                                      \
+		int p;                                                         \
+		if (n < 2)                                                     \
+			return;                                                \
+		if (n < 48) {                                                  \
+			for (i = 1; i < n; i++) {                              \
+				uint64_t key = k[i];                           \
+				vtype val = v[i];                              \
+				size_t j = i;                                  \
+				while (j > 0 && k[j - 1] > key) {              \
+					k[j] = k[j - 1];                       \
+					v[j] = v[j - 1];                       \
+					j--;                                   \
+				}                                              \
+				k[j] = key;                                    \
+				v[j] = val;                                    \
+			}                                                      \
+			return;                                                \
+		}                                                              \
+		memset(cnt, 0, sizeof cnt);                                    \
+		for (i = 0; i < n; i++) {                                      \
+			uint64_t key = k[i];                                   \
+			for (p = 0; p < RADIX_PASSES; p++)                     \
+				cnt[p][(key >> (p * RADIX_BITS)) &             \
+				       (RADIX_SIZE - 1)]++;                    \
+		}                                                              \
+		for (p = 0; p < RADIX_PASSES; p++) {                           \
+			unsigned shift = p * RADIX_BITS, d;                    \
+			uint32_t *c = cnt[p], sum = 0;                         \
+			if (c[(sk[0] >> shift) & (RADIX_SIZE - 1)] == n)       \
+				continue;                                      \
+			for (d = 0; d < RADIX_SIZE; d++) {                     \
+				uint32_t t = c[d];                             \
+				c[d] = sum;                                    \
+				sum += t;                                      \
+			}                                                      \
+			for (i = 0; i < n; i++) {                              \
+				uint32_t pos =                                 \
+					c[(sk[i] >> shift) & (RADIX_SIZE - 1)]++; \
+				dk[pos] = sk[i];                               \
+				dv[pos] = sv[i];                               \
+			}                                                      \
+			t64 = sk;                                              \
+			sk = dk;                                               \
+			dk = t64;                                              \
+			tt = sv;                                               \
+			sv = dv;                                               \
+			dv = tt;                                               \
+		}                                                              \
+		if (sk != k) {                                                 \
+			memcpy(k, sk, n * sizeof *k);                          \
+			memcpy(v, sv, n * sizeof *v);                          \
+		}                                                              \
 	}
-	memset(cnt, 0, sizeof cnt);
-	for (i = 0; i < n; i++) {
-		uint64_t key = k[i];
-		for (p = 0; p < RADIX_PASSES; p++)
-			cnt[p][(key >> (p * RADIX_BITS)) & (RADIX_SIZE - 1)]++;
-	}
-	for (p = 0; p < RADIX_PASSES; p++) {
-		unsigned shift = p * RADIX_BITS;
-		uint32_t *c = cnt[p], sum = 0;
-		unsigned d;
-		if (c[(sk[0] >> shift) & (RADIX_SIZE - 1)] == n)
-			continue;
-		for (d = 0; d < RADIX_SIZE; d++) {
-			uint32_t t = c[d];
-			c[d] = sum;
-			sum += t;
-		}
-		for (i = 0; i < n; i++) {
-			uint32_t pos = c[(sk[i] >> shift) & (RADIX_SIZE - 1)]++;
-			dk[pos] = sk[i];
-			dv[pos] = sv[i];
-		}
-		t64 = sk;
-		sk = dk;
-		dk = t64;
-		t32 = sv;
-		sv = dv;
-		dv = t32;
-	}
-	if (sk != k) {
-		memcpy(k, sk, n * sizeof *k);
-		memcpy(v, sv, n * sizeof *v);
-	}
-}
+
+DEFINE_RADIX_SORT(radix_sort, uint32_t)
+DEFINE_RADIX_SORT(radix_sort_pairs, uint64_t)
 
 /* Tie statistics of one series, as scipy's kendalltau sums them. */
 typedef struct ties {
@@ -248,7 +319,8 @@ static int average_ranks(const double *v, const double *w, size_t n, size_t m,
 			 int is_integer, double lo, double hi, double *rank)
 {
 	size_t i, j;
-	if (is_integer && hi - lo < COUNT_RANGE_MAX) {
+	if (is_integer && hi - lo < COUNT_RANGE_MAX &&
+	    hi - lo <= 2 * (double)m + 1024) {
 		size_t k = (size_t)(hi - lo) + 1;
 		double *avg = cxj__calloc(k, sizeof *avg), before = 0;
 		if (!avg)
@@ -417,49 +489,119 @@ static int kendall_table(const table *t, uint64_t *con, uint64_t *dis)
 
 /* ---- Kendall ---- */
 
-/* Inversions (strictly decreasing pairs) of a, which ends sorted; buf is
- * scratch of n. Insertion sort of short runs, then bottom-up merging. */
-static uint64_t count_inversions(uint32_t *a, uint32_t *buf, size_t n)
+/* One merge of sorted runs src[i..mid) and src[mid..hi) into dst from k,
+ * counting the pairs it finds out of order. */
+typedef struct merge {
+	const uint64_t *src;
+	uint64_t *dst;
+	size_t i, mid, j, hi, k;
+} merge;
+
+/* The merge step without branches (the comparison is a coin toss on random
+ * data, which a branch predictor loses): take the right head if it is
+ * strictly smaller, and count the left elements it jumps. */
+#define MERGE_STEP(m, inv)                                                     \
+	do {                                                                   \
+		uint64_t l_ = (m).src[(m).i], r_ = (m).src[(m).j];             \
+		size_t right_ = r_ < l_;                                       \
+		(m).dst[(m).k++] = right_ ? r_ : l_;                           \
+		(inv) += right_ ? (m).mid - (m).i : 0;                         \
+		(m).j += right_;                                               \
+		(m).i += right_ ^ 1;                                           \
+	} while (0)
+
+static uint64_t merge_finish(merge *m)
 {
-	const size_t run = 16;
 	uint64_t inv = 0;
-	uint32_t *src = a, *dst = buf, *t;
-	size_t lo, width, i, j, k;
-	for (lo = 0; lo < n; lo += run) {
-		size_t hi = lo + run < n ? lo + run : n;
+	while (m->i < m->mid && m->j < m->hi)
+		MERGE_STEP(*m, inv);
+	while (m->i < m->mid)
+		m->dst[m->k++] = m->src[m->i++];
+	while (m->j < m->hi)
+		m->dst[m->k++] = m->src[m->j++];
+	return inv;
+}
+
+/* Sets up the merge of [lo, lo + w) and [lo + w, lo + 2w), clipped to n;
+ * returns 0 when the runs are already in order (then copied). */
+static int merge_start(merge *m, const uint64_t *src, uint64_t *dst,
+		       size_t lo, size_t w, size_t n)
+{
+	m->src = src;
+	m->dst = dst;
+	m->i = m->k = lo;
+	m->mid = lo + w < n ? lo + w : n;
+	m->j = m->mid;
+	m->hi = lo + 2 * w < n ? lo + 2 * w : n;
+	if (m->mid == m->hi || src[m->mid - 1] <= src[m->mid]) {
+		memcpy(dst + lo, src + lo, (m->hi - lo) * sizeof *src);
+		return 0;
+	}
+	return 1;
+}
+
+/* One level of merging: the runs of width w in [lo, hi) of src into dst,
+ * two merges at a time so that their load-compare chains overlap. */
+static uint64_t merge_level(const uint64_t *src, uint64_t *dst, size_t lo,
+			    size_t hi, size_t w)
+{
+	uint64_t inv = 0;
+	for (; lo < hi; lo += 4 * w) {
+		merge p, q;
+		int on_p = merge_start(&p, src, dst, lo, w, hi);
+		int on_q = lo + 2 * w < hi &&
+			   merge_start(&q, src, dst, lo + 2 * w, w, hi);
+		if (on_p && on_q)
+			while (p.i < p.mid && p.j < p.hi && q.i < q.mid &&
+			       q.j < q.hi) {
+				MERGE_STEP(p, inv);
+				MERGE_STEP(q, inv);
+			}
+		if (on_p)
+			inv += merge_finish(&p);
+		if (on_q)
+			inv += merge_finish(&q);
+	}
+	return inv;
+}
+
+#define INV_RUN 16
+#define INV_BLOCK 4096 /* 16 * 2^8: an even number of levels per block */
+
+/* Inversions (strictly decreasing pairs) of a, which ends sorted; buf is
+ * scratch of n. Insertion sort of short runs, then bottom-up merging: first
+ * within blocks small enough to stay in cache, then across the array. */
+static uint64_t count_inversions(uint64_t *a, uint64_t *buf, size_t n)
+{
+	uint64_t inv = 0, *src = a, *dst = buf, *t;
+	size_t lo, width, i, j;
+	for (lo = 0; lo < n; lo += INV_RUN) {
+		size_t hi = lo + INV_RUN < n ? lo + INV_RUN : n;
 		for (i = lo + 1; i < hi; i++) {
-			uint32_t v = a[i];
+			uint64_t v = a[i];
 			for (j = i; j > lo && a[j - 1] > v; j--)
 				a[j] = a[j - 1];
 			a[j] = v;
 			inv += i - j;
 		}
 	}
-	for (width = run; width < n; width *= 2) {
-		for (lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n;
-			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			i = lo;
-			j = mid;
-			k = lo;
-			if (mid == hi || src[mid - 1] <= src[mid]) {
-				/* already in order */
-				memcpy(dst + lo, src + lo, (hi - lo) * sizeof *src);
-				continue;
-			}
-			while (i < mid && j < hi) {
-				if (src[j] < src[i]) {
-					dst[k++] = src[j++];
-					inv += mid - i;
-				} else {
-					dst[k++] = src[i++];
-				}
-			}
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
+	/* every block takes the same (even) number of levels, so each ends
+	 * back in a */
+	for (lo = 0; lo < n; lo += INV_BLOCK) {
+		size_t hi = lo + INV_BLOCK < n ? lo + INV_BLOCK : n;
+		src = a;
+		dst = buf;
+		for (width = INV_RUN; width < INV_BLOCK; width *= 2) {
+			inv += merge_level(src, dst, lo, hi, width);
+			t = src;
+			src = dst;
+			dst = t;
 		}
+	}
+	src = a;
+	dst = buf;
+	for (width = INV_BLOCK; width < n; width *= 2) {
+		inv += merge_level(src, dst, 0, n, width);
 		t = src;
 		src = dst;
 		dst = t;
@@ -475,73 +617,62 @@ typedef struct kendall_counts {
 	ties tx, ty;
 } kendall_counts;
 
-/* Knight's O(n log n) algorithm: sort by y to dense ranks, stable-sort by
- * x, count joint ties, then count the inversions of the y ranks. */
+/* Knight's O(n log n) algorithm, in one sort and one merge count: sort the
+ * pairs by y carrying x's key, put each run of tied y in x order (so ties
+ * in y never count as discordant, and joint ties sit together), then the
+ * inversions of the x keys in that order are the discordant pairs, and the
+ * merge leaves x sorted for its own ties. */
 static int kendall_sorted(const double *x, const double *y, size_t n,
 			  size_t m, kendall_counts *kc)
 {
 	uint64_t *keys = cxj__malloc(m * sizeof *keys);
 	uint64_t *tk = cxj__malloc(m * sizeof *tk);
-	uint32_t *idx = cxj__malloc(m * sizeof *idx);
-	uint32_t *tv = cxj__malloc(m * sizeof *tv);
-	uint32_t *ry = cxj__malloc(m * sizeof *ry);
-	uint32_t *pos = m < n ? cxj__malloc(m * sizeof *pos) : NULL;
+	uint64_t *xk = cxj__malloc(m * sizeof *xk);
+	uint64_t *txk = cxj__malloc(m * sizeof *txk);
 	uint64_t tot = (uint64_t)m * (m - 1) / 2, joint = 0;
 	size_t i, j;
-	uint32_t rank = 0;
 	int rc = CXJ_OK;
-	if (!keys || !tk || !idx || !tv || !ry || (m < n && !pos)) {
+	if (!keys || !tk || !xk || !txk) {
 		rc = cxj__nomem();
 		goto done;
 	}
 	for (i = j = 0; i < n; i++) {
 		if (isnan(x[i]) || isnan(y[i]))
 			continue;
-		if (pos)
-			pos[j] = (uint32_t)i;
 		keys[j] = key_of(y[i]);
-		idx[j] = (uint32_t)j;
+		xk[j] = key_of(x[i]);
 		j++;
 	}
-	radix_sort(keys, idx, tk, tv, m);
-	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
-			;
-		ties_add(&kc->ty, j - i);
-		for (; i < j; i++)
-			ry[idx[i]] = rank;
-		rank++;
-	}
-	/* in y order: key of x, carrying the y rank */
-	for (i = 0; i < m; i++) {
-		uint32_t c = idx[i];
-		keys[i] = key_of(x[pos ? pos[c] : c]);
-		idx[i] = ry[c];
-	}
-	radix_sort(keys, idx, tk, tv, m);
+	radix_sort_pairs(keys, xk, tk, txk, m);
 	for (i = 0; i < m; i = j) {
 		size_t a;
 		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
 			;
-		ties_add(&kc->tx, j - i);
+		ties_add(&kc->ty, j - i);
+		if (j - i < 2)
+			continue;
+		count_inversions(xk + i, tk, j - i);
 		for (a = i; a < j;) {
 			size_t b = a + 1;
-			while (b < j && idx[b] == idx[a])
+			while (b < j && xk[b] == xk[a])
 				b++;
 			joint += (uint64_t)(b - a) * (b - a - 1) / 2;
 			a = b;
 		}
 	}
-	kc->dis = count_inversions(idx, tv, m);
+	kc->dis = count_inversions(xk, tk, m);
+	for (i = 0; i < m; i = j) {
+		for (j = i + 1; j < m && xk[j] == xk[i]; j++)
+			;
+		ties_add(&kc->tx, j - i);
+	}
 	kc->s = (int64_t)(tot - kc->tx.pairs - kc->ty.pairs + joint) -
 		2 * (int64_t)kc->dis;
 done:
 	cxj__free(keys);
 	cxj__free(tk);
-	cxj__free(idx);
-	cxj__free(tv);
-	cxj__free(ry);
-	cxj__free(pos);
+	cxj__free(xk);
+	cxj__free(txk);
 	return rc;
 }
 
@@ -583,11 +714,38 @@ static double kendall_exact_p(size_t n, uint64_t c)
 	return g > 1 ? 1 : g;
 }
 
+/* Two-sided p of S = concordant - discordant under the normal
+ * approximation with the full tie-corrected variance (scipy's formula),
+ * in doubles: with a million Likert answers 2 xtie ytie passes 2^63, and
+ * the sums stay exact to rounding up to n = 1e8 and beyond. */
+static double kendall_normal_p(double n, int64_t s, const ties *tx,
+			       const ties *ty)
+{
+	double mm = n * (n - 1), var, p;
+	var = (mm * (2 * n + 5) - tx->v1 - ty->v1) / 18 +
+	      2 * (double)tx->pairs * (double)ty->pairs / mm +
+	      tx->v0 * ty->v0 / (9 * mm * (n - 2));
+	p = 2 * cxj__norm_sf(fabs((double)s) / sqrt(var));
+	return p > 1 ? 1 : p;
+}
+
+double cxj__kendall_p_normal(uint64_t n, int64_t s, const uint64_t *gx,
+			     size_t kx, const uint64_t *gy, size_t ky)
+{
+	ties tx = {0, 0, 0}, ty = {0, 0, 0};
+	size_t i;
+	for (i = 0; i < kx; i++)
+		ties_add(&tx, gx[i]);
+	for (i = 0; i < ky; i++)
+		ties_add(&ty, gy[i]);
+	return kendall_normal_p((double)n, s, &tx, &ty);
+}
+
 static void kendall_finish(size_t m, const kendall_counts *kc,
 			   cxj_corr_result *res)
 {
 	uint64_t tot = (uint64_t)m * (m - 1) / 2;
-	double tau, nn = (double)m, mm = nn * (nn - 1), var, z;
+	double tau;
 	tau = (double)kc->s / sqrt((double)(tot - kc->tx.pairs)) /
 	      sqrt((double)(tot - kc->ty.pairs));
 	res->r = tau > 1 ? 1 : tau < -1 ? -1 : tau;
@@ -597,14 +755,7 @@ static void kendall_finish(size_t m, const kendall_counts *kc,
 		res->p_value = kendall_exact_p(m, kc->dis);
 		return;
 	}
-	/* in doubles: with a million Likert answers the tie sums pass 2^63 */
-	var = (mm * (2 * nn + 5) - kc->tx.v1 - kc->ty.v1) / 18 +
-	      2 * (double)kc->tx.pairs * (double)kc->ty.pairs / mm +
-	      kc->tx.v0 * kc->ty.v0 / (9 * mm * (nn - 2));
-	z = fabs((double)kc->s) / sqrt(var);
-	res->p_value = 2 * cxj__norm_sf(z);
-	if (res->p_value > 1)
-		res->p_value = 1;
+	res->p_value = kendall_normal_p((double)m, kc->s, &kc->tx, &kc->ty);
 }
 
 /* ---- p-values and intervals for r ---- */
@@ -644,88 +795,307 @@ static double spearman_p(double r, size_t m)
 	return p > 1 ? 1 : p;
 }
 
-/* ---- the entry points ---- */
-
-/* Correlation of the complete pairs, s from scan_pairs. */
-static int correlate_scanned(const double *x, const double *y, size_t n,
-			     const scan *s, cxj_corr_method method,
-			     double level, cxj_corr_result *res)
+/* Pearson from the table: the deviations of the levels from the means,
+ * weighted by their counts (corrected two-pass, as pearson_pass). */
+static double pearson_table(const table *t, const scan *s)
 {
-	size_t m = s->m;
+	double m = (double)s->m, mx = 0, my = 0, sx = 0, sy = 0;
+	double sxx = 0, syy = 0, sxy = 0, r;
+	size_t i, j;
+	for (i = 0; i < t->kx; i++)
+		mx += (double)t->row[i] * (double)i;
+	for (j = 0; j < t->ky; j++)
+		my += (double)t->col[j] * (double)j;
+	mx /= m; /* relative to minx, miny */
+	my /= m;
+	for (i = 0; i < t->kx; i++) {
+		const uint64_t *c = t->cell + i * t->ky;
+		double dx = (double)i - mx, cy = 0;
+		if (!t->row[i])
+			continue;
+		sx += (double)t->row[i] * dx;
+		sxx += (double)t->row[i] * dx * dx;
+		for (j = 0; j < t->ky; j++)
+			cy += (double)c[j] * ((double)j - my);
+		sxy += dx * cy;
+	}
+	for (j = 0; j < t->ky; j++) {
+		double dy = (double)j - my;
+		sy += (double)t->col[j] * dy;
+		syy += (double)t->col[j] * dy * dy;
+	}
+	sxx -= sx * sx / m;
+	syy -= sy * sy / m;
+	sxy -= sx * sy / m;
+	r = sxy / sqrt(sxx * syy);
+	return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+/* Survey answers in one pass: when both series are integers within a
+ * WINDOW-wide range around their first values, count them straight into a
+ * window table (16-bit indices, 32-bit counts: m < 2^32 is checked), and
+ * derive everything scan_pairs would have found from it. The first value
+ * off the window, or not an integer, gives up at once (*have = 0). */
+#define WINDOW 128
+#define WINDOW_MIN_N 4096
+#define WINDOW_BLOCK 512
+#define MAGIC 6755399441055744.0 /* 1.5 * 2^52 */
+#define MAGIC_BITS UINT64_C(0x4338000000000000)
+
+static uint64_t bits_of(double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	return u;
+}
+
+static double window_base(double v)
+{
+	if (!is_int(v) || fabs(v) > 1e15)
+		return NAN;
+	return v >= 0 && v < WINDOW ? 0 : v - WINDOW / 2;
+}
+
+static int window_table(const double *x, const double *y, size_t n, scan *s,
+			table *t, int *have)
+{
+	uint32_t *cnt;
+	double bx, by;
+	size_t i = 0, m = 0, r0 = WINDOW, r1 = 0, c0 = WINDOW, c1 = 0, a, b;
+	/* windows start at an integer, so x - bx is exact */
+	*have = 0;
+	while (i < n && (isnan(x[i]) || isnan(y[i])))
+		i++;
+	if (i == n || n > UINT32_MAX)
+		return CXJ_OK;
+	bx = window_base(x[i]);
+	by = window_base(y[i]);
+	if (isnan(bx) || isnan(by))
+		return CXJ_OK;
+	cnt = cxj__calloc((size_t)WINDOW * WINDOW, sizeof *cnt);
+	if (!cnt)
+		return cxj__nomem();
+	while (i < n) {
+		size_t end = i + WINDOW_BLOCK < n ? i + WINDOW_BLOCK : n, k;
+		uint64_t any = 0;
+		double e = 0;
+		/* without branches: v + 1.5 * 2^52 rounds v to an integer held
+		 * in the low bits; v is a window value iff those bits, less the
+		 * magic number's, are below WINDOW and the rounding changed
+		 * nothing (e stays 0; a NaN makes it NaN). Counts first, and
+		 * taken back if the block fails. */
+		for (k = i; k < end; k++) {
+			double da = x[k] - bx, db = y[k] - by;
+			double ua = da + MAGIC, ub = db + MAGIC;
+			uint64_t ia = bits_of(ua) - MAGIC_BITS;
+			uint64_t ib = bits_of(ub) - MAGIC_BITS;
+			e += fabs((ua - MAGIC) - da) + fabs((ub - MAGIC) - db);
+			any |= ia | ib;
+			cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]++;
+		}
+		if (any < WINDOW && e == 0) {
+			m += end - i;
+			i = end;
+			continue;
+		}
+		for (k = i; k < end; k++) {
+			uint64_t ia = bits_of(x[k] - bx + MAGIC) - MAGIC_BITS;
+			uint64_t ib = bits_of(y[k] - by + MAGIC) - MAGIC_BITS;
+			cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]--;
+		}
+		/* a NaN, or a value that ends the fast path */
+		for (; i < end; i++) {
+			double da = x[i] - bx, db = y[i] - by;
+			if (isnan(x[i]) || isnan(y[i]))
+				continue;
+			if (!(da >= 0 && da < WINDOW && db >= 0 && db < WINDOW &&
+			      (da + TWO52) - TWO52 == da &&
+			      (db + TWO52) - TWO52 == db))
+				break;
+			cnt[(unsigned)(da * WINDOW + db)]++;
+			m++;
+		}
+		if (i < end)
+			break;
+	}
+	if (i < n) {
+		cxj__free(cnt);
+		return CXJ_OK;
+	}
+	for (a = 0; a < WINDOW; a++)
+		for (b = 0; b < WINDOW; b++)
+			if (cnt[a * WINDOW + b]) {
+				r0 = a < r0 ? a : r0;
+				r1 = a > r1 ? a : r1;
+				c0 = b < c0 ? b : c0;
+				c1 = b > c1 ? b : c1;
+			}
+	t->kx = r1 - r0 + 1;
+	t->ky = c1 - c0 + 1;
+	t->cell = cxj__calloc(t->kx * t->ky + t->kx + t->ky, sizeof *t->cell);
+	if (!t->cell) {
+		cxj__free(cnt);
+		return cxj__nomem();
+	}
+	t->row = t->cell + t->kx * t->ky;
+	t->col = t->row + t->kx;
+	s->sumx = s->sumy = 0;
+	for (a = 0; a < t->kx; a++)
+		for (b = 0; b < t->ky; b++) {
+			uint64_t c = cnt[(a + r0) * WINDOW + b + c0];
+			t->cell[a * t->ky + b] = c;
+			t->row[a] += c;
+			t->col[b] += c;
+			s->sumx += (double)c * (bx + (double)(a + r0));
+			s->sumy += (double)c * (by + (double)(b + c0));
+		}
+	cxj__free(cnt);
+	s->m = m;
+	s->minx = bx + (double)r0;
+	s->maxx = bx + (double)r1;
+	s->miny = by + (double)c0;
+	s->maxy = by + (double)c1;
+	s->intx = s->inty = 1;
+	s->infx = s->infy = 0;
+	*have = 1;
+	return CXJ_OK;
+}
+
+/* Every method from the table of two integer series. */
+static int correlate_table(const table *t, const scan *s,
+			   cxj_corr_method method, double level,
+			   cxj_corr_result *res)
+{
+	size_t i, m = s->m;
 	int rc;
 	res->n = m;
 	if (method == CXJ_PEARSON) {
-		double mx = s->sumx / (double)m, my = s->sumy / (double)m;
-		res->r = pearson_pass(x, y, n, mx, my,
-				      unit_scale(s->minx, s->maxx, mx),
-				      unit_scale(s->miny, s->maxy, my));
-		if (isnan(res->r))
-			return cxj__error(CXJ_EINVAL,
-					  "x or y: no variation left after "
-					  "centering");
+		res->r = pearson_table(t, s);
 		res->p_value = pearson_p(res->r, m);
 		fisher_ci(res->r, m, level, res);
 		return CXJ_OK;
 	}
 	if (method == CXJ_SPEARMAN) {
-		if (table_fits(s)) {
-			table t;
-			rc = table_build(x, y, n, s, &t);
-			if (rc)
-				return rc;
-			rc = spearman_table(&t, m, &res->r);
-			cxj__free(t.cell);
-			if (rc)
-				return rc;
-		} else {
-			double *rx = cxj__malloc(2 * m * sizeof *rx), c;
-			if (!rx)
-				return cxj__nomem();
-			rc = average_ranks(x, y, n, m, s->intx, s->minx,
-					   s->maxx, rx);
-			if (!rc)
-				rc = average_ranks(y, x, n, m, s->inty,
-						   s->miny, s->maxy, rx + m);
-			if (rc) {
-				cxj__free(rx);
-				return rc;
-			}
-			c = ((double)m + 1) / 2;
-			res->r = pearson_pass(rx, rx + m, m, c, c, 1, 1);
-			cxj__free(rx);
-		}
+		rc = spearman_table(t, m, &res->r);
+		if (rc)
+			return rc;
 		res->p_value = spearman_p(res->r, m);
 		fisher_ci(res->r, m, level, res);
 		return CXJ_OK;
 	}
 	{
 		kendall_counts kc;
+		uint64_t con = 0, dis = 0;
 		memset(&kc, 0, sizeof kc);
-		if (table_fits(s)) {
-			table t;
-			uint64_t con = 0, dis = 0;
-			size_t i;
-			rc = table_build(x, y, n, s, &t);
-			if (rc)
-				return rc;
-			rc = kendall_table(&t, &con, &dis);
-			for (i = 0; i < t.kx; i++)
-				ties_add(&kc.tx, t.row[i]);
-			for (i = 0; i < t.ky; i++)
-				ties_add(&kc.ty, t.col[i]);
-			cxj__free(t.cell);
-			if (rc)
-				return rc;
-			kc.dis = dis;
-			kc.s = (int64_t)con - (int64_t)dis;
-		} else {
-			rc = kendall_sorted(x, y, n, m, &kc);
-			if (rc)
-				return rc;
-		}
+		rc = kendall_table(t, &con, &dis);
+		if (rc)
+			return rc;
+		for (i = 0; i < t->kx; i++)
+			ties_add(&kc.tx, t->row[i]);
+		for (i = 0; i < t->ky; i++)
+			ties_add(&kc.ty, t->col[i]);
+		kc.dis = dis;
+		kc.s = (int64_t)con - (int64_t)dis;
 		kendall_finish(m, &kc, res);
 		return CXJ_OK;
 	}
+}
+
+/* ---- the entry points ---- */
+
+/* Pearson from its first pass: directly from the sums when they are
+ * trustworthy, else a second pass around the means. */
+static int pearson_scanned(const double *x, const double *y, size_t n,
+			   const scan *s, double level, cxj_corr_result *res)
+{
+	double dm = (double)s->m, mx = s->sumx / dm, my = s->sumy / dm;
+	scan full;
+	res->n = s->m;
+	res->r = NAN;
+	if (s->onepass) {
+		double sxx = s->sxx - s->sx * s->sx / dm;
+		double syy = s->syy - s->sy * s->sy / dm;
+		double sxy = s->sxy - s->sx * s->sy / dm;
+		mx = s->k + s->sx / dm;
+		my = s->l + s->sy / dm;
+		/* the sums lose a factor s->sxx / sxx of their precision to
+		 * cancellation: allow 100 */
+		if (sxx > 0 && syy > 0 && s->sxx <= 100 * sxx &&
+		    s->syy <= 100 * syy) {
+			res->r = sxy / sqrt(sxx * syy);
+			res->r = res->r > 1 ? 1 : res->r < -1 ? -1 : res->r;
+		}
+	}
+	if (isnan(res->r)) {
+		if (s->onepass) {
+			/* the range, for the scaling */
+			scan_pairs(x, y, n, &full);
+			s = &full;
+		}
+		res->r = pearson_pass(x, y, n, mx, my,
+				      unit_scale(s->minx, s->maxx, mx),
+				      unit_scale(s->miny, s->maxy, my));
+	}
+	if (isnan(res->r))
+		return cxj__error(CXJ_EINVAL,
+				  "x or y: no variation left after centering");
+	res->p_value = pearson_p(res->r, s->m);
+	fisher_ci(res->r, s->m, level, res);
+	return CXJ_OK;
+}
+
+/* Spearman of series that are not both small-range integers: average
+ * ranks (counted or sorted, each series on its own), then Pearson. */
+static int spearman_ranked(const double *x, const double *y, size_t n,
+			   const scan *s, double level, cxj_corr_result *res)
+{
+	size_t m = s->m;
+	double *rx = cxj__malloc(2 * m * sizeof *rx), c = ((double)m + 1) / 2;
+	int rc;
+	if (!rx)
+		return cxj__nomem();
+	rc = average_ranks(x, y, n, m, s->intx, s->minx, s->maxx, rx);
+	if (!rc)
+		rc = average_ranks(y, x, n, m, s->inty, s->miny, s->maxy,
+				   rx + m);
+	if (!rc)
+		res->r = pearson_pass(rx, rx + m, m, c, c, 1, 1);
+	cxj__free(rx);
+	if (rc)
+		return rc;
+	res->n = m;
+	res->p_value = spearman_p(res->r, m);
+	fisher_ci(res->r, m, level, res);
+	return CXJ_OK;
+}
+
+/* Correlation of the complete pairs, s from scan_pairs or scan_pearson. */
+static int correlate_scanned(const double *x, const double *y, size_t n,
+			     const scan *s, cxj_corr_method method,
+			     double level, cxj_corr_result *res)
+{
+	kendall_counts kc;
+	int rc;
+	if (method == CXJ_PEARSON)
+		return pearson_scanned(x, y, n, s, level, res);
+	if (table_fits(s)) {
+		table t;
+		rc = table_build(x, y, n, s, &t);
+		if (rc)
+			return rc;
+		rc = correlate_table(&t, s, method, level, res);
+		cxj__free(t.cell);
+		return rc;
+	}
+	if (method == CXJ_SPEARMAN)
+		return spearman_ranked(x, y, n, s, level, res);
+	memset(&kc, 0, sizeof kc);
+	rc = kendall_sorted(x, y, n, s->m, &kc);
+	if (rc)
+		return rc;
+	res->n = s->m;
+	kendall_finish(s->m, &kc, res);
+	return CXJ_OK;
 }
 
 static int check_method(cxj_corr_method method)
@@ -769,12 +1139,40 @@ static int check_scan(const scan *s, cxj_corr_method method, const char *xn,
 	return CXJ_OK;
 }
 
+/* The first pass: the one-pass window table when it applies (*have set,
+ * t to free), else the scan. */
+static int prepare(const double *x, const double *y, size_t n,
+		   cxj_corr_method method, scan *s, table *t, int *have)
+{
+	*have = 0;
+	if (n >= WINDOW_MIN_N) {
+		int rc = window_table(x, y, n, s, t, have);
+		if (rc)
+			return rc;
+	}
+	if (!*have && method == CXJ_PEARSON)
+		scan_pearson(x, y, n, s);
+	else if (!*have)
+		scan_pairs(x, y, n, s);
+	return CXJ_OK;
+}
+
+static int compute(const double *x, const double *y, size_t n,
+		   const scan *s, const table *t, int have,
+		   cxj_corr_method method, double level, cxj_corr_result *res)
+{
+	if (have)
+		return correlate_table(t, s, method, level, res);
+	return correlate_scanned(x, y, n, s, method, level, res);
+}
+
 int cxj_correlate(const double *x, const double *y, size_t n,
 		  cxj_corr_method method, cxj_corr_result *out)
 {
 	cxj_corr_result res;
 	scan s;
-	int rc;
+	table t;
+	int rc, have;
 	if (!out)
 		return cxj__error(CXJ_EINVAL, "out is NULL");
 	if (out->version == 0 || out->version > CXJ_CORR_RESULT_VERSION)
@@ -789,12 +1187,16 @@ int cxj_correlate(const double *x, const double *y, size_t n,
 	if (!(out->ci_level > 0 && out->ci_level < 1))
 		return cxj__error(CXJ_EINVAL, "ci_level %g is outside (0, 1)",
 				  out->ci_level);
-	scan_pairs(x, y, n, &s);
-	rc = check_scan(&s, method, "x", "y");
+	rc = prepare(x, y, n, method, &s, &t, &have);
 	if (rc)
 		return rc;
+	rc = check_scan(&s, method, "x", "y");
 	res = *out;
-	rc = correlate_scanned(x, y, n, &s, method, out->ci_level, &res);
+	if (!rc)
+		rc = compute(x, y, n, &s, &t, have, method, out->ci_level,
+			     &res);
+	if (have)
+		cxj__free(t.cell);
 	if (rc)
 		return rc;
 	*out = res;
@@ -834,7 +1236,11 @@ int cxj_correlation_matrix(const double *data, size_t n, size_t p,
 			const double *xj = data + j * n;
 			cxj_corr_result res = CXJ_CORR_RESULT_INIT;
 			scan s;
-			scan_pairs(xi, xj, n, &s);
+			table t;
+			int have;
+			rc = prepare(xi, xj, n, method, &s, &t, &have);
+			if (rc)
+				goto fail;
 			res.r = res.p_value = NAN;
 			if (i == j) {
 				if (s.m >= 3 && s.minx != s.maxx &&
@@ -843,13 +1249,18 @@ int cxj_correlation_matrix(const double *data, size_t n, size_t p,
 					res.p_value = 0;
 				}
 			} else if (scan_usable(&s, method)) {
-				rc = correlate_scanned(xi, xj, n, &s, method,
-						       0.95, &res);
-				if (rc == CXJ_ENOMEM)
+				rc = compute(xi, xj, n, &s, &t, have, method,
+					     0.95, &res);
+				if (rc == CXJ_ENOMEM) {
+					if (have)
+						cxj__free(t.cell);
 					goto fail;
+				}
 				if (rc)
 					res.r = res.p_value = NAN;
 			}
+			if (have)
+				cxj__free(t.cell);
 			rr[i * p + j] = rr[j * p + i] = res.r;
 			pp[i * p + j] = pp[j * p + i] = res.p_value;
 			nn[i * p + j] = nn[j * p + i] = s.m;

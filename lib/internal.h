@@ -392,3 +392,10 @@ int cxj__sym_eigen(double *a, size_t p, double *values, double *vectors);
  * (p x p) and their correlations with the outcome rxy (p). */
 int cxj__relative_weights_corr(const double *rxx, const double *rxy, size_t p,
 			       double *weights, double *r2);
+
+/* correlate.c */
+/* Kendall's two-sided p for S = concordant - discordant among n pairs by
+ * the normal approximation with the tie-corrected variance; gx and gy are
+ * the sizes of the tie groups of x and y (kx and ky of them). */
+double cxj__kendall_p_normal(uint64_t n, int64_t s, const uint64_t *gx,
+			     size_t kx, const uint64_t *gy, size_t ky);

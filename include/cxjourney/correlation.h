@@ -24,8 +24,9 @@ typedef struct cxj_corr_result {
 	double r;         /* the coefficient, in [-1, 1] */
 	double p_value;   /* two-sided, against no association */
 	size_t n;         /* complete pairs used (pairs with a NaN skipped) */
-	double ci_low;    /* Fisher-z interval for Pearson and Spearman; */
-	double ci_high;   /* NaN for Kendall */
+	double ci_low;    /* Fisher-z interval, standard error
+			   * 1 / sqrt(n - 3), for Pearson and Spearman */
+	double ci_high;   /* ([-1, 1] when n = 3); NaN for Kendall */
 	double ci_level;  /* in: the interval's level, in (0, 1) */
 } cxj_corr_result;
 

@@ -56,6 +56,17 @@ def generated(kind, n):
         return a, 0.004 * a + b
     if kind == 6:      # Likert 1..5 against 0..10, weak, a million pairs
         return np.floor(a * 5) + 1, np.floor((0.006 * a + 0.994 * b) * 11)
+    if kind in (7, 8, 9):  # Likert 1..7; holes; a late surprise
+        x = np.floor(a * 7) + 1
+        y = np.minimum(7.0, np.maximum(1.0, x + np.floor(b * 3) - 1))
+        if kind == 7:
+            y[::13] = np.nan
+            x[5::29] = np.nan
+        elif kind == 8:
+            x[n - 3] = 4.5       # not an integer, past many blocks
+        else:
+            y[n - 700] = 1000.0  # far off the window
+        return x, y
     raise ValueError(kind)
 
 
@@ -178,10 +189,15 @@ x = rng.normal(size=500) * 1e-200
 case('tiny_scale', x, x * 3e-100 + rng.normal(size=500) * 1e-300)
 x = rng.normal(size=400)
 case('strong_tail_p', x, x + 0.05 * rng.normal(size=400))
+x = rng.normal(size=1000)
+y = 0.4 * x + rng.normal(size=1000)
+x[0], y[0] = 100.0, -60.0  # far from the rest: one-pass sums would cancel
+case('outlier_first', x, y)
 x = rng.integers(-1000, 1000, 300).astype(float)
 case('wide_integers', x, x + rng.integers(-500, 500, 300))
 for kind, n in [(1, 100000), (2, 100000), (3, 100000), (4, 1000000),
-                (5, 100000), (6, 1000000)]:
+                (5, 100000), (6, 1000000), (7, 20000), (8, 10000),
+                (9, 10000)]:
     gx, gy = generated(kind, n)
     case('generated_%d_n%d' % (kind, n), gx, gy, kind)
 
