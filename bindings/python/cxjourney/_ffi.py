@@ -430,6 +430,7 @@ FUNCTIONS = [
     ("cxj_metric_add", [_M, _dbl], _int, _ok),
     ("cxj_metric_add_weighted", [_M, _dbl, _dbl], _int, _ok),
     ("cxj_metric_add_array", [_M, _pdbl, _sz], _int, _ok),
+    ("cxj_metric_add_weighted_array", [_M, _pdbl, _pdbl, _sz], _int, _ok),
     ("cxj_metric_add_count", [_M, _dbl, _u64], _int, _ok),
     ("cxj_metric_merge", [_M, _M], _int, _ok),
     ("cxj_metric_set_unit", [_M, _str], _int, _ok),
