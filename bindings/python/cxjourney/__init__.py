@@ -20,8 +20,9 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_two_nps, sample_size_two_proportions)
 from ._responses import Answer, Responses, Source, Table
 from ._score import Period, Scores
-from ._correlation import (CorrMethod, Correlation, Driver, Drivers, Quadrant,
-                           correlate, correlation_matrix, quadrant_name,
+from ._correlation import (Association, CorrMethod, Correlation, Driver,
+                           Drivers, Quadrant, association, correlate,
+                           correlation_matrix, quadrant_name,
                            relative_weights)
 
 #: C functions of the binding's table that the loaded library lacks (a
@@ -48,7 +49,7 @@ __all__ = [
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
     "Answer", "Responses", "Source", "Table", "Period", "Scores",
-    "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
+    "Association", "association", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
     "correlation_matrix", "quadrant_name", "relative_weights",
     "library_version", "library_version_number", "missing_functions",
     "has_function",

@@ -4,7 +4,7 @@ in, figures out. Float64 buffers reach C without a Python-level loop."""
 import array
 import enum
 from collections import namedtuple
-from ctypes import byref, c_double, c_size_t
+from ctypes import byref, c_double, c_size_t, c_uint64
 
 from . import _ffi
 from ._metric import MetricKind, _kind
@@ -29,6 +29,9 @@ class Quadrant(enum.IntEnum):
 
 Correlation = namedtuple("Correlation", "r p_value n ci_low ci_high "
                          "ci_level")
+Association = namedtuple("Association", "chi2 df p_value cramers_v "
+                         "cramers_v_corrected total min_expected "
+                         "low_expected rows_used cols_used")
 Driver = namedtuple("Driver", "touchpoint stage pairs importance p_value "
                     "relative_weight relative_share performance answers "
                     "quadrant")
@@ -72,6 +75,44 @@ def _series(series):
         flat.extend(r)
     buf, _ = _ffi.doubles(flat)
     return buf, n, len(rows)
+
+
+def association(table):
+    """Chi-square test of a rows x cols contingency table (nested rows, or
+    a 2-D buffer): Association(chi2, df, p_value, cramers_v,
+    cramers_v_corrected, total, min_expected, low_expected, rows_used,
+    cols_used). Integer counts are passed exactly (uint64)."""
+    try:
+        mv = memoryview(table)
+    except TypeError:
+        mv = None
+    if mv is not None:
+        if mv.ndim != 2:
+            raise ValueError("a contingency table needs two dimensions")
+        rows, cols = mv.shape
+        flat = mv
+    else:
+        table = [list(r) for r in table]
+        rows = len(table)
+        cols = len(table[0]) if rows else 0
+        if any(len(r) != cols for r in table):
+            raise ValueError("every row needs the same number of counts")
+        flat = [v for r in table for v in r]
+        if all(isinstance(v, int) and v >= 0 for v in flat):
+            flat = array.array("Q", flat)
+    out = _ffi.cxj_association_result()
+    _lib.cxj_association_result_init(byref(out),
+                                     _ffi.cxj_association_result.VERSION)
+    if isinstance(flat, array.array) and flat.typecode == "Q" or \
+            mv is not None and mv.format in ("Q", "L", "<Q", "=Q", "@Q"):
+        buf, n = _ffi.buffer_of(flat, c_uint64)
+        _lib.cxj_association_u64(buf, rows, cols, byref(out))
+    else:
+        buf, n = _ffi.doubles(flat)
+        _lib.cxj_association(buf, rows, cols, byref(out))
+    return Association(out.chi2, out.df, out.p_value, out.cramers_v,
+                       out.cramers_v_corrected, out.total, out.min_expected,
+                       bool(out.low_expected), out.rows_used, out.cols_used)
 
 
 def _square(flat, p):
@@ -156,6 +197,6 @@ def quadrant_name(quadrant):
     return _ffi.dec(_lib.cxj_quadrant_name(_ffi.to_enum(Quadrant, quadrant)))
 
 
-__all__ = ["CorrMethod", "Correlation", "Driver", "Drivers", "MetricKind",
+__all__ = ["Association", "CorrMethod", "Correlation", "association", "Driver", "Drivers", "MetricKind",
            "Quadrant", "correlate", "correlation_matrix", "drivers",
            "quadrant_name", "relative_weights"]

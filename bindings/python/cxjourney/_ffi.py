@@ -218,6 +218,15 @@ class cxj_corr_result(Structure):
                 ("ci_level", c_double)]
 
 
+class cxj_association_result(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("chi2", c_double), ("df", c_double),
+                ("p_value", c_double), ("cramers_v", c_double),
+                ("cramers_v_corrected", c_double), ("total", c_double),
+                ("min_expected", c_double), ("low_expected", c_int),
+                ("rows_used", c_size_t), ("cols_used", c_size_t)]
+
+
 class cxj_driver_options(Structure):
     VERSION = 1
     _fields_ = [("version", c_uint), ("touchpoint_metric", c_int),
@@ -421,6 +430,7 @@ FUNCTIONS = [
     ("cxj_metric_add", [_M, _dbl], _int, _ok),
     ("cxj_metric_add_weighted", [_M, _dbl, _dbl], _int, _ok),
     ("cxj_metric_add_array", [_M, _pdbl, _sz], _int, _ok),
+    ("cxj_metric_add_weighted_array", [_M, _pdbl, _pdbl, _sz], _int, _ok),
     ("cxj_metric_add_count", [_M, _dbl, _u64], _int, _ok),
     ("cxj_metric_merge", [_M, _M], _int, _ok),
     ("cxj_metric_set_unit", [_M, _str], _int, _ok),
@@ -554,6 +564,13 @@ FUNCTIONS = [
      _int, _ok),
     ("cxj_correlation_matrix", [_pdbl, _sz, _sz, _int, _pdbl, _pdbl,
                                 POINTER(_sz)], _int, _ok),
+
+    ("cxj_association_result_init", [POINTER(cxj_association_result),
+                                     c_uint], _int, _ok),
+    ("cxj_association", [_pdbl, _sz, _sz, POINTER(cxj_association_result)],
+     _int, _ok),
+    ("cxj_association_u64", [POINTER(c_uint64), _sz, _sz,
+                             POINTER(cxj_association_result)], _int, _ok),
 
     # drivers.h
     ("cxj_relative_weights", [_pdbl, _sz, _sz, _pdbl, _pdbl, _pdbl], _int, _ok),
@@ -711,7 +728,7 @@ def _native(*codes):
 
 # buffer formats read in place, by ctypes element type
 _FORMATS = {c_double: ("d", _native("d")), c_int64: ("q", _native("q", "l")),
-            c_uint8: ("B", _native("B"))}
+            c_uint64: ("Q", _native("Q", "L")), c_uint8: ("B", _native("B"))}
 
 
 def buffer_of(values, ctype=c_double):

@@ -167,12 +167,19 @@ class Metric(Owner):
         _lib.cxj_metric_add_count(self._h, _ffi.real(score),
                                   operator.index(count))
 
-    def extend(self, scores):
-        """Adds every score, all or nothing. array.array('d') and float64
-        numpy arrays are read in place; other iterables are converted once."""
+    def extend(self, scores, weights=None):
+        """Adds every score (with weights[i] when given), all or nothing.
+        array.array('d') and float64 numpy arrays are read in place; other
+        iterables are converted once."""
         h = self._h
         buf, n = _ffi.doubles(scores)
-        _lib.cxj_metric_add_array(h, buf, n)
+        if weights is None:
+            _lib.cxj_metric_add_array(h, buf, n)
+            return
+        wbuf, nw = _ffi.doubles(weights)
+        if nw != n:
+            raise ValueError("%d scores but %d weights" % (n, nw))
+        _lib.cxj_metric_add_weighted_array(h, buf, wbuf, n)
 
     def merge(self, other):
         """Adds every answer of other (of the same kind) into this metric."""

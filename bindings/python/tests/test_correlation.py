@@ -116,6 +116,57 @@ class CorrelateTest(unittest.TestCase):
             cx.relative_weights([RW_X[0], RW_X[0]], RW_Y)
 
 
+class AssociationTest(unittest.TestCase):
+    # /usr/bin/python3 -c "from scipy import stats; import numpy as np;
+    #   t=np.array([[10,20,30],[20,15,5]]);
+    #   r=stats.chi2_contingency(t, correction=False);
+    #   print(r.statistic, r.pvalue, r.dof,
+    #         stats.contingency.association(t, method='cramer'),
+    #         r.expected_freq.min())"
+    TABLE = [[10, 20, 30], [20, 15, 5]]
+    CHI2, P, DF, V, MIN_E = (18.650793650793652, 8.913158246593224e-05, 2,
+                             0.43186564636231084, 12.0)
+
+    def test_against_scipy(self):
+        for table in (self.TABLE, [[float(v) for v in r] for r in self.TABLE],
+                      memoryview(array.array("d", [10, 20, 30, 20, 15, 5]))
+                      .cast("B").cast("d", (2, 3)),
+                      memoryview(array.array("Q", [10, 20, 30, 20, 15, 5]))
+                      .cast("B").cast("Q", (2, 3))):
+            a = cx.association(table)
+            self.assertAlmostEqual(a.chi2, self.CHI2, places=10)
+            self.assertTrue(close(a.p_value, self.P))
+            self.assertEqual(a.df, self.DF)
+            self.assertAlmostEqual(a.cramers_v, self.V, places=12)
+            self.assertAlmostEqual(a.min_expected, self.MIN_E)
+            self.assertEqual((a.total, a.rows_used, a.cols_used),
+                             (100, 2, 3))
+            self.assertFalse(a.low_expected)
+        # Bergsma's corrected V from its definition
+        n, r, k = 100, 2, 3
+        phi2 = max(0.0, self.CHI2 / n - (k - 1) * (r - 1) / (n - 1))
+        rc = r - (r - 1) ** 2 / (n - 1)
+        kc = k - (k - 1) ** 2 / (n - 1)
+        self.assertAlmostEqual(a.cramers_v_corrected,
+                               math.sqrt(phi2 / min(kc - 1, rc - 1)))
+
+    def test_empty_lines_low_counts_and_errors(self):
+        a = cx.association([[3, 0, 1], [0, 0, 0], [1, 0, 4]])
+        self.assertEqual((a.rows_used, a.cols_used), (2, 2))
+        self.assertTrue(a.low_expected)
+        big = 2 ** 60 + 1  # exact only as an integer count
+        self.assertEqual(cx.association([[big, 1], [1, big]]).total,
+                         float(2 * big + 2))
+        with self.assertRaises(cx.InvalidArgument):
+            cx.association([[1, 2], [0, 0]])
+        with self.assertRaises(cx.InvalidArgument):
+            cx.association([[1, -2], [3, 4]])
+        with self.assertRaises(ValueError):
+            cx.association([[1, 2], [3]])
+        with self.assertRaises(ValueError):
+            cx.association(memoryview(array.array("d", [1, 2, 3])))
+
+
 def ranks(xs):
     order = sorted(range(len(xs)), key=lambda i: xs[i])
     out = [0.0] * len(xs)

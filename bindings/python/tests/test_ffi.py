@@ -170,6 +170,31 @@ class ErrorTest(unittest.TestCase):
         self.assertIsNone(cm.exception.file)
         j.close()
 
+    def test_errors_are_per_thread(self):
+        # ctypes releases the GIL during calls; each thread's exception must
+        # carry its own last error, not another thread's.
+        import threading
+        bad = []
+
+        def work(k):
+            with cxjourney.Journey("j%d" % k) as j:
+                j.add_stage("s%d" % k)
+                for _ in range(300):
+                    try:
+                        j.add_stage("s%d" % k)
+                    except cxjourney.AlreadyExists as e:
+                        if "s%d" % k not in e.message:
+                            bad.append(e.message)
+                    else:
+                        bad.append("no error")
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(bad, [])
+
     def test_mismatched_last_error_falls_back_to_strerror(self):
         _ffi.lib.cxj_error_clear()
         with self.assertRaises(cxjourney.InUse) as cm:

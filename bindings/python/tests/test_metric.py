@@ -149,6 +149,21 @@ class MetricBasicsTest(unittest.TestCase):
             self.assertAlmostEqual(
                 m.mean, sum(x * w for x, w in zip(xs, ws)) / sum(ws))
 
+    def test_extend_weighted_equals_one_by_one(self):
+        xs, ws = [9, 3, 10, 7], [0.5, 2.0, 1.0, 1.5]
+        with cx.Metric.nps() as a, cx.Metric.nps() as b:
+            a.extend(array.array("d", xs), array.array("d", ws))
+            for x, w in zip(xs, ws):
+                b.add(x, w)
+            self.assertEqual(bytes(a), bytes(b))
+            self.assertAlmostEqual(a.weight_sum, sum(ws))
+            before = bytes(a)
+            with self.assertRaises(cx.OutOfRange):
+                a.extend([9, 9], [1.0, -1.0])
+            with self.assertRaises(ValueError):
+                a.extend([9, 9], [1.0])
+            self.assertEqual(bytes(a), before)
+
     def test_add_count(self):
         with cx.Metric.csat() as a, cx.Metric.csat() as b:
             a.add_count(5, 3)
