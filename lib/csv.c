@@ -807,6 +807,24 @@ static int same_in(const reader *rd, const char *a, const char *b, size_t n)
 	return same(a, b, n);
 }
 
+/* The first len bytes of a word read from memory, either byte order. */
+static const uint64_t le_mask[8] = {0,
+				    0xff,
+				    0xffff,
+				    0xffffff,
+				    0xffffffffULL,
+				    0xffffffffffULL,
+				    0xffffffffffffULL,
+				    0xffffffffffffffULL};
+static const uint64_t be_mask[8] = {0,
+				    0xff00000000000000ULL,
+				    0xffff000000000000ULL,
+				    0xffffff0000000000ULL,
+				    0xffffffff00000000ULL,
+				    0xffffffffff000000ULL,
+				    0xffffffffffff0000ULL,
+				    0xffffffffffffff00ULL};
+
 static inline uint64_t short_key(const reader *rd, const char *s, size_t len)
 {
 	static const union {
@@ -819,8 +837,7 @@ static inline uint64_t short_key(const reader *rd, const char *s, size_t len)
 		/* keep the first len bytes: the low ones on a little-endian
 		 * machine, the high ones on a big-endian one */
 		if (len < 8)
-			w &= order.c[0] ? (1ULL << (8 * len)) - 1
-					: ~((1ULL << (8 * (8 - len))) - 1);
+			w &= order.c[0] ? le_mask[len] : be_mask[len];
 	} else {
 		memcpy(&w, s, len);
 	}
@@ -937,7 +954,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 {
 	cxj_responses *r = im->r;
 	reader *rd = &im->rd;
-	const field *f, *fc[COL_N];
+	const field *f, *const *fc = im->fc;
 	lookup resp = {NULL, 0, 0, -1}, tgt, seg, kpi = {NULL, 0, 0, -1};
 	int has_seg = 0, new_kpi = 0, resp_state, new_target;
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
@@ -953,7 +970,6 @@ static int do_row(import *im, unsigned line, int *skipped)
 			im->fc[k] = get(im, k);
 		im->fc_base = rd->fields;
 	}
-	memcpy(fc, im->fc, sizeof fc);
 	resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &resp);
 	/* metric */
 	if ((f = fc[COL_METRIC])) {
