@@ -683,6 +683,9 @@ typedef struct import {
 	const char *metric_s;
 	size_t metric_len;
 	uint8_t metric_index;
+	/* the raw field of that metric as a short_key word (length 0: none) */
+	uint64_t metric_raw;
+	size_t metric_raw_len;
 } import;
 
 /* Reports a bad row: an error, or a skip when the options allow it. */
@@ -975,9 +978,18 @@ static int do_row(import *im, unsigned line, int *skipped)
 	if ((f = fc[COL_METRIC])) {
 		const char *s = fs(rd, f);
 		size_t len = f->len;
-		trim(&s, &len);
-		if (im->metric_s && len == im->metric_len &&
-		    same(s, im->metric_s, len)) {
+		uint64_t mw = 0;
+		int mshort = f->s && len && len <= 8;
+		/* the raw field as one word against the last metric's: the
+		 * usual file repeats one or two metric names */
+		if (mshort)
+			mw = short_key(rd, f->s, len);
+		if (mshort && im->metric_raw_len == len &&
+		    im->metric_raw == mw) {
+			metric = im->metric_index;
+		} else if ((trim(&s, &len), im->metric_s) &&
+			   len == im->metric_len &&
+			   same(s, im->metric_s, len)) {
 			metric = im->metric_index;
 		} else {
 			static const char *const bi[] = {"csat", "nps", "ces",
@@ -1013,6 +1025,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 					im->metric_s = s;
 					im->metric_len = len;
 					im->metric_index = metric;
+					im->metric_raw_len =
+					    mshort ? f->len : 0;
+					im->metric_raw = mw;
 				}
 			}
 		}
