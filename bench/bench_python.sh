@@ -20,12 +20,27 @@ ${CC:-cc} -O2 -std=c99 -I"$root/include" "$here/py_add_bench.c" \
 	-lm -o "$bin"
 "$bin" write "$data" "$N"
 
-c=$("$bin" time "$data" "$REPS")
-py=$(CXJ_LIBRARY="$B/libcxjourney.so.0" "$PYTHON" "$here/py_add_bench.py" \
-	"$data" "$REPS")
+# The machine is shared: alternate the two sides over ROUNDS rounds of REPS
+# runs each and keep each side's best time.
+ROUNDS=${BENCH_PY_ROUNDS:-3}
+results=
+i=0
+while [ $i -lt "$ROUNDS" ]; do
+	c=$("$bin" time "$data" "$REPS")
+	py=$(CXJ_LIBRARY="$B/libcxjourney.so.0" "$PYTHON" \
+		"$here/py_add_bench.py" "$data" "$REPS")
+	results="$results$c $py
+"
+	i=$((i + 1))
+done
 rm -f "$data"
 
-echo "$c" "$py" | awk -v n="$N" '{
+printf '%s' "$results" | awk '
+NR == 1 || $1 < c { c = $1 } NR == 1 || $4 < p { p = $4 }
+{ if (NR > 1 && ($2 != n1 || $3 != v1 || $5 != n2 || $6 != v2)) bad = 1
+  n1 = $2; v1 = $3; n2 = $5; v2 = $6 }
+END { print c, n1, v1, p, n2, v2, bad + 0 }' | awk -v n="$N" '{
+	if ($7) { print "python: results vary between rounds"; exit 1 }
 	if ($2 != $5 || $3 != $6) {
 		printf "python: results differ: C count %s value %s, " \
 		       "Python count %s value %s\n", $2, $3, $5, $6

@@ -86,6 +86,29 @@ static int compare_countries(const cxj_journey *j, const cxj_scores *sc)
 	return 0;
 }
 
+/* Which touchpoints move the journey NPS, against their CSAT. */
+static int print_drivers(const cxj_journey *j, const cxj_responses *r)
+{
+	cxj_drivers *d;
+	if (cxj_journey_drivers(j, r, CXJ_NPS, NULL, &d) != CXJ_OK)
+		return fail("key drivers");
+	printf("\nkey drivers of the journey NPS (Spearman, %zu respondents, "
+	       "relative weights R2 = %.2f)\n",
+	       cxj_drivers_respondents(d), cxj_drivers_r2(d));
+	printf("%-15s %6s %6s %7s %7s  %s\n", "touchpoint", "r", "p",
+	       "weight%", "CSAT%", "quadrant");
+	for (size_t i = 0; i < cxj_drivers_count(d); i++) {
+		cxj_driver dr = CXJ_DRIVER_INIT;
+		if (cxj_drivers_get(d, i, &dr) != CXJ_OK)
+			break;
+		printf("%-15s %+6.2f %6.3f %7.1f %7.1f  %s\n", dr.touchpoint,
+		       dr.importance, dr.p_value, dr.relative_share,
+		       dr.performance, cxj_quadrant_name(dr.quadrant));
+	}
+	cxj_drivers_free(d);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *map = argc > 1 ? argv[1] : "examples/itsm-support.yaml";
@@ -115,11 +138,11 @@ int main(int argc, char **argv)
 	       cxj_journey_name(j), cxj_journey_touchpoint_count(j),
 	       cxj_responses_count(r), csv);
 	print_touchpoints(j, sc);
-	rc = compare_countries(j, sc);
 	for (size_t i = 0; i < cxj_scores_unknown_id_count(sc); i++)
 		printf("not in the map: '%s' (%llu answer(s))\n",
 		       cxj_scores_unknown_id_at(sc, i),
 		       (unsigned long long)cxj_scores_unknown_id_answers(sc, i));
+	rc = compare_countries(j, sc) || print_drivers(j, r);
 done:
 	cxj_scores_free(sc);
 	cxj_responses_free(r);

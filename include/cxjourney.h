@@ -6,6 +6,8 @@
 #include "cxjourney/common.h"
 #include "cxjourney/journey.h"
 #include "cxjourney/metric.h"
+#include "cxjourney/correlation.h"
+#include "cxjourney/drivers.h"
 #include "cxjourney/io.h"
 #include "cxjourney/responses.h"
 

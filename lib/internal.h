@@ -383,3 +383,19 @@ int cxj__yreader_new_stream(FILE *stream, const cxj_load_options *opts,
 			    const char *file, cxj__yreader **out);
 void cxj__yreader_free(cxj__yreader *r);
 int cxj__yreader_next(cxj__yreader *r, cxj__yev *ev);
+/* drivers_math.c: the linear algebra behind key-driver analysis. */
+/* Eigen-decomposition of the symmetric p x p matrix a (row-major, destroyed)
+ * by cyclic Jacobi rotations: eigenvalues into values (ascending), unit
+ * eigenvectors into the columns of vectors (p x p, row-major). */
+int cxj__sym_eigen(double *a, size_t p, double *values, double *vectors);
+/* Johnson's relative weights from the predictors' correlation matrix rxx
+ * (p x p) and their correlations with the outcome rxy (p). */
+int cxj__relative_weights_corr(const double *rxx, const double *rxy, size_t p,
+			       double *weights, double *r2);
+
+/* correlate.c */
+/* Kendall's two-sided p for S = concordant - discordant among n pairs by
+ * the normal approximation with the tie-corrected variance; gx and gy are
+ * the sizes of the tie groups of x and y (kx and ky of them). */
+double cxj__kendall_p_normal(uint64_t n, int64_t s, const uint64_t *gx,
+			     size_t kx, const uint64_t *gy, size_t ky);

@@ -368,8 +368,19 @@ int cxj_metric_add_weighted(cxj_metric *m, double score, double weight)
 	return CXJ_OK;
 }
 
+/* The answer-at-a-time path of survey kinds: weight 1 cannot overflow a
+ * finite sum, so only the score is checked. */
 int cxj_metric_add(cxj_metric *m, double score)
 {
+	int k;
+	if (m && m->kind != CXJ_KPI && m->count != UINT64_MAX &&
+	    (k = slot_of(m, score)) >= 0) {
+		m->count++;
+		m->hist[k]++;
+		m->hist_w[k] += 1.0;
+		m->wsum2 += 1.0;
+		return CXJ_OK;
+	}
 	return cxj_metric_add_weighted(m, score, 1.0);
 }
 

@@ -628,8 +628,9 @@ START_TEST(add_count_equals_repeated_adds)
 END_TEST
 
 /* Random data, randomly weighted or not, split at random into parts that
- * each go through a different entry point; merged, the parts equal one
- * metric fed everything in order. */
+ * each go through a different entry point (and, every other round, through
+ * state bytes); merged, the parts equal one metric fed everything in
+ * order. */
 START_TEST(merging_random_partitions_equals_the_whole)
 {
 	static const cxj_metric_kind kinds[] = {CXJ_CSAT, CXJ_NPS, CXJ_CES,
@@ -673,6 +674,21 @@ START_TEST(merging_random_partitions_equals_the_whole)
 					ck_assert_rc(cxj_metric_add_weighted(
 							     part, x[i], w[i]),
 						     CXJ_OK);
+			if (round % 2) {
+				/* as from another process: through bytes */
+				uint8_t *bytes = NULL;
+				size_t len = 0;
+				cxj_metric *moved = NULL;
+				ck_assert_rc(cxj_metric_state_save(part, &bytes,
+								   &len),
+					     CXJ_OK);
+				ck_assert_rc(cxj_metric_state_load(bytes, len,
+								   &moved),
+					     CXJ_OK);
+				cxj_free(bytes);
+				cxj_metric_free(part);
+				part = moved;
+			}
 			ck_assert_rc(cxj_metric_merge(merged, part), CXJ_OK);
 			cxj_metric_free(part);
 		}

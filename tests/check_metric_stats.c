@@ -366,6 +366,36 @@ START_TEST(compare_means)
 }
 END_TEST
 
+/* weighted metrics enter tests with their Kish effective n */
+START_TEST(compare_weighted)
+{
+	cxj_metric *w = NULL, *k = NULL;
+	cxj_metric *b = from_counts(CXJ_CSAT, CSAT_B, N_OF(CSAT_B));
+	cxj_metric *l = from_array(KPI_B, N_OF(KPI_B));
+	cxj_comparison c = CXJ_COMPARISON_INIT;
+	ck_assert_rc(cxj_metric_new(CXJ_CSAT, &w), CXJ_OK);
+	ck_assert_rc(cxj_metric_new(CXJ_KPI, &k), CXJ_OK);
+	ck_assert_rc(cxj_metric_add_weighted_array(w, WCSAT_S, WCSAT_WT,
+						   N_OF(WCSAT_S)),
+		     CXJ_OK);
+	ck_assert_rc(cxj_metric_add_weighted_array(k, WKPI_X, WKPI_WT,
+						   N_OF(WKPI_X)),
+		     CXJ_OK);
+	ck_assert_rc(cxj_metric_compare(w, b, &c), CXJ_OK);
+	ck_close(c.difference, WCSAT_CMP_DIFF, REL);
+	ck_close(c.std_error, WCSAT_CMP_SE, REL);
+	ck_close(c.p_value, WCSAT_CMP_P, REL);
+	ck_assert_rc(cxj_metric_compare(k, l, &c), CXJ_OK);
+	ck_close(c.statistic, WKPI_CMP_T, REL);
+	ck_close(c.df, WKPI_CMP_DF, REL);
+	ck_close(c.p_value, WKPI_CMP_P, REL);
+	cxj_metric_free(w);
+	cxj_metric_free(k);
+	cxj_metric_free(b);
+	cxj_metric_free(l);
+}
+END_TEST
+
 START_TEST(compare_errors_and_edges)
 {
 	cxj_metric *a = from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
@@ -703,6 +733,7 @@ static Suite *metric_stats_suite(void)
 	tcase_add_test(tc, compare_top_box);
 	tcase_add_test(tc, compare_nps);
 	tcase_add_test(tc, compare_means);
+	tcase_add_test(tc, compare_weighted);
 	tcase_add_test(tc, compare_errors_and_edges);
 	tcase_add_test(tc, target_tests);
 	tcase_add_test(tc, sample_sizes);

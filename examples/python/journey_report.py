@@ -3,9 +3,10 @@
 
 Loads examples/itsm-support.yaml (or builds a small version of the journey
 when the library has no YAML support), prints it stage by stage with its
-validation, scores it with the answers in examples/itsm-responses.csv, and
-compares the Finnish and Swedish customer teams' NPS. Parts the library
-does not offer yet are skipped with a note.
+validation, scores it with the answers in examples/itsm-responses.csv
+(emotional curve, gap to target), compares the Finnish and Swedish customer
+teams' NPS and prints the key drivers of the journey NPS. Parts the library
+does not offer are skipped with a note.
 
 Run from the source tree after `make`:
     python3 examples/python/journey_report.py
@@ -115,7 +116,7 @@ def score(j):
         gap = scores.gap(j, "nps")
         if gap == gap:
             print("  journey NPS against its target: %+.1f points" % gap)
-        if has("cxj_drivers"):
+        if has("cxj_journey_drivers"):
             print_drivers(j, answers)
         else:
             print("\n(key drivers not in this library yet)")
@@ -124,9 +125,18 @@ def score(j):
 
 def print_drivers(j, answers):
     drivers = j.drivers(answers, outcome="nps")
-    print("\nKey drivers of the journey NPS (worst first):")
-    for d in drivers[:5]:
-        print("  %-16s %s" % (d.touchpoint, d))
+    print("\nKey drivers of the journey NPS (touchpoint CSAT, %s; "
+          "R2 = %.2f over %d respondents):" % ("Spearman", drivers.r2,
+                                               drivers.respondents))
+    print("  %-16s %10s %7s %12s  %s" % ("touchpoint", "importance", "share",
+                                         "performance", "quadrant"))
+    for d in drivers[:drivers.ranked]:
+        print("  %-16s %10.2f %6.1f%% %11.1f%%  %s" % (
+            d.touchpoint, d.importance, d.relative_share, d.performance,
+            cx.quadrant_name(d.quadrant)))
+    for d in drivers[drivers.ranked:]:
+        print("  %-16s (too few paired answers: %d)" % (d.touchpoint,
+                                                       d.pairs))
 
 
 def compare_inline():

@@ -140,6 +140,9 @@ def t_ppf(p, df, start):
     return -mp.exp(u)
 
 
+rows = {}
+
+
 def norm_ppf(p):
     p = mp.mpf(p)
     x = mp.mpf(sp.ndtri(float(p)))
@@ -153,117 +156,123 @@ def norm_ppf(p):
     return x
 
 
-rows = {}
+def main():
+    global rows
+    rows.clear()
 
 
-def add(name, args, truth, scipy_value):
-    truth = mp.mpf(truth)
-    e = rel(scipy_value, truth)
-    rows.setdefault(name, []).append((args, truth, scipy_value, e))
+    def add(name, args, truth, scipy_value):
+        truth = mp.mpf(truth)
+        e = rel(scipy_value, truth)
+        rows.setdefault(name, []).append((args, truth, scipy_value, e))
 
 
-probs = [10.0 ** -k for k in (300, 250, 200, 150, 100, 50, 20, 10, 5, 3, 2)] + \
-    [0.025, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.45, 0.49, 0.5 - 1e-9, 0.5,
-     0.5 + 1e-9, 0.6, 0.75, 0.9, 0.975, 0.999, 1 - 1e-9, 1 - 1e-15]
+    probs = [10.0 ** -k for k in (300, 250, 200, 150, 100, 50, 20, 10, 5, 3, 2)] + \
+        [0.025, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.45, 0.49, 0.5 - 1e-9, 0.5,
+         0.5 + 1e-9, 0.6, 0.75, 0.9, 0.975, 0.999, 1 - 1e-9, 1 - 1e-15]
 
-# normal
-for x in [-37.5, -37, -30, -20, -10, -8.25, -5, -3, -1.96, -1, -0.3, -1e-10,
-          0, 1e-10, 0.3, 1, 1.96, 3, 5, 8.25, 10, 20, 30, 37, 37.5]:
-    add('ndtr', (x,), mp.ncdf(x), sp.ndtr(x))
-for p in probs:
-    if p == 0.5:
-        add('ndtri', (p,), 0, sp.ndtri(p))
-    elif p > 0.5:
-        add('ndtri', (p,), -norm_ppf(1 - mp.mpf(p)), sp.ndtri(p))
-    else:
-        add('ndtri', (p,), norm_ppf(p), sp.ndtri(p))
-
-# log gamma
-for x in [1e-300, 1e-10, 0.1, 0.5, 0.75, 0.9999, 1, 1.0001, 1.2, 1.25, 1.3,
-          1.4616321449683622, 1.75, 1.7501, 1.9999, 2, 2.0001, 2.25, 2.5, 3,
-          7.5, 9.99, 10, 10.5, 30, 170.5, 1e4, 1e6, 1e10, 1e100, -0.5, -1.5,
-          -2.5, -10.25]:
-    add('gammaln', (x,), mp.log(abs(mp.gamma(x))) if x < 100 else mp.loggamma(x),
-        sp.gammaln(x))
-
-# Student t: cdf over t and df, tails down to 1e-300
-dfs = [1, 1.5, 2, 3, 4.5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
-for df in dfs:
-    for t in [-1e6, -300, -40, -12, -6, -3, -1.5, -0.5, -1e-6, 0, 1e-6, 0.5,
-              1.5, 3, 6, 12, 40, 300, 1e6]:
-        cdf, sf = t_tails(t, df)
-        if cdf < mp.mpf(10) ** -300:
-            continue
-        add('stdtr', (df, t), cdf, sp.stdtr(df, t))
+    # normal
+    for x in [-37.5, -37, -30, -20, -10, -8.25, -5, -3, -1.96, -1, -0.3, -1e-10,
+              0, 1e-10, 0.3, 1, 1.96, 3, 5, 8.25, 10, 20, 30, 37, 37.5]:
+        add('ndtr', (x,), mp.ncdf(x), sp.ndtr(x))
     for p in probs:
-        if p in (0.5,):
-            continue
-        start = sp.stdtrit(df, p)
-        if not np.isfinite(start) or abs(start) >= 1e99:
-            start = np.sign(p - 0.5) * 1e10
-        add('stdtrit', (df, p), t_ppf(p, df, start), sp.stdtrit(df, p))
+        if p == 0.5:
+            add('ndtri', (p,), 0, sp.ndtri(p))
+        elif p > 0.5:
+            add('ndtri', (p,), -norm_ppf(1 - mp.mpf(p)), sp.ndtri(p))
+        else:
+            add('ndtri', (p,), norm_ppf(p), sp.ndtri(p))
 
-# chi-square upper tail and incomplete gamma
-for df in [1, 2, 3, 5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6]:
-    sd = (2 * df) ** 0.5
-    for z in [-0.999, -0.9, -0.5, -3, -1, -0.1, 0, 0.1, 1, 3, 10, 30]:
-        x = df + z * sd if abs(z) >= 1 or z == 0 or z in (0.1, -0.1) else df * (1 + z)
-        x = float(x)
-        if x <= 0:
-            continue
-        p, q = gamma_pq(mp.mpf(df) / 2, mp.mpf(x) / 2)
-        if q > mp.mpf(10) ** -300:
-            add('chdtrc', (df, x), q, sp.chdtrc(df, x))
-        if p > mp.mpf(10) ** -300:
-            add('chdtr', (df, x), p, sp.chdtr(df, x))
-    for x in [df * 20 + 200, df * 50 + 600]:
-        x = float(x)
-        p, q = gamma_pq(mp.mpf(df) / 2, mp.mpf(x) / 2)
-        if q > mp.mpf(10) ** -300:
-            add('chdtrc', (df, x), q, sp.chdtrc(df, x))
-for a in [0.5, 1, 2.5, 7.5, 8, 20, 1e3, 1e5, 5e6]:
-    sd = a ** 0.5
-    for x in [a * 1e-3, a * 0.5, a - 5 * sd, a - sd, a - 1, a, a + 1, a + sd,
-              a + 5 * sd, a * 2, a * 10 + 50]:
-        x = float(x)
-        if x <= 0:
-            continue
-        p, q = gamma_pq(a, x)
-        if p > mp.mpf(10) ** -300:
-            add('gammainc', (a, x), p, sp.gammainc(a, x))
-        if q > mp.mpf(10) ** -300:
-            add('gammaincc', (a, x), q, sp.gammaincc(a, x))
+    # log gamma
+    for x in [1e-300, 1e-10, 0.1, 0.5, 0.75, 0.9999, 1, 1.0001, 1.2, 1.25, 1.3,
+              1.4616321449683622, 1.75, 1.7501, 1.9999, 2, 2.0001, 2.25, 2.5, 3,
+              7.5, 9.99, 10, 10.5, 30, 170.5, 1e4, 1e6, 1e10, 1e100, -0.5, -1.5,
+              -2.5, -10.25]:
+        add('gammaln', (x,), mp.log(abs(mp.gamma(x))) if x < 100 else mp.loggamma(x),
+            sp.gammaln(x))
 
-# regularized incomplete beta and its complement
-for a in [0.5, 1, 2.5, 7.5, 8, 30, 1e3, 1e5, 5e6]:
-    for b in [0.5, 1, 3, 7.5, 30, 1e3, 1e5]:
-        m = a / (a + b)
-        sd = (a * b / ((a + b) ** 2 * (a + b + 1))) ** 0.5
-        for x in [1e-8, 1e-3, 0.1, 0.5, 0.9, 0.999, m - 8 * sd, m - 2 * sd,
-                  m - 0.1 * sd, m, m + 0.1 * sd, m + 2 * sd, m + 8 * sd]:
-            x = float(x)
-            if not 0 < x < 1:
+    # Student t: cdf over t and df, tails down to 1e-300
+    dfs = [1, 1.5, 2, 3, 4.5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+    for df in dfs:
+        for t in [-1e6, -300, -40, -12, -6, -3, -1.5, -0.5, -1e-6, 0, 1e-6, 0.5,
+                  1.5, 3, 6, 12, 40, 300, 1e6]:
+            cdf, sf = t_tails(t, df)
+            if cdf < mp.mpf(10) ** -300:
                 continue
-            w, wc = ibeta(a, b, x)
-            if w > mp.mpf(10) ** -300:
-                add('betainc', (a, b, x), w, sp.betainc(a, b, x))
-            if wc > mp.mpf(10) ** -300:
-                add('betaincc', (a, b, x), wc, sp.betainc(b, a, 1 - x)
-                    if 1 - x == 1 - x else 0.0)
+            add('stdtr', (df, t), cdf, sp.stdtr(df, t))
+        for p in probs:
+            if p in (0.5,):
+                continue
+            start = sp.stdtrit(df, p)
+            if not np.isfinite(start) or abs(start) >= 1e99:
+                start = np.sign(p - 0.5) * 1e10
+            add('stdtrit', (df, p), t_ppf(p, df, start), sp.stdtrit(df, p))
 
-print('/* Generated by: /usr/bin/python3 tests/ref/distributions.py > '
-      'tests/ref/distributions_ref.h')
-print(' * (scipy %s, mpmath %s). Do not edit. Rows: args, true value, '
-      'scipy value, scipy within 1e-13 of the truth. */' %
-      (__import__('scipy').__version__, mp.__version__))
-for name, rs in rows.items():
-    n = len(rs[0][0])
-    print('static const struct { double arg[%d]; double truth; double scipy; '
-          'int scipy_ok; } ref_%s[] = {' % (n, name))
-    for args, truth, sv, e in rs:
-        note = '' if e <= SCIPY_OK else ' /* scipy off by %.2g */' % e
-        print('\t{{%s}, %s, %s, %d},%s' % (
-            ', '.join(repr(float(a)) for a in args),
-            mp.nstr(truth, 17, min_fixed=1, max_fixed=0, strip_zeros=False)
-            if truth != 0 else '0.0', repr(float(sv)), int(e <= SCIPY_OK), note))
-    print('};')
+    # chi-square upper tail and incomplete gamma
+    for df in [1, 2, 3, 5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6]:
+        sd = (2 * df) ** 0.5
+        for z in [-0.999, -0.9, -0.5, -3, -1, -0.1, 0, 0.1, 1, 3, 10, 30]:
+            x = df + z * sd if abs(z) >= 1 or z == 0 or z in (0.1, -0.1) else df * (1 + z)
+            x = float(x)
+            if x <= 0:
+                continue
+            p, q = gamma_pq(mp.mpf(df) / 2, mp.mpf(x) / 2)
+            if q > mp.mpf(10) ** -300:
+                add('chdtrc', (df, x), q, sp.chdtrc(df, x))
+            if p > mp.mpf(10) ** -300:
+                add('chdtr', (df, x), p, sp.chdtr(df, x))
+        for x in [df * 20 + 200, df * 50 + 600]:
+            x = float(x)
+            p, q = gamma_pq(mp.mpf(df) / 2, mp.mpf(x) / 2)
+            if q > mp.mpf(10) ** -300:
+                add('chdtrc', (df, x), q, sp.chdtrc(df, x))
+    for a in [0.5, 1, 2.5, 7.5, 8, 20, 1e3, 1e5, 5e6]:
+        sd = a ** 0.5
+        for x in [a * 1e-3, a * 0.5, a - 5 * sd, a - sd, a - 1, a, a + 1, a + sd,
+                  a + 5 * sd, a * 2, a * 10 + 50]:
+            x = float(x)
+            if x <= 0:
+                continue
+            p, q = gamma_pq(a, x)
+            if p > mp.mpf(10) ** -300:
+                add('gammainc', (a, x), p, sp.gammainc(a, x))
+            if q > mp.mpf(10) ** -300:
+                add('gammaincc', (a, x), q, sp.gammaincc(a, x))
+
+    # regularized incomplete beta and its complement
+    for a in [0.5, 1, 2.5, 7.5, 8, 30, 1e3, 1e5, 5e6]:
+        for b in [0.5, 1, 3, 7.5, 30, 1e3, 1e5]:
+            m = a / (a + b)
+            sd = (a * b / ((a + b) ** 2 * (a + b + 1))) ** 0.5
+            for x in [1e-8, 1e-3, 0.1, 0.5, 0.9, 0.999, m - 8 * sd, m - 2 * sd,
+                      m - 0.1 * sd, m, m + 0.1 * sd, m + 2 * sd, m + 8 * sd]:
+                x = float(x)
+                if not 0 < x < 1:
+                    continue
+                w, wc = ibeta(a, b, x)
+                if w > mp.mpf(10) ** -300:
+                    add('betainc', (a, b, x), w, sp.betainc(a, b, x))
+                if wc > mp.mpf(10) ** -300:
+                    add('betaincc', (a, b, x), wc, sp.betainc(b, a, 1 - x)
+                        if 1 - x == 1 - x else 0.0)
+
+    print('/* Generated by: /usr/bin/python3 tests/ref/distributions.py > '
+          'tests/ref/distributions_ref.h')
+    print(' * (scipy %s, mpmath %s). Do not edit. Rows: args, true value, '
+          'scipy value, scipy within 1e-13 of the truth. */' %
+          (__import__('scipy').__version__, mp.__version__))
+    for name, rs in rows.items():
+        n = len(rs[0][0])
+        print('static const struct { double arg[%d]; double truth; double scipy; '
+              'int scipy_ok; } ref_%s[] = {' % (n, name))
+        for args, truth, sv, e in rs:
+            note = '' if e <= SCIPY_OK else ' /* scipy off by %.2g */' % e
+            print('\t{{%s}, %s, %s, %d},%s' % (
+                ', '.join(repr(float(a)) for a in args),
+                mp.nstr(truth, 17, min_fixed=1, max_fixed=0, strip_zeros=False)
+                if truth != 0 else '0.0', repr(float(sv)), int(e <= SCIPY_OK), note))
+        print('};')
+
+
+if __name__ == '__main__':
+    main()

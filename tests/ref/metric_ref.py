@@ -249,6 +249,30 @@ lo, hi = stats.t.interval(0.95, neff - 1, loc=m, scale=se)
 emit("WKPI_T95_LO", lo)
 emit("WKPI_T95_HI", hi)
 
+# weighted against unweighted: each side with its Kish n
+w, s_ = WW, WS
+W, W2 = w.sum(), (w**2).sum()
+n1 = W * W / W2
+p1 = w[s_ >= 4].sum() / W
+n2 = len(cb)
+p2 = (cb >= 4).mean()
+pp = (p1 * n1 + p2 * n2) / (n1 + n2)
+se = np.sqrt(pp * (1 - pp) * (1 / n1 + 1 / n2))
+emit("WCSAT_CMP_DIFF", 100 * (p1 - p2))
+emit("WCSAT_CMP_SE", 100 * se)
+emit("WCSAT_CMP_P", 2 * stats.norm.sf(abs((p1 - p2) / se)))
+x, w = WK, WKW
+W, W2 = w.sum(), (w**2).sum()
+na = W * W / W2
+ma = (w * x).sum() / W
+va = (w * (x - ma) ** 2).sum() / W * na / (na - 1) / na
+vb = kb.var(ddof=1) / len(kb)
+df = (va + vb) ** 2 / (va**2 / (na - 1) + vb**2 / (len(kb) - 1))
+t = (ma - kb.mean()) / np.sqrt(va + vb)
+emit("WKPI_CMP_T", t)
+emit("WKPI_CMP_DF", df)
+emit("WKPI_CMP_P", 2 * stats.t.sf(abs(t), df))
+
 # ---- sample sizes ----
 import math
 

@@ -20,6 +20,9 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_two_nps, sample_size_two_proportions)
 from ._responses import Answer, Responses, Source, Table
 from ._score import Period, Scores
+from ._correlation import (CorrMethod, Correlation, Driver, Drivers, Quadrant,
+                           correlate, correlation_matrix, quadrant_name,
+                           relative_weights)
 
 #: C functions of the binding's table that the loaded library lacks (a
 #: library older than the binding); calling them raises NotImplementedError.
@@ -45,6 +48,8 @@ __all__ = [
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
     "Answer", "Responses", "Source", "Table", "Period", "Scores",
+    "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
+    "correlation_matrix", "quadrant_name", "relative_weights",
     "library_version", "library_version_number", "missing_functions",
     "has_function",
 ]

@@ -80,6 +80,7 @@ cxj_metric = _opaque("cxj_metric")
 cxj_responses = _opaque("cxj_responses")
 cxj_scores = _opaque("cxj_scores")
 cxj_idlist = _opaque("cxj_idlist")
+cxj_drivers = _opaque("cxj_drivers")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
@@ -90,6 +91,7 @@ Metric_p = POINTER(cxj_metric)
 Responses_p = POINTER(cxj_responses)
 Scores_p = POINTER(cxj_scores)
 Idlist_p = POINTER(cxj_idlist)
+Drivers_p = POINTER(cxj_drivers)
 
 
 class cxj_error(Structure):
@@ -208,6 +210,31 @@ class cxj_selection(Structure):
                 ("source", c_int), ("period", c_size_t), ("rollup", c_int)]
 
 
+# correlation.h and drivers.h
+class cxj_corr_result(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("r", c_double), ("p_value", c_double),
+                ("n", c_size_t), ("ci_low", c_double), ("ci_high", c_double),
+                ("ci_level", c_double)]
+
+
+class cxj_driver_options(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("touchpoint_metric", c_int),
+                ("method", c_int), ("min_pairs", c_size_t),
+                ("segment", c_char_p)]
+
+
+class cxj_driver(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("touchpoint", c_char_p),
+                ("stage", c_char_p), ("pairs", c_size_t),
+                ("importance", c_double), ("p_value", c_double),
+                ("relative_weight", c_double), ("relative_share", c_double),
+                ("performance", c_double), ("answers", c_uint64),
+                ("quadrant", c_int)]
+
+
 # ---- error checks ----
 
 def raise_last(code):
@@ -239,6 +266,7 @@ def check_status_but_einval(result, func, args):
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
 _M, _R, _SC, _IL = Metric_p, Responses_p, Scores_p, Idlist_p
+_DR = Drivers_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
@@ -519,6 +547,30 @@ FUNCTIONS = [
     ("cxj_idlist_free", [_IL], None, None),
     ("cxj_idlist_count", [_IL], _sz, None),
     ("cxj_idlist_at", [_IL, _sz], _str, None),
+
+    # correlation.h
+    ("cxj_corr_result_init", [POINTER(cxj_corr_result), c_uint], _int, _ok),
+    ("cxj_correlate", [_pdbl, _pdbl, _sz, _int, POINTER(cxj_corr_result)],
+     _int, _ok),
+    ("cxj_correlation_matrix", [_pdbl, _sz, _sz, _int, _pdbl, _pdbl,
+                                POINTER(_sz)], _int, _ok),
+
+    # drivers.h
+    ("cxj_relative_weights", [_pdbl, _sz, _sz, _pdbl, _pdbl, _pdbl], _int, _ok),
+    ("cxj_driver_options_init", [POINTER(cxj_driver_options), c_uint], _int,
+     _ok),
+    ("cxj_driver_init", [POINTER(cxj_driver), c_uint], _int, _ok),
+    ("cxj_journey_drivers", [_J, _R, _int, POINTER(cxj_driver_options),
+                             POINTER(_DR)], _int, _ok),
+    ("cxj_drivers_free", [_DR], None, None),
+    ("cxj_drivers_count", [_DR], _sz, None),
+    ("cxj_drivers_ranked", [_DR], _sz, None),
+    ("cxj_drivers_r2", [_DR], _dbl, None),
+    ("cxj_drivers_mean_importance", [_DR], _dbl, None),
+    ("cxj_drivers_mean_performance", [_DR], _dbl, None),
+    ("cxj_drivers_respondents", [_DR], _sz, None),
+    ("cxj_drivers_get", [_DR, _sz, POINTER(cxj_driver)], _int, _ok),
+    ("cxj_quadrant_name", [_int], _str, None),
 ]
 
 

@@ -139,6 +139,13 @@ class Journey(Owner):
         from ._score import Scores
         return Scores(self, responses, period, **options)
 
+    def drivers(self, responses, outcome="nps", **options):
+        """Key drivers of the journey-level outcome ("nps", "csat", "ces")
+        among the touchpoints: a Drivers list, worst important first.
+        Options: touchpoint_metric, method, min_pairs, segment."""
+        from ._correlation import drivers
+        return drivers(self, responses, outcome, **options)
+
     def copy(self):
         """An independent journey equal to this one (through YAML)."""
         return Journey.loads(self.dumps())

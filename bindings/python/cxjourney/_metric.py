@@ -213,9 +213,6 @@ class Metric(Owner):
     def count(self):
         return _lib.cxj_metric_count(self._h)
 
-    def __len__(self):
-        return self.count
-
     @property
     def weight_sum(self):
         return _lib.cxj_metric_weight_sum(self._h)

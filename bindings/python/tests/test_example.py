@@ -17,6 +17,10 @@ class ExampleTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("<Journey 'itsm-support'", r.stdout)
         self.assertIn("validation: 0 error(s)", r.stdout)
+        self.assertIn("NPS by customer team", r.stdout)
+        self.assertIn("FI - SE:", r.stdout)
+        self.assertIn("Key drivers of the journey NPS", r.stdout)
+        self.assertNotIn("not in this library", r.stdout)
 
 
 if __name__ == "__main__":

@@ -75,14 +75,7 @@ class LoaderTest(unittest.TestCase):
 
     def test_library_has_every_row(self):
         # The build tree's library must provide every function bound.
-        # TEMPORARY: families not yet on main may be absent.
-        pending = ("cxj_metric", "cxj_sample", "cxj_p_adjust", "cxj_method",
-                   "cxj_comparison", "cxj_interval", "cxj_target_test",
-                   "cxj_answer",
-                   "cxj_csv_options", "cxj_responses", "cxj_score",
-                   "cxj_selection", "cxj_journey_score", "cxj_idlist")
-        self.assertEqual([n for n in _ffi.missing
-                          if not n.startswith(pending)], [])
+        self.assertEqual(_ffi.missing, [])
 
     def test_has_function(self):
         self.assertTrue(cxjourney.has_function("cxj_journey_new"))

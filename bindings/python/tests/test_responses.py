@@ -10,11 +10,6 @@ import tempfile
 import unittest
 
 import cxjourney as cx
-from cxjourney import _ffi
-
-# TEMPORARY until responses.h lands on main: skip when the library lacks it.
-if "cxj_responses_new" in _ffi.missing:
-    raise unittest.SkipTest("the library has no responses.h functions yet")
 
 CSV = (
     "\ufeffrespondent,touchpoint,metric,score,segment,source,timestamp,"

@@ -8,11 +8,6 @@ import math
 import unittest
 
 import cxjourney as cx
-from cxjourney import _ffi
-
-# TEMPORARY until scoring lands on main: skip when the library lacks it.
-if "cxj_journey_score" in _ffi.missing:
-    raise unittest.SkipTest("the library has no cxj_journey_score yet")
 
 CSV = """respondent,touchpoint,metric,score,segment,source,timestamp
 f1,call,nps,10,FI,customer,2025-01-05T10:00:00Z

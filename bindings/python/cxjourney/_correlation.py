@@ -1,0 +1,161 @@
+"""Correlation (correlation.h) and key drivers (drivers.h): numeric series
+in, figures out. Float64 buffers reach C without a Python-level loop."""
+
+import array
+import enum
+from collections import namedtuple
+from ctypes import byref, c_double, c_size_t
+
+from . import _ffi
+from ._metric import MetricKind, _kind
+
+_lib = _ffi.lib
+
+
+class CorrMethod(enum.IntEnum):
+    PEARSON = 1
+    SPEARMAN = 2
+    KENDALL_B = 3
+    KENDALL = 3  # alias: tau-b is the Kendall the library computes
+
+
+class Quadrant(enum.IntEnum):
+    NONE = 0
+    FIX_FIRST = 1
+    STRENGTH = 2
+    LOW_PRIORITY = 3
+    MAINTAIN = 4
+
+
+Correlation = namedtuple("Correlation", "r p_value n ci_low ci_high "
+                         "ci_level")
+Driver = namedtuple("Driver", "touchpoint stage pairs importance p_value "
+                    "relative_weight relative_share performance answers "
+                    "quadrant")
+
+
+def correlate(x, y, method="spearman", ci_level=0.95):
+    """The correlation of x and y (pairs with a NaN skipped):
+    Correlation(r, p_value, n, ci_low, ci_high, ci_level)."""
+    method = _ffi.to_enum(CorrMethod, method)
+    bx, nx = _ffi.doubles(x)
+    by, ny = _ffi.doubles(y)
+    if nx != ny:
+        raise ValueError("x has %d values and y %d" % (nx, ny))
+    out = _ffi.cxj_corr_result()
+    _lib.cxj_corr_result_init(byref(out), _ffi.cxj_corr_result.VERSION)
+    out.ci_level = _ffi.real(ci_level, "ci_level")
+    _lib.cxj_correlate(bx, by, nx, method, byref(out))
+    return Correlation(out.r, out.p_value, out.n, out.ci_low, out.ci_high,
+                       out.ci_level)
+
+
+def _series(series):
+    """p series of n values as (flat double array, n, p): a 2-D float64
+    buffer of shape (p, n) is used in place; a sequence of sequences is
+    joined once."""
+    try:
+        mv = memoryview(series)
+    except TypeError:
+        mv = None
+    if mv is not None and mv.ndim == 2:
+        buf, total = _ffi.doubles(mv)
+        return buf, mv.shape[1], mv.shape[0]
+    rows = [array.array("d", s) for s in series]
+    if not rows:
+        raise ValueError("no series")
+    n = len(rows[0])
+    if any(len(r) != n for r in rows):
+        raise ValueError("every series needs the same number of values")
+    flat = array.array("d")
+    for r in rows:
+        flat.extend(r)
+    buf, _ = _ffi.doubles(flat)
+    return buf, n, len(rows)
+
+
+def _square(flat, p):
+    return [list(flat[i * p:(i + 1) * p]) for i in range(p)]
+
+
+def correlation_matrix(series, method="spearman"):
+    """Pairwise-complete correlations of p series (NaN for missing values):
+    (r, p_values, pairs), each a p x p list of lists."""
+    method = _ffi.to_enum(CorrMethod, method)
+    buf, n, p = _series(series)
+    r = (c_double * (p * p))()
+    pv = (c_double * (p * p))()
+    pairs = (c_size_t * (p * p))()
+    _lib.cxj_correlation_matrix(buf, n, p, method, r, pv, pairs)
+    return _square(r, p), _square(pv, p), _square(pairs, p)
+
+
+def relative_weights(predictors, outcome):
+    """Johnson's relative weights of p predictor series (each n values, as
+    for correlation_matrix) for the n outcome values: (weights, r2); the
+    weights sum to r2. Rows with a NaN anywhere are left out."""
+    buf, n, p = _series(predictors)
+    by, ny = _ffi.doubles(outcome)
+    if ny != n:
+        raise ValueError("the outcome needs %d values, one per row" % n)
+    w = (c_double * p)()
+    r2 = c_double()
+    _lib.cxj_relative_weights(buf, n, p, by, w, byref(r2))
+    return list(w), r2.value
+
+
+class Drivers(list):
+    """The drivers of an outcome, worst important touchpoints first (a list
+    of Driver), with the model's r2, respondents, ranked count and the
+    mean_importance and mean_performance that split the quadrants."""
+
+    r2 = mean_importance = mean_performance = float("nan")
+    respondents = ranked = 0
+
+    def __repr__(self):
+        return "<Drivers %d touchpoints, %d ranked, r2=%.3f>" % (
+            len(self), self.ranked, self.r2)
+
+
+def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
+            method="spearman", min_pairs=10, segment=None):
+    """Key-driver analysis of outcome (journey-level "nps", "csat" or "ces"
+    answers) by the respondents' touchpoint answers."""
+    opts = _ffi.cxj_driver_options()
+    _lib.cxj_driver_options_init(byref(opts), _ffi.cxj_driver_options.VERSION)
+    opts.touchpoint_metric = _kind(touchpoint_metric)
+    opts.method = _ffi.to_enum(CorrMethod, method)
+    import operator
+    opts.min_pairs = operator.index(min_pairs)
+    opts.segment = _ffi.enc(segment, "segment")
+    out = _ffi.Drivers_p()
+    _lib.cxj_journey_drivers(journey._h, responses._h, _kind(outcome),
+                             byref(opts), byref(out))
+    try:
+        result = Drivers()
+        d = _ffi.cxj_driver()
+        for i in range(_lib.cxj_drivers_count(out)):
+            _lib.cxj_driver_init(byref(d), _ffi.cxj_driver.VERSION)
+            _lib.cxj_drivers_get(out, i, byref(d))
+            result.append(Driver(
+                _ffi.dec(d.touchpoint), _ffi.dec(d.stage), d.pairs,
+                d.importance, d.p_value, d.relative_weight,
+                d.relative_share, d.performance, d.answers,
+                Quadrant(d.quadrant)))
+        result.ranked = _lib.cxj_drivers_ranked(out)
+        result.r2 = _lib.cxj_drivers_r2(out)
+        result.mean_importance = _lib.cxj_drivers_mean_importance(out)
+        result.mean_performance = _lib.cxj_drivers_mean_performance(out)
+        result.respondents = _lib.cxj_drivers_respondents(out)
+        return result
+    finally:
+        _lib.cxj_drivers_free(out)
+
+
+def quadrant_name(quadrant):
+    return _ffi.dec(_lib.cxj_quadrant_name(_ffi.to_enum(Quadrant, quadrant)))
+
+
+__all__ = ["CorrMethod", "Correlation", "Driver", "Drivers", "MetricKind",
+           "Quadrant", "correlate", "correlation_matrix", "drivers",
+           "quadrant_name", "relative_weights"]

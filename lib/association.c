@@ -1,0 +1,138 @@
+/* association.c: Pearson's chi-square test of independence and Cramér's V
+ * (plain and bias-corrected) for a contingency table the host passes. */
+#include <math.h>
+
+#include "internal.h"
+
+int cxj_association_result_init(cxj_association_result *result,
+				unsigned int version)
+{
+	cxj_association_result init = CXJ_ASSOCIATION_RESULT_INIT;
+	if (!result)
+		return cxj__error(CXJ_EINVAL, "result is NULL");
+	if (version == 0 || version > CXJ_ASSOCIATION_RESULT_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unknown cxj_association_result version %u",
+				  version);
+	*result = init;
+	return CXJ_OK;
+}
+
+/* One of the two count arrays is given. */
+static double cell(const double *d, const uint64_t *u, size_t i)
+{
+	return d ? d[i] : (double)u[i];
+}
+
+static int associate(const double *d, const uint64_t *u, size_t rows,
+		     size_t cols, cxj_association_result *out)
+{
+	cxj_association_result res;
+	double *rt, *ct, total = 0, chi2 = 0, min_e = INFINITY, k, r, c, nm1;
+	size_t i, j, ru = 0, cu = 0;
+	if (!out)
+		return cxj__error(CXJ_EINVAL, "out is NULL");
+	if (out->version == 0 || out->version > CXJ_ASSOCIATION_RESULT_VERSION)
+		return cxj__error(CXJ_EINVAL,
+				  "unknown cxj_association_result version %u",
+				  out->version);
+	if (rows < 2 || cols < 2)
+		return cxj__error(CXJ_EINVAL,
+				  "a %zu x %zu table, need at least 2 x 2",
+				  rows, cols);
+	if (!d && !u)
+		return cxj__error(CXJ_EINVAL, "counts is NULL");
+	if (rows > SIZE_MAX / cols || rows + cols < rows ||
+	    rows + cols > SIZE_MAX / sizeof *rt)
+		return cxj__error(CXJ_EINVAL, "a %zu x %zu table is too large",
+				  rows, cols);
+	for (i = 0; i < rows * cols; i++) {
+		double v = cell(d, u, i);
+		if (!(v >= 0) || isinf(v))
+			return cxj__error(CXJ_EINVAL,
+					  "counts[%zu][%zu] = %g is not a "
+					  "count",
+					  i / cols, i % cols, v);
+	}
+	rt = cxj__calloc(rows + cols, sizeof *rt);
+	if (!rt)
+		return cxj__nomem();
+	ct = rt + rows;
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++) {
+			double v = cell(d, u, i * cols + j);
+			rt[i] += v;
+			ct[j] += v;
+		}
+	for (i = 0; i < rows; i++) {
+		total += rt[i];
+		ru += rt[i] > 0;
+	}
+	for (j = 0; j < cols; j++)
+		cu += ct[j] > 0;
+	if (ru < 2 || cu < 2) {
+		cxj__free(rt);
+		return cxj__error(CXJ_EINVAL,
+				  "%zu non-empty rows and %zu non-empty "
+				  "columns, need at least 2 of each",
+				  ru, cu);
+	}
+	for (i = 0; i < rows; i++) {
+		if (!(rt[i] > 0))
+			continue;
+		for (j = 0; j < cols; j++) {
+			double e, o;
+			if (!(ct[j] > 0))
+				continue;
+			/* expected = row total * column total / total */
+			e = rt[i] / total * ct[j];
+			o = cell(d, u, i * cols + j);
+			chi2 += (o - e) * (o - e) / e;
+			if (e < min_e)
+				min_e = e;
+		}
+	}
+	cxj__free(rt);
+	res = *out;
+	r = (double)ru;
+	c = (double)cu;
+	k = r < c ? r : c;
+	res.chi2 = chi2;
+	res.df = (r - 1) * (c - 1);
+	res.p_value = cxj__chi2_sf(chi2, res.df);
+	res.cramers_v = sqrt(chi2 / (total * (k - 1)));
+	/* Bergsma: shrink phi^2 by its expectation under independence and the
+	 * table's dimensions by their small-sample bias */
+	nm1 = total - 1;
+	{
+		double phi2 = fmax(0, chi2 / total - (r - 1) * (c - 1) / nm1);
+		double rr = r - (r - 1) * (r - 1) / nm1;
+		double cc = c - (c - 1) * (c - 1) / nm1;
+		double den = fmin(rr - 1, cc - 1);
+		res.cramers_v_corrected =
+			nm1 > 0 && den > 0 ? sqrt(phi2 / den) : NAN;
+	}
+	res.total = total;
+	res.min_expected = min_e;
+	res.low_expected = min_e < 5;
+	res.rows_used = ru;
+	res.cols_used = cu;
+	*out = res;
+	return CXJ_OK;
+}
+
+int cxj_association(const double *counts, size_t rows, size_t cols,
+		    cxj_association_result *out)
+{
+	if (!counts)
+		return cxj__error(CXJ_EINVAL, "counts is NULL");
+	return associate(counts, NULL, rows, cols, out);
+}
+
+int cxj_association_u64(const uint64_t *counts, size_t rows, size_t cols,
+			cxj_association_result *out)
+{
+	if (!counts)
+		return cxj__error(CXJ_EINVAL, "counts is NULL");
+	return associate(NULL, counts, rows, cols, out);
+}
