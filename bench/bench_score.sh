@@ -2,7 +2,8 @@
 # Import + score of 10 million NPS answers (1,000 touchpoints, 4 segments,
 # ~250 MB of CSV) against pandas read_csv + groupby NPS on the same file, in
 # the same run, by wall clock and by processor time (the second stays fair
-# when other jobs share the cores). ROWS overrides the size. Targets: >= 10x pandas end to end,
+# when other jobs share the cores); each half keeps its best of ROUNDS
+# (default 3) runs. ROWS overrides the size. Targets: >= 10x pandas end to end,
 # scoring >= 100 million answers/s, <= 16 bytes per answer in core columns.
 set -e
 here=$(dirname "$0")

@@ -683,6 +683,9 @@ typedef struct import {
 	const char *metric_s;
 	size_t metric_len;
 	uint8_t metric_index;
+	/* the raw field of that metric as a short_key word (length 0: none) */
+	uint64_t metric_raw;
+	size_t metric_raw_len;
 } import;
 
 /* Reports a bad row: an error, or a skip when the options allow it. */
@@ -807,6 +810,24 @@ static int same_in(const reader *rd, const char *a, const char *b, size_t n)
 	return same(a, b, n);
 }
 
+/* The first len bytes of a word read from memory, either byte order. */
+static const uint64_t le_mask[8] = {0,
+				    0xff,
+				    0xffff,
+				    0xffffff,
+				    0xffffffffULL,
+				    0xffffffffffULL,
+				    0xffffffffffffULL,
+				    0xffffffffffffffULL};
+static const uint64_t be_mask[8] = {0,
+				    0xff00000000000000ULL,
+				    0xffff000000000000ULL,
+				    0xffffff0000000000ULL,
+				    0xffffffff00000000ULL,
+				    0xffffffffff000000ULL,
+				    0xffffffffffff0000ULL,
+				    0xffffffffffffff00ULL};
+
 static inline uint64_t short_key(const reader *rd, const char *s, size_t len)
 {
 	static const union {
@@ -819,8 +840,7 @@ static inline uint64_t short_key(const reader *rd, const char *s, size_t len)
 		/* keep the first len bytes: the low ones on a little-endian
 		 * machine, the high ones on a big-endian one */
 		if (len < 8)
-			w &= order.c[0] ? (1ULL << (8 * len)) - 1
-					: ~((1ULL << (8 * (8 - len))) - 1);
+			w &= order.c[0] ? le_mask[len] : be_mask[len];
 	} else {
 		memcpy(&w, s, len);
 	}
@@ -937,7 +957,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 {
 	cxj_responses *r = im->r;
 	reader *rd = &im->rd;
-	const field *f, *fc[COL_N];
+	const field *f, *const *fc = im->fc;
 	lookup resp = {NULL, 0, 0, -1}, tgt, seg, kpi = {NULL, 0, 0, -1};
 	int has_seg = 0, new_kpi = 0, resp_state, new_target;
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
@@ -953,15 +973,23 @@ static int do_row(import *im, unsigned line, int *skipped)
 			im->fc[k] = get(im, k);
 		im->fc_base = rd->fields;
 	}
-	memcpy(fc, im->fc, sizeof fc);
 	resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &resp);
 	/* metric */
 	if ((f = fc[COL_METRIC])) {
 		const char *s = fs(rd, f);
 		size_t len = f->len;
-		trim(&s, &len);
-		if (im->metric_s && len == im->metric_len &&
-		    same(s, im->metric_s, len)) {
+		uint64_t mw = 0;
+		int mshort = f->s && len && len <= 8;
+		/* the raw field as one word against the last metric's: the
+		 * usual file repeats one or two metric names */
+		if (mshort)
+			mw = short_key(rd, f->s, len);
+		if (mshort && im->metric_raw_len == len &&
+		    im->metric_raw == mw) {
+			metric = im->metric_index;
+		} else if ((trim(&s, &len), im->metric_s) &&
+			   len == im->metric_len &&
+			   same(s, im->metric_s, len)) {
 			metric = im->metric_index;
 		} else {
 			static const char *const bi[] = {"csat", "nps", "ces",
@@ -997,6 +1025,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 					im->metric_s = s;
 					im->metric_len = len;
 					im->metric_index = metric;
+					im->metric_raw_len =
+					    mshort ? f->len : 0;
+					im->metric_raw = mw;
 				}
 			}
 		}

@@ -177,6 +177,37 @@ START_TEST(quoted_and_plain_ids_keep_first_appearance_order)
 }
 END_TEST
 
+START_TEST(metric_names_alternate)
+{
+	/* the reader remembers the last metric name by its raw bytes:
+	 * alternating, padded and differently cased names stay apart */
+	cxj_responses *r = fresh();
+	ck_assert_rc(import(r,
+			    "respondent,touchpoint,metric,score\n"
+			    "a,t, nps ,1\n"
+			    "a,t,nps,2\n"
+			    "a,t,csat,3\n"
+			    "a,t, nps ,4\n"
+			    "a,t,CES,5\n"
+			    "a,t,aht,6.5\n"
+			    "a,t,aht ,7\n"
+			    "a,t,\"nps\",8\n",
+			    NULL),
+		     CXJ_OK);
+	ck_assert_str_eq(cxj_responses_metric(r, 0), "nps");
+	ck_assert_str_eq(cxj_responses_metric(r, 1), "nps");
+	ck_assert_str_eq(cxj_responses_metric(r, 2), "csat");
+	ck_assert_str_eq(cxj_responses_metric(r, 3), "nps");
+	ck_assert_str_eq(cxj_responses_metric(r, 4), "ces");
+	ck_assert_str_eq(cxj_responses_metric(r, 5), "aht");
+	ck_assert_str_eq(cxj_responses_metric(r, 6), "aht");
+	ck_assert_double_eq(cxj_responses_score(r, 6), 7);
+	ck_assert_str_eq(cxj_responses_metric(r, 7), "nps");
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_METRICS), 5);
+	cxj_responses_free(r);
+}
+END_TEST
+
 START_TEST(blank_lines_and_spaces)
 {
 	cxj_responses *r = fresh();
@@ -642,6 +673,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, absent_columns_cost_nothing);
 	tcase_add_test(tc, quoting_edge_cases);
 	tcase_add_test(tc, quoted_and_plain_ids_keep_first_appearance_order);
+	tcase_add_test(tc, metric_names_alternate);
 	tcase_add_test(tc, blank_lines_and_spaces);
 	tcase_add_test(tc, error_positions_are_exact);
 	tcase_add_test(tc, optional_columns_are_checked);
