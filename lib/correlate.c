@@ -8,9 +8,6 @@
 /* Partial sums run over blocks of this many values before joining the
  * total, so rounding grows with n / BLOCK + BLOCK rather than with n. */
 #define BLOCK 256
-/* Integer series spanning at most this many values, and not many more than
- * there are pairs, are ranked by counting instead of sorting. */
-#define COUNT_RANGE_MAX 65536
 /* Largest contingency table (cells) Kendall and Spearman use for two
  * integer series, beyond the number of pairs. */
 #define TABLE_CELLS_MIN 65536
@@ -310,66 +307,6 @@ static void ties_add(ties *t, uint64_t c)
 	t->pairs += c * (c - 1) / 2;
 	t->v0 += d * (d - 1) * (d - 2);
 	t->v1 += d * (d - 1) * (2 * d + 5);
-}
-
-/* Average ranks (1-based) of the complete values of v (those whose pair
- * partner w is not NaN either) into rank[0..m-1], in pair order. Integer
- * series in a small range are counted, others sorted. */
-static int average_ranks(const double *v, const double *w, size_t n, size_t m,
-			 int is_integer, double lo, double hi, double *rank)
-{
-	size_t i, j;
-	if (is_integer && hi - lo < COUNT_RANGE_MAX &&
-	    hi - lo <= 2 * (double)m + 1024) {
-		size_t k = (size_t)(hi - lo) + 1;
-		double *avg = cxj__calloc(k, sizeof *avg), before = 0;
-		if (!avg)
-			return cxj__nomem();
-		for (i = 0; i < n; i++)
-			if (!isnan(v[i]) && !isnan(w[i]))
-				avg[(size_t)(v[i] - lo)] += 1;
-		for (i = 0; i < k; i++) {
-			double c = avg[i];
-			avg[i] = before + (c + 1) / 2;
-			before += c;
-		}
-		for (i = j = 0; i < n; i++)
-			if (!isnan(v[i]) && !isnan(w[i]))
-				rank[j++] = avg[(size_t)(v[i] - lo)];
-		cxj__free(avg);
-		return CXJ_OK;
-	} else {
-		uint64_t *keys = cxj__malloc(m * sizeof *keys);
-		uint64_t *tk = cxj__malloc(m * sizeof *tk);
-		uint32_t *idx = cxj__malloc(m * sizeof *idx);
-		uint32_t *tv = cxj__malloc(m * sizeof *tv);
-		int rc = CXJ_OK;
-		if (!keys || !tk || !idx || !tv) {
-			rc = cxj__nomem();
-			goto done;
-		}
-		for (i = j = 0; i < n; i++)
-			if (!isnan(v[i]) && !isnan(w[i])) {
-				keys[j] = key_of(v[i]);
-				idx[j] = (uint32_t)j;
-				j++;
-			}
-		radix_sort(keys, idx, tk, tv, m);
-		for (i = 0; i < m; i = j) {
-			double r;
-			for (j = i + 1; j < m && keys[j] == keys[i]; j++)
-				;
-			r = (double)(i + 1 + j) / 2;
-			while (i < j)
-				rank[idx[i++]] = r;
-		}
-	done:
-		cxj__free(keys);
-		cxj__free(tk);
-		cxj__free(idx);
-		cxj__free(tv);
-		return rc;
-	}
 }
 
 /* ---- two integer series: the contingency table ---- */
@@ -1044,29 +981,84 @@ static int pearson_scanned(const double *x, const double *y, size_t n,
 	return CXJ_OK;
 }
 
-/* Spearman of series that are not both small-range integers: average
- * ranks (counted or sorted, each series on its own), then Pearson. */
-static int spearman_ranked(const double *x, const double *y, size_t n,
+/* Spearman of series that are not both small-range integers, in two sorts
+ * and no random access: sort the pairs by y carrying x's key and give each
+ * its y rank, then sort by x carrying that rank, and sum the products of
+ * the centered ranks in x order. Ranks are kept doubled (2 r is an integer
+ * for average ranks) and centered on m + 1. */
+static int spearman_sorted(const double *x, const double *y, size_t n,
 			   const scan *s, double level, cxj_corr_result *res)
 {
-	size_t m = s->m;
-	double *rx = cxj__malloc(2 * m * sizeof *rx), c = ((double)m + 1) / 2;
-	int rc;
-	if (!rx)
-		return cxj__nomem();
-	rc = average_ranks(x, y, n, m, s->intx, s->minx, s->maxx, rx);
-	if (!rc)
-		rc = average_ranks(y, x, n, m, s->inty, s->miny, s->maxy,
-				   rx + m);
-	if (!rc)
-		res->r = pearson_pass(rx, rx + m, m, c, c, 1, 1);
-	cxj__free(rx);
-	if (rc)
-		return rc;
+	size_t m = s->m, i, j;
+	uint64_t *keys = cxj__malloc(m * sizeof *keys);
+	uint64_t *tk = cxj__malloc(m * sizeof *tk);
+	uint64_t *xk = cxj__malloc(m * sizeof *xk);
+	uint64_t *txk = cxj__malloc(m * sizeof *txk);
+	uint32_t *rank, *trank;
+	double center = (double)m + 1, sxx = 0, syy = 0, sxy = 0, r;
+	int rc = CXJ_OK;
+	if (!keys || !tk || !xk || !txk) {
+		rc = cxj__nomem();
+		goto done;
+	}
+	for (i = j = 0; i < n; i++) {
+		if (isnan(x[i]) || isnan(y[i]))
+			continue;
+		keys[j] = key_of(y[i]);
+		xk[j] = key_of(x[i]);
+		j++;
+	}
+	radix_sort_pairs(keys, xk, tk, txk, m);
+	rank = (uint32_t *)txk;
+	trank = rank + m;
+	for (i = 0; i < m;) {
+		double byy = 0;
+		unsigned g;
+		for (g = 0; g < BLOCK && i < m; g++) {
+			uint32_t r2;
+			double d;
+			for (j = i + 1; j < m && keys[j] == keys[i]; j++)
+				;
+			r2 = (uint32_t)(i + 1 + j); /* twice the average rank */
+			d = (double)r2 - center;
+			byy += d * d * (double)(j - i);
+			for (; i < j; i++) {
+				keys[i] = xk[i];
+				rank[i] = r2;
+			}
+		}
+		syy += byy;
+	}
+	radix_sort(keys, rank, tk, trank, m);
+	for (i = 0; i < m;) {
+		/* partial sums over BLOCK groups bound the rounding */
+		double bxx = 0, bxy = 0;
+		unsigned g;
+		for (g = 0; g < BLOCK && i < m; g++, i = j) {
+			double d, ys = 0;
+			for (j = i + 1; j < m && keys[j] == keys[i]; j++)
+				;
+			d = (double)(i + 1 + j) - center;
+			bxx += d * d * (double)(j - i);
+			/* the group shares one x rank: sum its y ranks */
+			for (; i < j; i++)
+				ys += (double)rank[i] - center;
+			bxy += d * ys;
+		}
+		sxx += bxx;
+		sxy += bxy;
+	}
+	r = sxy / sqrt(sxx * syy);
+	res->r = r > 1 ? 1 : r < -1 ? -1 : r;
 	res->n = m;
 	res->p_value = spearman_p(res->r, m);
 	fisher_ci(res->r, m, level, res);
-	return CXJ_OK;
+done:
+	cxj__free(keys);
+	cxj__free(tk);
+	cxj__free(xk);
+	cxj__free(txk);
+	return rc;
 }
 
 /* Correlation of the complete pairs, s from scan_pairs or scan_pearson. */
@@ -1088,7 +1080,7 @@ static int correlate_scanned(const double *x, const double *y, size_t n,
 		return rc;
 	}
 	if (method == CXJ_SPEARMAN)
-		return spearman_ranked(x, y, n, s, level, res);
+		return spearman_sorted(x, y, n, s, level, res);
 	memset(&kc, 0, sizeof kc);
 	rc = kendall_sorted(x, y, n, s->m, &kc);
 	if (rc)

@@ -647,6 +647,76 @@ START_TEST(eigen_solver)
 }
 END_TEST
 
+/* Long Likert columns take the one-pass window table in the matrix too:
+ * each cell must equal the pair correlated alone, and the matrix must
+ * survive allocation failures there. */
+typedef struct likert_matrix {
+	double *data;
+	double r[9], p[9];
+	size_t n[9];
+	cxj_corr_method method;
+} likert_matrix;
+
+static int likert_matrix_scenario(void *p)
+{
+	likert_matrix *c = p;
+	return cxj_correlation_matrix(c->data, 5000, 3, c->method, c->r, c->p,
+				      c->n);
+}
+
+static void likert_matrix_unchanged(void *p)
+{
+	likert_matrix *c = p;
+	ck_assert(c->r[4] == -2 && c->n[8] == 9);
+}
+
+START_TEST(matrix_of_long_likert_columns)
+{
+	likert_matrix c;
+	double *y = malloc(20000 * sizeof *y), *x = malloc(20000 * sizeof *x);
+	size_t i, j;
+	int k;
+	c.data = malloc(3 * 5000 * sizeof *c.data);
+	ck_assert(x && y && c.data);
+	generate(7, 20000, x, y); /* Likert 1..7 with holes */
+	memcpy(c.data, x, 5000 * sizeof *x);
+	memcpy(c.data + 5000, y, 5000 * sizeof *y);
+	memcpy(c.data + 10000, y + 5000, 5000 * sizeof *y);
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < 9; i++) {
+			c.r[i] = c.p[i] = -2;
+			c.n[i] = 9;
+		}
+		c.method = methods[k];
+		ck_assert_uint_ge(cxjt_sweep(likert_matrix_scenario,
+					     likert_matrix_unchanged, &c),
+				  1);
+		for (i = 0; i < 3; i++)
+			for (j = 0; j < 3; j++) {
+				cxj_corr_result one = CXJ_CORR_RESULT_INIT;
+				if (i == j)
+					continue;
+				ck_assert_rc(cxj_correlate(c.data + i * 5000,
+							   c.data + j * 5000,
+							   5000, methods[k],
+							   &one),
+					     CXJ_OK);
+				/* the matrix correlates i < j; the swapped
+				 * pair rounds differently */
+				ck_assert(i < j ? c.r[i * 3 + j] == one.r
+						: fabs(c.r[i * 3 + j] - one.r) <
+							  1e-14);
+				ck_assert(rel(c.p[i * 3 + j], one.p_value) <
+					  (i < j ? 1e-300 : 1e-12));
+				ck_assert_uint_eq(c.n[i * 3 + j], one.n);
+			}
+	}
+	free(x);
+	free(y);
+	free(c.data);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("correlation");
@@ -664,6 +734,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, matrix_against_pandas);
 	tcase_add_test(tc, matrix_unusable_cells);
 	tcase_add_test(tc, matrix_allocation_failures);
+	tcase_add_test(tc, matrix_of_long_likert_columns);
 	tcase_add_loop_test(tc, relative_weights_against_numpy, 0,
 			    (int)(sizeof rw_cases / sizeof *rw_cases));
 	tcase_add_test(tc, relative_weights_single_predictor_is_r_squared);
