@@ -552,6 +552,30 @@ typedef struct object_type {
 #define WALK_INLINE inline
 #endif
 
+/* The walk's set_id and id_of for a kind of object: its public calls. */
+#define ID_CALLBACKS(kind)                                                     \
+	static int set_##kind##_id(void *obj, const char *id)                  \
+	{                                                                      \
+		return cxj_##kind##_set_id(obj, id);                           \
+	}                                                                      \
+	static const char *kind##_id(const void *obj)                          \
+	{                                                                      \
+		return cxj_##kind##_id(obj);                                   \
+	}
+
+/* The same with add_<kind>, where add is the public call that adds the
+ * object o to parent under id. */
+#define OBJECT_CALLBACKS(kind, add)                                            \
+	static int add_##kind(void *parent, const char *id, void **out)        \
+	{                                                                      \
+		cxj_##kind *o;                                                 \
+		int rc = add;                                                  \
+		if (!rc)                                                       \
+			*out = o;                                              \
+		return rc;                                                     \
+	}                                                                      \
+	ID_CALLBACKS(kind)
+
 /* Adds an object under the id read at (line, col); an id taken already is
  * a parse error there. */
 static int create_object(loader *L, const object_type *type, void *parent,
@@ -714,24 +738,9 @@ static int persona_value(loader *L, void *obj, int k)
 	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
 }
 
-static int add_persona(void *journey, const char *id, void **out)
-{
-	cxj_persona *p;
-	int rc = cxj_journey_add_persona(journey, id, CXJ_PERSONA_CUSTOMER, &p);
-	if (!rc)
-		*out = p;
-	return rc;
-}
-
-static int set_persona_id(void *p, const char *id)
-{
-	return cxj_persona_set_id(p, id);
-}
-
-static const char *persona_id(const void *p)
-{
-	return cxj_persona_id(p);
-}
+/* a persona is added as a customer until its kind is read */
+OBJECT_CALLBACKS(persona, cxj_journey_add_persona(parent, id,
+						  CXJ_PERSONA_CUSTOMER, &o))
 
 static const object_type persona_type = {
 	persona_keys, NKEYS(persona_keys), P_ID, 1,
@@ -993,24 +1002,7 @@ static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 	}
 }
 
-static int add_touchpoint(void *stage, const char *id, void **out)
-{
-	cxj_touchpoint *t;
-	int rc = cxj_stage_add_touchpoint(stage, id, &t);
-	if (!rc)
-		*out = t;
-	return rc;
-}
-
-static int set_touchpoint_id(void *t, const char *id)
-{
-	return cxj_touchpoint_set_id(t, id);
-}
-
-static const char *touchpoint_id(const void *t)
-{
-	return cxj_touchpoint_id(t);
-}
+OBJECT_CALLBACKS(touchpoint, cxj_stage_add_touchpoint(parent, id, &o))
 
 static const object_type touchpoint_type = {
 	touchpoint_keys, T_COUNT, T_ID, 1,
@@ -1043,24 +1035,7 @@ static int stage_value(loader *L, void *obj, int k)
 	}
 }
 
-static int add_stage(void *journey, const char *id, void **out)
-{
-	cxj_stage *st;
-	int rc = cxj_journey_add_stage(journey, id, &st);
-	if (!rc)
-		*out = st;
-	return rc;
-}
-
-static int set_stage_id(void *st, const char *id)
-{
-	return cxj_stage_set_id(st, id);
-}
-
-static const char *stage_id(const void *st)
-{
-	return cxj_stage_id(st);
-}
+OBJECT_CALLBACKS(stage, cxj_journey_add_stage(parent, id, &o))
 
 static const object_type stage_type = {
 	stage_keys, NKEYS(stage_keys), S_ID, 1,
@@ -1138,15 +1113,7 @@ static int add_journey(void *slot, const char *id, void **out)
 	return rc;
 }
 
-static int set_journey_id(void *j, const char *id)
-{
-	return cxj_journey_set_id(j, id);
-}
-
-static const char *journey_id(const void *j)
-{
-	return cxj_journey_id(j);
-}
+ID_CALLBACKS(journey)
 
 static const object_type journey_type = {
 	journey_keys, NKEYS(journey_keys), J_ID, 0,
