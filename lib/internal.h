@@ -330,6 +330,87 @@ void cxj__ptr_move(void **items, size_t from, size_t to);
 size_t cxj__ptr_index(void *const *items, size_t len, const void *item);
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 
+/* The thin public accessors that every object with the field repeats,
+ * generated for cxj_<obj>_* with the handle parameter h (named in the
+ * CXJ_EINVAL message for a NULL handle). A NULL handle reads as the
+ * default: "" for text, NULL for an attribute, NaN for a target (the
+ * file includes math.h), 0 for a count. */
+#define CXJ__ID_FIELD(obj, h, journey_of_h)                                    \
+	const char *cxj_##obj##_id(const cxj_##obj *h)                         \
+	{                                                                      \
+		return h ? h->id : "";                                         \
+	}                                                                      \
+	int cxj_##obj##_set_id(cxj_##obj *h, const char *id)                   \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__journey_rename(journey_of_h, &h->id, id);          \
+	}
+
+#define CXJ__TEXT_FIELD(obj, h, field, what)                                   \
+	const char *cxj_##obj##_##field(const cxj_##obj *h)                    \
+	{                                                                      \
+		return h ? cxj__text(h->field) : "";                           \
+	}                                                                      \
+	int cxj_##obj##_set_##field(cxj_##obj *h, const char *text)            \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__set_text(&h->field, text, what);                   \
+	}
+
+#define CXJ__ATTR_ACCESSORS(obj, h)                                            \
+	size_t cxj_##obj##_attr_count(const cxj_##obj *h)                      \
+	{                                                                      \
+		return h ? h->attrs.len : 0;                                   \
+	}                                                                      \
+	int cxj_##obj##_attr_at(const cxj_##obj *h, size_t index,              \
+				const char **key, const char **value)          \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__attrs_at(&h->attrs, index, key, value);            \
+	}                                                                      \
+	const char *cxj_##obj##_attr(const cxj_##obj *h, const char *key)      \
+	{                                                                      \
+		return h ? cxj__attrs_get(&h->attrs, key) : NULL;              \
+	}                                                                      \
+	int cxj_##obj##_set_attr(cxj_##obj *h, const char *key,                \
+				 const char *value)                            \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__attrs_set(&h->attrs, key, value);                  \
+	}                                                                      \
+	int cxj_##obj##_remove_attr(cxj_##obj *h, const char *key)             \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__attrs_remove(&h->attrs, key);                      \
+	}
+
+#define CXJ__TARGET_ACCESSORS(obj, h)                                          \
+	int cxj_##obj##_set_target(cxj_##obj *h, const char *metric,           \
+				   double value)                               \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__targets_set(&h->targets, metric, value);           \
+	}                                                                      \
+	double cxj_##obj##_target(const cxj_##obj *h, const char *metric)      \
+	{                                                                      \
+		return h ? cxj__targets_get(&h->targets, metric) : NAN;        \
+	}                                                                      \
+	size_t cxj_##obj##_target_count(const cxj_##obj *h)                    \
+	{                                                                      \
+		return h ? h->targets.len : 0;                                 \
+	}                                                                      \
+	int cxj_##obj##_target_at(const cxj_##obj *h, size_t index,            \
+				  const char **metric, double *value)          \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__targets_at(&h->targets, index, metric, value);     \
+	}                                                                      \
+	int cxj_##obj##_remove_target(cxj_##obj *h, const char *metric)        \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__targets_remove(&h->targets, metric);               \
+	}
+
 /* journey.c: the shared id namespace. */
 void *cxj__journey_lookup(const cxj_journey *journey, const char *id,
 			  cxj__kind kind);

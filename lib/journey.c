@@ -115,67 +115,10 @@ void cxj_journey_free(cxj_journey *j)
 	cxj__free(j);
 }
 
-const char *cxj_journey_id(const cxj_journey *j)
-{
-	return j ? j->id : "";
-}
-
-int cxj_journey_set_id(cxj_journey *j, const char *id)
-{
-	CHECK_HANDLE(j);
-	return cxj__journey_rename(j, &j->id, id);
-}
-
-const char *cxj_journey_name(const cxj_journey *j)
-{
-	return j ? cxj__text(j->name) : "";
-}
-
-int cxj_journey_set_name(cxj_journey *j, const char *name)
-{
-	CHECK_HANDLE(j);
-	return cxj__set_text(&j->name, name, "name");
-}
-
-const char *cxj_journey_description(const cxj_journey *j)
-{
-	return j ? cxj__text(j->description) : "";
-}
-
-int cxj_journey_set_description(cxj_journey *j, const char *text)
-{
-	CHECK_HANDLE(j);
-	return cxj__set_text(&j->description, text, "description");
-}
-
-int cxj_journey_set_target(cxj_journey *j, const char *metric, double value)
-{
-	CHECK_HANDLE(j);
-	return cxj__targets_set(&j->targets, metric, value);
-}
-
-double cxj_journey_target(const cxj_journey *j, const char *metric)
-{
-	return j ? cxj__targets_get(&j->targets, metric) : NAN;
-}
-
-size_t cxj_journey_target_count(const cxj_journey *j)
-{
-	return j ? j->targets.len : 0;
-}
-
-int cxj_journey_target_at(const cxj_journey *j, size_t index,
-			  const char **metric, double *value)
-{
-	CHECK_HANDLE(j);
-	return cxj__targets_at(&j->targets, index, metric, value);
-}
-
-int cxj_journey_remove_target(cxj_journey *j, const char *metric)
-{
-	CHECK_HANDLE(j);
-	return cxj__targets_remove(&j->targets, metric);
-}
+CXJ__ID_FIELD(journey, j, j)
+CXJ__TEXT_FIELD(journey, j, name, "name")
+CXJ__TEXT_FIELD(journey, j, description, "description")
+CXJ__TARGET_ACCESSORS(journey, j)
 
 /* ---- stages ---- */
 
@@ -268,67 +211,10 @@ size_t cxj_stage_index(const cxj_stage *s)
 			      s->journey->stage_len, s);
 }
 
-const char *cxj_stage_id(const cxj_stage *s)
-{
-	return s ? s->id : "";
-}
-
-int cxj_stage_set_id(cxj_stage *s, const char *id)
-{
-	CHECK_HANDLE(s);
-	return cxj__journey_rename(s->journey, &s->id, id);
-}
-
-const char *cxj_stage_name(const cxj_stage *s)
-{
-	return s ? cxj__text(s->name) : "";
-}
-
-int cxj_stage_set_name(cxj_stage *s, const char *name)
-{
-	CHECK_HANDLE(s);
-	return cxj__set_text(&s->name, name, "name");
-}
-
-const char *cxj_stage_description(const cxj_stage *s)
-{
-	return s ? cxj__text(s->description) : "";
-}
-
-int cxj_stage_set_description(cxj_stage *s, const char *text)
-{
-	CHECK_HANDLE(s);
-	return cxj__set_text(&s->description, text, "description");
-}
-
-int cxj_stage_set_target(cxj_stage *s, const char *metric, double value)
-{
-	CHECK_HANDLE(s);
-	return cxj__targets_set(&s->targets, metric, value);
-}
-
-double cxj_stage_target(const cxj_stage *s, const char *metric)
-{
-	return s ? cxj__targets_get(&s->targets, metric) : NAN;
-}
-
-size_t cxj_stage_target_count(const cxj_stage *s)
-{
-	return s ? s->targets.len : 0;
-}
-
-int cxj_stage_target_at(const cxj_stage *s, size_t index, const char **metric,
-			double *value)
-{
-	CHECK_HANDLE(s);
-	return cxj__targets_at(&s->targets, index, metric, value);
-}
-
-int cxj_stage_remove_target(cxj_stage *s, const char *metric)
-{
-	CHECK_HANDLE(s);
-	return cxj__targets_remove(&s->targets, metric);
-}
+CXJ__ID_FIELD(stage, s, s->journey)
+CXJ__TEXT_FIELD(stage, s, name, "name")
+CXJ__TEXT_FIELD(stage, s, description, "description")
+CXJ__TARGET_ACCESSORS(stage, s)
 
 /* ---- touchpoints within stages ---- */
 

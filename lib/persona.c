@@ -120,38 +120,9 @@ size_t cxj_persona_index(const cxj_persona *p)
 			      p->journey->persona_len, p);
 }
 
-const char *cxj_persona_id(const cxj_persona *p)
-{
-	return p ? p->id : "";
-}
-
-int cxj_persona_set_id(cxj_persona *p, const char *id)
-{
-	CHECK_HANDLE(p);
-	return cxj__journey_rename(p->journey, &p->id, id);
-}
-
-const char *cxj_persona_name(const cxj_persona *p)
-{
-	return p ? cxj__text(p->name) : "";
-}
-
-int cxj_persona_set_name(cxj_persona *p, const char *name)
-{
-	CHECK_HANDLE(p);
-	return cxj__set_text(&p->name, name, "name");
-}
-
-const char *cxj_persona_description(const cxj_persona *p)
-{
-	return p ? cxj__text(p->description) : "";
-}
-
-int cxj_persona_set_description(cxj_persona *p, const char *text)
-{
-	CHECK_HANDLE(p);
-	return cxj__set_text(&p->description, text, "description");
-}
+CXJ__ID_FIELD(persona, p, p->journey)
+CXJ__TEXT_FIELD(persona, p, name, "name")
+CXJ__TEXT_FIELD(persona, p, description, "description")
 
 cxj_persona_kind cxj_persona_kind_of(const cxj_persona *p)
 {
@@ -177,31 +148,4 @@ int cxj_persona_set_kind(cxj_persona *p, cxj_persona_kind kind)
 	return CXJ_OK;
 }
 
-size_t cxj_persona_attr_count(const cxj_persona *p)
-{
-	return p ? p->attrs.len : 0;
-}
-
-int cxj_persona_attr_at(const cxj_persona *p, size_t index, const char **key,
-			const char **value)
-{
-	CHECK_HANDLE(p);
-	return cxj__attrs_at(&p->attrs, index, key, value);
-}
-
-const char *cxj_persona_attr(const cxj_persona *p, const char *key)
-{
-	return p ? cxj__attrs_get(&p->attrs, key) : NULL;
-}
-
-int cxj_persona_set_attr(cxj_persona *p, const char *key, const char *value)
-{
-	CHECK_HANDLE(p);
-	return cxj__attrs_set(&p->attrs, key, value);
-}
-
-int cxj_persona_remove_attr(cxj_persona *p, const char *key)
-{
-	CHECK_HANDLE(p);
-	return cxj__attrs_remove(&p->attrs, key);
-}
+CXJ__ATTR_ACCESSORS(persona, p)
