@@ -779,17 +779,12 @@ double cxj_metric_point_weight(const cxj_metric *m, int score)
 
 int cxj_metric_summary_init(cxj_metric_summary *s, unsigned int version)
 {
-	if (!s)
-		return cxj__error(CXJ_EINVAL, "summary is NULL");
-	if (version < 1 || version > CXJ_METRIC_SUMMARY_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "cxj_metric_summary version %u is not "
-				  "supported",
-				  version);
-	memset(s, 0, sizeof *s);
-	s->version = version;
-	s->kind = CXJ_KPI;
-	return CXJ_OK;
+	int rc = cxj__init_struct(s, sizeof *s, version,
+				  CXJ_METRIC_SUMMARY_VERSION, "summary",
+				  "cxj_metric_summary");
+	if (!rc)
+		s->kind = CXJ_KPI;
+	return rc;
 }
 
 int cxj_metric_summarize(const cxj_metric *m, cxj_metric_summary *out)
