@@ -736,31 +736,36 @@ static double stderr_of(const cxj_metric *m, const cxj__moments *o)
 	}
 }
 
-double cxj_metric_value(const cxj_metric *m)
+static double mean_of(const cxj_metric *m, const cxj__moments *o)
+{
+	(void)m;
+	return o->mean;
+}
+
+/* One figure of m from its moments; NaN for a NULL metric. */
+static double figure_of(const cxj_metric *m,
+			double (*of)(const cxj_metric *, const cxj__moments *))
 {
 	cxj__moments o;
 	if (!m)
 		return NAN;
 	cxj__metric_moments(m, &o);
-	return value_of(m, &o);
+	return of(m, &o);
+}
+
+double cxj_metric_value(const cxj_metric *m)
+{
+	return figure_of(m, value_of);
 }
 
 double cxj_metric_stderr(const cxj_metric *m)
 {
-	cxj__moments o;
-	if (!m)
-		return NAN;
-	cxj__metric_moments(m, &o);
-	return stderr_of(m, &o);
+	return figure_of(m, stderr_of);
 }
 
 double cxj_metric_mean(const cxj_metric *m)
 {
-	cxj__moments o;
-	if (!m)
-		return NAN;
-	cxj__metric_moments(m, &o);
-	return o.mean;
+	return figure_of(m, mean_of);
 }
 
 uint64_t cxj_metric_point_count(const cxj_metric *m, int score)
