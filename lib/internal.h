@@ -109,10 +109,11 @@ void cxj__metric_moments(const cxj_metric *m, cxj__moments *out);
 int cxj__metric_top_from(cxj_metric_kind kind);
 /* metric_stats.c: the *_init of a versioned struct of size bytes whose
  * leading member is its version: CXJ_EINVAL naming it (what) when NULL,
- * or naming its type when version is not 1..max; else zeroed, version
- * set. */
-int cxj__init_struct(void *p, size_t size, unsigned int version,
-		     unsigned int max, const char *what, const char *type);
+ * or naming its type when version is not 1..max; else a copy of init
+ * (its _INIT value) with the version set. */
+int cxj__init_struct(void *p, const void *init, size_t size,
+		     unsigned int version, unsigned int max, const char *what,
+		     const char *type);
 #endif
 
 /* distributions.c: probability functions behind every p-value and interval.

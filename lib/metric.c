@@ -784,12 +784,10 @@ double cxj_metric_point_weight(const cxj_metric *m, int score)
 
 int cxj_metric_summary_init(cxj_metric_summary *s, unsigned int version)
 {
-	int rc = cxj__init_struct(s, sizeof *s, version,
-				  CXJ_METRIC_SUMMARY_VERSION, "summary",
-				  "cxj_metric_summary");
-	if (!rc)
-		s->kind = CXJ_KPI;
-	return rc;
+	static const cxj_metric_summary init = CXJ_METRIC_SUMMARY_INIT;
+	return cxj__init_struct(s, &init, sizeof init, version,
+				CXJ_METRIC_SUMMARY_VERSION, "summary",
+				"cxj_metric_summary");
 }
 
 int cxj_metric_summarize(const cxj_metric *m, cxj_metric_summary *out)
