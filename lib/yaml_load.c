@@ -386,30 +386,21 @@ static int parse_bool(loader *L, int *out)
 typedef int (*set_target_fn)(void *obj, const char *metric, double value);
 typedef double (*get_target_fn)(const void *obj, const char *metric);
 
-static int set_journey_target(void *o, const char *m, double v)
-{
-	return cxj_journey_set_target(o, m, v);
-}
-static double get_journey_target(const void *o, const char *m)
-{
-	return cxj_journey_target(o, m);
-}
-static int set_stage_target(void *o, const char *m, double v)
-{
-	return cxj_stage_set_target(o, m, v);
-}
-static double get_stage_target(const void *o, const char *m)
-{
-	return cxj_stage_target(o, m);
-}
-static int set_touchpoint_target(void *o, const char *m, double v)
-{
-	return cxj_touchpoint_set_target(o, m, v);
-}
-static double get_touchpoint_target(const void *o, const char *m)
-{
-	return cxj_touchpoint_target(o, m);
-}
+/* The target callbacks of a kind of object: its public calls. */
+#define TARGET_CALLBACKS(kind)                                                 \
+	static int set_##kind##_target(void *obj, const char *metric,          \
+				       double value)                           \
+	{                                                                      \
+		return cxj_##kind##_set_target(obj, metric, value);            \
+	}                                                                      \
+	static double get_##kind##_target(const void *obj, const char *metric) \
+	{                                                                      \
+		return cxj_##kind##_target(obj, metric);                       \
+	}
+
+TARGET_CALLBACKS(journey)
+TARGET_CALLBACKS(stage)
+TARGET_CALLBACKS(touchpoint)
 
 /* targets: {metric: number, ...} */
 static int parse_targets(loader *L, void *obj, set_target_fn set,
@@ -445,22 +436,20 @@ static int parse_targets(loader *L, void *obj, set_target_fn set,
 typedef int (*set_attr_fn)(void *obj, const char *key, const char *value);
 typedef const char *(*get_attr_fn)(const void *obj, const char *key);
 
-static int set_persona_attr(void *o, const char *k, const char *v)
-{
-	return cxj_persona_set_attr(o, k, v);
-}
-static const char *get_persona_attr(const void *o, const char *k)
-{
-	return cxj_persona_attr(o, k);
-}
-static int set_touchpoint_attr(void *o, const char *k, const char *v)
-{
-	return cxj_touchpoint_set_attr(o, k, v);
-}
-static const char *get_touchpoint_attr(const void *o, const char *k)
-{
-	return cxj_touchpoint_attr(o, k);
-}
+/* The attribute callbacks of a kind of object: its public calls. */
+#define ATTR_CALLBACKS(kind)                                                   \
+	static int set_##kind##_attr(void *obj, const char *key,               \
+				     const char *value)                        \
+	{                                                                      \
+		return cxj_##kind##_set_attr(obj, key, value);                 \
+	}                                                                      \
+	static const char *get_##kind##_attr(const void *obj, const char *key) \
+	{                                                                      \
+		return cxj_##kind##_attr(obj, key);                            \
+	}
+
+ATTR_CALLBACKS(persona)
+ATTR_CALLBACKS(touchpoint)
 
 /* attributes: {key: text, ...} */
 static int parse_attributes(loader *L, void *obj, set_attr_fn set,
