@@ -423,6 +423,11 @@ void *cxj__journey_lookup(const cxj_journey *journey, const char *id,
 			  cxj__kind kind);
 /* Checks that id is well formed and free; reserves a map slot for it. */
 int cxj__journey_claim_id(cxj_journey *journey, const char *id);
+/* What can fail when an object is added, done before anything changes:
+ * claims id and makes room for one more pointer in the list *items (len
+ * of them, capacity *cap). */
+int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
+			   size_t *cap, size_t len);
 /* Renames an object in the map: *slot holds its current id string. */
 int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id);
 void cxj__touchpoint_destroy(cxj_touchpoint *tp);

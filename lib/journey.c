@@ -41,6 +41,17 @@ int cxj__journey_claim_id(cxj_journey *journey, const char *id)
 	return cxj__strmap_reserve(&journey->ids, 1);
 }
 
+int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
+			   size_t *cap, size_t len)
+{
+	int rc = cxj__journey_claim_id(journey, id);
+	if (rc)
+		return rc;
+	if (cxj__reserve(items, cap, len + 1, sizeof(void *)))
+		return cxj__nomem();
+	return CXJ_OK;
+}
+
 int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id)
 {
 	void *obj;
@@ -127,11 +138,9 @@ int cxj_journey_add_stage(cxj_journey *j, const char *id, cxj_stage **out)
 	cxj_stage *s;
 	int rc;
 	CHECK_HANDLE(j);
-	if ((rc = cxj__journey_claim_id(j, id)))
+	if ((rc = cxj__journey_make_room(j, id, (void **)&j->stages,
+					 &j->stage_cap, j->stage_len)))
 		return rc;
-	if (cxj__reserve((void **)&j->stages, &j->stage_cap, j->stage_len + 1,
-			 sizeof *j->stages))
-		return cxj__nomem();
 	s = cxj__calloc(1, sizeof *s);
 	if (!s || !(s->id = cxj__strdup(id))) {
 		cxj__free(s);
@@ -226,11 +235,10 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 	int rc;
 	CHECK_HANDLE(s);
 	j = s->journey;
-	if ((rc = cxj__journey_claim_id(j, id)))
+	if ((rc = cxj__journey_make_room(j, id, (void **)&s->touchpoints,
+					 &s->touchpoint_cap,
+					 s->touchpoint_len)))
 		return rc;
-	if (cxj__reserve((void **)&s->touchpoints, &s->touchpoint_cap,
-			 s->touchpoint_len + 1, sizeof *s->touchpoints))
-		return cxj__nomem();
 	tp = cxj__calloc(1, sizeof *tp);
 	if (!tp || !(tp->id = cxj__strdup(id))) {
 		cxj__free(tp);

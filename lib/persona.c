@@ -18,11 +18,10 @@ int cxj_journey_add_persona(cxj_journey *j, const char *id,
 	cxj_persona *p;
 	int rc;
 	CHECK_HANDLE(j);
-	if ((rc = check_kind(kind)) || (rc = cxj__journey_claim_id(j, id)))
+	if ((rc = check_kind(kind)) ||
+	    (rc = cxj__journey_make_room(j, id, (void **)&j->personas,
+					 &j->persona_cap, j->persona_len)))
 		return rc;
-	if (cxj__reserve((void **)&j->personas, &j->persona_cap,
-			 j->persona_len + 1, sizeof *j->personas))
-		return cxj__nomem();
 	p = cxj__calloc(1, sizeof *p);
 	if (!p || !(p->id = cxj__strdup(id))) {
 		cxj__free(p);
