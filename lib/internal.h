@@ -353,6 +353,32 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 		return cxj__journey_rename(journey_of_h, &h->id, id);          \
 	}
 
+/* An object's list of children: cxj_<obj>_<item>_count and _at. */
+#define CXJ__CHILD_ACCESSORS(obj, h, item, items, len)                         \
+	size_t cxj_##obj##_##item##_count(const cxj_##obj *h)                  \
+	{                                                                      \
+		return h ? h->len : 0;                                         \
+	}                                                                      \
+	cxj_##item *cxj_##obj##_##item##_at(const cxj_##obj *h, size_t index)  \
+	{                                                                      \
+		return h && index < h->len ? h->items[index] : NULL;           \
+	}
+
+/* A child's place: its parent (NULL for NULL) and its index among its
+ * siblings (0 for NULL). */
+#define CXJ__PLACE_ACCESSORS(obj, h, parent, items, len)                       \
+	cxj_##parent *cxj_##obj##_##parent(const cxj_##obj *h)                 \
+	{                                                                      \
+		return h ? h->parent : NULL;                                   \
+	}                                                                      \
+	size_t cxj_##obj##_index(const cxj_##obj *h)                           \
+	{                                                                      \
+		if (!h)                                                        \
+			return 0;                                              \
+		return cxj__ptr_index((void *const *)h->parent->items,         \
+				      h->parent->len, h);                      \
+	}
+
 #define CXJ__TEXT_FIELD(obj, h, field, what)                                   \
 	const char *cxj_##obj##_##field(const cxj_##obj *h)                    \
 	{                                                                      \

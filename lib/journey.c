@@ -155,15 +155,7 @@ int cxj_journey_add_stage(cxj_journey *j, const char *id, cxj_stage **out)
 	return CXJ_OK;
 }
 
-size_t cxj_journey_stage_count(const cxj_journey *j)
-{
-	return j ? j->stage_len : 0;
-}
-
-cxj_stage *cxj_journey_stage_at(const cxj_journey *j, size_t index)
-{
-	return j && index < j->stage_len ? j->stages[index] : NULL;
-}
+CXJ__CHILD_ACCESSORS(journey, j, stage, stages, stage_len)
 
 cxj_stage *cxj_journey_find_stage(const cxj_journey *j, const char *id)
 {
@@ -207,18 +199,7 @@ int cxj_journey_remove_stage(cxj_journey *j, cxj_stage *s)
 	return CXJ_OK;
 }
 
-cxj_journey *cxj_stage_journey(const cxj_stage *s)
-{
-	return s ? s->journey : NULL;
-}
-
-size_t cxj_stage_index(const cxj_stage *s)
-{
-	if (!s)
-		return 0;
-	return cxj__ptr_index((void *const *)s->journey->stages,
-			      s->journey->stage_len, s);
-}
+CXJ__PLACE_ACCESSORS(stage, s, journey, stages, stage_len)
 
 CXJ__ID_FIELD(stage, s, s->journey)
 CXJ__TEXT_FIELD(stage, s, name, "name")
@@ -254,15 +235,7 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 	return CXJ_OK;
 }
 
-size_t cxj_stage_touchpoint_count(const cxj_stage *s)
-{
-	return s ? s->touchpoint_len : 0;
-}
-
-cxj_touchpoint *cxj_stage_touchpoint_at(const cxj_stage *s, size_t index)
-{
-	return s && index < s->touchpoint_len ? s->touchpoints[index] : NULL;
-}
+CXJ__CHILD_ACCESSORS(stage, s, touchpoint, touchpoints, touchpoint_len)
 
 int cxj_stage_move_touchpoint(cxj_stage *s, cxj_touchpoint *tp, size_t index)
 {

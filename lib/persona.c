@@ -37,15 +37,7 @@ int cxj_journey_add_persona(cxj_journey *j, const char *id,
 	return CXJ_OK;
 }
 
-size_t cxj_journey_persona_count(const cxj_journey *j)
-{
-	return j ? j->persona_len : 0;
-}
-
-cxj_persona *cxj_journey_persona_at(const cxj_journey *j, size_t index)
-{
-	return j && index < j->persona_len ? j->personas[index] : NULL;
-}
+CXJ__CHILD_ACCESSORS(journey, j, persona, personas, persona_len)
 
 cxj_persona *cxj_journey_find_persona(const cxj_journey *j, const char *id)
 {
@@ -106,18 +98,7 @@ void cxj__persona_destroy(cxj_persona *p)
 	cxj__free(p);
 }
 
-cxj_journey *cxj_persona_journey(const cxj_persona *p)
-{
-	return p ? p->journey : NULL;
-}
-
-size_t cxj_persona_index(const cxj_persona *p)
-{
-	if (!p)
-		return 0;
-	return cxj__ptr_index((void *const *)p->journey->personas,
-			      p->journey->persona_len, p);
-}
+CXJ__PLACE_ACCESSORS(persona, p, journey, personas, persona_len)
 
 CXJ__ID_FIELD(persona, p, p->journey)
 CXJ__TEXT_FIELD(persona, p, name, "name")

@@ -24,18 +24,7 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 	cxj__free(tp);
 }
 
-cxj_stage *cxj_touchpoint_stage(const cxj_touchpoint *tp)
-{
-	return tp ? tp->stage : NULL;
-}
-
-size_t cxj_touchpoint_index(const cxj_touchpoint *tp)
-{
-	if (!tp)
-		return 0;
-	return cxj__ptr_index((void *const *)tp->stage->touchpoints,
-			      tp->stage->touchpoint_len, tp);
-}
+CXJ__PLACE_ACCESSORS(touchpoint, tp, stage, touchpoints, touchpoint_len)
 
 CXJ__ID_FIELD(touchpoint, tp, tp->stage->journey)
 CXJ__TEXT_FIELD(touchpoint, tp, name, "name")
