@@ -107,6 +107,13 @@ int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out);
 void cxj__metric_moments(const cxj_metric *m, cxj__moments *out);
 /* The first score of the top box of a survey kind. */
 int cxj__metric_top_from(cxj_metric_kind kind);
+/* metric_stats.c: the *_init of a versioned struct of size bytes whose
+ * leading member is its version: CXJ_EINVAL naming it (what) when NULL,
+ * or naming its type when version is not 1..max; else a copy of init
+ * (its _INIT value) with the version set. */
+int cxj__init_struct(void *p, const void *init, size_t size,
+		     unsigned int version, unsigned int max, const char *what,
+		     const char *type);
 #endif
 
 /* distributions.c: probability functions behind every p-value and interval.
@@ -330,11 +337,123 @@ void cxj__ptr_move(void **items, size_t from, size_t to);
 size_t cxj__ptr_index(void *const *items, size_t len, const void *item);
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 
+/* The thin public accessors that every object with the field repeats,
+ * generated for cxj_<obj>_* with the handle parameter h (named in the
+ * CXJ_EINVAL message for a NULL handle). A NULL handle reads as the
+ * default: "" for text, NULL for an attribute, NaN for a target (the
+ * file includes math.h), 0 for a count. */
+#define CXJ__ID_FIELD(obj, h, journey_of_h)                                    \
+	const char *cxj_##obj##_id(const cxj_##obj *h)                         \
+	{                                                                      \
+		return h ? h->id : "";                                         \
+	}                                                                      \
+	int cxj_##obj##_set_id(cxj_##obj *h, const char *id)                   \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__journey_rename(journey_of_h, &h->id, id);          \
+	}
+
+/* An object's list of children: cxj_<obj>_<item>_count and _at. */
+#define CXJ__CHILD_ACCESSORS(obj, h, item, items, len)                         \
+	size_t cxj_##obj##_##item##_count(const cxj_##obj *h)                  \
+	{                                                                      \
+		return h ? h->len : 0;                                         \
+	}                                                                      \
+	cxj_##item *cxj_##obj##_##item##_at(const cxj_##obj *h, size_t index)  \
+	{                                                                      \
+		return h && index < h->len ? h->items[index] : NULL;           \
+	}
+
+/* A child's place: its parent (NULL for NULL) and its index among its
+ * siblings (0 for NULL). */
+#define CXJ__PLACE_ACCESSORS(obj, h, parent, items, len)                       \
+	cxj_##parent *cxj_##obj##_##parent(const cxj_##obj *h)                 \
+	{                                                                      \
+		return h ? h->parent : NULL;                                   \
+	}                                                                      \
+	size_t cxj_##obj##_index(const cxj_##obj *h)                           \
+	{                                                                      \
+		if (!h)                                                        \
+			return 0;                                              \
+		return cxj__ptr_index((void *const *)h->parent->items,         \
+				      h->parent->len, h);                      \
+	}
+
+#define CXJ__TEXT_FIELD(obj, h, field, what)                                   \
+	const char *cxj_##obj##_##field(const cxj_##obj *h)                    \
+	{                                                                      \
+		return h ? cxj__text(h->field) : "";                           \
+	}                                                                      \
+	int cxj_##obj##_set_##field(cxj_##obj *h, const char *text)            \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__set_text(&h->field, text, what);                   \
+	}
+
+#define CXJ__ATTR_ACCESSORS(obj, h)                                            \
+	size_t cxj_##obj##_attr_count(const cxj_##obj *h)                      \
+	{                                                                      \
+		return h ? h->attrs.len : 0;                                   \
+	}                                                                      \
+	int cxj_##obj##_attr_at(const cxj_##obj *h, size_t index,              \
+				const char **key, const char **value)          \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__attrs_at(&h->attrs, index, key, value);            \
+	}                                                                      \
+	const char *cxj_##obj##_attr(const cxj_##obj *h, const char *key)      \
+	{                                                                      \
+		return h ? cxj__attrs_get(&h->attrs, key) : NULL;              \
+	}                                                                      \
+	int cxj_##obj##_set_attr(cxj_##obj *h, const char *key,                \
+				 const char *value)                            \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__attrs_set(&h->attrs, key, value);                  \
+	}                                                                      \
+	int cxj_##obj##_remove_attr(cxj_##obj *h, const char *key)             \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__attrs_remove(&h->attrs, key);                      \
+	}
+
+#define CXJ__TARGET_ACCESSORS(obj, h)                                          \
+	int cxj_##obj##_set_target(cxj_##obj *h, const char *metric,           \
+				   double value)                               \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__targets_set(&h->targets, metric, value);           \
+	}                                                                      \
+	double cxj_##obj##_target(const cxj_##obj *h, const char *metric)      \
+	{                                                                      \
+		return h ? cxj__targets_get(&h->targets, metric) : NAN;        \
+	}                                                                      \
+	size_t cxj_##obj##_target_count(const cxj_##obj *h)                    \
+	{                                                                      \
+		return h ? h->targets.len : 0;                                 \
+	}                                                                      \
+	int cxj_##obj##_target_at(const cxj_##obj *h, size_t index,            \
+				  const char **metric, double *value)          \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__targets_at(&h->targets, index, metric, value);     \
+	}                                                                      \
+	int cxj_##obj##_remove_target(cxj_##obj *h, const char *metric)        \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__targets_remove(&h->targets, metric);               \
+	}
+
 /* journey.c: the shared id namespace. */
 void *cxj__journey_lookup(const cxj_journey *journey, const char *id,
 			  cxj__kind kind);
 /* Checks that id is well formed and free; reserves a map slot for it. */
 int cxj__journey_claim_id(cxj_journey *journey, const char *id);
+/* What can fail when an object is added, done before anything changes:
+ * claims id and makes room for one more pointer in the list *items (len
+ * of them, capacity *cap). */
+int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
+			   size_t *cap, size_t len);
 /* Renames an object in the map: *slot holds its current id string. */
 int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id);
 void cxj__touchpoint_destroy(cxj_touchpoint *tp);

@@ -41,6 +41,17 @@ int cxj__journey_claim_id(cxj_journey *journey, const char *id)
 	return cxj__strmap_reserve(&journey->ids, 1);
 }
 
+int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
+			   size_t *cap, size_t len)
+{
+	int rc = cxj__journey_claim_id(journey, id);
+	if (rc)
+		return rc;
+	if (cxj__reserve(items, cap, len + 1, sizeof(void *)))
+		return cxj__nomem();
+	return CXJ_OK;
+}
+
 int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id)
 {
 	void *obj;
@@ -115,67 +126,10 @@ void cxj_journey_free(cxj_journey *j)
 	cxj__free(j);
 }
 
-const char *cxj_journey_id(const cxj_journey *j)
-{
-	return j ? j->id : "";
-}
-
-int cxj_journey_set_id(cxj_journey *j, const char *id)
-{
-	CHECK_HANDLE(j);
-	return cxj__journey_rename(j, &j->id, id);
-}
-
-const char *cxj_journey_name(const cxj_journey *j)
-{
-	return j ? cxj__text(j->name) : "";
-}
-
-int cxj_journey_set_name(cxj_journey *j, const char *name)
-{
-	CHECK_HANDLE(j);
-	return cxj__set_text(&j->name, name, "name");
-}
-
-const char *cxj_journey_description(const cxj_journey *j)
-{
-	return j ? cxj__text(j->description) : "";
-}
-
-int cxj_journey_set_description(cxj_journey *j, const char *text)
-{
-	CHECK_HANDLE(j);
-	return cxj__set_text(&j->description, text, "description");
-}
-
-int cxj_journey_set_target(cxj_journey *j, const char *metric, double value)
-{
-	CHECK_HANDLE(j);
-	return cxj__targets_set(&j->targets, metric, value);
-}
-
-double cxj_journey_target(const cxj_journey *j, const char *metric)
-{
-	return j ? cxj__targets_get(&j->targets, metric) : NAN;
-}
-
-size_t cxj_journey_target_count(const cxj_journey *j)
-{
-	return j ? j->targets.len : 0;
-}
-
-int cxj_journey_target_at(const cxj_journey *j, size_t index,
-			  const char **metric, double *value)
-{
-	CHECK_HANDLE(j);
-	return cxj__targets_at(&j->targets, index, metric, value);
-}
-
-int cxj_journey_remove_target(cxj_journey *j, const char *metric)
-{
-	CHECK_HANDLE(j);
-	return cxj__targets_remove(&j->targets, metric);
-}
+CXJ__ID_FIELD(journey, j, j)
+CXJ__TEXT_FIELD(journey, j, name, "name")
+CXJ__TEXT_FIELD(journey, j, description, "description")
+CXJ__TARGET_ACCESSORS(journey, j)
 
 /* ---- stages ---- */
 
@@ -184,11 +138,9 @@ int cxj_journey_add_stage(cxj_journey *j, const char *id, cxj_stage **out)
 	cxj_stage *s;
 	int rc;
 	CHECK_HANDLE(j);
-	if ((rc = cxj__journey_claim_id(j, id)))
+	if ((rc = cxj__journey_make_room(j, id, (void **)&j->stages,
+					 &j->stage_cap, j->stage_len)))
 		return rc;
-	if (cxj__reserve((void **)&j->stages, &j->stage_cap, j->stage_len + 1,
-			 sizeof *j->stages))
-		return cxj__nomem();
 	s = cxj__calloc(1, sizeof *s);
 	if (!s || !(s->id = cxj__strdup(id))) {
 		cxj__free(s);
@@ -203,15 +155,7 @@ int cxj_journey_add_stage(cxj_journey *j, const char *id, cxj_stage **out)
 	return CXJ_OK;
 }
 
-size_t cxj_journey_stage_count(const cxj_journey *j)
-{
-	return j ? j->stage_len : 0;
-}
-
-cxj_stage *cxj_journey_stage_at(const cxj_journey *j, size_t index)
-{
-	return j && index < j->stage_len ? j->stages[index] : NULL;
-}
+CXJ__CHILD_ACCESSORS(journey, j, stage, stages, stage_len)
 
 cxj_stage *cxj_journey_find_stage(const cxj_journey *j, const char *id)
 {
@@ -255,80 +199,12 @@ int cxj_journey_remove_stage(cxj_journey *j, cxj_stage *s)
 	return CXJ_OK;
 }
 
-cxj_journey *cxj_stage_journey(const cxj_stage *s)
-{
-	return s ? s->journey : NULL;
-}
+CXJ__PLACE_ACCESSORS(stage, s, journey, stages, stage_len)
 
-size_t cxj_stage_index(const cxj_stage *s)
-{
-	if (!s)
-		return 0;
-	return cxj__ptr_index((void *const *)s->journey->stages,
-			      s->journey->stage_len, s);
-}
-
-const char *cxj_stage_id(const cxj_stage *s)
-{
-	return s ? s->id : "";
-}
-
-int cxj_stage_set_id(cxj_stage *s, const char *id)
-{
-	CHECK_HANDLE(s);
-	return cxj__journey_rename(s->journey, &s->id, id);
-}
-
-const char *cxj_stage_name(const cxj_stage *s)
-{
-	return s ? cxj__text(s->name) : "";
-}
-
-int cxj_stage_set_name(cxj_stage *s, const char *name)
-{
-	CHECK_HANDLE(s);
-	return cxj__set_text(&s->name, name, "name");
-}
-
-const char *cxj_stage_description(const cxj_stage *s)
-{
-	return s ? cxj__text(s->description) : "";
-}
-
-int cxj_stage_set_description(cxj_stage *s, const char *text)
-{
-	CHECK_HANDLE(s);
-	return cxj__set_text(&s->description, text, "description");
-}
-
-int cxj_stage_set_target(cxj_stage *s, const char *metric, double value)
-{
-	CHECK_HANDLE(s);
-	return cxj__targets_set(&s->targets, metric, value);
-}
-
-double cxj_stage_target(const cxj_stage *s, const char *metric)
-{
-	return s ? cxj__targets_get(&s->targets, metric) : NAN;
-}
-
-size_t cxj_stage_target_count(const cxj_stage *s)
-{
-	return s ? s->targets.len : 0;
-}
-
-int cxj_stage_target_at(const cxj_stage *s, size_t index, const char **metric,
-			double *value)
-{
-	CHECK_HANDLE(s);
-	return cxj__targets_at(&s->targets, index, metric, value);
-}
-
-int cxj_stage_remove_target(cxj_stage *s, const char *metric)
-{
-	CHECK_HANDLE(s);
-	return cxj__targets_remove(&s->targets, metric);
-}
+CXJ__ID_FIELD(stage, s, s->journey)
+CXJ__TEXT_FIELD(stage, s, name, "name")
+CXJ__TEXT_FIELD(stage, s, description, "description")
+CXJ__TARGET_ACCESSORS(stage, s)
 
 /* ---- touchpoints within stages ---- */
 
@@ -340,11 +216,10 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 	int rc;
 	CHECK_HANDLE(s);
 	j = s->journey;
-	if ((rc = cxj__journey_claim_id(j, id)))
+	if ((rc = cxj__journey_make_room(j, id, (void **)&s->touchpoints,
+					 &s->touchpoint_cap,
+					 s->touchpoint_len)))
 		return rc;
-	if (cxj__reserve((void **)&s->touchpoints, &s->touchpoint_cap,
-			 s->touchpoint_len + 1, sizeof *s->touchpoints))
-		return cxj__nomem();
 	tp = cxj__calloc(1, sizeof *tp);
 	if (!tp || !(tp->id = cxj__strdup(id))) {
 		cxj__free(tp);
@@ -360,15 +235,7 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 	return CXJ_OK;
 }
 
-size_t cxj_stage_touchpoint_count(const cxj_stage *s)
-{
-	return s ? s->touchpoint_len : 0;
-}
-
-cxj_touchpoint *cxj_stage_touchpoint_at(const cxj_stage *s, size_t index)
-{
-	return s && index < s->touchpoint_len ? s->touchpoints[index] : NULL;
-}
+CXJ__CHILD_ACCESSORS(stage, s, touchpoint, touchpoints, touchpoint_len)
 
 int cxj_stage_move_touchpoint(cxj_stage *s, cxj_touchpoint *tp, size_t index)
 {

@@ -736,31 +736,36 @@ static double stderr_of(const cxj_metric *m, const cxj__moments *o)
 	}
 }
 
-double cxj_metric_value(const cxj_metric *m)
+static double mean_of(const cxj_metric *m, const cxj__moments *o)
+{
+	(void)m;
+	return o->mean;
+}
+
+/* One figure of m from its moments; NaN for a NULL metric. */
+static double figure_of(const cxj_metric *m,
+			double (*of)(const cxj_metric *, const cxj__moments *))
 {
 	cxj__moments o;
 	if (!m)
 		return NAN;
 	cxj__metric_moments(m, &o);
-	return value_of(m, &o);
+	return of(m, &o);
+}
+
+double cxj_metric_value(const cxj_metric *m)
+{
+	return figure_of(m, value_of);
 }
 
 double cxj_metric_stderr(const cxj_metric *m)
 {
-	cxj__moments o;
-	if (!m)
-		return NAN;
-	cxj__metric_moments(m, &o);
-	return stderr_of(m, &o);
+	return figure_of(m, stderr_of);
 }
 
 double cxj_metric_mean(const cxj_metric *m)
 {
-	cxj__moments o;
-	if (!m)
-		return NAN;
-	cxj__metric_moments(m, &o);
-	return o.mean;
+	return figure_of(m, mean_of);
 }
 
 uint64_t cxj_metric_point_count(const cxj_metric *m, int score)
@@ -779,17 +784,10 @@ double cxj_metric_point_weight(const cxj_metric *m, int score)
 
 int cxj_metric_summary_init(cxj_metric_summary *s, unsigned int version)
 {
-	if (!s)
-		return cxj__error(CXJ_EINVAL, "summary is NULL");
-	if (version < 1 || version > CXJ_METRIC_SUMMARY_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "cxj_metric_summary version %u is not "
-				  "supported",
-				  version);
-	memset(s, 0, sizeof *s);
-	s->version = version;
-	s->kind = CXJ_KPI;
-	return CXJ_OK;
+	static const cxj_metric_summary init = CXJ_METRIC_SUMMARY_INIT;
+	return cxj__init_struct(s, &init, sizeof init, version,
+				CXJ_METRIC_SUMMARY_VERSION, "summary",
+				"cxj_metric_summary");
 }
 
 int cxj_metric_summarize(const cxj_metric *m, cxj_metric_summary *out)

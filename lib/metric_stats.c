@@ -19,38 +19,44 @@ static int init_version(unsigned int version, unsigned int max,
 	return CXJ_OK;
 }
 
+/* The *_init of a versioned result struct: checks it, copies its _INIT
+ * value and sets its version, the leading member. what names it in the
+ * NULL message. */
+int cxj__init_struct(void *p, const void *init, size_t size,
+		     unsigned int version, unsigned int max, const char *what,
+		     const char *type)
+{
+	if (!p)
+		return cxj__error(CXJ_EINVAL, "%s is NULL", what);
+	if (init_version(version, max, type))
+		return CXJ_EINVAL;
+	memcpy(p, init, size);
+	memcpy(p, &version, sizeof version);
+	return CXJ_OK;
+}
+
 int cxj_comparison_init(cxj_comparison *c, unsigned int version)
 {
-	if (!c)
-		return cxj__error(CXJ_EINVAL, "comparison is NULL");
-	if (init_version(version, CXJ_COMPARISON_VERSION, "cxj_comparison"))
-		return CXJ_EINVAL;
-	memset(c, 0, sizeof *c);
-	c->version = version;
-	return CXJ_OK;
+	static const cxj_comparison init = CXJ_COMPARISON_INIT;
+	return cxj__init_struct(c, &init, sizeof init, version,
+				CXJ_COMPARISON_VERSION, "comparison",
+				"cxj_comparison");
 }
 
 int cxj_interval_init(cxj_interval *i, unsigned int version)
 {
-	if (!i)
-		return cxj__error(CXJ_EINVAL, "interval is NULL");
-	if (init_version(version, CXJ_INTERVAL_VERSION, "cxj_interval"))
-		return CXJ_EINVAL;
-	memset(i, 0, sizeof *i);
-	i->version = version;
-	return CXJ_OK;
+	static const cxj_interval init = CXJ_INTERVAL_INIT;
+	return cxj__init_struct(i, &init, sizeof init, version,
+				CXJ_INTERVAL_VERSION, "interval",
+				"cxj_interval");
 }
 
 int cxj_target_test_init(cxj_target_test *t, unsigned int version)
 {
-	if (!t)
-		return cxj__error(CXJ_EINVAL, "target test is NULL");
-	if (init_version(version, CXJ_TARGET_TEST_VERSION, "cxj_target_test"))
-		return CXJ_EINVAL;
-	memset(t, 0, sizeof *t);
-	t->version = version;
-	t->alternative = CXJ_BELOW;
-	return CXJ_OK;
+	static const cxj_target_test init = CXJ_TARGET_TEST_INIT;
+	return cxj__init_struct(t, &init, sizeof init, version,
+				CXJ_TARGET_TEST_VERSION, "target test",
+				"cxj_target_test");
 }
 
 static int check_level(double level, const char *what)

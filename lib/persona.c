@@ -18,11 +18,10 @@ int cxj_journey_add_persona(cxj_journey *j, const char *id,
 	cxj_persona *p;
 	int rc;
 	CHECK_HANDLE(j);
-	if ((rc = check_kind(kind)) || (rc = cxj__journey_claim_id(j, id)))
+	if ((rc = check_kind(kind)) ||
+	    (rc = cxj__journey_make_room(j, id, (void **)&j->personas,
+					 &j->persona_cap, j->persona_len)))
 		return rc;
-	if (cxj__reserve((void **)&j->personas, &j->persona_cap,
-			 j->persona_len + 1, sizeof *j->personas))
-		return cxj__nomem();
 	p = cxj__calloc(1, sizeof *p);
 	if (!p || !(p->id = cxj__strdup(id))) {
 		cxj__free(p);
@@ -38,15 +37,7 @@ int cxj_journey_add_persona(cxj_journey *j, const char *id,
 	return CXJ_OK;
 }
 
-size_t cxj_journey_persona_count(const cxj_journey *j)
-{
-	return j ? j->persona_len : 0;
-}
-
-cxj_persona *cxj_journey_persona_at(const cxj_journey *j, size_t index)
-{
-	return j && index < j->persona_len ? j->personas[index] : NULL;
-}
+CXJ__CHILD_ACCESSORS(journey, j, persona, personas, persona_len)
 
 cxj_persona *cxj_journey_find_persona(const cxj_journey *j, const char *id)
 {
@@ -107,51 +98,11 @@ void cxj__persona_destroy(cxj_persona *p)
 	cxj__free(p);
 }
 
-cxj_journey *cxj_persona_journey(const cxj_persona *p)
-{
-	return p ? p->journey : NULL;
-}
+CXJ__PLACE_ACCESSORS(persona, p, journey, personas, persona_len)
 
-size_t cxj_persona_index(const cxj_persona *p)
-{
-	if (!p)
-		return 0;
-	return cxj__ptr_index((void *const *)p->journey->personas,
-			      p->journey->persona_len, p);
-}
-
-const char *cxj_persona_id(const cxj_persona *p)
-{
-	return p ? p->id : "";
-}
-
-int cxj_persona_set_id(cxj_persona *p, const char *id)
-{
-	CHECK_HANDLE(p);
-	return cxj__journey_rename(p->journey, &p->id, id);
-}
-
-const char *cxj_persona_name(const cxj_persona *p)
-{
-	return p ? cxj__text(p->name) : "";
-}
-
-int cxj_persona_set_name(cxj_persona *p, const char *name)
-{
-	CHECK_HANDLE(p);
-	return cxj__set_text(&p->name, name, "name");
-}
-
-const char *cxj_persona_description(const cxj_persona *p)
-{
-	return p ? cxj__text(p->description) : "";
-}
-
-int cxj_persona_set_description(cxj_persona *p, const char *text)
-{
-	CHECK_HANDLE(p);
-	return cxj__set_text(&p->description, text, "description");
-}
+CXJ__ID_FIELD(persona, p, p->journey)
+CXJ__TEXT_FIELD(persona, p, name, "name")
+CXJ__TEXT_FIELD(persona, p, description, "description")
 
 cxj_persona_kind cxj_persona_kind_of(const cxj_persona *p)
 {
@@ -177,31 +128,4 @@ int cxj_persona_set_kind(cxj_persona *p, cxj_persona_kind kind)
 	return CXJ_OK;
 }
 
-size_t cxj_persona_attr_count(const cxj_persona *p)
-{
-	return p ? p->attrs.len : 0;
-}
-
-int cxj_persona_attr_at(const cxj_persona *p, size_t index, const char **key,
-			const char **value)
-{
-	CHECK_HANDLE(p);
-	return cxj__attrs_at(&p->attrs, index, key, value);
-}
-
-const char *cxj_persona_attr(const cxj_persona *p, const char *key)
-{
-	return p ? cxj__attrs_get(&p->attrs, key) : NULL;
-}
-
-int cxj_persona_set_attr(cxj_persona *p, const char *key, const char *value)
-{
-	CHECK_HANDLE(p);
-	return cxj__attrs_set(&p->attrs, key, value);
-}
-
-int cxj_persona_remove_attr(cxj_persona *p, const char *key)
-{
-	CHECK_HANDLE(p);
-	return cxj__attrs_remove(&p->attrs, key);
-}
+CXJ__ATTR_ACCESSORS(persona, p)

@@ -24,49 +24,16 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 	cxj__free(tp);
 }
 
-cxj_stage *cxj_touchpoint_stage(const cxj_touchpoint *tp)
-{
-	return tp ? tp->stage : NULL;
-}
+CXJ__PLACE_ACCESSORS(touchpoint, tp, stage, touchpoints, touchpoint_len)
 
-size_t cxj_touchpoint_index(const cxj_touchpoint *tp)
-{
-	if (!tp)
-		return 0;
-	return cxj__ptr_index((void *const *)tp->stage->touchpoints,
-			      tp->stage->touchpoint_len, tp);
-}
-
-const char *cxj_touchpoint_id(const cxj_touchpoint *tp)
-{
-	return tp ? tp->id : "";
-}
-
-int cxj_touchpoint_set_id(cxj_touchpoint *tp, const char *id)
-{
-	CHECK_HANDLE(tp);
-	return cxj__journey_rename(tp->stage->journey, &tp->id, id);
-}
-
-/* The plain text fields, one getter and setter each. */
-#define TEXT_FIELD(field, what)                                                \
-	const char *cxj_touchpoint_##field(const cxj_touchpoint *tp)           \
-	{                                                                      \
-		return tp ? cxj__text(tp->field) : "";                         \
-	}                                                                      \
-	int cxj_touchpoint_set_##field(cxj_touchpoint *tp, const char *text)   \
-	{                                                                      \
-		CHECK_HANDLE(tp);                                              \
-		return cxj__set_text(&tp->field, text, what);                  \
-	}
-
-TEXT_FIELD(name, "name")
-TEXT_FIELD(description, "description")
-TEXT_FIELD(activity, "activity")
-TEXT_FIELD(channel, "channel")
-TEXT_FIELD(back_end_process, "back-end process")
-TEXT_FIELD(think_feel, "think & feel")
-TEXT_FIELD(promise, "promise")
+CXJ__ID_FIELD(touchpoint, tp, tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, name, "name")
+CXJ__TEXT_FIELD(touchpoint, tp, description, "description")
+CXJ__TEXT_FIELD(touchpoint, tp, activity, "activity")
+CXJ__TEXT_FIELD(touchpoint, tp, channel, "channel")
+CXJ__TEXT_FIELD(touchpoint, tp, back_end_process, "back-end process")
+CXJ__TEXT_FIELD(touchpoint, tp, think_feel, "think & feel")
+CXJ__TEXT_FIELD(touchpoint, tp, promise, "promise")
 
 int cxj_touchpoint_moment_of_truth(const cxj_touchpoint *tp)
 {
@@ -227,62 +194,5 @@ cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
 
 /* ---- attributes and targets ---- */
 
-size_t cxj_touchpoint_attr_count(const cxj_touchpoint *tp)
-{
-	return tp ? tp->attrs.len : 0;
-}
-
-int cxj_touchpoint_attr_at(const cxj_touchpoint *tp, size_t index,
-			   const char **key, const char **value)
-{
-	CHECK_HANDLE(tp);
-	return cxj__attrs_at(&tp->attrs, index, key, value);
-}
-
-const char *cxj_touchpoint_attr(const cxj_touchpoint *tp, const char *key)
-{
-	return tp ? cxj__attrs_get(&tp->attrs, key) : NULL;
-}
-
-int cxj_touchpoint_set_attr(cxj_touchpoint *tp, const char *key,
-			    const char *value)
-{
-	CHECK_HANDLE(tp);
-	return cxj__attrs_set(&tp->attrs, key, value);
-}
-
-int cxj_touchpoint_remove_attr(cxj_touchpoint *tp, const char *key)
-{
-	CHECK_HANDLE(tp);
-	return cxj__attrs_remove(&tp->attrs, key);
-}
-
-int cxj_touchpoint_set_target(cxj_touchpoint *tp, const char *metric,
-			      double value)
-{
-	CHECK_HANDLE(tp);
-	return cxj__targets_set(&tp->targets, metric, value);
-}
-
-double cxj_touchpoint_target(const cxj_touchpoint *tp, const char *metric)
-{
-	return tp ? cxj__targets_get(&tp->targets, metric) : NAN;
-}
-
-size_t cxj_touchpoint_target_count(const cxj_touchpoint *tp)
-{
-	return tp ? tp->targets.len : 0;
-}
-
-int cxj_touchpoint_target_at(const cxj_touchpoint *tp, size_t index,
-			     const char **metric, double *value)
-{
-	CHECK_HANDLE(tp);
-	return cxj__targets_at(&tp->targets, index, metric, value);
-}
-
-int cxj_touchpoint_remove_target(cxj_touchpoint *tp, const char *metric)
-{
-	CHECK_HANDLE(tp);
-	return cxj__targets_remove(&tp->targets, metric);
-}
+CXJ__ATTR_ACCESSORS(touchpoint, tp)
+CXJ__TARGET_ACCESSORS(touchpoint, tp)

@@ -195,20 +195,27 @@ static int read_handler(void *data, unsigned char *buffer, size_t size,
 	return 1;
 }
 
-static int reader_init(cxj__yreader *r, const cxj_load_options *opts,
-		       const char *file)
+/* A reader with its parser ready; the caller sets its input. */
+static int reader_new(const cxj_load_options *opts, const char *file,
+		      cxj__yreader **out)
 {
+	cxj__yreader *r = cxj__malloc(sizeof *r);
+	if (!r)
+		return cxj__nomem();
 	memset(r, 0, sizeof *r);
 	r->opts = *opts;
 	r->file = file;
 	r->win.base_line = 1;
 	r->win.base_col = 1;
-	if (!yaml_parser_initialize(&r->parser))
+	if (!yaml_parser_initialize(&r->parser)) {
+		cxj__free(r);
 		return cxj__nomem();
+	}
 	r->parser_ready = 1;
 	/* the format is UTF-8: no guessing of UTF-16 from a byte order mark */
 	yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input(&r->parser, read_handler, r);
+	*out = r;
 	return CXJ_OK;
 }
 
@@ -216,32 +223,21 @@ int cxj__yreader_new_buffer(const void *data, size_t len,
 			    const cxj_load_options *opts, const char *file,
 			    cxj__yreader **out)
 {
-	cxj__yreader *r = cxj__malloc(sizeof *r);
-	if (!r)
-		return cxj__nomem();
-	if (reader_init(r, opts, file)) {
-		cxj__free(r);
-		return CXJ_ENOMEM;
+	int rc = reader_new(opts, file, out);
+	if (!rc) {
+		(*out)->data = data;
+		(*out)->len = len;
 	}
-	r->data = data;
-	r->len = len;
-	*out = r;
-	return CXJ_OK;
+	return rc;
 }
 
 int cxj__yreader_new_stream(FILE *stream, const cxj_load_options *opts,
 			    const char *file, cxj__yreader **out)
 {
-	cxj__yreader *r = cxj__malloc(sizeof *r);
-	if (!r)
-		return cxj__nomem();
-	if (reader_init(r, opts, file)) {
-		cxj__free(r);
-		return CXJ_ENOMEM;
-	}
-	r->stream = stream;
-	*out = r;
-	return CXJ_OK;
+	int rc = reader_new(opts, file, out);
+	if (!rc)
+		(*out)->stream = stream;
+	return rc;
 }
 
 void cxj__yreader_free(cxj__yreader *r)

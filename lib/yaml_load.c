@@ -386,30 +386,21 @@ static int parse_bool(loader *L, int *out)
 typedef int (*set_target_fn)(void *obj, const char *metric, double value);
 typedef double (*get_target_fn)(const void *obj, const char *metric);
 
-static int set_journey_target(void *o, const char *m, double v)
-{
-	return cxj_journey_set_target(o, m, v);
-}
-static double get_journey_target(const void *o, const char *m)
-{
-	return cxj_journey_target(o, m);
-}
-static int set_stage_target(void *o, const char *m, double v)
-{
-	return cxj_stage_set_target(o, m, v);
-}
-static double get_stage_target(const void *o, const char *m)
-{
-	return cxj_stage_target(o, m);
-}
-static int set_touchpoint_target(void *o, const char *m, double v)
-{
-	return cxj_touchpoint_set_target(o, m, v);
-}
-static double get_touchpoint_target(const void *o, const char *m)
-{
-	return cxj_touchpoint_target(o, m);
-}
+/* The target callbacks of a kind of object: its public calls. */
+#define TARGET_CALLBACKS(kind)                                                 \
+	static int set_##kind##_target(void *obj, const char *metric,          \
+				       double value)                           \
+	{                                                                      \
+		return cxj_##kind##_set_target(obj, metric, value);            \
+	}                                                                      \
+	static double get_##kind##_target(const void *obj, const char *metric) \
+	{                                                                      \
+		return cxj_##kind##_target(obj, metric);                       \
+	}
+
+TARGET_CALLBACKS(journey)
+TARGET_CALLBACKS(stage)
+TARGET_CALLBACKS(touchpoint)
 
 /* targets: {metric: number, ...} */
 static int parse_targets(loader *L, void *obj, set_target_fn set,
@@ -445,22 +436,20 @@ static int parse_targets(loader *L, void *obj, set_target_fn set,
 typedef int (*set_attr_fn)(void *obj, const char *key, const char *value);
 typedef const char *(*get_attr_fn)(const void *obj, const char *key);
 
-static int set_persona_attr(void *o, const char *k, const char *v)
-{
-	return cxj_persona_set_attr(o, k, v);
-}
-static const char *get_persona_attr(const void *o, const char *k)
-{
-	return cxj_persona_attr(o, k);
-}
-static int set_touchpoint_attr(void *o, const char *k, const char *v)
-{
-	return cxj_touchpoint_set_attr(o, k, v);
-}
-static const char *get_touchpoint_attr(const void *o, const char *k)
-{
-	return cxj_touchpoint_attr(o, k);
-}
+/* The attribute callbacks of a kind of object: its public calls. */
+#define ATTR_CALLBACKS(kind)                                                   \
+	static int set_##kind##_attr(void *obj, const char *key,               \
+				     const char *value)                        \
+	{                                                                      \
+		return cxj_##kind##_set_attr(obj, key, value);                 \
+	}                                                                      \
+	static const char *get_##kind##_attr(const void *obj, const char *key) \
+	{                                                                      \
+		return cxj_##kind##_attr(obj, key);                            \
+	}
+
+ATTR_CALLBACKS(persona)
+ATTR_CALLBACKS(touchpoint)
 
 /* attributes: {key: text, ...} */
 static int parse_attributes(loader *L, void *obj, set_attr_fn set,
@@ -524,6 +513,165 @@ static int count_object(loader *L, unsigned line, unsigned col)
 	return CXJ_OK;
 }
 
+/* ---- objects ---- */
+
+/* What the walk over an object's mapping needs to know of its kind; the
+ * rest of the walk is the same for all. */
+typedef struct object_type {
+	const char *const *keys;
+	int nkeys;
+	int id_key;  /* -1: the object exists before its mapping is read */
+	int counted; /* counts against max_objects */
+	int (*add)(void *parent, const char *id, void **out);
+	int (*set_id)(void *obj, const char *id);
+	const char *(*id_of)(const void *obj);
+	/* reads the value of keys[k], the current event */
+	int (*value)(loader *L, void *obj, int k);
+} object_type;
+
+#define NKEYS(keys) ((int)(sizeof keys / sizeof *keys))
+
+/* The walk is expanded where it is used, with its type a constant: the
+ * callbacks become direct calls, inlined on the hot path (the touchpoint's
+ * values), so that a large map loads as fast as with one parser written
+ * out per object (callgrind). */
+#if defined(__GNUC__) || defined(__clang__)
+#define WALK_INLINE inline __attribute__((always_inline))
+#else
+#define WALK_INLINE inline
+#endif
+
+/* The walk's set_id and id_of for a kind of object: its public calls. */
+#define ID_CALLBACKS(kind)                                                     \
+	static int set_##kind##_id(void *obj, const char *id)                  \
+	{                                                                      \
+		return cxj_##kind##_set_id(obj, id);                           \
+	}                                                                      \
+	static const char *kind##_id(const void *obj)                          \
+	{                                                                      \
+		return cxj_##kind##_id(obj);                                   \
+	}
+
+/* The same with add_<kind>, where add is the public call that adds the
+ * object o to parent under id. */
+#define OBJECT_CALLBACKS(kind, add)                                            \
+	static int add_##kind(void *parent, const char *id, void **out)        \
+	{                                                                      \
+		cxj_##kind *o;                                                 \
+		int rc = add;                                                  \
+		if (!rc)                                                       \
+			*out = o;                                              \
+		return rc;                                                     \
+	}                                                                      \
+	ID_CALLBACKS(kind)
+
+/* Adds an object under the id read at (line, col); an id taken already is
+ * a parse error there. */
+static int create_object(loader *L, const object_type *type, void *parent,
+			 const char *id, unsigned line, unsigned col,
+			 void **out)
+{
+	int rc;
+	if (type->counted && (rc = count_object(L, line, col)))
+		return rc;
+	rc = type->add(parent, id, out);
+	if (rc == CXJ_EEXIST)
+		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
+			       id);
+	return rc ? refused(L, rc, line, col) : CXJ_OK;
+}
+
+/* The value of the id key: creates the object, or gives the one created
+ * under a placeholder its real id. */
+static WALK_INLINE int object_id(loader *L, const object_type *type,
+				 void *parent, void **obj)
+{
+	const char *s;
+	int rc = text(L, &s);
+	if (rc)
+		return rc;
+	if (!*obj)
+		return create_object(L, type, parent, s ? s : "", L->ev.line,
+				     L->ev.column, obj);
+	if ((rc = type->set_id(*obj, s))) {
+		if (rc == CXJ_EEXIST)
+			return fail(L, "duplicate id '%s'", s);
+		return refused(L, rc, L->ev.line, L->ev.column);
+	}
+	return CXJ_OK;
+}
+
+/* Reads the keys of an object's mapping, whose start was at (line, col),
+ * up to its end. seen holds the keys read before. obj is NULL until the
+ * object is created: by its id key, or under a placeholder id when another
+ * key comes first. */
+static WALK_INLINE int parse_object(loader *L, const object_type *type,
+				    void *parent, void *obj, unsigned seen,
+				    unsigned line, unsigned col)
+{
+	int hint = -1;
+	const char *key;
+	int rc, k;
+	char tmp[64];
+	for (;;) {
+		if ((rc = next_key(L, &key)))
+			return rc;
+		if (!key)
+			break;
+		k = lookup_next(type->keys, type->nkeys, key, &hint);
+		if (k < 0) {
+			if ((rc = unknown_key(L, obj ? type->id_of(obj) : "")))
+				return rc;
+			continue;
+		}
+		if (seen & (1u << k))
+			return duplicate_key(L, key);
+		seen |= 1u << k;
+		/* an object whose mapping does not start with its id */
+		if (!obj && k != type->id_key) {
+			placeholder(L, tmp, sizeof tmp);
+			if ((rc = create_object(L, type, parent, tmp, line, col,
+						&obj)))
+				return rc;
+		}
+		if ((rc = next(L)))
+			return rc;
+		push_key(L, type->keys[k]);
+		if (k == type->id_key)
+			rc = object_id(L, type, parent, &obj);
+		else
+			rc = type->value(L, obj, k);
+		if (rc)
+			return rc;
+		pop(L);
+	}
+	if (type->id_key >= 0 && !(seen & (1u << type->id_key)))
+		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
+	return CXJ_OK;
+}
+
+/* [{object}, ...] */
+static WALK_INLINE int parse_objects(loader *L, const object_type *type,
+				     void *parent)
+{
+	int rc, empty;
+	size_t i = 0;
+	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+		return rc;
+	for (;; i++) {
+		if ((rc = next(L)))
+			return rc;
+		if (L->ev.type == CXJ__Y_SEQ_END)
+			return CXJ_OK;
+		push_index(L, i);
+		if ((rc = expect(L, CXJ__Y_MAP_START)) ||
+		    (rc = parse_object(L, type, parent, NULL, 0, L->ev.line,
+				       L->ev.column)))
+			return rc;
+		pop(L);
+	}
+}
+
 /* ---- personas ---- */
 
 static const char *const persona_keys[] = {"id", "kind", "name",
@@ -549,120 +697,48 @@ static int parse_kind(loader *L, cxj_persona_kind *kind)
 	return CXJ_OK;
 }
 
-static int create_persona(loader *L, const char *id, unsigned line,
-			  unsigned col, cxj_persona **out)
+static int persona_value(loader *L, void *obj, int k)
 {
+	cxj_persona *p = obj;
+	cxj_persona_kind kind = CXJ_PERSONA_CUSTOMER;
+	const char *s;
 	int rc;
-	if ((rc = count_object(L, line, col)))
-		return rc;
-	rc = cxj_journey_add_persona(L->journey, id, CXJ_PERSONA_CUSTOMER,
-				     out);
-	if (rc == CXJ_EEXIST)
-		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
-			       id);
-	return rc ? refused(L, rc, line, col) : CXJ_OK;
+	switch (k) {
+	case P_KIND:
+		if ((rc = parse_kind(L, &kind)))
+			return rc;
+		rc = cxj_persona_set_kind(p, kind);
+		break;
+	case P_NAME:
+		if ((rc = text(L, &s)))
+			return rc;
+		rc = cxj_persona_set_name(p, s);
+		break;
+	case P_DESCRIPTION:
+		if ((rc = text(L, &s)))
+			return rc;
+		rc = cxj_persona_set_description(p, s);
+		break;
+	case P_ATTRIBUTES:
+		return parse_attributes(L, p, set_persona_attr,
+					get_persona_attr);
+	default: return CXJ_OK;
+	}
+	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
 }
 
-static int parse_persona(loader *L)
-{
-	int hint = -1;
-	cxj_persona *p = NULL;
-	unsigned line = L->ev.line, col = L->ev.column;
-	unsigned seen = 0;
-	const char *key, *s;
-	int rc, k;
-	char tmp[64];
-	if ((rc = expect(L, CXJ__Y_MAP_START)))
-		return rc;
-	for (;;) {
-		if ((rc = next_key(L, &key)))
-			return rc;
-		if (!key)
-			break;
-		k = lookup_next(persona_keys, 5, key, &hint);
-		if (k < 0) {
-			if ((rc = unknown_key(L, p ? cxj_persona_id(p) : "")))
-				return rc;
-			continue;
-		}
-		if (seen & (1u << k))
-			return duplicate_key(L, key);
-		seen |= 1u << k;
-		/* an object whose mapping does not start with its id */
-		if (!p && k != P_ID) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = create_persona(L, tmp, line, col, &p)))
-				return rc;
-		}
-		if ((rc = next(L)))
-			return rc;
-		push_key(L, persona_keys[k]);
-		if (k == P_ID) {
-			if ((rc = text(L, &s)))
-				return rc;
-			if (!p) {
-				if ((rc = create_persona(L, s ? s : "", L->ev.line,
-							 L->ev.column, &p)))
-					return rc;
-			} else if ((rc = cxj_persona_set_id(p, s))) {
-				if (rc == CXJ_EEXIST)
-					return fail(L, "duplicate id '%s'", s);
-				return refused(L, rc, L->ev.line,
-					       L->ev.column);
-			}
-			pop(L);
-			continue;
-		}
-		switch (k) {
-		case P_KIND: {
-			cxj_persona_kind kind = CXJ_PERSONA_CUSTOMER;
-			if ((rc = parse_kind(L, &kind)))
-				return rc;
-			rc = cxj_persona_set_kind(p, kind);
-			break;
-		}
-		case P_NAME:
-			if ((rc = text(L, &s)))
-				return rc;
-			rc = cxj_persona_set_name(p, s);
-			break;
-		case P_DESCRIPTION:
-			if ((rc = text(L, &s)))
-				return rc;
-			rc = cxj_persona_set_description(p, s);
-			break;
-		case P_ATTRIBUTES:
-			if ((rc = parse_attributes(L, p, set_persona_attr,
-						   get_persona_attr)))
-				return rc;
-			break;
-		}
-		if (rc)
-			return refused(L, rc, L->ev.line, L->ev.column);
-		pop(L);
-	}
-	if (!(seen & (1u << P_ID)))
-		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
-	return CXJ_OK;
-}
+/* a persona is added as a customer until its kind is read */
+OBJECT_CALLBACKS(persona, cxj_journey_add_persona(parent, id,
+						  CXJ_PERSONA_CUSTOMER, &o))
+
+static const object_type persona_type = {
+	persona_keys, NKEYS(persona_keys), P_ID, 1,
+	add_persona, set_persona_id, persona_id, persona_value};
 
 static int parse_personas(loader *L)
 {
-	int rc, empty;
-	size_t i = 0;
 	L->personas_read = 1;
-	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
-		return rc;
-	for (;; i++) {
-		if ((rc = next(L)))
-			return rc;
-		if (L->ev.type == CXJ__Y_SEQ_END)
-			return CXJ_OK;
-		push_index(L, i);
-		if ((rc = parse_persona(L)))
-			return rc;
-		pop(L);
-	}
+	return parse_objects(L, &persona_type, L->journey);
 }
 
 /* ---- touchpoints ---- */
@@ -814,67 +890,54 @@ static int parse_experience(loader *L, cxj_touchpoint *t)
 	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
 }
 
-/* moment-of-truth: true | false | {promise: text, flag: bool} */
-static int parse_moment(loader *L, cxj_touchpoint *t)
+/* The mapping form of moment-of-truth: the flag is kept until its end. */
+typedef struct moment {
+	cxj_touchpoint *t;
+	int flag;
+} moment;
+
+static const char *const moment_keys[] = {"promise", "flag"};
+enum { M_PROMISE, M_FLAG };
+
+static int moment_value(loader *L, void *obj, int k)
 {
-	static const char *const keys[] = {"promise", "flag"};
-	const char *key, *s;
-	unsigned seen = 0;
-	int rc, flag = 1, k;
-	if (L->ev.type == CXJ__Y_SCALAR) {
-		if ((rc = parse_bool(L, &flag)))
-			return rc;
-		rc = cxj_touchpoint_set_moment_of_truth(t, flag);
-		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
-	}
-	if (L->ev.type != CXJ__Y_MAP_START)
-		return fail(L, "expected true, false or a mapping, found %s",
-			    kind_name(L->ev.type));
-	for (;;) {
-		if ((rc = next_key(L, &key)))
-			return rc;
-		if (!key)
-			break;
-		k = lookup(keys, 2, key);
-		if (k < 0) {
-			if ((rc = unknown_key(L, cxj_touchpoint_id(t))))
-				return rc;
-			continue;
-		}
-		if (seen & (1u << k))
-			return duplicate_key(L, key);
-		seen |= 1u << k;
-		if ((rc = next(L)))
-			return rc;
-		push_key(L, keys[k]);
-		if (k == 0) {
-			if ((rc = text(L, &s)))
-				return rc;
-			rc = cxj_touchpoint_set_promise(t, s);
-		} else {
-			rc = parse_bool(L, &flag);
-			if (rc)
-				return rc;
-		}
-		if (rc)
-			return refused(L, rc, L->ev.line, L->ev.column);
-		pop(L);
-	}
-	rc = cxj_touchpoint_set_moment_of_truth(t, flag);
+	moment *m = obj;
+	const char *s;
+	int rc;
+	if (k == M_FLAG)
+		return parse_bool(L, &m->flag);
+	if ((rc = text(L, &s)))
+		return rc;
+	rc = cxj_touchpoint_set_promise(m->t, s);
 	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
 }
 
-static int create_touchpoint(loader *L, cxj_stage *s, const char *id,
-			     unsigned line, unsigned col, cxj_touchpoint **out)
+static const char *moment_id(const void *m)
 {
+	return cxj_touchpoint_id(((const moment *)m)->t);
+}
+
+static const object_type moment_type = {
+	moment_keys, NKEYS(moment_keys), -1, 0, NULL, NULL, moment_id,
+	moment_value};
+
+/* moment-of-truth: true | false | {promise: text, flag: bool} */
+static int parse_moment(loader *L, cxj_touchpoint *t)
+{
+	moment m = {t, 1};
 	int rc;
-	if ((rc = count_object(L, line, col)))
+	if (L->ev.type == CXJ__Y_SCALAR) {
+		if ((rc = parse_bool(L, &m.flag)))
+			return rc;
+	} else if (L->ev.type != CXJ__Y_MAP_START) {
+		return fail(L, "expected true, false or a mapping, found %s",
+			    kind_name(L->ev.type));
+	} else if ((rc = parse_object(L, &moment_type, NULL, &m, 0,
+				      L->ev.line, L->ev.column))) {
 		return rc;
-	rc = cxj_stage_add_touchpoint(s, id, out);
-	if (rc == CXJ_EEXIST)
-		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
-			       id);
-	return rc ? refused(L, rc, line, col) : CXJ_OK;
+	}
+	rc = cxj_touchpoint_set_moment_of_truth(t, m.flag);
+	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
 }
 
 typedef int (*set_tp_text_fn)(cxj_touchpoint *, const char *);
@@ -892,8 +955,9 @@ static set_tp_text_fn touchpoint_text_setter(int k)
 	}
 }
 
-static int touchpoint_value(loader *L, cxj_touchpoint *t, int k)
+static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 {
+	cxj_touchpoint *t = obj;
 	set_tp_text_fn set = touchpoint_text_setter(k);
 	const char *s;
 	int rc;
@@ -927,66 +991,11 @@ static int touchpoint_value(loader *L, cxj_touchpoint *t, int k)
 	}
 }
 
-static int parse_touchpoint(loader *L, cxj_stage *stage)
-{
-	int hint = -1;
-	cxj_touchpoint *t = NULL;
-	unsigned line = L->ev.line, col = L->ev.column;
-	unsigned seen = 0;
-	const char *key, *s;
-	int rc, k;
-	char tmp[64];
-	if ((rc = expect(L, CXJ__Y_MAP_START)))
-		return rc;
-	for (;;) {
-		if ((rc = next_key(L, &key)))
-			return rc;
-		if (!key)
-			break;
-		k = lookup_next(touchpoint_keys, T_COUNT, key, &hint);
-		if (k < 0) {
-			if ((rc = unknown_key(L, t ? cxj_touchpoint_id(t) : "")))
-				return rc;
-			continue;
-		}
-		if (seen & (1u << k))
-			return duplicate_key(L, key);
-		seen |= 1u << k;
-		/* an object whose mapping does not start with its id */
-		if (!t && k != T_ID) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = create_touchpoint(L, stage, tmp, line, col,
-						    &t)))
-				return rc;
-		}
-		if ((rc = next(L)))
-			return rc;
-		push_key(L, touchpoint_keys[k]);
-		if (k == T_ID) {
-			if ((rc = text(L, &s)))
-				return rc;
-			if (!t) {
-				rc = create_touchpoint(L, stage, s ? s : "",
-						       L->ev.line,
-						       L->ev.column, &t);
-			} else if ((rc = cxj_touchpoint_set_id(t, s))) {
-				if (rc == CXJ_EEXIST)
-					return fail(L, "duplicate id '%s'", s);
-				rc = refused(L, rc, L->ev.line, L->ev.column);
-			}
-			if (rc)
-				return rc;
-			pop(L);
-			continue;
-		}
-		if ((rc = touchpoint_value(L, t, k)))
-			return rc;
-		pop(L);
-	}
-	if (!(seen & (1u << T_ID)))
-		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
-	return CXJ_OK;
-}
+OBJECT_CALLBACKS(touchpoint, cxj_stage_add_touchpoint(parent, id, &o))
+
+static const object_type touchpoint_type = {
+	touchpoint_keys, T_COUNT, T_ID, 1,
+	add_touchpoint, set_touchpoint_id, touchpoint_id, touchpoint_value};
 
 /* ---- stages ---- */
 
@@ -994,130 +1003,32 @@ static const char *const stage_keys[] = {"id",	    "name",	   "description",
 					 "targets", "touchpoints", "metrics"};
 enum { S_ID, S_NAME, S_DESCRIPTION, S_TARGETS, S_TOUCHPOINTS, S_METRICS };
 
-static int parse_touchpoints(loader *L, cxj_stage *stage)
+static int stage_value(loader *L, void *obj, int k)
 {
-	int rc, empty;
-	size_t i = 0;
-	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
-		return rc;
-	for (;; i++) {
-		if ((rc = next(L)))
-			return rc;
-		if (L->ev.type == CXJ__Y_SEQ_END)
-			return CXJ_OK;
-		push_index(L, i);
-		if ((rc = parse_touchpoint(L, stage)))
-			return rc;
-		pop(L);
-	}
-}
-
-static int create_stage(loader *L, const char *id, unsigned line,
-			unsigned col, cxj_stage **out)
-{
+	cxj_stage *st = obj;
+	const char *s;
 	int rc;
-	if ((rc = count_object(L, line, col)))
-		return rc;
-	rc = cxj_journey_add_stage(L->journey, id, out);
-	if (rc == CXJ_EEXIST)
-		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
-			       id);
-	return rc ? refused(L, rc, line, col) : CXJ_OK;
-}
-
-static int parse_stage(loader *L)
-{
-	int hint = -1;
-	cxj_stage *st = NULL;
-	unsigned line = L->ev.line, col = L->ev.column;
-	unsigned seen = 0;
-	const char *key, *s;
-	int rc, k;
-	char tmp[64];
-	if ((rc = expect(L, CXJ__Y_MAP_START)))
-		return rc;
-	for (;;) {
-		if ((rc = next_key(L, &key)))
+	switch (k) {
+	case S_NAME:
+	case S_DESCRIPTION:
+		if ((rc = text(L, &s)))
 			return rc;
-		if (!key)
-			break;
-		k = lookup_next(stage_keys, 6, key, &hint);
-		if (k < 0) {
-			if ((rc = unknown_key(L, st ? cxj_stage_id(st) : "")))
-				return rc;
-			continue;
-		}
-		if (seen & (1u << k))
-			return duplicate_key(L, key);
-		seen |= 1u << k;
-		/* an object whose mapping does not start with its id */
-		if (!st && k != S_ID) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = create_stage(L, tmp, line, col, &st)))
-				return rc;
-		}
-		if ((rc = next(L)))
-			return rc;
-		push_key(L, stage_keys[k]);
-		if (k == S_ID) {
-			if ((rc = text(L, &s)))
-				return rc;
-			if (!st) {
-				rc = create_stage(L, s ? s : "", L->ev.line,
-						  L->ev.column, &st);
-			} else if ((rc = cxj_stage_set_id(st, s))) {
-				if (rc == CXJ_EEXIST)
-					return fail(L, "duplicate id '%s'", s);
-				rc = refused(L, rc, L->ev.line, L->ev.column);
-			}
-			if (rc)
-				return rc;
-			pop(L);
-			continue;
-		}
-		switch (k) {
-		case S_NAME:
-		case S_DESCRIPTION:
-			if ((rc = text(L, &s)))
-				return rc;
-			rc = k == S_NAME ? cxj_stage_set_name(st, s)
-					 : cxj_stage_set_description(st, s);
-			if (rc)
-				return refused(L, rc, L->ev.line, L->ev.column);
-			break;
-		case S_TARGETS:
-			rc = parse_targets(L, st, set_stage_target,
-					   get_stage_target);
-			break;
-		case S_TOUCHPOINTS: rc = parse_touchpoints(L, st); break;
-		case S_METRICS: rc = parse_metrics(L); break;
-		}
-		if (rc)
-			return rc;
-		pop(L);
-	}
-	if (!(seen & (1u << S_ID)))
-		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
-	return CXJ_OK;
-}
-
-static int parse_stages(loader *L)
-{
-	int rc, empty;
-	size_t i = 0;
-	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
-		return rc;
-	for (;; i++) {
-		if ((rc = next(L)))
-			return rc;
-		if (L->ev.type == CXJ__Y_SEQ_END)
-			return CXJ_OK;
-		push_index(L, i);
-		if ((rc = parse_stage(L)))
-			return rc;
-		pop(L);
+		rc = k == S_NAME ? cxj_stage_set_name(st, s)
+				 : cxj_stage_set_description(st, s);
+		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	case S_TARGETS:
+		return parse_targets(L, st, set_stage_target, get_stage_target);
+	case S_TOUCHPOINTS: return parse_objects(L, &touchpoint_type, st);
+	case S_METRICS: return parse_metrics(L);
+	default: return CXJ_OK;
 	}
 }
+
+OBJECT_CALLBACKS(stage, cxj_journey_add_stage(parent, id, &o))
+
+static const object_type stage_type = {
+	stage_keys, NKEYS(stage_keys), S_ID, 1,
+	add_stage, set_stage_id, stage_id, stage_value};
 
 /* ---- the journey ---- */
 
@@ -1159,7 +1070,7 @@ static int parse_version(loader *L)
 	return CXJ_OK;
 }
 
-static int journey_value(loader *L, int k)
+static int journey_value(loader *L, void *obj, int k)
 {
 	const char *s;
 	int rc;
@@ -1168,26 +1079,40 @@ static int journey_value(loader *L, int k)
 	case J_DESCRIPTION:
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = k == J_NAME ? cxj_journey_set_name(L->journey, s)
-				 : cxj_journey_set_description(L->journey, s);
+		rc = k == J_NAME ? cxj_journey_set_name(obj, s)
+				 : cxj_journey_set_description(obj, s);
 		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
 	case J_TARGETS:
-		return parse_targets(L, L->journey, set_journey_target,
+		return parse_targets(L, obj, set_journey_target,
 				     get_journey_target);
 	case J_METRICS: return parse_metrics(L);
 	case J_PERSONAS: return parse_personas(L);
-	case J_STAGES: return parse_stages(L);
+	case J_STAGES: return parse_objects(L, &stage_type, obj);
 	default: return CXJ_OK;
 	}
 }
 
+/* The journey has no parent: it is created into the slot given. */
+static int add_journey(void *slot, const char *id, void **out)
+{
+	cxj_journey **j = slot;
+	int rc = cxj_journey_new(id, j);
+	if (!rc)
+		*out = *j;
+	return rc;
+}
+
+ID_CALLBACKS(journey)
+
+static const object_type journey_type = {
+	journey_keys, NKEYS(journey_keys), J_ID, 0,
+	add_journey, set_journey_id, journey_id, journey_value};
+
 static int parse_root(loader *L)
 {
-	int hint = -1;
-	unsigned line, col, seen = 1u << J_VERSION;
-	const char *key, *s;
-	int rc, k;
-	char tmp[64];
+	unsigned line, col;
+	const char *key;
+	int rc;
 	if ((rc = next(L)) || (rc = next(L))) /* stream and document start */
 		return rc;
 	if (L->ev.type == CXJ__Y_STREAM_END)
@@ -1211,51 +1136,9 @@ static int parse_root(loader *L)
 	if ((rc = next(L)) || (rc = parse_version(L)))
 		return rc;
 	pop(L);
-	for (;;) {
-		if ((rc = next_key(L, &key)))
-			return rc;
-		if (!key)
-			break;
-		k = lookup_next(journey_keys, 8, key, &hint);
-		if (k < 0) {
-			if ((rc = unknown_key(L, L->journey ? cxj_journey_id(
-								  L->journey)
-							    : "")))
-				return rc;
-			continue;
-		}
-		if (seen & (1u << k))
-			return duplicate_key(L, key);
-		seen |= 1u << k;
-		/* an object whose mapping does not start with its id */
-		if (!L->journey && k != J_ID) {
-			placeholder(L, tmp, sizeof tmp);
-			if ((rc = cxj_journey_new(tmp, &L->journey)))
-				return rc;
-		}
-		if ((rc = next(L)))
-			return rc;
-		push_key(L, journey_keys[k]);
-		if (k == J_ID) {
-			if ((rc = text(L, &s)))
-				return rc;
-			if (!L->journey)
-				rc = cxj_journey_new(s ? s : "", &L->journey);
-			else
-				rc = cxj_journey_set_id(L->journey, s);
-			if (rc == CXJ_EEXIST)
-				return fail(L, "duplicate id '%s'", s);
-			if (rc)
-				return refused(L, rc, L->ev.line, L->ev.column);
-			pop(L);
-			continue;
-		}
-		if ((rc = journey_value(L, k)))
-			return rc;
-		pop(L);
-	}
-	if (!(seen & (1u << J_ID)))
-		return fail_at(L, CXJ_EPARSE, line, col, "missing key 'id'");
+	if ((rc = parse_object(L, &journey_type, &L->journey, NULL,
+			       1u << J_VERSION, line, col)))
+		return rc;
 	if ((rc = next(L)))
 		return rc;
 	if ((rc = next(L)))
