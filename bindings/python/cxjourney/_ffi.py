@@ -81,6 +81,7 @@ cxj_responses = _opaque("cxj_responses")
 cxj_scores = _opaque("cxj_scores")
 cxj_idlist = _opaque("cxj_idlist")
 cxj_drivers = _opaque("cxj_drivers")
+cxj_crosstab = _opaque("cxj_crosstab")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
@@ -92,6 +93,7 @@ Responses_p = POINTER(cxj_responses)
 Scores_p = POINTER(cxj_scores)
 Idlist_p = POINTER(cxj_idlist)
 Drivers_p = POINTER(cxj_drivers)
+Crosstab_p = POINTER(cxj_crosstab)
 
 
 class cxj_error(Structure):
@@ -580,6 +582,15 @@ FUNCTIONS = [
     ("cxj_journey_drivers", [_J, _R, _int, POINTER(cxj_driver_options),
                              POINTER(_DR)], _int, _ok),
     ("cxj_drivers_free", [_DR], None, None),
+    ("cxj_responses_crosstab", [_R, c_char_p, c_char_p, POINTER(Crosstab_p)],
+     _int, _ok),
+    ("cxj_crosstab_free", [Crosstab_p], None, None),
+    ("cxj_crosstab_rows", [Crosstab_p], _sz, None),
+    ("cxj_crosstab_cols", [Crosstab_p], _sz, None),
+    ("cxj_crosstab_row_code", [Crosstab_p, _sz], _dbl, None),
+    ("cxj_crosstab_col_code", [Crosstab_p, _sz], _dbl, None),
+    ("cxj_crosstab_counts", [Crosstab_p], POINTER(c_uint64), None),
+    ("cxj_crosstab_respondents", [Crosstab_p], _sz, None),
     ("cxj_drivers_count", [_DR], _sz, None),
     ("cxj_drivers_ranked", [_DR], _sz, None),
     ("cxj_drivers_r2", [_DR], _dbl, None),

@@ -208,6 +208,31 @@ def make_answers():
     return "\n".join(rows) + "\n"
 
 
+class CrosstabTest(unittest.TestCase):
+    """tests/data/csv/codings.csv and its figures from
+    /usr/bin/python3 tests/ref/crosstab_ref.py (pandas crosstab of each
+    respondent's distinct code pairs, scipy.stats.chi2_contingency)."""
+
+    def test_codings_table_and_association(self):
+        here = __import__("os").path.dirname(__file__)
+        path = here + "/../../../tests/data/csv/codings.csv"
+        with cx.Responses.from_csv(path) as r:
+            t = r.crosstab("constraint", "experience-factor")
+            self.assertEqual(t.rows, [1.0, 2.0, 3.0, 4.0])
+            self.assertEqual(t.cols, [1.0, 2.0, 3.0])
+            self.assertEqual(t.counts, [[1, 1, 16], [20, 3, 2], [23, 20, 0],
+                                        [3, 15, 19]])
+            self.assertEqual(t.respondents, 103)
+            a = cx.association(t.counts)
+            self.assertTrue(close(a.chi2, 81.923042247803608, 1e-12))
+            self.assertTrue(close(a.p_value, 1.4307258917519568e-15))
+            self.assertTrue(close(a.cramers_v, 0.5770792813316824, 1e-12))
+            with self.assertRaises(cx.InvalidArgument):
+                r.crosstab("constraint", "constraint")
+            with self.assertRaises(cx.InvalidArgument):
+                r.crosstab("constraint", "nps")
+
+
 class DriversTest(unittest.TestCase):
     def setUp(self):
         self.j = cx.Journey("support")
