@@ -20,7 +20,8 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_two_nps, sample_size_two_proportions)
 from ._responses import Answer, Responses, Source, Table
 from ._score import Period, Scores
-from ._correlation import (Association, CorrMethod, Correlation, Driver,
+from ._correlation import (Association, CorrMethod, Correlation, Crosstab,
+                           Driver,
                            Drivers, Quadrant, association, correlate,
                            correlation_matrix, quadrant_name,
                            relative_weights)
@@ -49,7 +50,7 @@ __all__ = [
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
     "Answer", "Responses", "Source", "Table", "Period", "Scores",
-    "Association", "association", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
+    "Association", "association", "Crosstab", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
     "correlation_matrix", "quadrant_name", "relative_weights",
     "library_version", "library_version_number", "missing_functions",
     "has_function",

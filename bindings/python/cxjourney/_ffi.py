@@ -81,6 +81,7 @@ cxj_responses = _opaque("cxj_responses")
 cxj_scores = _opaque("cxj_scores")
 cxj_idlist = _opaque("cxj_idlist")
 cxj_drivers = _opaque("cxj_drivers")
+cxj_crosstab = _opaque("cxj_crosstab")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
@@ -92,6 +93,7 @@ Responses_p = POINTER(cxj_responses)
 Scores_p = POINTER(cxj_scores)
 Idlist_p = POINTER(cxj_idlist)
 Drivers_p = POINTER(cxj_drivers)
+Crosstab_p = POINTER(cxj_crosstab)
 
 
 class cxj_error(Structure):
@@ -275,7 +277,7 @@ def check_status_but_einval(result, func, args):
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
 _M, _R, _SC, _IL = Metric_p, Responses_p, Scores_p, Idlist_p
-_DR = Drivers_p
+_DR, _CT = Drivers_p, Crosstab_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
@@ -588,6 +590,14 @@ FUNCTIONS = [
     ("cxj_drivers_respondents", [_DR], _sz, None),
     ("cxj_drivers_get", [_DR, _sz, POINTER(cxj_driver)], _int, _ok),
     ("cxj_quadrant_name", [_int], _str, None),
+    ("cxj_responses_crosstab", [_R, _str, _str, POINTER(_CT)], _int, _ok),
+    ("cxj_crosstab_free", [_CT], None, None),
+    ("cxj_crosstab_rows", [_CT], _sz, None),
+    ("cxj_crosstab_cols", [_CT], _sz, None),
+    ("cxj_crosstab_row_code", [_CT, _sz], _dbl, None),
+    ("cxj_crosstab_col_code", [_CT, _sz], _dbl, None),
+    ("cxj_crosstab_counts", [_CT], POINTER(c_uint64), None),
+    ("cxj_crosstab_respondents", [_CT], _sz, None),
 ]
 
 

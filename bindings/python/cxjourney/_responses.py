@@ -249,6 +249,12 @@ class Responses(Owner):
         return [_lib.cxj_responses_skipped_line(h, i)
                 for i in range(_lib.cxj_responses_skipped_count(h))]
 
+    def crosstab(self, row_metric, col_metric):
+        """The contingency table (a Crosstab) of two metrics whose values
+        are category codes, over respondents who answered both."""
+        from ._correlation import crosstab
+        return crosstab(self, row_metric, col_metric)
+
     def memory(self):
         """Bytes held: {"core", "optional", "strings"}."""
         a, b, c = c_size_t(), c_size_t(), c_size_t()
