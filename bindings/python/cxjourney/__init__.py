@@ -18,9 +18,10 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_mean, sample_size_nps,
                       sample_size_proportion, sample_size_two_means,
                       sample_size_two_nps, sample_size_two_proportions)
-from ._responses import Answer, Crosstab, Responses, Source, Table
+from ._responses import Answer, Responses, Source, Table
 from ._score import Period, Scores
-from ._correlation import (Association, CorrMethod, Correlation, Driver,
+from ._correlation import (Association, CorrMethod, Correlation, Crosstab,
+                           Driver,
                            Drivers, Quadrant, association, correlate,
                            correlation_matrix, quadrant_name,
                            relative_weights)
@@ -48,8 +49,8 @@ __all__ = [
     "method_name", "p_adjust", "sample_size_mean", "sample_size_nps",
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
-    "Answer", "Crosstab", "Responses", "Source", "Table", "Period", "Scores",
-    "Association", "association", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
+    "Answer", "Responses", "Source", "Table", "Period", "Scores",
+    "Association", "association", "Crosstab", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
     "correlation_matrix", "quadrant_name", "relative_weights",
     "library_version", "library_version_number", "missing_functions",
     "has_function",

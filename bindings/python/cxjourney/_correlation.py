@@ -115,6 +115,43 @@ def association(table):
                        bool(out.low_expected), out.rows_used, out.cols_used)
 
 
+class Crosstab(object):
+    """Counts of each pair of codes two categorical metrics got from the
+    same respondents: row_codes, col_codes, counts (rows x cols lists of
+    ints) and respondents. association() tests it."""
+
+    def __init__(self, row_codes, col_codes, counts, respondents):
+        self.row_codes = row_codes
+        self.col_codes = col_codes
+        self.counts = counts
+        self.respondents = respondents
+
+    def association(self):
+        return association(self.counts)
+
+    def __repr__(self):
+        return "<Crosstab %d x %d, %d respondents>" % (
+            len(self.row_codes), len(self.col_codes), self.respondents)
+
+
+def crosstab(responses, row_metric, col_metric):
+    """The Crosstab of two metrics whose values are category codes."""
+    out = _ffi.Crosstab_p()
+    _lib.cxj_responses_crosstab(responses._h, _ffi.enc(row_metric, "metric"),
+                                _ffi.enc(col_metric, "metric"), byref(out))
+    try:
+        rows = _lib.cxj_crosstab_rows(out)
+        cols = _lib.cxj_crosstab_cols(out)
+        flat = _lib.cxj_crosstab_counts(out)[:rows * cols]
+        return Crosstab(
+            [_lib.cxj_crosstab_row_code(out, i) for i in range(rows)],
+            [_lib.cxj_crosstab_col_code(out, j) for j in range(cols)],
+            [flat[i * cols:(i + 1) * cols] for i in range(rows)],
+            _lib.cxj_crosstab_respondents(out))
+    finally:
+        _lib.cxj_crosstab_free(out)
+
+
 def _square(flat, p):
     return [list(flat[i * p:(i + 1) * p]) for i in range(p)]
 
@@ -197,6 +234,7 @@ def quadrant_name(quadrant):
     return _ffi.dec(_lib.cxj_quadrant_name(_ffi.to_enum(Quadrant, quadrant)))
 
 
-__all__ = ["Association", "CorrMethod", "Correlation", "association", "Driver", "Drivers", "MetricKind",
+__all__ = ["Association", "CorrMethod", "Correlation", "Crosstab",
+           "association", "crosstab", "Driver", "Drivers", "MetricKind",
            "Quadrant", "correlate", "correlation_matrix", "drivers",
            "quadrant_name", "relative_weights"]

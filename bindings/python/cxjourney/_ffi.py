@@ -277,7 +277,7 @@ def check_status_but_einval(result, func, args):
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
 _M, _R, _SC, _IL = Metric_p, Responses_p, Scores_p, Idlist_p
-_DR = Drivers_p
+_DR, _CT = Drivers_p, Crosstab_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
@@ -582,15 +582,6 @@ FUNCTIONS = [
     ("cxj_journey_drivers", [_J, _R, _int, POINTER(cxj_driver_options),
                              POINTER(_DR)], _int, _ok),
     ("cxj_drivers_free", [_DR], None, None),
-    ("cxj_responses_crosstab", [_R, c_char_p, c_char_p, POINTER(Crosstab_p)],
-     _int, _ok),
-    ("cxj_crosstab_free", [Crosstab_p], None, None),
-    ("cxj_crosstab_rows", [Crosstab_p], _sz, None),
-    ("cxj_crosstab_cols", [Crosstab_p], _sz, None),
-    ("cxj_crosstab_row_code", [Crosstab_p, _sz], _dbl, None),
-    ("cxj_crosstab_col_code", [Crosstab_p, _sz], _dbl, None),
-    ("cxj_crosstab_counts", [Crosstab_p], POINTER(c_uint64), None),
-    ("cxj_crosstab_respondents", [Crosstab_p], _sz, None),
     ("cxj_drivers_count", [_DR], _sz, None),
     ("cxj_drivers_ranked", [_DR], _sz, None),
     ("cxj_drivers_r2", [_DR], _dbl, None),
@@ -599,6 +590,14 @@ FUNCTIONS = [
     ("cxj_drivers_respondents", [_DR], _sz, None),
     ("cxj_drivers_get", [_DR, _sz, POINTER(cxj_driver)], _int, _ok),
     ("cxj_quadrant_name", [_int], _str, None),
+    ("cxj_responses_crosstab", [_R, _str, _str, POINTER(_CT)], _int, _ok),
+    ("cxj_crosstab_free", [_CT], None, None),
+    ("cxj_crosstab_rows", [_CT], _sz, None),
+    ("cxj_crosstab_cols", [_CT], _sz, None),
+    ("cxj_crosstab_row_code", [_CT, _sz], _dbl, None),
+    ("cxj_crosstab_col_code", [_CT, _sz], _dbl, None),
+    ("cxj_crosstab_counts", [_CT], POINTER(c_uint64), None),
+    ("cxj_crosstab_respondents", [_CT], _sz, None),
 ]
 
 

@@ -25,7 +25,6 @@ class Table(enum.IntEnum):
     METRICS = 3
 
 
-Crosstab = namedtuple("Crosstab", "rows cols counts respondents")
 Answer = namedtuple("Answer", "respondent target metric kind score segment "
                     "source timestamp weight")
 
@@ -123,25 +122,6 @@ class Responses(Owner):
         all-or-nothing bulk loads)."""
         for row in rows:
             self.append(row)
-
-    def crosstab(self, row_metric, col_metric):
-        """The contingency table of two codings (for example a 'constraint'
-        and an 'experience-factor' KPI whose values are codes): Crosstab(rows,
-        cols, counts, respondents), rows and cols the codes in ascending
-        order, counts a list of rows. Pass counts to association()."""
-        t = _ffi.Crosstab_p()
-        _lib.cxj_responses_crosstab(self._h, _ffi.enc(row_metric, "metric"),
-                                    _ffi.enc(col_metric, "metric"), byref(t))
-        try:
-            nr, nc = _lib.cxj_crosstab_rows(t), _lib.cxj_crosstab_cols(t)
-            flat = _lib.cxj_crosstab_counts(t)
-            return Crosstab(
-                [_lib.cxj_crosstab_row_code(t, i) for i in range(nr)],
-                [_lib.cxj_crosstab_col_code(t, j) for j in range(nc)],
-                [[flat[i * nc + j] for j in range(nc)] for i in range(nr)],
-                _lib.cxj_crosstab_respondents(t))
-        finally:
-            _lib.cxj_crosstab_free(t)
 
     def add_contact(self, customer, touchpoint, segment=None, timestamp=None):
         """Records a contact to customer service at touchpoint."""
@@ -268,6 +248,12 @@ class Responses(Owner):
         h = self._h
         return [_lib.cxj_responses_skipped_line(h, i)
                 for i in range(_lib.cxj_responses_skipped_count(h))]
+
+    def crosstab(self, row_metric, col_metric):
+        """The contingency table (a Crosstab) of two metrics whose values
+        are category codes, over respondents who answered both."""
+        from ._correlation import crosstab
+        return crosstab(self, row_metric, col_metric)
 
     def memory(self):
         """Bytes held: {"core", "optional", "strings"}."""

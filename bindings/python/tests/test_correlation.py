@@ -167,6 +167,52 @@ class AssociationTest(unittest.TestCase):
             cx.association(memoryview(array.array("d", [1, 2, 3])))
 
 
+CODINGS = """respondent,touchpoint,metric,score
+r1,j,constraint,1
+r1,j,constraint,2
+r1,j,factor,3
+r2,j,constraint,1
+r2,j,factor,4
+r3,j,constraint,2
+r3,j,factor,3
+r4,j,factor,4
+r5,j,constraint,2
+r5,j,constraint,2
+r5,j,factor,4
+r6,j,constraint,3
+r6,j,factor,5
+r6,j,factor,3
+"""
+
+
+class CrosstabTest(unittest.TestCase):
+    def test_against_the_rows(self):
+        rows = list(csv.DictReader(io.StringIO(CODINGS)))
+        codes = {}
+        for r in rows:
+            codes.setdefault(r["respondent"], {}).setdefault(
+                r["metric"], set()).add(float(r["score"]))
+        both = {k: v for k, v in codes.items()
+                if "constraint" in v and "factor" in v}
+        rc = sorted({c for v in both.values() for c in v["constraint"]})
+        cc = sorted({c for v in both.values() for c in v["factor"]})
+        want = [[sum(1 for v in both.values()
+                     if a in v["constraint"] and b in v["factor"])
+                 for b in cc] for a in rc]
+        with cx.Responses() as r:
+            r.import_csv_text(CODINGS)
+            t = r.crosstab("constraint", "factor")
+            self.assertEqual((t.row_codes, t.col_codes), (rc, cc))
+            self.assertEqual(t.counts, want)
+            self.assertEqual(t.respondents, len(both))
+            self.assertEqual(t.association(), cx.association(want))
+            self.assertIn("3 x 3", repr(t))
+            with self.assertRaises(cx.InvalidArgument):
+                r.crosstab("constraint", "nothing")
+        with self.assertRaises(cx.ClosedError):
+            r.crosstab("constraint", "factor")
+
+
 def ranks(xs):
     order = sorted(range(len(xs)), key=lambda i: xs[i])
     out = [0.0] * len(xs)
@@ -218,12 +264,12 @@ class CrosstabTest(unittest.TestCase):
         path = here + "/../../../tests/data/csv/codings.csv"
         with cx.Responses.from_csv(path) as r:
             t = r.crosstab("constraint", "experience-factor")
-            self.assertEqual(t.rows, [1.0, 2.0, 3.0, 4.0])
-            self.assertEqual(t.cols, [1.0, 2.0, 3.0])
+            self.assertEqual(t.row_codes, [1.0, 2.0, 3.0, 4.0])
+            self.assertEqual(t.col_codes, [1.0, 2.0, 3.0])
             self.assertEqual(t.counts, [[1, 1, 16], [20, 3, 2], [23, 20, 0],
                                         [3, 15, 19]])
             self.assertEqual(t.respondents, 103)
-            a = cx.association(t.counts)
+            a = t.association()
             self.assertTrue(close(a.chi2, 81.923042247803608, 1e-12))
             self.assertTrue(close(a.p_value, 1.4307258917519568e-15))
             self.assertTrue(close(a.cramers_v, 0.5770792813316824, 1e-12))

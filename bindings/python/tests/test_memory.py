@@ -134,7 +134,28 @@ def responses():
                     s.drill(r, "call", "nps", 0, 10)
                     s.curve
 
-workload = [model, metrics, responses]
+def stats():
+    cx.correlate([1, 2, 3, 4], [2, 1, 4, 3], "kendall")
+    cx.correlation_matrix([[1, 2, 3, 4], [2, 1, 4, 3], [4, 3, 1, 2]])
+    cx.association([[3, 1], [1, 4]])
+    cx.relative_weights([[1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 6]],
+                        [1, 2, 3, 5, 4, 6])
+    with cx.Responses() as r:
+        text = "respondent,touchpoint,metric,score\n"
+        for i in range(8):
+            text += "r%d,j,nps,%d\nr%d,a,csat,%d\nr%d,b,csat,%d\n" % (
+                i, i, i, 1 + i % 5, i, 1 + (i * 3) % 5)
+            text += "r%d,j,code1,%d\nr%d,j,code2,%d\n" % (i, i % 2, i,
+                                                          i % 3)
+        r.import_csv_text(text)
+        r.crosstab("code1", "code2")
+        with cx.Journey("j") as j:
+            s = j.add_stage("s")
+            s.add_touchpoint("a")
+            s.add_touchpoint("b")
+            j.drivers(r, "nps", min_pairs=3)
+
+workload = [model, metrics, responses, stats]
 report = {"runs": 0, "leaks": [], "bad_free": 0, "nomem": 0, "other": []}
 fail_at = 1
 while True:
