@@ -228,32 +228,21 @@ typedef size_t (*target_count_fn)(const void *obj);
 typedef int (*target_at_fn)(const void *obj, size_t i, const char **metric,
 			    double *value);
 
-static size_t journey_target_count(const void *o)
-{
-	return cxj_journey_target_count(o);
-}
-static int journey_target_at(const void *o, size_t i, const char **m,
-			     double *v)
-{
-	return cxj_journey_target_at(o, i, m, v);
-}
-static size_t stage_target_count(const void *o)
-{
-	return cxj_stage_target_count(o);
-}
-static int stage_target_at(const void *o, size_t i, const char **m, double *v)
-{
-	return cxj_stage_target_at(o, i, m, v);
-}
-static size_t touchpoint_target_count(const void *o)
-{
-	return cxj_touchpoint_target_count(o);
-}
-static int touchpoint_target_at(const void *o, size_t i, const char **m,
-				double *v)
-{
-	return cxj_touchpoint_target_at(o, i, m, v);
-}
+/* The count and index readers of a kind of object: its public calls. */
+#define READERS(kind, what, value_type)                                        \
+	static size_t kind##_##what##_count(const void *obj)                   \
+	{                                                                      \
+		return cxj_##kind##_##what##_count(obj);                       \
+	}                                                                      \
+	static int kind##_##what##_at(const void *obj, size_t i,               \
+				      const char **name, value_type *value)    \
+	{                                                                      \
+		return cxj_##kind##_##what##_at(obj, i, name, value);          \
+	}
+
+READERS(journey, target, double)
+READERS(stage, target, double)
+READERS(touchpoint, target, double)
 
 static int targets(saver *S, const void *obj, target_count_fn count,
 		   target_at_fn at)
@@ -282,24 +271,8 @@ typedef size_t (*attr_count_fn)(const void *obj);
 typedef int (*attr_at_fn)(const void *obj, size_t i, const char **k,
 			  const char **v);
 
-static size_t persona_attr_count(const void *o)
-{
-	return cxj_persona_attr_count(o);
-}
-static int persona_attr_at(const void *o, size_t i, const char **k,
-			   const char **v)
-{
-	return cxj_persona_attr_at(o, i, k, v);
-}
-static size_t touchpoint_attr_count(const void *o)
-{
-	return cxj_touchpoint_attr_count(o);
-}
-static int touchpoint_attr_at(const void *o, size_t i, const char **k,
-			      const char **v)
-{
-	return cxj_touchpoint_attr_at(o, i, k, v);
-}
+READERS(persona, attr, const char *)
+READERS(touchpoint, attr, const char *)
 
 static int attributes(saver *S, const void *obj, attr_count_fn count,
 		      attr_at_fn at)
