@@ -166,39 +166,35 @@ static int key(saver *S, const char *k)
 	return scalar(S, k, YAML_PLAIN_SCALAR_STYLE);
 }
 
-static int map_start(saver *S)
+/* Starts or ends a block mapping or sequence. Inline: every use names a
+ * constant type, so the switch folds away (callgrind). */
+static inline int block(saver *S, yaml_event_type_t type)
 {
 	yaml_event_t e;
-	if (!yaml_mapping_start_event_initialize(&e, NULL, NULL, 1,
-						 YAML_BLOCK_MAPPING_STYLE))
+	int ok;
+	switch (type) {
+	case YAML_MAPPING_START_EVENT:
+		ok = yaml_mapping_start_event_initialize(
+			&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		ok = yaml_sequence_start_event_initialize(
+			&e, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+		break;
+	case YAML_MAPPING_END_EVENT:
+		ok = yaml_mapping_end_event_initialize(&e);
+		break;
+	default: ok = yaml_sequence_end_event_initialize(&e); break;
+	}
+	if (!ok)
 		return cxj__nomem();
 	return emit(S, &e);
 }
 
-static int map_end(saver *S)
-{
-	yaml_event_t e;
-	if (!yaml_mapping_end_event_initialize(&e))
-		return cxj__nomem();
-	return emit(S, &e);
-}
-
-static int seq_start(saver *S)
-{
-	yaml_event_t e;
-	if (!yaml_sequence_start_event_initialize(&e, NULL, NULL, 1,
-						  YAML_BLOCK_SEQUENCE_STYLE))
-		return cxj__nomem();
-	return emit(S, &e);
-}
-
-static int seq_end(saver *S)
-{
-	yaml_event_t e;
-	if (!yaml_sequence_end_event_initialize(&e))
-		return cxj__nomem();
-	return emit(S, &e);
-}
+#define map_start(S) block(S, YAML_MAPPING_START_EVENT)
+#define map_end(S) block(S, YAML_MAPPING_END_EVENT)
+#define seq_start(S) block(S, YAML_SEQUENCE_START_EVENT)
+#define seq_end(S) block(S, YAML_SEQUENCE_END_EVENT)
 
 /* key: text, omitted when the text is empty */
 static int field(saver *S, const char *k, const char *value)
