@@ -166,39 +166,35 @@ static int key(saver *S, const char *k)
 	return scalar(S, k, YAML_PLAIN_SCALAR_STYLE);
 }
 
-static int map_start(saver *S)
+/* Starts or ends a block mapping or sequence. Inline: every use names a
+ * constant type, so the switch folds away (callgrind). */
+static inline int block(saver *S, yaml_event_type_t type)
 {
 	yaml_event_t e;
-	if (!yaml_mapping_start_event_initialize(&e, NULL, NULL, 1,
-						 YAML_BLOCK_MAPPING_STYLE))
+	int ok;
+	switch (type) {
+	case YAML_MAPPING_START_EVENT:
+		ok = yaml_mapping_start_event_initialize(
+			&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		ok = yaml_sequence_start_event_initialize(
+			&e, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+		break;
+	case YAML_MAPPING_END_EVENT:
+		ok = yaml_mapping_end_event_initialize(&e);
+		break;
+	default: ok = yaml_sequence_end_event_initialize(&e); break;
+	}
+	if (!ok)
 		return cxj__nomem();
 	return emit(S, &e);
 }
 
-static int map_end(saver *S)
-{
-	yaml_event_t e;
-	if (!yaml_mapping_end_event_initialize(&e))
-		return cxj__nomem();
-	return emit(S, &e);
-}
-
-static int seq_start(saver *S)
-{
-	yaml_event_t e;
-	if (!yaml_sequence_start_event_initialize(&e, NULL, NULL, 1,
-						  YAML_BLOCK_SEQUENCE_STYLE))
-		return cxj__nomem();
-	return emit(S, &e);
-}
-
-static int seq_end(saver *S)
-{
-	yaml_event_t e;
-	if (!yaml_sequence_end_event_initialize(&e))
-		return cxj__nomem();
-	return emit(S, &e);
-}
+#define map_start(S) block(S, YAML_MAPPING_START_EVENT)
+#define map_end(S) block(S, YAML_MAPPING_END_EVENT)
+#define seq_start(S) block(S, YAML_SEQUENCE_START_EVENT)
+#define seq_end(S) block(S, YAML_SEQUENCE_END_EVENT)
 
 /* key: text, omitted when the text is empty */
 static int field(saver *S, const char *k, const char *value)
@@ -228,32 +224,21 @@ typedef size_t (*target_count_fn)(const void *obj);
 typedef int (*target_at_fn)(const void *obj, size_t i, const char **metric,
 			    double *value);
 
-static size_t journey_target_count(const void *o)
-{
-	return cxj_journey_target_count(o);
-}
-static int journey_target_at(const void *o, size_t i, const char **m,
-			     double *v)
-{
-	return cxj_journey_target_at(o, i, m, v);
-}
-static size_t stage_target_count(const void *o)
-{
-	return cxj_stage_target_count(o);
-}
-static int stage_target_at(const void *o, size_t i, const char **m, double *v)
-{
-	return cxj_stage_target_at(o, i, m, v);
-}
-static size_t touchpoint_target_count(const void *o)
-{
-	return cxj_touchpoint_target_count(o);
-}
-static int touchpoint_target_at(const void *o, size_t i, const char **m,
-				double *v)
-{
-	return cxj_touchpoint_target_at(o, i, m, v);
-}
+/* The count and index readers of a kind of object: its public calls. */
+#define READERS(kind, what, value_type)                                        \
+	static size_t kind##_##what##_count(const void *obj)                   \
+	{                                                                      \
+		return cxj_##kind##_##what##_count(obj);                       \
+	}                                                                      \
+	static int kind##_##what##_at(const void *obj, size_t i,               \
+				      const char **name, value_type *value)    \
+	{                                                                      \
+		return cxj_##kind##_##what##_at(obj, i, name, value);          \
+	}
+
+READERS(journey, target, double)
+READERS(stage, target, double)
+READERS(touchpoint, target, double)
 
 static int targets(saver *S, const void *obj, target_count_fn count,
 		   target_at_fn at)
@@ -282,24 +267,8 @@ typedef size_t (*attr_count_fn)(const void *obj);
 typedef int (*attr_at_fn)(const void *obj, size_t i, const char **k,
 			  const char **v);
 
-static size_t persona_attr_count(const void *o)
-{
-	return cxj_persona_attr_count(o);
-}
-static int persona_attr_at(const void *o, size_t i, const char **k,
-			   const char **v)
-{
-	return cxj_persona_attr_at(o, i, k, v);
-}
-static size_t touchpoint_attr_count(const void *o)
-{
-	return cxj_touchpoint_attr_count(o);
-}
-static int touchpoint_attr_at(const void *o, size_t i, const char **k,
-			      const char **v)
-{
-	return cxj_touchpoint_attr_at(o, i, k, v);
-}
+READERS(persona, attr, const char *)
+READERS(touchpoint, attr, const char *)
 
 static int attributes(saver *S, const void *obj, attr_count_fn count,
 		      attr_at_fn at)
