@@ -68,7 +68,7 @@ $(STATIC): $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # ---- tests ----
-$(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h $(STATIC)
+$(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h $(wildcard tests/ref/*.h) $(STATIC)
 	@$(PKG_CONFIG) --exists check 2>/dev/null || test -n "$(CHECK_LIBS)" || \
 	  { echo "Check is missing: apt-get install check"; exit 1; }
 	@mkdir -p $(@D)
