@@ -650,9 +650,11 @@ static WALK_INLINE int parse_object(loader *L, const object_type *type,
 	return CXJ_OK;
 }
 
-/* [{object}, ...] */
-static WALK_INLINE int parse_objects(loader *L, const object_type *type,
-				     void *parent)
+/* [item, ...], or null for none: item reads each element, the current
+ * event, with its index on the path. */
+static WALK_INLINE int parse_sequence(loader *L,
+				      int (*item)(loader *L, void *ctx),
+				      void *ctx)
 {
 	int rc, empty;
 	size_t i = 0;
@@ -664,12 +666,33 @@ static WALK_INLINE int parse_objects(loader *L, const object_type *type,
 		if (L->ev.type == CXJ__Y_SEQ_END)
 			return CXJ_OK;
 		push_index(L, i);
-		if ((rc = expect(L, CXJ__Y_MAP_START)) ||
-		    (rc = parse_object(L, type, parent, NULL, 0, L->ev.line,
-				       L->ev.column)))
+		if ((rc = item(L, ctx)))
 			return rc;
 		pop(L);
 	}
+}
+
+typedef struct objects {
+	const object_type *type;
+	void *parent;
+} objects;
+
+static WALK_INLINE int object_item(loader *L, void *ctx)
+{
+	const objects *o = ctx;
+	int rc = expect(L, CXJ__Y_MAP_START);
+	if (rc)
+		return rc;
+	return parse_object(L, o->type, o->parent, NULL, 0, L->ev.line,
+			    L->ev.column);
+}
+
+/* [{object}, ...] */
+static WALK_INLINE int parse_objects(loader *L, const object_type *type,
+				     void *parent)
+{
+	objects o = {type, parent};
+	return parse_sequence(L, object_item, &o);
 }
 
 /* ---- personas ---- */
@@ -824,53 +847,55 @@ static int defer(loader *L, cxj_touchpoint *t, const char *id,
 	return CXJ_OK;
 }
 
+/* A list of persona references, counted against the entry limit. */
+typedef struct references {
+	cxj_touchpoint *t;
+	cxj_persona_kind kind;
+	size_t n;
+} references;
+
+static WALK_INLINE int reference_item(loader *L, void *ctx)
+{
+	references *r = ctx;
+	const char *id;
+	int rc;
+	if ((rc = count_entry(L, &r->n)) || (rc = text(L, &id)))
+		return rc;
+	if (!id)
+		return fail(L, "expected a persona id, found null");
+	if (L->personas_read)
+		return refer(L, r->t, id, r->kind, L->ev.line, L->ev.column);
+	return defer(L, r->t, id, r->kind);
+}
+
 static int parse_references(loader *L, cxj_touchpoint *t,
 			    cxj_persona_kind kind)
 {
-	const char *id;
-	size_t i = 0, n = 0;
-	int rc, empty;
-	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+	references r = {t, kind, 0};
+	return parse_sequence(L, reference_item, &r);
+}
+
+typedef struct item_list {
+	cxj_touchpoint *t;
+	cxj_list list;
+} item_list;
+
+static WALK_INLINE int list_item(loader *L, void *ctx)
+{
+	const item_list *it = ctx;
+	const char *s;
+	int rc = text(L, &s);
+	if (rc)
 		return rc;
-	for (;; i++) {
-		if ((rc = next(L)))
-			return rc;
-		if (L->ev.type == CXJ__Y_SEQ_END)
-			return CXJ_OK;
-		push_index(L, i);
-		if ((rc = count_entry(L, &n)) || (rc = text(L, &id)))
-			return rc;
-		if (!id)
-			return fail(L, "expected a persona id, found null");
-		if (L->personas_read)
-			rc = refer(L, t, id, kind, L->ev.line, L->ev.column);
-		else
-			rc = defer(L, t, id, kind);
-		if (rc)
-			return rc;
-		pop(L);
-	}
+	if ((rc = cxj_touchpoint_add_item(it->t, it->list, s ? s : "")))
+		return refused(L, rc, L->ev.line, L->ev.column);
+	return CXJ_OK;
 }
 
 static int parse_items(loader *L, cxj_touchpoint *t, cxj_list list)
 {
-	const char *s;
-	size_t i = 0;
-	int rc, empty;
-	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
-		return rc;
-	for (;; i++) {
-		if ((rc = next(L)))
-			return rc;
-		if (L->ev.type == CXJ__Y_SEQ_END)
-			return CXJ_OK;
-		push_index(L, i);
-		if ((rc = text(L, &s)))
-			return rc;
-		if ((rc = cxj_touchpoint_add_item(t, list, s ? s : "")))
-			return refused(L, rc, L->ev.line, L->ev.column);
-		pop(L);
-	}
+	item_list it = {t, list};
+	return parse_sequence(L, list_item, &it);
 }
 
 static int parse_experience(loader *L, cxj_touchpoint *t)
