@@ -280,6 +280,19 @@ static int lookup_next(const char *const *keys, int n, const char *key,
 	return -1;
 }
 
+/* Copies two strings: both, or neither and CXJ_ENOMEM. */
+static int copy_pair(const char *a, const char *b, char **ca, char **cb)
+{
+	*ca = cxj__strdup(a);
+	*cb = cxj__strdup(b);
+	if (!*ca || !*cb) {
+		cxj__free(*ca);
+		cxj__free(*cb);
+		return cxj__nomem();
+	}
+	return CXJ_OK;
+}
+
 static int add_warning(loader *L, unsigned line, unsigned col,
 		       const char *object, const char *fmt, ...)
 	CXJ__PRINTF(5, 6);
@@ -298,13 +311,8 @@ static int add_warning(loader *L, unsigned line, unsigned col,
 	va_end(ap);
 	snprintf(msg, sizeof msg, "%s%s%s", where, where[0] ? ": " : "", what);
 	w = &L->warn[L->nwarn];
-	w->message = cxj__strdup(msg);
-	w->object = cxj__strdup(object ? object : "");
-	if (!w->message || !w->object) {
-		cxj__free(w->message);
-		cxj__free(w->object);
-		return cxj__nomem();
-	}
+	if (copy_pair(msg, object ? object : "", &w->message, &w->object))
+		return CXJ_ENOMEM;
 	w->line = line;
 	w->column = col;
 	L->nwarn++;
@@ -832,13 +840,8 @@ static int defer(loader *L, cxj_touchpoint *t, const char *id,
 		return CXJ_ENOMEM;
 	format_path(L, where, sizeof where);
 	x = &L->pend[L->npend];
-	x->id = cxj__strdup(id);
-	x->path = cxj__strdup(where);
-	if (!x->id || !x->path) {
-		cxj__free(x->id);
-		cxj__free(x->path);
-		return cxj__nomem();
-	}
+	if (copy_pair(id, where, &x->id, &x->path))
+		return CXJ_ENOMEM;
 	x->touchpoint = t;
 	x->kind = kind;
 	x->line = L->ev.line;
