@@ -741,14 +741,11 @@ static int persona_value(loader *L, void *obj, int k)
 		rc = cxj_persona_set_kind(p, kind);
 		break;
 	case P_NAME:
-		if ((rc = text(L, &s)))
-			return rc;
-		rc = cxj_persona_set_name(p, s);
-		break;
 	case P_DESCRIPTION:
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = cxj_persona_set_description(p, s);
+		rc = k == P_NAME ? cxj_persona_set_name(p, s)
+				 : cxj_persona_set_description(p, s);
 		break;
 	case P_ATTRIBUTES:
 		return parse_attributes(L, p, set_persona_attr,
