@@ -539,10 +539,11 @@ typedef struct object_type {
 
 #define NKEYS(keys) ((int)(sizeof keys / sizeof *keys))
 
-/* The walk is expanded where it is used, with its type a constant: the
- * callbacks become direct calls, inlined on the hot path (the touchpoint's
- * values), so that a large map loads as fast as with one parser written
- * out per object (callgrind). */
+/* The walks (objects, sequences) are expanded where they are used, with
+ * their type or item reader a constant: the callbacks become direct calls,
+ * inlined on the hot path (a touchpoint's values and lists), so that a
+ * large map loads as fast as with one parser written out per object
+ * (callgrind). */
 #if defined(__GNUC__) || defined(__clang__)
 #define WALK_INLINE inline __attribute__((always_inline))
 #else
