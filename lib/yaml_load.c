@@ -119,6 +119,13 @@ static int refused(loader *L, int rc, unsigned line, unsigned col)
 	return fail_at(L, CXJ_EPARSE, line, col, "%s", msg);
 }
 
+/* What the model answered when given a value read at the current event:
+ * CXJ_OK, or its refusal as a parse error there. */
+static int stored(loader *L, int rc)
+{
+	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+}
+
 static void push_key(loader *L, const char *key)
 {
 	if (L->npath < PATH_MAX_SEGS) {
@@ -753,7 +760,7 @@ static int persona_value(loader *L, void *obj, int k)
 					get_persona_attr);
 	default: return CXJ_OK;
 	}
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, rc);
 }
 
 /* a persona is added as a customer until its kind is read */
@@ -912,8 +919,7 @@ static int parse_experience(loader *L, cxj_touchpoint *t)
 		return fail(L, "experience must be unknown, negative, neutral "
 			       "or positive, not '%s'",
 			    L->ev.value);
-	rc = cxj_touchpoint_set_experience(t, (cxj_experience)k);
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, cxj_touchpoint_set_experience(t, (cxj_experience)k));
 }
 
 /* The mapping form of moment-of-truth: the flag is kept until its end. */
@@ -934,8 +940,7 @@ static int moment_value(loader *L, void *obj, int k)
 		return parse_bool(L, &m->flag);
 	if ((rc = text(L, &s)))
 		return rc;
-	rc = cxj_touchpoint_set_promise(m->t, s);
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, cxj_touchpoint_set_promise(m->t, s));
 }
 
 static const char *moment_id(const void *m)
@@ -962,8 +967,7 @@ static int parse_moment(loader *L, cxj_touchpoint *t)
 				      L->ev.line, L->ev.column))) {
 		return rc;
 	}
-	rc = cxj_touchpoint_set_moment_of_truth(t, m.flag);
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, cxj_touchpoint_set_moment_of_truth(t, m.flag));
 }
 
 typedef int (*set_tp_text_fn)(cxj_touchpoint *, const char *);
@@ -990,8 +994,7 @@ static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 	if (set) {
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = set(t, s);
-		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+		return stored(L, set(t, s));
 	}
 	switch (k) {
 	case T_STEPS: return parse_items(L, t, CXJ_LIST_STEPS);
@@ -1039,9 +1042,8 @@ static int stage_value(loader *L, void *obj, int k)
 	case S_DESCRIPTION:
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = k == S_NAME ? cxj_stage_set_name(st, s)
-				 : cxj_stage_set_description(st, s);
-		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+		return stored(L, k == S_NAME ? cxj_stage_set_name(st, s)
+					     : cxj_stage_set_description(st, s));
 	case S_TARGETS:
 		return parse_targets(L, st, set_stage_target, get_stage_target);
 	case S_TOUCHPOINTS: return parse_objects(L, &touchpoint_type, st);
@@ -1105,9 +1107,9 @@ static int journey_value(loader *L, void *obj, int k)
 	case J_DESCRIPTION:
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = k == J_NAME ? cxj_journey_set_name(obj, s)
-				 : cxj_journey_set_description(obj, s);
-		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+		return stored(L, k == J_NAME
+					 ? cxj_journey_set_name(obj, s)
+					 : cxj_journey_set_description(obj, s));
 	case J_TARGETS:
 		return parse_targets(L, obj, set_journey_target,
 				     get_journey_target);
