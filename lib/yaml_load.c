@@ -119,6 +119,13 @@ static int refused(loader *L, int rc, unsigned line, unsigned col)
 	return fail_at(L, CXJ_EPARSE, line, col, "%s", msg);
 }
 
+/* What the model answered when given a value read at the current event:
+ * CXJ_OK, or its refusal as a parse error there. */
+static int stored(loader *L, int rc)
+{
+	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+}
+
 static void push_key(loader *L, const char *key)
 {
 	if (L->npath < PATH_MAX_SEGS) {
@@ -280,6 +287,19 @@ static int lookup_next(const char *const *keys, int n, const char *key,
 	return -1;
 }
 
+/* Copies two strings: both, or neither and CXJ_ENOMEM. */
+static int copy_pair(const char *a, const char *b, char **ca, char **cb)
+{
+	*ca = cxj__strdup(a);
+	*cb = cxj__strdup(b);
+	if (!*ca || !*cb) {
+		cxj__free(*ca);
+		cxj__free(*cb);
+		return cxj__nomem();
+	}
+	return CXJ_OK;
+}
+
 static int add_warning(loader *L, unsigned line, unsigned col,
 		       const char *object, const char *fmt, ...)
 	CXJ__PRINTF(5, 6);
@@ -298,13 +318,8 @@ static int add_warning(loader *L, unsigned line, unsigned col,
 	va_end(ap);
 	snprintf(msg, sizeof msg, "%s%s%s", where, where[0] ? ": " : "", what);
 	w = &L->warn[L->nwarn];
-	w->message = cxj__strdup(msg);
-	w->object = cxj__strdup(object ? object : "");
-	if (!w->message || !w->object) {
-		cxj__free(w->message);
-		cxj__free(w->object);
-		return cxj__nomem();
-	}
+	if (copy_pair(msg, object ? object : "", &w->message, &w->object))
+		return CXJ_ENOMEM;
 	w->line = line;
 	w->column = col;
 	L->nwarn++;
@@ -531,10 +546,11 @@ typedef struct object_type {
 
 #define NKEYS(keys) ((int)(sizeof keys / sizeof *keys))
 
-/* The walk is expanded where it is used, with its type a constant: the
- * callbacks become direct calls, inlined on the hot path (the touchpoint's
- * values), so that a large map loads as fast as with one parser written
- * out per object (callgrind). */
+/* The walks (objects, sequences) are expanded where they are used, with
+ * their type or item reader a constant: the callbacks become direct calls,
+ * inlined on the hot path (a touchpoint's values and lists), so that a
+ * large map loads as fast as with one parser written out per object
+ * (callgrind). */
 #if defined(__GNUC__) || defined(__clang__)
 #define WALK_INLINE inline __attribute__((always_inline))
 #else
@@ -650,9 +666,11 @@ static WALK_INLINE int parse_object(loader *L, const object_type *type,
 	return CXJ_OK;
 }
 
-/* [{object}, ...] */
-static WALK_INLINE int parse_objects(loader *L, const object_type *type,
-				     void *parent)
+/* [item, ...], or null for none: item reads each element, the current
+ * event, with its index on the path. */
+static WALK_INLINE int parse_sequence(loader *L,
+				      int (*item)(loader *L, void *ctx),
+				      void *ctx)
 {
 	int rc, empty;
 	size_t i = 0;
@@ -664,12 +682,33 @@ static WALK_INLINE int parse_objects(loader *L, const object_type *type,
 		if (L->ev.type == CXJ__Y_SEQ_END)
 			return CXJ_OK;
 		push_index(L, i);
-		if ((rc = expect(L, CXJ__Y_MAP_START)) ||
-		    (rc = parse_object(L, type, parent, NULL, 0, L->ev.line,
-				       L->ev.column)))
+		if ((rc = item(L, ctx)))
 			return rc;
 		pop(L);
 	}
+}
+
+typedef struct objects {
+	const object_type *type;
+	void *parent;
+} objects;
+
+static WALK_INLINE int object_item(loader *L, void *ctx)
+{
+	const objects *o = ctx;
+	int rc = expect(L, CXJ__Y_MAP_START);
+	if (rc)
+		return rc;
+	return parse_object(L, o->type, o->parent, NULL, 0, L->ev.line,
+			    L->ev.column);
+}
+
+/* [{object}, ...] */
+static WALK_INLINE int parse_objects(loader *L, const object_type *type,
+				     void *parent)
+{
+	objects o = {type, parent};
+	return parse_sequence(L, object_item, &o);
 }
 
 /* ---- personas ---- */
@@ -710,21 +749,18 @@ static int persona_value(loader *L, void *obj, int k)
 		rc = cxj_persona_set_kind(p, kind);
 		break;
 	case P_NAME:
-		if ((rc = text(L, &s)))
-			return rc;
-		rc = cxj_persona_set_name(p, s);
-		break;
 	case P_DESCRIPTION:
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = cxj_persona_set_description(p, s);
+		rc = k == P_NAME ? cxj_persona_set_name(p, s)
+				 : cxj_persona_set_description(p, s);
 		break;
 	case P_ATTRIBUTES:
 		return parse_attributes(L, p, set_persona_attr,
 					get_persona_attr);
 	default: return CXJ_OK;
 	}
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, rc);
 }
 
 /* a persona is added as a customer until its kind is read */
@@ -809,13 +845,8 @@ static int defer(loader *L, cxj_touchpoint *t, const char *id,
 		return CXJ_ENOMEM;
 	format_path(L, where, sizeof where);
 	x = &L->pend[L->npend];
-	x->id = cxj__strdup(id);
-	x->path = cxj__strdup(where);
-	if (!x->id || !x->path) {
-		cxj__free(x->id);
-		cxj__free(x->path);
-		return cxj__nomem();
-	}
+	if (copy_pair(id, where, &x->id, &x->path))
+		return CXJ_ENOMEM;
 	x->touchpoint = t;
 	x->kind = kind;
 	x->line = L->ev.line;
@@ -824,53 +855,55 @@ static int defer(loader *L, cxj_touchpoint *t, const char *id,
 	return CXJ_OK;
 }
 
+/* A list of persona references, counted against the entry limit. */
+typedef struct references {
+	cxj_touchpoint *t;
+	cxj_persona_kind kind;
+	size_t n;
+} references;
+
+static WALK_INLINE int reference_item(loader *L, void *ctx)
+{
+	references *r = ctx;
+	const char *id;
+	int rc;
+	if ((rc = count_entry(L, &r->n)) || (rc = text(L, &id)))
+		return rc;
+	if (!id)
+		return fail(L, "expected a persona id, found null");
+	if (L->personas_read)
+		return refer(L, r->t, id, r->kind, L->ev.line, L->ev.column);
+	return defer(L, r->t, id, r->kind);
+}
+
 static int parse_references(loader *L, cxj_touchpoint *t,
 			    cxj_persona_kind kind)
 {
-	const char *id;
-	size_t i = 0, n = 0;
-	int rc, empty;
-	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
+	references r = {t, kind, 0};
+	return parse_sequence(L, reference_item, &r);
+}
+
+typedef struct item_list {
+	cxj_touchpoint *t;
+	cxj_list list;
+} item_list;
+
+static WALK_INLINE int list_item(loader *L, void *ctx)
+{
+	const item_list *it = ctx;
+	const char *s;
+	int rc = text(L, &s);
+	if (rc)
 		return rc;
-	for (;; i++) {
-		if ((rc = next(L)))
-			return rc;
-		if (L->ev.type == CXJ__Y_SEQ_END)
-			return CXJ_OK;
-		push_index(L, i);
-		if ((rc = count_entry(L, &n)) || (rc = text(L, &id)))
-			return rc;
-		if (!id)
-			return fail(L, "expected a persona id, found null");
-		if (L->personas_read)
-			rc = refer(L, t, id, kind, L->ev.line, L->ev.column);
-		else
-			rc = defer(L, t, id, kind);
-		if (rc)
-			return rc;
-		pop(L);
-	}
+	if ((rc = cxj_touchpoint_add_item(it->t, it->list, s ? s : "")))
+		return refused(L, rc, L->ev.line, L->ev.column);
+	return CXJ_OK;
 }
 
 static int parse_items(loader *L, cxj_touchpoint *t, cxj_list list)
 {
-	const char *s;
-	size_t i = 0;
-	int rc, empty;
-	if ((rc = open_collection(L, CXJ__Y_SEQ_START, &empty)) || empty)
-		return rc;
-	for (;; i++) {
-		if ((rc = next(L)))
-			return rc;
-		if (L->ev.type == CXJ__Y_SEQ_END)
-			return CXJ_OK;
-		push_index(L, i);
-		if ((rc = text(L, &s)))
-			return rc;
-		if ((rc = cxj_touchpoint_add_item(t, list, s ? s : "")))
-			return refused(L, rc, L->ev.line, L->ev.column);
-		pop(L);
-	}
+	item_list it = {t, list};
+	return parse_sequence(L, list_item, &it);
 }
 
 static int parse_experience(loader *L, cxj_touchpoint *t)
@@ -886,8 +919,7 @@ static int parse_experience(loader *L, cxj_touchpoint *t)
 		return fail(L, "experience must be unknown, negative, neutral "
 			       "or positive, not '%s'",
 			    L->ev.value);
-	rc = cxj_touchpoint_set_experience(t, (cxj_experience)k);
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, cxj_touchpoint_set_experience(t, (cxj_experience)k));
 }
 
 /* The mapping form of moment-of-truth: the flag is kept until its end. */
@@ -908,8 +940,7 @@ static int moment_value(loader *L, void *obj, int k)
 		return parse_bool(L, &m->flag);
 	if ((rc = text(L, &s)))
 		return rc;
-	rc = cxj_touchpoint_set_promise(m->t, s);
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, cxj_touchpoint_set_promise(m->t, s));
 }
 
 static const char *moment_id(const void *m)
@@ -936,8 +967,7 @@ static int parse_moment(loader *L, cxj_touchpoint *t)
 				      L->ev.line, L->ev.column))) {
 		return rc;
 	}
-	rc = cxj_touchpoint_set_moment_of_truth(t, m.flag);
-	return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+	return stored(L, cxj_touchpoint_set_moment_of_truth(t, m.flag));
 }
 
 typedef int (*set_tp_text_fn)(cxj_touchpoint *, const char *);
@@ -964,8 +994,7 @@ static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 	if (set) {
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = set(t, s);
-		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+		return stored(L, set(t, s));
 	}
 	switch (k) {
 	case T_STEPS: return parse_items(L, t, CXJ_LIST_STEPS);
@@ -1013,9 +1042,8 @@ static int stage_value(loader *L, void *obj, int k)
 	case S_DESCRIPTION:
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = k == S_NAME ? cxj_stage_set_name(st, s)
-				 : cxj_stage_set_description(st, s);
-		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+		return stored(L, k == S_NAME ? cxj_stage_set_name(st, s)
+					     : cxj_stage_set_description(st, s));
 	case S_TARGETS:
 		return parse_targets(L, st, set_stage_target, get_stage_target);
 	case S_TOUCHPOINTS: return parse_objects(L, &touchpoint_type, st);
@@ -1079,9 +1107,9 @@ static int journey_value(loader *L, void *obj, int k)
 	case J_DESCRIPTION:
 		if ((rc = text(L, &s)))
 			return rc;
-		rc = k == J_NAME ? cxj_journey_set_name(obj, s)
-				 : cxj_journey_set_description(obj, s);
-		return rc ? refused(L, rc, L->ev.line, L->ev.column) : CXJ_OK;
+		return stored(L, k == J_NAME
+					 ? cxj_journey_set_name(obj, s)
+					 : cxj_journey_set_description(obj, s));
 	case J_TARGETS:
 		return parse_targets(L, obj, set_journey_target,
 				     get_journey_target);
