@@ -114,7 +114,6 @@ int cxj__metric_top_from(cxj_metric_kind kind);
 int cxj__init_struct(void *p, const void *init, size_t size,
 		     unsigned int version, unsigned int max, const char *what,
 		     const char *type);
-#endif
 
 /* distributions.c: probability functions behind every p-value and interval.
  * sf is the upper tail 1 - cdf, computed directly so that it stays accurate
@@ -518,3 +517,5 @@ int cxj__relative_weights_corr(const double *rxx, const double *rxy, size_t p,
  * the sizes of the tie groups of x and y (kx and ky of them). */
 double cxj__kendall_p_normal(uint64_t n, int64_t s, const uint64_t *gx,
 			     size_t kx, const uint64_t *gy, size_t ky);
+
+#endif
