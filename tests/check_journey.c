@@ -2,121 +2,11 @@
  * fields, ids, references, targets, validation and allocation failures. */
 #include <math.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
-
-/* ---- a canonical text dump through the public getters ---- */
-
-typedef struct buf {
-	char *s;
-	size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = (b->len + (size_t)n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		ck_assert_ptr_nonnull(b->s);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-static void dump_targets(buf *b, size_t n,
-			 int (*at)(const void *, size_t, const char **,
-				   double *),
-			 const void *obj)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *m;
-		double v;
-		ck_assert_int_eq(at(obj, i, &m, &v), CXJ_OK);
-		put(b, " target %s=%g", m, v);
-	}
-}
-
-static int j_target_at(const void *o, size_t i, const char **m, double *v)
-{
-	return cxj_journey_target_at(o, i, m, v);
-}
-static int s_target_at(const void *o, size_t i, const char **m, double *v)
-{
-	return cxj_stage_target_at(o, i, m, v);
-}
-static int t_target_at(const void *o, size_t i, const char **m, double *v)
-{
-	return cxj_touchpoint_target_at(o, i, m, v);
-}
-
-static void dump_touchpoint(buf *b, const cxj_touchpoint *tp)
-{
-	const char *k, *v;
-	put(b, "  tp %s|%s|%s|%s|%s|%s|%s|%d|%s|%d\n", cxj_touchpoint_id(tp),
-	    cxj_touchpoint_name(tp), cxj_touchpoint_description(tp),
-	    cxj_touchpoint_activity(tp), cxj_touchpoint_channel(tp),
-	    cxj_touchpoint_back_end_process(tp), cxj_touchpoint_think_feel(tp),
-	    cxj_touchpoint_moment_of_truth(tp), cxj_touchpoint_promise(tp),
-	    (int)cxj_touchpoint_experience(tp));
-	for (int l = CXJ_LIST_STEPS; l <= CXJ_LIST_OPPORTUNITIES; l++)
-		for (size_t i = 0; i < cxj_touchpoint_item_count(tp, l); i++)
-			put(b, "   list%d %s\n", l,
-			    cxj_touchpoint_item_at(tp, l, i));
-	for (int k2 = 0; k2 < 3; k2++)
-		for (size_t i = 0; i < cxj_touchpoint_persona_count(tp, k2); i++)
-			put(b, "   persona%d %s\n", k2,
-			    cxj_persona_id(cxj_touchpoint_persona_at(tp, k2, i)));
-	for (size_t i = 0; i < cxj_touchpoint_attr_count(tp); i++) {
-		ck_assert_int_eq(cxj_touchpoint_attr_at(tp, i, &k, &v), CXJ_OK);
-		put(b, "   attr %s=%s\n", k, v);
-	}
-	dump_targets(b, cxj_touchpoint_target_count(tp), t_target_at, tp);
-	put(b, "\n");
-}
-
-/* Returns a malloc'ed text of everything the journey holds. */
-static char *dump(const cxj_journey *j)
-{
-	buf b = {0};
-	const char *k, *v;
-	put(&b, "journey %s|%s|%s", cxj_journey_id(j), cxj_journey_name(j),
-	    cxj_journey_description(j));
-	dump_targets(&b, cxj_journey_target_count(j), j_target_at, j);
-	put(&b, "\n");
-	for (size_t i = 0; i < cxj_journey_persona_count(j); i++) {
-		const cxj_persona *p = cxj_journey_persona_at(j, i);
-		put(&b, " persona %s|%s|%s|%d\n", cxj_persona_id(p),
-		    cxj_persona_name(p), cxj_persona_description(p),
-		    (int)cxj_persona_kind_of(p));
-		for (size_t a = 0; a < cxj_persona_attr_count(p); a++) {
-			ck_assert_int_eq(cxj_persona_attr_at(p, a, &k, &v),
-					 CXJ_OK);
-			put(&b, "  attr %s=%s\n", k, v);
-		}
-	}
-	for (size_t i = 0; i < cxj_journey_stage_count(j); i++) {
-		const cxj_stage *s = cxj_journey_stage_at(j, i);
-		put(&b, " stage %s|%s|%s", cxj_stage_id(s), cxj_stage_name(s),
-		    cxj_stage_description(s));
-		dump_targets(&b, cxj_stage_target_count(s), s_target_at, s);
-		put(&b, "\n");
-		for (size_t t = 0; t < cxj_stage_touchpoint_count(s); t++)
-			dump_touchpoint(&b, cxj_stage_touchpoint_at(s, t));
-	}
-	put(&b, "total %zu\n", cxj_journey_touchpoint_count(j));
-	return b.s;
-}
 
 /* Runs call with the 1st, 2nd, ... allocation failing until it succeeds;
  * each failure must be CXJ_ENOMEM and leave j as it was. A failed call may
@@ -124,7 +14,7 @@ static char *dump(const cxj_journey *j)
 #define SWEPT(j, call)                                                         \
 	do {                                                                   \
 		for (unsigned long n_ = 1;; n_++) {                            \
-			char *before_ = dump(j);                               \
+			char *before_ = cxjt_dump(j);                               \
 			int rc_;                                               \
 			cxjt_fail_at(n_);                                      \
 			rc_ = (call);                                          \
@@ -137,7 +27,7 @@ static char *dump(const cxj_journey *j)
 				      "%s with allocation %lu failing: %d",    \
 				      #call, n_, rc_);                         \
 			{                                                      \
-				char *after_ = dump(j);                        \
+				char *after_ = cxjt_dump(j);                        \
 				ck_assert_str_eq(before_, after_);             \
 				free(after_);                                  \
 			}                                                      \

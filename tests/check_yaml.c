@@ -6,7 +6,6 @@
 #include <locale.h>
 #include <math.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,100 +16,6 @@
 #include "testutil.h"
 
 #define EXAMPLE "examples/itsm-support.yaml"
-
-/* ---- a text dump through the public getters, to compare journeys ---- */
-
-typedef struct buf {
-	char *s;
-	size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = (b->len + (size_t)n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		ck_assert_ptr_nonnull(b->s);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-static void dump_touchpoint(buf *b, const cxj_touchpoint *t)
-{
-	const char *k, *v, *m;
-	double x;
-	put(b, "  tp [%s] name=[%s] desc=[%s] act=[%s] ch=[%s] bep=[%s] "
-	       "tf=[%s] mot=%d promise=[%s] exp=%d\n",
-	    cxj_touchpoint_id(t), cxj_touchpoint_name(t),
-	    cxj_touchpoint_description(t), cxj_touchpoint_activity(t),
-	    cxj_touchpoint_channel(t), cxj_touchpoint_back_end_process(t),
-	    cxj_touchpoint_think_feel(t), cxj_touchpoint_moment_of_truth(t),
-	    cxj_touchpoint_promise(t), (int)cxj_touchpoint_experience(t));
-	for (int l = 0; l < 4; l++)
-		for (size_t i = 0; i < cxj_touchpoint_item_count(t, l); i++)
-			put(b, "   item %d [%s]\n", l,
-			    cxj_touchpoint_item_at(t, l, i));
-	for (int kind = 0; kind < 3; kind++)
-		for (size_t i = 0; i < cxj_touchpoint_persona_count(t, kind);
-		     i++)
-			put(b, "   ref %d %s\n", kind,
-			    cxj_persona_id(
-				    cxj_touchpoint_persona_at(t, kind, i)));
-	for (size_t i = 0; i < cxj_touchpoint_attr_count(t); i++) {
-		ck_assert_int_eq(cxj_touchpoint_attr_at(t, i, &k, &v), CXJ_OK);
-		put(b, "   attr [%s]=[%s]\n", k, v);
-	}
-	for (size_t i = 0; i < cxj_touchpoint_target_count(t); i++) {
-		ck_assert_int_eq(cxj_touchpoint_target_at(t, i, &m, &x),
-				 CXJ_OK);
-		put(b, "   target [%s]=%a\n", m, x);
-	}
-}
-
-static char *dump(const cxj_journey *j)
-{
-	buf b = {NULL, 0, 0};
-	const char *k, *v, *m;
-	double x;
-	put(&b, "journey [%s] [%s] [%s]\n", cxj_journey_id(j),
-	    cxj_journey_name(j), cxj_journey_description(j));
-	for (size_t i = 0; i < cxj_journey_target_count(j); i++) {
-		ck_assert_int_eq(cxj_journey_target_at(j, i, &m, &x), CXJ_OK);
-		put(&b, " target [%s]=%a\n", m, x);
-	}
-	for (size_t i = 0; i < cxj_journey_persona_count(j); i++) {
-		const cxj_persona *p = cxj_journey_persona_at(j, i);
-		put(&b, " persona [%s] %d [%s] [%s]\n", cxj_persona_id(p),
-		    (int)cxj_persona_kind_of(p), cxj_persona_name(p),
-		    cxj_persona_description(p));
-		for (size_t a = 0; a < cxj_persona_attr_count(p); a++) {
-			ck_assert_int_eq(cxj_persona_attr_at(p, a, &k, &v),
-					 CXJ_OK);
-			put(&b, "  attr [%s]=[%s]\n", k, v);
-		}
-	}
-	for (size_t i = 0; i < cxj_journey_stage_count(j); i++) {
-		const cxj_stage *s = cxj_journey_stage_at(j, i);
-		put(&b, " stage [%s] [%s] [%s]\n", cxj_stage_id(s),
-		    cxj_stage_name(s), cxj_stage_description(s));
-		for (size_t t = 0; t < cxj_stage_target_count(s); t++) {
-			ck_assert_int_eq(cxj_stage_target_at(s, t, &m, &x),
-					 CXJ_OK);
-			put(&b, "  target [%s]=%a\n", m, x);
-		}
-		for (size_t t = 0; t < cxj_stage_touchpoint_count(s); t++)
-			dump_touchpoint(&b, cxj_stage_touchpoint_at(s, t));
-	}
-	return b.s;
-}
 
 static char *save(const cxj_journey *j, size_t *len)
 {
@@ -139,8 +44,8 @@ static void assert_round_trip(const cxj_journey *j)
 	cxj_journey *again = load(first);
 	second = save(again, NULL);
 	ck_assert_str_eq(first, second);
-	d1 = dump(j);
-	d2 = dump(again);
+	d1 = cxjt_dump(j);
+	d2 = cxjt_dump(again);
 	ck_assert_str_eq(d1, d2);
 	free(d1);
 	free(d2);
@@ -263,9 +168,9 @@ START_TEST(buffer_stream_and_file_loads_agree)
 	ck_assert_rc(cxj_journey_load_stream(f, "stdin", NULL, &b), CXJ_OK);
 	ck_assert_rc(cxj_journey_load_file(EXAMPLE, NULL, &c), CXJ_OK);
 	fclose(f);
-	da = dump(a);
-	db = dump(b);
-	dc = dump(c);
+	da = cxjt_dump(a);
+	db = cxjt_dump(b);
+	dc = cxjt_dump(c);
 	ck_assert_str_eq(da, db);
 	ck_assert_str_eq(da, dc);
 	free(da);
@@ -1051,8 +956,8 @@ START_TEST(stream_load_survives_every_allocation_failure)
 	char *d1, *d2;
 	ck_assert_rc(cxj_journey_save_buffer(j, NULL, &c.text, &c.len), CXJ_OK);
 	ck_assert_uint_gt(cxjt_sweep(load_stream_small, no_journey, &c), 10);
-	d1 = dump(j);
-	d2 = dump(c.j);
+	d1 = cxjt_dump(j);
+	d2 = cxjt_dump(c.j);
 	ck_assert_str_eq(d1, d2);
 	free(d1);
 	free(d2);
