@@ -347,6 +347,40 @@ CXJ_EXTERN int cxj_scores_drill(const cxj_scores *scores,
 				const char *metric, const cxj_selection *sel,
 				double min_score, double max_score,
 				cxj_idlist **out);
+/* ---- many segments at once ----
+ * Every pair of segments with answers for a figure, compared with
+ * cxj_metric_compare, with Holm and Benjamini-Hochberg adjusted p-values
+ * beside the raw ones (the family: all pairs that could be compared). */
+typedef struct cxj_segment_pair {
+	unsigned int version;
+	const char *segment_a; /* borrowed from the list */
+	const char *segment_b;
+	cxj_comparison comparison; /* a minus b; NaN figures when the pair
+				    * could not be compared */
+	double p_holm;
+	double p_bh;
+} cxj_segment_pair;
+
+#define CXJ_SEGMENT_PAIR_VERSION 1
+#define CXJ_SEGMENT_PAIR_INIT                                                  \
+	{CXJ_SEGMENT_PAIR_VERSION, NULL, NULL, CXJ_COMPARISON_INIT, 0, 0}
+
+typedef struct cxj_segment_pairs cxj_segment_pairs;
+
+CXJ_EXTERN int cxj_segment_pair_init(cxj_segment_pair *pair,
+				     unsigned int version);
+/* sel may be NULL; its segment is ignored. Pairs come in the order of
+ * cxj_scores_segment_at. CXJ_EINVAL with fewer than two segments that have
+ * answers for the figure. */
+CXJ_EXTERN int cxj_scores_compare_segments(const cxj_scores *scores,
+					   const char *id, const char *metric,
+					   const cxj_selection *sel,
+					   cxj_segment_pairs **out);
+CXJ_EXTERN void cxj_segment_pairs_free(cxj_segment_pairs *pairs);
+CXJ_EXTERN size_t cxj_segment_pairs_count(const cxj_segment_pairs *pairs);
+CXJ_EXTERN int cxj_segment_pairs_get(const cxj_segment_pairs *pairs,
+				     size_t index, cxj_segment_pair *out);
+
 CXJ_EXTERN void cxj_idlist_free(cxj_idlist *list);
 CXJ_EXTERN size_t cxj_idlist_count(const cxj_idlist *list);
 CXJ_EXTERN const char *cxj_idlist_at(const cxj_idlist *list, size_t index);
