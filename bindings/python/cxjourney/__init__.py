@@ -19,7 +19,7 @@ from ._metric import (Alternative, Comparison, Figure, Interval, Method,
                       sample_size_proportion, sample_size_two_means,
                       sample_size_two_nps, sample_size_two_proportions)
 from ._responses import Answer, Responses, Source, Table
-from ._score import Period, Scores
+from ._score import Period, Scores, SegmentPair
 from ._correlation import (Association, CorrMethod, Correlation, Crosstab,
                            Driver,
                            Drivers, Quadrant, association, correlate,
@@ -50,6 +50,7 @@ __all__ = [
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
     "Answer", "Responses", "Source", "Table", "Period", "Scores",
+    "SegmentPair",
     "Association", "association", "Crosstab", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
     "correlation_matrix", "quadrant_name", "relative_weights",
     "library_version", "library_version_number", "missing_functions",

@@ -82,6 +82,7 @@ cxj_scores = _opaque("cxj_scores")
 cxj_idlist = _opaque("cxj_idlist")
 cxj_drivers = _opaque("cxj_drivers")
 cxj_crosstab = _opaque("cxj_crosstab")
+cxj_segment_pairs = _opaque("cxj_segment_pairs")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
@@ -94,6 +95,7 @@ Scores_p = POINTER(cxj_scores)
 Idlist_p = POINTER(cxj_idlist)
 Drivers_p = POINTER(cxj_drivers)
 Crosstab_p = POINTER(cxj_crosstab)
+SegmentPairs_p = POINTER(cxj_segment_pairs)
 
 
 class cxj_error(Structure):
@@ -206,6 +208,13 @@ class cxj_score_options(Structure):
                 ("customers", c_double)]
 
 
+class cxj_segment_pair(Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint), ("segment_a", c_char_p),
+                ("segment_b", c_char_p), ("comparison", cxj_comparison),
+                ("p_holm", c_double), ("p_bh", c_double)]
+
+
 class cxj_selection(Structure):
     VERSION = 1
     _fields_ = [("version", c_uint), ("segment", c_char_p),
@@ -277,7 +286,7 @@ def check_status_but_einval(result, func, args):
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
 _M, _R, _SC, _IL = Metric_p, Responses_p, Scores_p, Idlist_p
-_DR, _CT = Drivers_p, Crosstab_p
+_DR, _CT, _SP = Drivers_p, Crosstab_p, SegmentPairs_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
@@ -556,6 +565,14 @@ FUNCTIONS = [
     ("cxj_scores_unknown_id_answers", [_SC, _sz], _u64, None),
     ("cxj_scores_drill", [_SC, _R, _str, _str, POINTER(cxj_selection), _dbl,
                           _dbl, POINTER(_IL)], _int, _ok),
+    ("cxj_segment_pair_init", [POINTER(cxj_segment_pair), c_uint], _int,
+     _ok),
+    ("cxj_scores_compare_segments", [_SC, _str, _str, POINTER(cxj_selection),
+                                     POINTER(_SP)], _int, _ok),
+    ("cxj_segment_pairs_free", [_SP], None, None),
+    ("cxj_segment_pairs_count", [_SP], _sz, None),
+    ("cxj_segment_pairs_get", [_SP, _sz, POINTER(cxj_segment_pair)], _int,
+     _ok),
     ("cxj_idlist_free", [_IL], None, None),
     ("cxj_idlist_count", [_IL], _sz, None),
     ("cxj_idlist_at", [_IL, _sz], _str, None),

@@ -59,16 +59,36 @@ Summary = namedtuple("Summary", "kind count weight_sum effective_n value "
                      "passives detractors")
 
 
-def _result(struct_type, init, tuple_type, call, enums=()):
-    """Fills a versioned result struct through call(ptr) and returns it as
-    tuple_type, converting the named int fields to enums."""
-    out = struct_type()
-    init(byref(out), struct_type.VERSION)
-    call(byref(out))
+def _as_tuple(out, tuple_type, enums=()):
+    """A filled ctypes struct as tuple_type, converting the named int fields
+    to enums."""
     values = {name: getattr(out, name) for name in tuple_type._fields}
     for name, cls in enums:
         values[name] = cls(values[name])
     return tuple_type(**values)
+
+
+def _result(struct_type, init, tuple_type, call, enums=()):
+    """Fills a versioned result struct through call(ptr) and returns it as
+    tuple_type."""
+    out = struct_type()
+    init(byref(out), struct_type.VERSION)
+    call(byref(out))
+    return _as_tuple(out, tuple_type, enums)
+
+
+_COMPARISON_ENUMS = (("method", Method), ("figure", Figure))
+
+
+def comparison_tuple(c):
+    """A filled cxj_comparison as a Comparison."""
+    return _as_tuple(c, Comparison, _COMPARISON_ENUMS)
+
+
+def comparison(call):
+    """The Comparison that call(cxj_comparison *) fills."""
+    return _result(_ffi.cxj_comparison, _lib.cxj_comparison_init, Comparison,
+                   call, _COMPARISON_ENUMS)
 
 
 def _kind(kind):
@@ -288,9 +308,7 @@ class Metric(Owner):
             f = _ffi.to_enum(Figure, figure or "value")
             m = _ffi.to_enum(Method, method or "default")
             call = lambda p: _lib.cxj_metric_compare_with(self._h, b, f, m, p)
-        return _result(_ffi.cxj_comparison, _lib.cxj_comparison_init,
-                       Comparison, call,
-                       (("method", Method), ("figure", Figure)))
+        return comparison(call)
 
     def test_target(self, target, alternative="below", figure="value",
                     method="default"):

@@ -3,12 +3,13 @@ touchpoint, stage and journey, overall and by segment, source and period;
 contacts, targets and gaps, the emotional curve, trends and drill-down."""
 
 import enum
+from collections import namedtuple
 from ctypes import byref
 
 from . import _ffi
 from ._base import Owner
 from ._journey import Experience, Journey
-from ._metric import Comparison, Metric, Method, Figure, _result
+from ._metric import Metric, comparison, comparison_tuple
 from ._responses import Responses, Source
 
 _lib = _ffi.lib
@@ -23,6 +24,9 @@ class Period(enum.IntEnum):
 
 
 _BY = ("segment", "source", "period")
+
+SegmentPair = namedtuple("SegmentPair", "segment_a segment_b comparison "
+                         "p_holm p_bh")
 
 
 def _selection(segment=None, source=None, period=None, rollup=False):
@@ -159,12 +163,35 @@ class Scores(Owner):
         """period against the one before it (a minus b), as a
         Comparison."""
         sel = _selection(period=period, **selection)
-        return _result(_ffi.cxj_comparison, _lib.cxj_comparison_init,
-                       Comparison,
-                       lambda p: _lib.cxj_scores_trend(
-                           self._h, _id(id), _ffi.enc(metric, "metric"),
-                           byref(sel), p),
-                       (("method", Method), ("figure", Figure)))
+        return comparison(lambda p: _lib.cxj_scores_trend(
+            self._h, _id(id), _ffi.enc(metric, "metric"), byref(sel), p))
+
+    def compare_segments(self, id, metric, **selection):
+        """Every pair of segments with answers for id's metric, compared
+        (a minus b), with Holm and Benjamini-Hochberg adjusted p-values:
+        a list of SegmentPair(segment_a, segment_b, comparison, p_holm,
+        p_bh). Selection: source, period, rollup."""
+        if "segment" in selection:
+            raise TypeError("compare_segments compares every segment")
+        sel = _selection(**selection)
+        out = _ffi.SegmentPairs_p()
+        _lib.cxj_scores_compare_segments(self._h, _id(id),
+                                         _ffi.enc(metric, "metric"),
+                                         byref(sel), byref(out))
+        try:
+            pair = _ffi.cxj_segment_pair()
+            result = []
+            for i in range(_lib.cxj_segment_pairs_count(out)):
+                _lib.cxj_segment_pair_init(byref(pair),
+                                           _ffi.cxj_segment_pair.VERSION)
+                _lib.cxj_segment_pairs_get(out, i, byref(pair))
+                result.append(SegmentPair(
+                    _ffi.dec(pair.segment_a), _ffi.dec(pair.segment_b),
+                    comparison_tuple(pair.comparison), pair.p_holm,
+                    pair.p_bh))
+            return result
+        finally:
+            _lib.cxj_segment_pairs_free(out)
 
     # ---- what was seen ----
     @property

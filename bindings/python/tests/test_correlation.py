@@ -185,7 +185,7 @@ r6,j,factor,3
 """
 
 
-class CrosstabTest(unittest.TestCase):
+class CrosstabRowsTest(unittest.TestCase):
     def test_against_the_rows(self):
         rows = list(csv.DictReader(io.StringIO(CODINGS)))
         codes = {}

@@ -183,6 +183,41 @@ class ScoreTest(unittest.TestCase):
         with self.assertRaises(cx.InvalidArgument):
             s.drill(self.r, "call", "nps", 0, 6)
 
+    def test_compare_segments_with_adjusted_p(self):
+        r = cx.Responses()
+        r.import_csv_text(CSV)
+        for i, x in enumerate([10, 9, 9, 10, 8, 9]):
+            r.add("d%d" % i, "call", "nps", x, segment="DK")
+        with r, self.j.score(r) as s:
+            pairs = s.compare_segments("call", "nps")
+            segs = s.segments
+            self.assertEqual([(p.segment_a, p.segment_b) for p in pairs],
+                             [(segs[i], segs[k]) for i in range(len(segs))
+                              for k in range(i + 1, len(segs))])
+            by = s.breakdown("call", "nps")
+            for p in pairs:
+                self.assertEqual(p.comparison,
+                                 by[p.segment_a].compare(by[p.segment_b]))
+            raw = [p.comparison.p_value for p in pairs]
+            n = len(raw)
+            order = sorted(range(n), key=lambda i: raw[i])
+            holm, run = [0.0] * n, 0.0
+            for rank, i in enumerate(order):
+                run = max(run, min(1.0, (n - rank) * raw[i]))
+                holm[i] = run
+            bh, run = [0.0] * n, 1.0
+            for rank in reversed(range(n)):
+                i = order[rank]
+                run = min(run, raw[i] * n / (rank + 1))
+                bh[i] = run
+            for p, h, b in zip(pairs, holm, bh):
+                self.assertAlmostEqual(p.p_holm, h)
+                self.assertAlmostEqual(p.p_bh, b)
+            with self.assertRaises(TypeError):
+                s.compare_segments("call", "nps", segment="FI")
+            with self.assertRaises(cx.InvalidArgument):
+                s.compare_segments("call", "ces")
+
     def test_scores_outlive_journey_and_responses(self):
         j, r = journey(), cx.Responses()
         r.import_csv_text(CSV)
