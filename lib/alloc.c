@@ -89,13 +89,14 @@ void cxj_free(void *ptr)
 	cxj__free(ptr);
 }
 
-int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
+static int grow(void **items, size_t *cap, size_t need, size_t size,
+		size_t first)
 {
 	size_t ncap;
 	void *p;
 	if (need <= *cap)
 		return CXJ_OK;
-	ncap = *cap ? *cap : 4;
+	ncap = *cap ? *cap : first;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2 / size)
 			return cxj__nomem();
@@ -107,6 +108,18 @@ int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
 	*items = p;
 	*cap = ncap;
 	return CXJ_OK;
+}
+
+int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
+{
+	return grow(items, cap, need, size, 4);
+}
+
+int cxj__reserve_small(void **items, size_t *cap, size_t need, size_t size)
+{
+	/* as many as fit in 24 bytes, the smallest block of common mallocs
+	 * (glibc's 32-byte chunk): three pointers cost no more than one */
+	return grow(items, cap, need, size, size < 24 ? 24 / size : 1);
 }
 
 char *cxj__strndup(const char *s, size_t len)

@@ -120,8 +120,8 @@ int cxj__attrs_set(cxj__attrs *attrs, const char *key, const char *value)
 		return CXJ_OK;
 	}
 	k = cxj__strdup(key);
-	if (!k || cxj__reserve((void **)&attrs->items, &attrs->cap,
-			       attrs->len + 1, sizeof *attrs->items)) {
+	if (!k || cxj__reserve_small((void **)&attrs->items, &attrs->cap,
+				     attrs->len + 1, sizeof *attrs->items)) {
 		cxj__free(k);
 		cxj__free(v);
 		return cxj__nomem();
@@ -225,8 +225,9 @@ int cxj__targets_set(cxj__targets *targets, const char *metric, double value)
 		return CXJ_OK;
 	}
 	name = cxj__strdup(metric);
-	if (!name || cxj__reserve((void **)&targets->items, &targets->cap,
-				  targets->len + 1, sizeof *targets->items)) {
+	if (!name ||
+	    cxj__reserve_small((void **)&targets->items, &targets->cap,
+			       targets->len + 1, sizeof *targets->items)) {
 		cxj__free(name);
 		return cxj__nomem();
 	}
@@ -276,8 +277,8 @@ int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text)
 		return cxj__error(CXJ_EINVAL, "index %zu is past the end (%zu)",
 				  index, list->len);
 	copy = cxj__strdup(text);
-	if (!copy || cxj__reserve((void **)&list->items, &list->cap,
-				  list->len + 1, sizeof *list->items)) {
+	if (!copy || cxj__reserve_small((void **)&list->items, &list->cap,
+					list->len + 1, sizeof *list->items)) {
 		cxj__free(copy);
 		return cxj__nomem();
 	}

@@ -29,6 +29,11 @@ void *cxj__realloc(void *ptr, size_t size);
 /* Grows *items to hold at least need elements of size bytes (capacity in
  * *cap); leaves everything unchanged on failure. */
 int cxj__reserve(void **items, size_t *cap, size_t need, size_t size);
+/* The same for the small lists of an object (list items, persona
+ * references, attributes, targets): most hold one or two entries, and a
+ * loaded map has hundreds of thousands of them, so an empty list starts
+ * with room for what fits in a malloc's smallest block, then doubles. */
+int cxj__reserve_small(void **items, size_t *cap, size_t need, size_t size);
 void cxj__free(void *ptr);
 char *cxj__strdup(const char *s);
 char *cxj__strndup(const char *s, size_t len);

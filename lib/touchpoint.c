@@ -148,8 +148,8 @@ int cxj_touchpoint_add_persona(cxj_touchpoint *tp, const char *persona_id)
 				  "touchpoint '%s' already refers to persona "
 				  "'%s'",
 				  tp->id, p->id);
-	if (cxj__reserve((void **)&l->items, &l->cap, l->len + 1,
-			 sizeof *l->items))
+	if (cxj__reserve_small((void **)&l->items, &l->cap, l->len + 1,
+			       sizeof *l->items))
 		return cxj__nomem();
 	l->items[l->len++] = p;
 	p->refs++;
