@@ -136,3 +136,103 @@ char *cxj__strdup(const char *s)
 {
 	return cxj__strndup(s, strlen(s));
 }
+
+/* ---- the arena of a loaded journey ---- */
+
+#define ARENA_FIRST 4096
+#define ARENA_MAX (1u << 20)
+
+/* Where the chunk that may hold p would sit: the number of chunks that
+ * start at or before it. */
+static size_t arena_rank(const cxj__arena *a, uintptr_t p)
+{
+	size_t lo = 0, hi = a->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)a->chunks[mid].base <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int cxj__arena_owns(const cxj__arena *a, const void *p)
+{
+	uintptr_t u = (uintptr_t)p;
+	size_t k;
+	if (!a || !p || !a->len)
+		return 0;
+	k = arena_rank(a, u);
+	return k > 0 && u - (uintptr_t)a->chunks[k - 1].base <
+				a->chunks[k - 1].size;
+}
+
+/* A new chunk of size bytes, filed by address. */
+static char *arena_chunk(cxj__arena *a, size_t size)
+{
+	char *base;
+	size_t k;
+	if (cxj__reserve((void **)&a->chunks, &a->cap, a->len + 1,
+			 sizeof *a->chunks))
+		return NULL;
+	base = cxj__malloc(size);
+	if (!base)
+		return NULL;
+	k = arena_rank(a, (uintptr_t)base);
+	memmove(a->chunks + k + 1, a->chunks + k,
+		(a->len - k) * sizeof *a->chunks);
+	a->chunks[k].base = base;
+	a->chunks[k].size = size;
+	a->len++;
+	return base;
+}
+
+void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
+{
+	size_t pad = a->next ? (size_t)(-(uintptr_t)a->next & (align - 1)) : 0;
+	char *p;
+	if (a->next && pad <= a->left && size <= a->left - pad) {
+		p = a->next + pad;
+		a->next = p + size;
+		a->left -= pad + size;
+		return p;
+	}
+	if (size > ARENA_MAX / 4) /* a chunk of its own; malloc aligns it */
+		return arena_chunk(a, size);
+	if (!a->grow)
+		a->grow = ARENA_FIRST;
+	while (a->grow < size * 4)
+		a->grow *= 2;
+	if (!(p = arena_chunk(a, a->grow)))
+		return NULL;
+	a->next = p + size;
+	a->left = a->grow - size;
+	if (a->grow < ARENA_MAX)
+		a->grow *= 2;
+	return p;
+}
+
+char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len)
+{
+	char *p = cxj__arena_alloc(a, len + 1, 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void cxj__arena_clear(cxj__arena *a)
+{
+	for (size_t i = 0; i < a->len; i++)
+		cxj__free(a->chunks[i].base);
+	cxj__free(a->chunks);
+	memset(a, 0, sizeof *a);
+}
+
+void cxj__text_release(const cxj__arena *a, char *s)
+{
+	if (s && !cxj__arena_owns(a, s))
+		cxj__free(s);
+}

@@ -10,7 +10,8 @@ const char *cxj__text(const char *s)
 	return s ? s : "";
 }
 
-int cxj__set_text(char **slot, const char *text, const char *what)
+int cxj__set_text(const cxj__arena *a, char **slot, const char *text,
+		  const char *what)
 {
 	char *copy = NULL;
 	int rc = cxj__check_text(text, what);
@@ -21,7 +22,21 @@ int cxj__set_text(char **slot, const char *text, const char *what)
 		if (!copy)
 			return cxj__nomem();
 	}
-	cxj__free(*slot);
+	cxj__text_release(a, *slot);
+	*slot = copy;
+	return CXJ_OK;
+}
+
+int cxj__set_loaded_text(cxj__arena *a, char **slot, const char *text,
+			 size_t len)
+{
+	char *copy = NULL;
+	if (text && len) {
+		copy = cxj__arena_strndup(a, text, len);
+		if (!copy)
+			return cxj__nomem();
+	}
+	cxj__text_release(a, *slot);
 	*slot = copy;
 	return CXJ_OK;
 }
@@ -252,10 +267,10 @@ int cxj__targets_remove(cxj__targets *targets, const char *metric)
 
 /* ---- text lists ---- */
 
-void cxj__strlist_clear(cxj__strlist *list)
+void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list)
 {
 	for (size_t i = 0; i < list->len; i++)
-		cxj__free(list->items[i]);
+		cxj__text_release(a, list->items[i]);
 	cxj__free(list->items);
 	memset(list, 0, sizeof *list);
 }
@@ -289,14 +304,30 @@ int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text)
 	return CXJ_OK;
 }
 
-int cxj__strlist_set(cxj__strlist *list, size_t index, const char *text)
+int cxj__strlist_append_loaded(cxj__arena *a, cxj__strlist *list,
+			       const char *text, size_t len)
+{
+	char *copy;
+	if (!len)
+		return check_item("");
+	/* room first: a failure then leaves at most unused arena bytes */
+	if (cxj__reserve_small((void **)&list->items, &list->cap,
+			       list->len + 1, sizeof *list->items) ||
+	    !(copy = cxj__arena_strndup(a, text, len)))
+		return cxj__nomem();
+	list->items[list->len++] = copy;
+	return CXJ_OK;
+}
+
+int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,
+		     const char *text)
 {
 	int rc = check_item(text);
 	if (rc)
 		return rc;
 	if (index >= list->len)
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	return cxj__set_text(&list->items[index], text, "list item");
+	return cxj__set_text(a, &list->items[index], text, "list item");
 }
 
 int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
@@ -309,11 +340,12 @@ int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
 	return CXJ_OK;
 }
 
-int cxj__strlist_remove(cxj__strlist *list, size_t index)
+int cxj__strlist_remove(const cxj__arena *a, cxj__strlist *list,
+			size_t index)
 {
 	if (index >= list->len)
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	cxj__free(list->items[index]);
+	cxj__text_release(a, list->items[index]);
 	cxj__ptr_remove_at((void **)list->items, &list->len, index);
 	return CXJ_OK;
 }

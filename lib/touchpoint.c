@@ -5,15 +5,22 @@
 
 #include "internal.h"
 
+/* The arena of the journey that tp belongs to. */
+static cxj__arena *arena_of(const cxj_touchpoint *tp)
+{
+	return &tp->stage->journey->arena;
+}
+
 void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 {
+	const cxj__arena *a = arena_of(tp);
 	char **texts[] = {&tp->id,	 &tp->name,	      &tp->description,
 			  &tp->activity, &tp->channel,	      &tp->back_end_process,
 			  &tp->think_feel, &tp->promise};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		cxj__free(*texts[i]);
+		cxj__text_release(a, *texts[i]);
 	for (size_t i = 0; i < 4; i++)
-		cxj__strlist_clear(&tp->lists[i]);
+		cxj__strlist_clear(a, &tp->lists[i]);
 	for (size_t k = 0; k < 3; k++) {
 		for (size_t i = 0; i < tp->personas[k].len; i++)
 			tp->personas[k].items[i]->refs--;
@@ -21,19 +28,27 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 	}
 	cxj__attrs_clear(&tp->attrs);
 	cxj__targets_clear(&tp->targets);
-	cxj__free(tp);
+	if (!cxj__arena_owns(a, tp))
+		cxj__free(tp);
 }
 
 CXJ__PLACE_ACCESSORS(touchpoint, tp, stage, touchpoints, touchpoint_len)
 
 CXJ__ID_FIELD(touchpoint, tp, tp->stage->journey)
-CXJ__TEXT_FIELD(touchpoint, tp, name, "name")
-CXJ__TEXT_FIELD(touchpoint, tp, description, "description")
-CXJ__TEXT_FIELD(touchpoint, tp, activity, "activity")
-CXJ__TEXT_FIELD(touchpoint, tp, channel, "channel")
-CXJ__TEXT_FIELD(touchpoint, tp, back_end_process, "back-end process")
-CXJ__TEXT_FIELD(touchpoint, tp, think_feel, "think & feel")
-CXJ__TEXT_FIELD(touchpoint, tp, promise, "promise")
+CXJ__TEXT_FIELD(touchpoint, tp, name, "name",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, description, "description",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, activity, "activity",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, channel, "channel",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, back_end_process, "back-end process",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, think_feel, "think & feel",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, promise, "promise",
+		tp->stage->journey)
 
 int cxj_touchpoint_moment_of_truth(const cxj_touchpoint *tp)
 {
@@ -101,7 +116,8 @@ int cxj_touchpoint_set_item(cxj_touchpoint *tp, cxj_list list, size_t index,
 			    const char *text)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_set(l, index, text) : bad_list(tp, list);
+	return l ? cxj__strlist_set(arena_of(tp), l, index, text)
+		 : bad_list(tp, list);
 }
 
 int cxj_touchpoint_move_item(cxj_touchpoint *tp, cxj_list list, size_t from,
@@ -115,7 +131,28 @@ int cxj_touchpoint_remove_item(cxj_touchpoint *tp, cxj_list list,
 			       size_t index)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_remove(l, index) : bad_list(tp, list);
+	return l ? cxj__strlist_remove(arena_of(tp), l, index)
+		 : bad_list(tp, list);
+}
+
+/* ---- the loader's path ---- */
+
+int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
+			      const char *text, size_t len)
+{
+	char **slots[] = {&tp->name,	 &tp->description,
+			  &tp->activity, &tp->channel,
+			  &tp->back_end_process, &tp->think_feel,
+			  &tp->promise};
+	return cxj__set_loaded_text(arena_of(tp), slots[field], text, len);
+}
+
+int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
+			      const char *text, size_t len)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l ? cxj__strlist_append_loaded(arena_of(tp), l, text, len)
+		 : bad_list(tp, list);
 }
 
 /* ---- persona references ---- */

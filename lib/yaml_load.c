@@ -895,7 +895,8 @@ static WALK_INLINE int list_item(loader *L, void *ctx)
 	int rc = text(L, &s);
 	if (rc)
 		return rc;
-	if ((rc = cxj_touchpoint_add_item(it->t, it->list, s ? s : "")))
+	if ((rc = cxj__touchpoint_load_item(it->t, it->list, s ? s : "",
+					    s ? L->ev.len : 0)))
 		return refused(L, rc, L->ev.line, L->ev.column);
 	return CXJ_OK;
 }
@@ -940,7 +941,8 @@ static int moment_value(loader *L, void *obj, int k)
 		return parse_bool(L, &m->flag);
 	if ((rc = text(L, &s)))
 		return rc;
-	return stored(L, cxj_touchpoint_set_promise(m->t, s));
+	return stored(L, cxj__touchpoint_load_text(m->t, CXJ__TP_PROMISE, s,
+						   L->ev.len));
 }
 
 static const char *moment_id(const void *m)
@@ -970,31 +972,31 @@ static int parse_moment(loader *L, cxj_touchpoint *t)
 	return stored(L, cxj_touchpoint_set_moment_of_truth(t, m.flag));
 }
 
-typedef int (*set_tp_text_fn)(cxj_touchpoint *, const char *);
-
-static set_tp_text_fn touchpoint_text_setter(int k)
+/* The text field of a touchpoint key, or -1. */
+static int touchpoint_text_field(int k)
 {
 	switch (k) {
-	case T_NAME: return cxj_touchpoint_set_name;
-	case T_DESCRIPTION: return cxj_touchpoint_set_description;
-	case T_ACTIVITY: return cxj_touchpoint_set_activity;
-	case T_CHANNEL: return cxj_touchpoint_set_channel;
-	case T_BACK_END_PROCESS: return cxj_touchpoint_set_back_end_process;
-	case T_THINK_FEEL: return cxj_touchpoint_set_think_feel;
-	default: return NULL;
+	case T_NAME: return CXJ__TP_NAME;
+	case T_DESCRIPTION: return CXJ__TP_DESCRIPTION;
+	case T_ACTIVITY: return CXJ__TP_ACTIVITY;
+	case T_CHANNEL: return CXJ__TP_CHANNEL;
+	case T_BACK_END_PROCESS: return CXJ__TP_BACK_END_PROCESS;
+	case T_THINK_FEEL: return CXJ__TP_THINK_FEEL;
+	default: return -1;
 	}
 }
 
 static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 {
 	cxj_touchpoint *t = obj;
-	set_tp_text_fn set = touchpoint_text_setter(k);
+	int field = touchpoint_text_field(k);
 	const char *s;
 	int rc;
-	if (set) {
+	if (field >= 0) {
 		if ((rc = text(L, &s)))
 			return rc;
-		return stored(L, set(t, s));
+		return stored(L, cxj__touchpoint_load_text(
+					 t, (cxj__tp_text)field, s, L->ev.len));
 	}
 	switch (k) {
 	case T_STEPS: return parse_items(L, t, CXJ_LIST_STEPS);
@@ -1020,7 +1022,8 @@ static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 	}
 }
 
-OBJECT_CALLBACKS(touchpoint, cxj_stage_add_touchpoint(parent, id, &o))
+/* through the loader's path into the model (the arena) */
+OBJECT_CALLBACKS(touchpoint, cxj__stage_load_touchpoint(parent, id, &o))
 
 static const object_type touchpoint_type = {
 	touchpoint_keys, T_COUNT, T_ID, 1,
