@@ -522,6 +522,8 @@ int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			      const char *text, size_t len);
 int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
 			      const char *text, size_t len);
+/* cxj_touchpoint_add_persona with the persona p of tp's journey found. */
+int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p);
 void cxj__persona_destroy(cxj_persona *p);
 
 /* diagnostics.c: problem lists from validation and lenient loads. */

@@ -175,11 +175,15 @@ static int find_persona(const cxj_touchpoint *tp, const char *persona_id,
 int cxj_touchpoint_add_persona(cxj_touchpoint *tp, const char *persona_id)
 {
 	cxj_persona *p;
-	cxj__personalist *l;
 	int rc = find_persona(tp, persona_id, &p);
 	if (rc)
 		return rc;
-	l = &tp->personas[p->kind];
+	return cxj__touchpoint_refer(tp, p);
+}
+
+int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p)
+{
+	cxj__personalist *l = &tp->personas[p->kind];
 	if (cxj__ptr_index((void *const *)l->items, l->len, p) < l->len)
 		return cxj__error(CXJ_EEXIST,
 				  "touchpoint '%s' already refers to persona "

@@ -44,6 +44,9 @@ typedef struct loader {
 	size_t objects;
 	unsigned long placeholders;
 	int personas_read;
+	/* the personas that references found, by id: a small map that stays
+	 * in cache, where the journey's map of every id does not */
+	cxj__strmap persona_cache;
 	char *key; /* the current user key (attribute, target) */
 	size_t keycap;
 	pending *pend;
@@ -817,11 +820,28 @@ static const char *kind_label(cxj_persona_kind kind)
 	}
 }
 
+/* The persona of a reference, or NULL; CXJ_ENOMEM when the cache cannot
+ * grow. */
+static int find_persona(loader *L, const char *id, cxj_persona **out)
+{
+	cxj_persona *p = cxj__strmap_get(&L->persona_cache, id);
+	if (!p) {
+		p = cxj_journey_find_persona(L->journey, id);
+		if (p && cxj__strmap_put(&L->persona_cache, cxj_persona_id(p),
+					 p))
+			return CXJ_ENOMEM;
+	}
+	*out = p;
+	return CXJ_OK;
+}
+
 static int refer(loader *L, cxj_touchpoint *t, const char *id,
 		 cxj_persona_kind kind, unsigned line, unsigned col)
 {
-	cxj_persona *p = cxj_journey_find_persona(L->journey, id);
-	int rc;
+	cxj_persona *p;
+	int rc = find_persona(L, id, &p);
+	if (rc)
+		return rc;
 	if (!p)
 		return fail_at(L, CXJ_EPARSE, line, col, "unknown persona '%s'",
 			       id);
@@ -830,7 +850,7 @@ static int refer(loader *L, cxj_touchpoint *t, const char *id,
 			       "persona '%s' is %s, not %s", id,
 			       kind_label(cxj_persona_kind_of(p)),
 			       kind_label(kind));
-	rc = cxj_touchpoint_add_persona(t, id);
+	rc = cxj__touchpoint_refer(t, p);
 	return rc ? refused(L, rc, line, col) : CXJ_OK;
 }
 
@@ -1184,8 +1204,10 @@ static int resolve_pending(loader *L)
 {
 	for (size_t i = 0; i < L->npend; i++) {
 		const pending *x = &L->pend[i];
-		cxj_persona *p = cxj_journey_find_persona(L->journey, x->id);
-		int rc;
+		cxj_persona *p;
+		int rc = find_persona(L, x->id, &p);
+		if (rc)
+			return rc;
 		if (!p)
 			return cxj__error_at(CXJ_EPARSE, L->file, x->line,
 					     x->column,
@@ -1197,7 +1219,7 @@ static int resolve_pending(loader *L)
 				"%s: persona '%s' is %s, not %s", x->path,
 				x->id, kind_label(cxj_persona_kind_of(p)),
 				kind_label(x->kind));
-		rc = cxj_touchpoint_add_persona(x->touchpoint, x->id);
+		rc = cxj__touchpoint_refer(x->touchpoint, p);
 		if (rc == CXJ_ENOMEM)
 			return rc;
 		if (rc)
@@ -1221,6 +1243,7 @@ static void loader_release(loader *L)
 	}
 	cxj__free(L->warn);
 	cxj__free(L->key);
+	cxj__strmap_clear(&L->persona_cache);
 	cxj__yreader_free(L->r);
 }
 
