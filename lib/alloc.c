@@ -231,8 +231,42 @@ void cxj__arena_clear(cxj__arena *a)
 	memset(a, 0, sizeof *a);
 }
 
+void cxj__arena_free(const cxj__arena *a, void *p)
+{
+	if (p && !cxj__arena_owns(a, p))
+		cxj__free(p);
+}
+
 void cxj__text_release(const cxj__arena *a, char *s)
 {
-	if (s && !cxj__arena_owns(a, s))
-		cxj__free(s);
+	cxj__arena_free(a, s);
+}
+
+int cxj__reserve_arena(cxj__arena *a, int load, void **items, size_t *cap,
+		       size_t need, size_t size)
+{
+	int owned = cxj__arena_owns(a, *items);
+	size_t ncap;
+	void *p;
+	if (need <= *cap)
+		return CXJ_OK;
+	if (!load && !owned)
+		return cxj__reserve_small(items, cap, need, size);
+	ncap = *cap ? *cap : size < 24 ? 24 / size : 1;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / size)
+			return cxj__nomem();
+		ncap *= 2;
+	}
+	p = load ? cxj__arena_alloc(a, ncap * size, sizeof(void *))
+		 : cxj__malloc(ncap * size);
+	if (!p)
+		return cxj__nomem();
+	if (*cap)
+		memcpy(p, *items, *cap * size);
+	if (!owned)
+		cxj__free(*items);
+	*items = p;
+	*cap = ncap;
+	return CXJ_OK;
 }

@@ -271,7 +271,7 @@ void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list)
 {
 	for (size_t i = 0; i < list->len; i++)
 		cxj__text_release(a, list->items[i]);
-	cxj__free(list->items);
+	cxj__arena_free(a, list->items);
 	memset(list, 0, sizeof *list);
 }
 
@@ -282,7 +282,8 @@ static int check_item(const char *text)
 	return cxj__check_text(text, "list item");
 }
 
-int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text)
+int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
+			const char *text)
 {
 	char *copy;
 	int rc = check_item(text);
@@ -292,7 +293,7 @@ int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text)
 		return cxj__error(CXJ_EINVAL, "index %zu is past the end (%zu)",
 				  index, list->len);
 	copy = cxj__strdup(text);
-	if (!copy || cxj__reserve_small((void **)&list->items, &list->cap,
+	if (!copy || cxj__reserve_arena(a, 0, (void **)&list->items, &list->cap,
 					list->len + 1, sizeof *list->items)) {
 		cxj__free(copy);
 		return cxj__nomem();
@@ -311,7 +312,7 @@ int cxj__strlist_append_loaded(cxj__arena *a, cxj__strlist *list,
 	if (!len)
 		return check_item("");
 	/* room first: a failure then leaves at most unused arena bytes */
-	if (cxj__reserve_small((void **)&list->items, &list->cap,
+	if (cxj__reserve_arena(a, 1, (void **)&list->items, &list->cap,
 			       list->len + 1, sizeof *list->items) ||
 	    !(copy = cxj__arena_strndup(a, text, len)))
 		return cxj__nomem();

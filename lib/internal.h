@@ -256,8 +256,14 @@ char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len);
 /* Whether p lies in a chunk of a (which may be NULL). */
 int cxj__arena_owns(const cxj__arena *a, const void *p);
 void cxj__arena_clear(cxj__arena *a);
-/* Frees s (NULL allowed) unless the arena a holds it. */
+/* Frees p or s (NULL allowed) unless the arena a holds it. */
+void cxj__arena_free(const cxj__arena *a, void *p);
 void cxj__text_release(const cxj__arena *a, char *s);
+/* cxj__reserve_small for an array that may lie in the arena a, which is
+ * never passed to realloc: it grows into the arena when load is set (the
+ * loader's lists), else it moves out to the heap. */
+int cxj__reserve_arena(cxj__arena *a, int load, void **items, size_t *cap,
+		       size_t need, size_t size);
 
 /* ---- the journey model (journey.c, persona.c, touchpoint.c, fields.c) ----
  * Every object starts with its kind so that the journey's id map, shared by
@@ -367,7 +373,8 @@ int cxj__targets_remove(cxj__targets *targets, const char *metric);
 /* Checks that value lies on the scale of the named metric. */
 int cxj__target_check(const char *metric, double value);
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
-int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text);
+int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
+			const char *text);
 /* The loader's append, as cxj__set_loaded_text. */
 int cxj__strlist_append_loaded(cxj__arena *a, cxj__strlist *list,
 			       const char *text, size_t len);
@@ -522,8 +529,9 @@ int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			      const char *text, size_t len);
 int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
 			      const char *text, size_t len);
-/* cxj_touchpoint_add_persona with the persona p of tp's journey found. */
-int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p);
+/* cxj_touchpoint_add_persona with the persona p of tp's journey found;
+ * load: the loader's call (its list goes into the arena). */
+int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load);
 void cxj__persona_destroy(cxj_persona *p);
 
 /* diagnostics.c: problem lists from validation and lenient loads. */

@@ -24,7 +24,7 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 	for (size_t k = 0; k < 3; k++) {
 		for (size_t i = 0; i < tp->personas[k].len; i++)
 			tp->personas[k].items[i]->refs--;
-		cxj__free(tp->personas[k].items);
+		cxj__arena_free(a, tp->personas[k].items);
 	}
 	cxj__attrs_clear(&tp->attrs);
 	cxj__targets_clear(&tp->targets);
@@ -109,7 +109,8 @@ int cxj_touchpoint_add_item(cxj_touchpoint *tp, cxj_list list,
 			    const char *text)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_insert(l, l->len, text) : bad_list(tp, list);
+	return l ? cxj__strlist_insert(arena_of(tp), l, l->len, text)
+		 : bad_list(tp, list);
 }
 
 int cxj_touchpoint_set_item(cxj_touchpoint *tp, cxj_list list, size_t index,
@@ -178,10 +179,10 @@ int cxj_touchpoint_add_persona(cxj_touchpoint *tp, const char *persona_id)
 	int rc = find_persona(tp, persona_id, &p);
 	if (rc)
 		return rc;
-	return cxj__touchpoint_refer(tp, p);
+	return cxj__touchpoint_refer(tp, p, 0);
 }
 
-int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p)
+int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load)
 {
 	cxj__personalist *l = &tp->personas[p->kind];
 	if (cxj__ptr_index((void *const *)l->items, l->len, p) < l->len)
@@ -189,8 +190,8 @@ int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p)
 				  "touchpoint '%s' already refers to persona "
 				  "'%s'",
 				  tp->id, p->id);
-	if (cxj__reserve_small((void **)&l->items, &l->cap, l->len + 1,
-			       sizeof *l->items))
+	if (cxj__reserve_arena(arena_of(tp), load, (void **)&l->items,
+			       &l->cap, l->len + 1, sizeof *l->items))
 		return cxj__nomem();
 	l->items[l->len++] = p;
 	p->refs++;

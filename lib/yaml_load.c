@@ -850,7 +850,7 @@ static int refer(loader *L, cxj_touchpoint *t, const char *id,
 			       "persona '%s' is %s, not %s", id,
 			       kind_label(cxj_persona_kind_of(p)),
 			       kind_label(kind));
-	rc = cxj__touchpoint_refer(t, p);
+	rc = cxj__touchpoint_refer(t, p, 1);
 	return rc ? refused(L, rc, line, col) : CXJ_OK;
 }
 
@@ -1219,7 +1219,7 @@ static int resolve_pending(loader *L)
 				"%s: persona '%s' is %s, not %s", x->path,
 				x->id, kind_label(cxj_persona_kind_of(p)),
 				kind_label(x->kind));
-		rc = cxj__touchpoint_refer(x->touchpoint, p);
+		rc = cxj__touchpoint_refer(x->touchpoint, p, 1);
 		if (rc == CXJ_ENOMEM)
 			return rc;
 		if (rc)
