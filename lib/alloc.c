@@ -245,11 +245,12 @@ void cxj__text_release(const cxj__arena *a, char *s)
 int cxj__reserve_arena(cxj__arena *a, int load, void **items, size_t *cap,
 		       size_t need, size_t size)
 {
-	int owned = cxj__arena_owns(a, *items);
+	int owned;
 	size_t ncap;
 	void *p;
 	if (need <= *cap)
 		return CXJ_OK;
+	owned = cxj__arena_owns(a, *items);
 	if (!load && !owned)
 		return cxj__reserve_small(items, cap, need, size);
 	ncap = *cap ? *cap : size < 24 ? 24 / size : 1;

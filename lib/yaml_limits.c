@@ -81,44 +81,24 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
 }
 
 /* Advances (line, col) over bytes, counting columns in code points as
- * libyaml does. */
-/* Line breaks in n bytes, eight at a time: a byte of w ^ "\n\n..." is
- * zero exactly where w holds a break, and ((x & 0x7f..) + 0x7f..) | x has
- * its high bit clear exactly in the zero bytes of x. */
-static size_t count_breaks(const unsigned char *s, size_t n)
-{
-	const uint64_t ones7 = 0x7F7F7F7F7F7F7F7FULL;
-	const uint64_t nl = 0x0A0A0A0A0A0A0A0AULL;
-	size_t count = 0, i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, x, y;
-		memcpy(&w, s + i, 8);
-		x = w ^ nl;
-		y = ((x & ones7) + ones7) | x;
-		/* one bit per break, summed by a multiply */
-		count += (size_t)((((~y & ~ones7) >> 7) *
-				   0x0101010101010101ULL) >> 56);
-	}
-	for (; i < n; i++)
-		count += s[i] == '\n';
-	return count;
-}
-
-/* Advances (line, col) over bytes, counting columns in code points as
- * libyaml does. */
+ * libyaml does. Every chunk of a streamed file passes through here:
+ * memchr jumps from break to break, and only the last line's bytes are
+ * looked at one by one. */
 static void advance(const unsigned char *s, size_t n, unsigned *line,
 		    unsigned *col)
 {
-	size_t lines = count_breaks(s, n), from = 0;
+	const unsigned char *p = s, *end = s + n, *q;
+	size_t lines = 0;
+	while (p < end && (q = memchr(p, '\n', (size_t)(end - p)))) {
+		lines++;
+		p = q + 1;
+	}
 	if (lines) {
 		*line += (unsigned)lines;
 		*col = 1;
-		from = n;
-		while (s[from - 1] != '\n')
-			from--;
 	}
-	for (size_t i = from; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
+	for (; p < end; p++)
+		if ((*p & 0xC0) != 0x80)
 			(*col)++;
 }
 
