@@ -115,11 +115,28 @@ int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
 	return grow(items, cap, need, size, 4);
 }
 
-int cxj__reserve_small(void **items, size_t *cap, size_t need, size_t size)
+/* Capacities of small lists are 32-bit: a list that would outgrow them
+ * fails as out of memory. */
+static int grow32(void **items, uint32_t *cap, size_t need, size_t size,
+		  size_t first)
+{
+	size_t c = *cap;
+	int rc;
+	if (need <= c)
+		return CXJ_OK;
+	if (need > UINT32_MAX)
+		return cxj__nomem();
+	rc = grow(items, &c, need, size, first);
+	if (!rc)
+		*cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+	return rc;
+}
+
+int cxj__reserve_small(void **items, uint32_t *cap, size_t need, size_t size)
 {
 	/* as many as fit in 24 bytes, the smallest block of common mallocs
 	 * (glibc's 32-byte chunk): three pointers cost no more than one */
-	return grow(items, cap, need, size, size < 24 ? 24 / size : 1);
+	return grow32(items, cap, need, size, size < 24 ? 24 / size : 1);
 }
 
 char *cxj__strndup(const char *s, size_t len)
@@ -242,7 +259,7 @@ void cxj__text_release(const cxj__arena *a, char *s)
 	cxj__arena_free(a, s);
 }
 
-int cxj__reserve_arena(cxj__arena *a, int load, void **items, size_t *cap,
+int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
 		       size_t need, size_t size)
 {
 	int owned;
@@ -253,12 +270,16 @@ int cxj__reserve_arena(cxj__arena *a, int load, void **items, size_t *cap,
 	owned = cxj__arena_owns(a, *items);
 	if (!load && !owned)
 		return cxj__reserve_small(items, cap, need, size);
+	if (need > UINT32_MAX)
+		return cxj__nomem();
 	ncap = *cap ? *cap : size < 24 ? 24 / size : 1;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2 / size)
 			return cxj__nomem();
 		ncap *= 2;
 	}
+	if (ncap > UINT32_MAX)
+		ncap = UINT32_MAX;
 	p = load ? cxj__arena_alloc(a, ncap * size, sizeof(void *))
 		 : cxj__malloc(ncap * size);
 	if (!p)
@@ -268,6 +289,6 @@ int cxj__reserve_arena(cxj__arena *a, int load, void **items, size_t *cap,
 	if (!owned)
 		cxj__free(*items);
 	*items = p;
-	*cap = ncap;
+	*cap = (uint32_t)ncap;
 	return CXJ_OK;
 }

@@ -62,6 +62,13 @@ size_t cxj__ptr_index(void *const *items, size_t len, const void *item)
 	return len;
 }
 
+void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index)
+{
+	memmove(items + index, items + index + 1,
+		(*len - index - 1) * sizeof *items);
+	(*len)--;
+}
+
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index)
 {
 	memmove(items + index, items + index + 1,
@@ -291,7 +298,7 @@ int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 		return rc;
 	if (index > list->len)
 		return cxj__error(CXJ_EINVAL, "index %zu is past the end (%zu)",
-				  index, list->len);
+				  index, (size_t)list->len);
 	copy = cxj__strdup(text);
 	if (!copy || cxj__reserve_arena(a, 0, (void **)&list->items, &list->cap,
 					list->len + 1, sizeof *list->items)) {
@@ -336,7 +343,7 @@ int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
 	if (from >= list->len || to >= list->len)
 		return cxj__error(CXJ_EINVAL,
 				  "cannot move item %zu to %zu in a list of %zu",
-				  from, to, list->len);
+				  from, to, (size_t)list->len);
 	cxj__ptr_move((void **)list->items, from, to);
 	return CXJ_OK;
 }
@@ -347,6 +354,6 @@ int cxj__strlist_remove(const cxj__arena *a, cxj__strlist *list,
 	if (index >= list->len)
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
 	cxj__text_release(a, list->items[index]);
-	cxj__ptr_remove_at((void **)list->items, &list->len, index);
+	cxj__ptr_remove_at32((void **)list->items, &list->len, index);
 	return CXJ_OK;
 }

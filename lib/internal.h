@@ -33,7 +33,7 @@ int cxj__reserve(void **items, size_t *cap, size_t need, size_t size);
  * references, attributes, targets): most hold one or two entries, and a
  * loaded map has hundreds of thousands of them, so an empty list starts
  * with room for what fits in a malloc's smallest block, then doubles. */
-int cxj__reserve_small(void **items, size_t *cap, size_t need, size_t size);
+int cxj__reserve_small(void **items, uint32_t *cap, size_t need, size_t size);
 void cxj__free(void *ptr);
 char *cxj__strdup(const char *s);
 char *cxj__strndup(const char *s, size_t len);
@@ -262,12 +262,14 @@ void cxj__text_release(const cxj__arena *a, char *s);
 /* cxj__reserve_small for an array that may lie in the arena a, which is
  * never passed to realloc: it grows into the arena when load is set (the
  * loader's lists), else it moves out to the heap. */
-int cxj__reserve_arena(cxj__arena *a, int load, void **items, size_t *cap,
+int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
 		       size_t need, size_t size);
 
 /* ---- the journey model (journey.c, persona.c, touchpoint.c, fields.c) ----
  * Every object starts with its kind so that the journey's id map, shared by
- * all objects, can say what an id names. Text fields are NULL when unset. */
+ * all objects, can say what an id names. Text fields are NULL when unset.
+ * The small lists of an object count in 32 bits: a touchpoint holds nine
+ * of them, and a loaded map hundreds of thousands of touchpoints. */
 typedef enum cxj__kind {
 	CXJ__JOURNEY = 1,
 	CXJ__PERSONA,
@@ -282,7 +284,7 @@ typedef struct cxj__attr {
 
 typedef struct cxj__attrs {
 	cxj__attr *items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__attrs;
 
 typedef struct cxj__target {
@@ -292,17 +294,17 @@ typedef struct cxj__target {
 
 typedef struct cxj__targets {
 	cxj__target *items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__targets;
 
 typedef struct cxj__strlist {
 	char **items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__strlist;
 
 typedef struct cxj__personalist {
 	cxj_persona **items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__personalist;
 
 struct cxj_persona {
@@ -388,6 +390,8 @@ void cxj__ptr_move(void **items, size_t from, size_t to);
 /* Position of item in an array of pointers, or len when absent. */
 size_t cxj__ptr_index(void *const *items, size_t len, const void *item);
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
+/* The same for a small list. */
+void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index);
 
 /* The thin public accessors that every object with the field repeats,
  * generated for cxj_<obj>_* with the handle parameter h (named in the

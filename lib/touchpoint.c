@@ -213,7 +213,7 @@ int cxj_touchpoint_remove_persona(cxj_touchpoint *tp, const char *persona_id)
 				  "touchpoint '%s' does not refer to persona "
 				  "'%s'",
 				  tp->id, p->id);
-	cxj__ptr_remove_at((void **)l->items, &l->len, at);
+	cxj__ptr_remove_at32((void **)l->items, &l->len, at);
 	p->refs--;
 	return CXJ_OK;
 }
