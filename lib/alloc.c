@@ -156,8 +156,8 @@ char *cxj__strdup(const char *s)
 
 /* ---- the arena of a loaded journey ---- */
 
-#define ARENA_FIRST 4096
-#define ARENA_MAX (1u << 20)
+#define ARENA_FIRST 65536
+#define ARENA_MAX (1u << 24)
 
 /* Where the chunk that may hold p would sit: the number of chunks that
  * start at or before it. */
@@ -259,8 +259,9 @@ void cxj__text_release(const cxj__arena *a, char *s)
 	cxj__arena_free(a, s);
 }
 
-int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
-		       size_t need, size_t size)
+/* Grows an array that may lie in the arena: see cxj__reserve_arena. */
+static int arena_grow(cxj__arena *a, int load, void **items, size_t *cap,
+		      size_t need, size_t size, size_t first)
 {
 	int owned;
 	size_t ncap;
@@ -269,17 +270,13 @@ int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
 		return CXJ_OK;
 	owned = cxj__arena_owns(a, *items);
 	if (!load && !owned)
-		return cxj__reserve_small(items, cap, need, size);
-	if (need > UINT32_MAX)
-		return cxj__nomem();
-	ncap = *cap ? *cap : size < 24 ? 24 / size : 1;
+		return grow(items, cap, need, size, first);
+	ncap = *cap ? *cap : first;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2 / size)
 			return cxj__nomem();
 		ncap *= 2;
 	}
-	if (ncap > UINT32_MAX)
-		ncap = UINT32_MAX;
 	p = load ? cxj__arena_alloc(a, ncap * size, sizeof(void *))
 		 : cxj__malloc(ncap * size);
 	if (!p)
@@ -289,6 +286,28 @@ int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
 	if (!owned)
 		cxj__free(*items);
 	*items = p;
-	*cap = (uint32_t)ncap;
+	*cap = ncap;
 	return CXJ_OK;
+}
+
+int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
+		       size_t need, size_t size)
+{
+	size_t c = *cap;
+	int rc;
+	if (need <= c)
+		return CXJ_OK;
+	if (need > UINT32_MAX)
+		return cxj__nomem();
+	rc = arena_grow(a, load, items, &c, need, size,
+			size < 24 ? 24 / size : 1);
+	if (!rc)
+		*cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+	return rc;
+}
+
+int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
+		    size_t need, size_t size)
+{
+	return arena_grow(a, load, items, cap, need, size, 4);
 }

@@ -264,6 +264,9 @@ void cxj__text_release(const cxj__arena *a, char *s);
  * loader's lists), else it moves out to the heap. */
 int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
 		       size_t need, size_t size);
+/* The same for a large list (a stage's touchpoints), as cxj__reserve. */
+int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
+		    size_t need, size_t size);
 
 /* ---- the journey model (journey.c, persona.c, touchpoint.c, fields.c) ----
  * Every object starts with its kind so that the journey's id map, shared by

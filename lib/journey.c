@@ -47,7 +47,8 @@ int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
 	int rc = cxj__journey_claim_id(journey, id);
 	if (rc)
 		return rc;
-	if (cxj__reserve(items, cap, len + 1, sizeof(void *)))
+	if (cxj__reserve_in(&journey->arena, 0, items, cap, len + 1,
+			    sizeof(void *)))
 		return cxj__nomem();
 	return CXJ_OK;
 }
@@ -99,7 +100,7 @@ static void stage_destroy(cxj_stage *s)
 {
 	for (size_t i = 0; i < s->touchpoint_len; i++)
 		cxj__touchpoint_destroy(s->touchpoints[i]);
-	cxj__free(s->touchpoints);
+	cxj__arena_free(&s->journey->arena, s->touchpoints);
 	cxj__text_release(&s->journey->arena, s->id);
 	cxj__text_release(&s->journey->arena, s->name);
 	cxj__text_release(&s->journey->arena, s->description);
@@ -254,9 +255,12 @@ int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 	if (other)
 		return cxj__error(CXJ_EEXIST, "id '%s' is already taken by %s",
 				  id, kind_name(*other));
+	/* the list grows in the arena: a realloc of a large block makes
+	 * glibc consolidate every small block libyaml freed */
 	if (cxj__strmap_reserve(&j->ids, 1) ||
-	    cxj__reserve((void **)&s->touchpoints, &s->touchpoint_cap,
-			 s->touchpoint_len + 1, sizeof *s->touchpoints))
+	    cxj__reserve_in(&j->arena, 1, (void **)&s->touchpoints,
+			    &s->touchpoint_cap, s->touchpoint_len + 1,
+			    sizeof *s->touchpoints))
 		return cxj__nomem();
 	tp = cxj__arena_alloc(&j->arena, sizeof *tp, sizeof(void *));
 	if (!tp)
@@ -301,8 +305,9 @@ int cxj_stage_move_touchpoint(cxj_stage *s, cxj_touchpoint *tp, size_t index)
 		return cxj__error(CXJ_EINVAL,
 				  "cannot place touchpoint '%s' at %zu of %zu",
 				  tp->id, index, s->touchpoint_len);
-	if (cxj__reserve((void **)&s->touchpoints, &s->touchpoint_cap,
-			 s->touchpoint_len + 1, sizeof *s->touchpoints))
+	if (cxj__reserve_in(&s->journey->arena, 0, (void **)&s->touchpoints,
+			    &s->touchpoint_cap, s->touchpoint_len + 1,
+			    sizeof *s->touchpoints))
 		return cxj__nomem();
 	cxj__ptr_remove_at((void **)from->touchpoints, &from->touchpoint_len,
 			   at);
