@@ -204,11 +204,11 @@ int cxj__target_check(const char *metric, double value)
 	return CXJ_OK;
 }
 
-void cxj__targets_clear(cxj__targets *targets)
+void cxj__targets_clear(const cxj__arena *a, cxj__targets *targets)
 {
 	for (size_t i = 0; i < targets->len; i++)
-		cxj__free(targets->items[i].metric);
-	cxj__free(targets->items);
+		cxj__text_release(a, targets->items[i].metric);
+	cxj__arena_free(a, targets->items);
 	memset(targets, 0, sizeof *targets);
 }
 
@@ -234,7 +234,8 @@ int cxj__targets_at(const cxj__targets *targets, size_t index,
 	return CXJ_OK;
 }
 
-int cxj__targets_set(cxj__targets *targets, const char *metric, double value)
+int cxj__targets_set(cxj__arena *a, cxj__targets *targets, const char *metric,
+		     double value)
 {
 	size_t i;
 	char *name;
@@ -248,7 +249,7 @@ int cxj__targets_set(cxj__targets *targets, const char *metric, double value)
 	}
 	name = cxj__strdup(metric);
 	if (!name ||
-	    cxj__reserve_small((void **)&targets->items, &targets->cap,
+	    cxj__reserve_arena(a, 0, (void **)&targets->items, &targets->cap,
 			       targets->len + 1, sizeof *targets->items)) {
 		cxj__free(name);
 		return cxj__nomem();
@@ -259,13 +260,38 @@ int cxj__targets_set(cxj__targets *targets, const char *metric, double value)
 	return CXJ_OK;
 }
 
-int cxj__targets_remove(cxj__targets *targets, const char *metric)
+int cxj__targets_set_loaded(cxj__arena *a, cxj__targets *targets,
+			    const char *metric, double value)
+{
+	size_t i;
+	char *name;
+	int rc = cxj__target_check(metric, value);
+	if (rc)
+		return rc;
+	i = target_find(targets, metric);
+	if (i < targets->len) {
+		targets->items[i].value = value;
+		return CXJ_OK;
+	}
+	/* room first: a failure then leaves at most unused arena bytes */
+	if (cxj__reserve_arena(a, 1, (void **)&targets->items, &targets->cap,
+			       targets->len + 1, sizeof *targets->items) ||
+	    !(name = cxj__arena_strndup(a, metric, strlen(metric))))
+		return cxj__nomem();
+	targets->items[targets->len].metric = name;
+	targets->items[targets->len].value = value;
+	targets->len++;
+	return CXJ_OK;
+}
+
+int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
+			const char *metric)
 {
 	size_t i = metric ? target_find(targets, metric) : targets->len;
 	if (i == targets->len)
 		return cxj__error(CXJ_ENOTFOUND, "no target for '%s'",
 				  metric ? metric : "(null)");
-	cxj__free(targets->items[i].metric);
+	cxj__text_release(a, targets->items[i].metric);
 	memmove(targets->items + i, targets->items + i + 1,
 		(targets->len - i - 1) * sizeof *targets->items);
 	targets->len--;

@@ -369,12 +369,18 @@ int cxj__attrs_at(const cxj__attrs *attrs, size_t index, const char **key,
 		  const char **value);
 int cxj__attrs_set(cxj__attrs *attrs, const char *key, const char *value);
 int cxj__attrs_remove(cxj__attrs *attrs, const char *key);
-void cxj__targets_clear(cxj__targets *targets);
+void cxj__targets_clear(const cxj__arena *a, cxj__targets *targets);
 double cxj__targets_get(const cxj__targets *targets, const char *metric);
 int cxj__targets_at(const cxj__targets *targets, size_t index,
 		    const char **metric, double *value);
-int cxj__targets_set(cxj__targets *targets, const char *metric, double value);
-int cxj__targets_remove(cxj__targets *targets, const char *metric);
+int cxj__targets_set(cxj__arena *a, cxj__targets *targets, const char *metric,
+		     double value);
+/* The loader's set, as cxj__set_loaded_text: the name and the list go into
+ * the arena. */
+int cxj__targets_set_loaded(cxj__arena *a, cxj__targets *targets,
+			    const char *metric, double value);
+int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
+			const char *metric);
 /* Checks that value lies on the scale of the named metric. */
 int cxj__target_check(const char *metric, double value);
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
@@ -477,12 +483,13 @@ void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index);
 		return cxj__attrs_remove(&h->attrs, key);                      \
 	}
 
-#define CXJ__TARGET_ACCESSORS(obj, h)                                          \
+#define CXJ__TARGET_ACCESSORS(obj, h, journey_of_h)                            \
 	int cxj_##obj##_set_target(cxj_##obj *h, const char *metric,           \
 				   double value)                               \
 	{                                                                      \
 		CHECK_HANDLE(h);                                               \
-		return cxj__targets_set(&h->targets, metric, value);           \
+		return cxj__targets_set(&(journey_of_h)->arena, &h->targets,   \
+					metric, value);                        \
 	}                                                                      \
 	double cxj_##obj##_target(const cxj_##obj *h, const char *metric)      \
 	{                                                                      \
@@ -501,7 +508,8 @@ void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index);
 	int cxj_##obj##_remove_target(cxj_##obj *h, const char *metric)        \
 	{                                                                      \
 		CHECK_HANDLE(h);                                               \
-		return cxj__targets_remove(&h->targets, metric);               \
+		return cxj__targets_remove(&(journey_of_h)->arena,             \
+					   &h->targets, metric);               \
 	}
 
 /* journey.c: the shared id namespace. */
@@ -536,6 +544,8 @@ int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			      const char *text, size_t len);
 int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
 			      const char *text, size_t len);
+int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
+				double value);
 /* cxj_touchpoint_add_persona with the persona p of tp's journey found;
  * load: the loader's call (its list goes into the arena). */
 int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load);

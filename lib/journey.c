@@ -104,7 +104,7 @@ static void stage_destroy(cxj_stage *s)
 	cxj__text_release(&s->journey->arena, s->id);
 	cxj__text_release(&s->journey->arena, s->name);
 	cxj__text_release(&s->journey->arena, s->description);
-	cxj__targets_clear(&s->targets);
+	cxj__targets_clear(&s->journey->arena, &s->targets);
 	cxj__free(s);
 }
 
@@ -120,7 +120,7 @@ void cxj_journey_free(cxj_journey *j)
 	cxj__free(j->stages);
 	cxj__free(j->personas);
 	cxj__strmap_clear(&j->ids);
-	cxj__targets_clear(&j->targets);
+	cxj__targets_clear(&j->arena, &j->targets);
 	cxj__text_release(&j->arena, j->id);
 	cxj__text_release(&j->arena, j->name);
 	cxj__text_release(&j->arena, j->description);
@@ -132,7 +132,7 @@ void cxj_journey_free(cxj_journey *j)
 CXJ__ID_FIELD(journey, j, j)
 CXJ__TEXT_FIELD(journey, j, name, "name", j)
 CXJ__TEXT_FIELD(journey, j, description, "description", j)
-CXJ__TARGET_ACCESSORS(journey, j)
+CXJ__TARGET_ACCESSORS(journey, j, j)
 
 /* ---- stages ---- */
 
@@ -208,7 +208,7 @@ CXJ__ID_FIELD(stage, s, s->journey)
 CXJ__TEXT_FIELD(stage, s, name, "name", s->journey)
 CXJ__TEXT_FIELD(stage, s, description, "description",
 		s->journey)
-CXJ__TARGET_ACCESSORS(stage, s)
+CXJ__TARGET_ACCESSORS(stage, s, s->journey)
 
 /* ---- touchpoints within stages ---- */
 

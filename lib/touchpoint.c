@@ -27,7 +27,7 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 		cxj__arena_free(a, tp->personas[k].items);
 	}
 	cxj__attrs_clear(&tp->attrs);
-	cxj__targets_clear(&tp->targets);
+	cxj__targets_clear(a, &tp->targets);
 	if (!cxj__arena_owns(a, tp))
 		cxj__free(tp);
 }
@@ -156,6 +156,13 @@ int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
 		 : bad_list(tp, list);
 }
 
+int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
+				double value)
+{
+	return cxj__targets_set_loaded(arena_of(tp), &tp->targets, metric,
+				       value);
+}
+
 /* ---- persona references ---- */
 
 static int find_persona(const cxj_touchpoint *tp, const char *persona_id,
@@ -237,4 +244,4 @@ cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
 /* ---- attributes and targets ---- */
 
 CXJ__ATTR_ACCESSORS(touchpoint, tp)
-CXJ__TARGET_ACCESSORS(touchpoint, tp)
+CXJ__TARGET_ACCESSORS(touchpoint, tp, tp->stage->journey)
