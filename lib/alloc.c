@@ -156,6 +156,8 @@ char *cxj__strdup(const char *s)
 
 /* ---- the arena of a loaded journey ---- */
 
+/* Chunks double from 64 KB to 16 MB: a large map asks malloc for a dozen,
+ * and the pages of the last one that are never written cost no memory. */
 #define ARENA_FIRST 65536
 #define ARENA_MAX (1u << 24)
 

@@ -232,10 +232,12 @@ int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 			  uint8_t *index);
 int cxj__responses_add_skipped(cxj_responses *r, unsigned line);
 
-/* alloc.c: the arena of a loaded journey. The loader copies touchpoints
- * and their texts into a few large chunks instead of one block each; the
- * model frees a text through cxj__text_release, which leaves what the arena
- * holds to cxj__arena_clear when the journey goes. A text replaced or an
+/* alloc.c: the arena of a loaded journey. The loader copies touchpoints,
+ * their texts, lists and targets, and each stage's list of touchpoints into
+ * a few large chunks instead of one block each; the model frees them
+ * through cxj__text_release and cxj__arena_free, which leave what the arena
+ * holds to cxj__arena_clear when the journey goes, and a public call that
+ * grows an arena list first moves it to the heap. A text replaced or an
  * object removed after the load stays in its chunk until then. */
 typedef struct cxj__arena_chunk {
 	char *base;
