@@ -71,6 +71,8 @@ typedef struct cxj__strmap {
 
 uint64_t cxj__hash(const char *s, size_t len);
 void *cxj__strmap_get(const cxj__strmap *map, const char *key);
+/* Starts loading the slot where a lookup of a key of this hash begins. */
+void cxj__strmap_prefetch(const cxj__strmap *map, uint64_t hash);
 /* Makes room for extra more keys so that the next inserts cannot fail. */
 int cxj__strmap_reserve(cxj__strmap *map, size_t extra);
 /* Inserts or replaces; fails only with CXJ_ENOMEM. */

@@ -40,6 +40,17 @@ void *cxj__strmap_get(const cxj__strmap *map, const char *key)
 	return slot->key ? slot->value : NULL;
 }
 
+void cxj__strmap_prefetch(const cxj__strmap *map, uint64_t hash)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	if (map->cap)
+		__builtin_prefetch(&map->slots[hash & (map->cap - 1)]);
+#else
+	(void)map;
+	(void)hash;
+#endif
+}
+
 int cxj__strmap_reserve(cxj__strmap *map, size_t extra)
 {
 	size_t need = map->len + extra, ncap = map->cap ? map->cap : 16;
