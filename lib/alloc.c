@@ -89,13 +89,14 @@ void cxj_free(void *ptr)
 	cxj__free(ptr);
 }
 
-int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
+static int grow(void **items, size_t *cap, size_t need, size_t size,
+		size_t first)
 {
 	size_t ncap;
 	void *p;
 	if (need <= *cap)
 		return CXJ_OK;
-	ncap = *cap ? *cap : 4;
+	ncap = *cap ? *cap : first;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2 / size)
 			return cxj__nomem();
@@ -107,6 +108,35 @@ int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
 	*items = p;
 	*cap = ncap;
 	return CXJ_OK;
+}
+
+int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
+{
+	return grow(items, cap, need, size, 4);
+}
+
+/* Capacities of small lists are 32-bit: a list that would outgrow them
+ * fails as out of memory. */
+static int grow32(void **items, uint32_t *cap, size_t need, size_t size,
+		  size_t first)
+{
+	size_t c = *cap;
+	int rc;
+	if (need <= c)
+		return CXJ_OK;
+	if (need > UINT32_MAX)
+		return cxj__nomem();
+	rc = grow(items, &c, need, size, first);
+	if (!rc)
+		*cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+	return rc;
+}
+
+int cxj__reserve_small(void **items, uint32_t *cap, size_t need, size_t size)
+{
+	/* as many as fit in 24 bytes, the smallest block of common mallocs
+	 * (glibc's 32-byte chunk): three pointers cost no more than one */
+	return grow32(items, cap, need, size, size < 24 ? 24 / size : 1);
 }
 
 char *cxj__strndup(const char *s, size_t len)
@@ -122,4 +152,164 @@ char *cxj__strndup(const char *s, size_t len)
 char *cxj__strdup(const char *s)
 {
 	return cxj__strndup(s, strlen(s));
+}
+
+/* ---- the arena of a loaded journey ---- */
+
+/* Chunks double from 64 KB to 16 MB: a large map asks malloc for a dozen,
+ * and the pages of the last one that are never written cost no memory. */
+#define ARENA_FIRST 65536
+#define ARENA_MAX (1u << 24)
+
+/* Where the chunk that may hold p would sit: the number of chunks that
+ * start at or before it. */
+static size_t arena_rank(const cxj__arena *a, uintptr_t p)
+{
+	size_t lo = 0, hi = a->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)a->chunks[mid].base <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int cxj__arena_owns(const cxj__arena *a, const void *p)
+{
+	uintptr_t u = (uintptr_t)p;
+	size_t k;
+	if (!a || !p || !a->len)
+		return 0;
+	k = arena_rank(a, u);
+	return k > 0 && u - (uintptr_t)a->chunks[k - 1].base <
+				a->chunks[k - 1].size;
+}
+
+/* A new chunk of size bytes, filed by address. */
+static char *arena_chunk(cxj__arena *a, size_t size)
+{
+	char *base;
+	size_t k;
+	if (cxj__reserve((void **)&a->chunks, &a->cap, a->len + 1,
+			 sizeof *a->chunks))
+		return NULL;
+	base = cxj__malloc(size);
+	if (!base)
+		return NULL;
+	k = arena_rank(a, (uintptr_t)base);
+	memmove(a->chunks + k + 1, a->chunks + k,
+		(a->len - k) * sizeof *a->chunks);
+	a->chunks[k].base = base;
+	a->chunks[k].size = size;
+	a->len++;
+	return base;
+}
+
+void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
+{
+	size_t pad = a->next ? (size_t)(-(uintptr_t)a->next & (align - 1)) : 0;
+	char *p;
+	if (a->next && pad <= a->left && size <= a->left - pad) {
+		p = a->next + pad;
+		a->next = p + size;
+		a->left -= pad + size;
+		return p;
+	}
+	if (size > ARENA_MAX / 4) /* a chunk of its own; malloc aligns it */
+		return arena_chunk(a, size);
+	if (!a->grow)
+		a->grow = ARENA_FIRST;
+	while (a->grow < size * 4)
+		a->grow *= 2;
+	if (!(p = arena_chunk(a, a->grow)))
+		return NULL;
+	a->next = p + size;
+	a->left = a->grow - size;
+	if (a->grow < ARENA_MAX)
+		a->grow *= 2;
+	return p;
+}
+
+char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len)
+{
+	char *p = cxj__arena_alloc(a, len + 1, 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void cxj__arena_clear(cxj__arena *a)
+{
+	for (size_t i = 0; i < a->len; i++)
+		cxj__free(a->chunks[i].base);
+	cxj__free(a->chunks);
+	memset(a, 0, sizeof *a);
+}
+
+void cxj__arena_free(const cxj__arena *a, void *p)
+{
+	if (p && !cxj__arena_owns(a, p))
+		cxj__free(p);
+}
+
+void cxj__text_release(const cxj__arena *a, char *s)
+{
+	cxj__arena_free(a, s);
+}
+
+/* Grows an array that may lie in the arena: see cxj__reserve_arena. */
+static int arena_grow(cxj__arena *a, int load, void **items, size_t *cap,
+		      size_t need, size_t size, size_t first)
+{
+	int owned;
+	size_t ncap;
+	void *p;
+	if (need <= *cap)
+		return CXJ_OK;
+	owned = cxj__arena_owns(a, *items);
+	if (!load && !owned)
+		return grow(items, cap, need, size, first);
+	ncap = *cap ? *cap : first;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / size)
+			return cxj__nomem();
+		ncap *= 2;
+	}
+	p = load ? cxj__arena_alloc(a, ncap * size, sizeof(void *))
+		 : cxj__malloc(ncap * size);
+	if (!p)
+		return cxj__nomem();
+	if (*cap)
+		memcpy(p, *items, *cap * size);
+	if (!owned)
+		cxj__free(*items);
+	*items = p;
+	*cap = ncap;
+	return CXJ_OK;
+}
+
+int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
+		       size_t need, size_t size)
+{
+	size_t c = *cap;
+	int rc;
+	if (need <= c)
+		return CXJ_OK;
+	if (need > UINT32_MAX)
+		return cxj__nomem();
+	rc = arena_grow(a, load, items, &c, need, size,
+			size < 24 ? 24 / size : 1);
+	if (!rc)
+		*cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+	return rc;
+}
+
+int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
+		    size_t need, size_t size)
+{
+	return arena_grow(a, load, items, cap, need, size, 4);
 }

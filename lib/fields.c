@@ -10,7 +10,8 @@ const char *cxj__text(const char *s)
 	return s ? s : "";
 }
 
-int cxj__set_text(char **slot, const char *text, const char *what)
+int cxj__set_text(const cxj__arena *a, char **slot, const char *text,
+		  const char *what)
 {
 	char *copy = NULL;
 	int rc = cxj__check_text(text, what);
@@ -21,7 +22,21 @@ int cxj__set_text(char **slot, const char *text, const char *what)
 		if (!copy)
 			return cxj__nomem();
 	}
-	cxj__free(*slot);
+	cxj__text_release(a, *slot);
+	*slot = copy;
+	return CXJ_OK;
+}
+
+int cxj__set_loaded_text(cxj__arena *a, char **slot, const char *text,
+			 size_t len)
+{
+	char *copy = NULL;
+	if (text && len) {
+		copy = cxj__arena_strndup(a, text, len);
+		if (!copy)
+			return cxj__nomem();
+	}
+	cxj__text_release(a, *slot);
 	*slot = copy;
 	return CXJ_OK;
 }
@@ -45,6 +60,13 @@ size_t cxj__ptr_index(void *const *items, size_t len, const void *item)
 		if (items[i] == item)
 			return i;
 	return len;
+}
+
+void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index)
+{
+	memmove(items + index, items + index + 1,
+		(*len - index - 1) * sizeof *items);
+	(*len)--;
 }
 
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index)
@@ -120,8 +142,8 @@ int cxj__attrs_set(cxj__attrs *attrs, const char *key, const char *value)
 		return CXJ_OK;
 	}
 	k = cxj__strdup(key);
-	if (!k || cxj__reserve((void **)&attrs->items, &attrs->cap,
-			       attrs->len + 1, sizeof *attrs->items)) {
+	if (!k || cxj__reserve_small((void **)&attrs->items, &attrs->cap,
+				     attrs->len + 1, sizeof *attrs->items)) {
 		cxj__free(k);
 		cxj__free(v);
 		return cxj__nomem();
@@ -182,11 +204,11 @@ int cxj__target_check(const char *metric, double value)
 	return CXJ_OK;
 }
 
-void cxj__targets_clear(cxj__targets *targets)
+void cxj__targets_clear(const cxj__arena *a, cxj__targets *targets)
 {
 	for (size_t i = 0; i < targets->len; i++)
-		cxj__free(targets->items[i].metric);
-	cxj__free(targets->items);
+		cxj__text_release(a, targets->items[i].metric);
+	cxj__arena_free(a, targets->items);
 	memset(targets, 0, sizeof *targets);
 }
 
@@ -212,7 +234,8 @@ int cxj__targets_at(const cxj__targets *targets, size_t index,
 	return CXJ_OK;
 }
 
-int cxj__targets_set(cxj__targets *targets, const char *metric, double value)
+int cxj__targets_set(cxj__arena *a, cxj__targets *targets, const char *metric,
+		     double value)
 {
 	size_t i;
 	char *name;
@@ -225,8 +248,9 @@ int cxj__targets_set(cxj__targets *targets, const char *metric, double value)
 		return CXJ_OK;
 	}
 	name = cxj__strdup(metric);
-	if (!name || cxj__reserve((void **)&targets->items, &targets->cap,
-				  targets->len + 1, sizeof *targets->items)) {
+	if (!name ||
+	    cxj__reserve_arena(a, 0, (void **)&targets->items, &targets->cap,
+			       targets->len + 1, sizeof *targets->items)) {
 		cxj__free(name);
 		return cxj__nomem();
 	}
@@ -236,13 +260,38 @@ int cxj__targets_set(cxj__targets *targets, const char *metric, double value)
 	return CXJ_OK;
 }
 
-int cxj__targets_remove(cxj__targets *targets, const char *metric)
+int cxj__targets_set_loaded(cxj__arena *a, cxj__targets *targets,
+			    const char *metric, double value)
+{
+	size_t i;
+	char *name;
+	int rc = cxj__target_check(metric, value);
+	if (rc)
+		return rc;
+	i = target_find(targets, metric);
+	if (i < targets->len) {
+		targets->items[i].value = value;
+		return CXJ_OK;
+	}
+	/* room first: a failure then leaves at most unused arena bytes */
+	if (cxj__reserve_arena(a, 1, (void **)&targets->items, &targets->cap,
+			       targets->len + 1, sizeof *targets->items) ||
+	    !(name = cxj__arena_strndup(a, metric, strlen(metric))))
+		return cxj__nomem();
+	targets->items[targets->len].metric = name;
+	targets->items[targets->len].value = value;
+	targets->len++;
+	return CXJ_OK;
+}
+
+int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
+			const char *metric)
 {
 	size_t i = metric ? target_find(targets, metric) : targets->len;
 	if (i == targets->len)
 		return cxj__error(CXJ_ENOTFOUND, "no target for '%s'",
 				  metric ? metric : "(null)");
-	cxj__free(targets->items[i].metric);
+	cxj__text_release(a, targets->items[i].metric);
 	memmove(targets->items + i, targets->items + i + 1,
 		(targets->len - i - 1) * sizeof *targets->items);
 	targets->len--;
@@ -251,11 +300,11 @@ int cxj__targets_remove(cxj__targets *targets, const char *metric)
 
 /* ---- text lists ---- */
 
-void cxj__strlist_clear(cxj__strlist *list)
+void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list)
 {
 	for (size_t i = 0; i < list->len; i++)
-		cxj__free(list->items[i]);
-	cxj__free(list->items);
+		cxj__text_release(a, list->items[i]);
+	cxj__arena_free(a, list->items);
 	memset(list, 0, sizeof *list);
 }
 
@@ -266,7 +315,8 @@ static int check_item(const char *text)
 	return cxj__check_text(text, "list item");
 }
 
-int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text)
+int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
+			const char *text)
 {
 	char *copy;
 	int rc = check_item(text);
@@ -274,10 +324,10 @@ int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text)
 		return rc;
 	if (index > list->len)
 		return cxj__error(CXJ_EINVAL, "index %zu is past the end (%zu)",
-				  index, list->len);
+				  index, (size_t)list->len);
 	copy = cxj__strdup(text);
-	if (!copy || cxj__reserve((void **)&list->items, &list->cap,
-				  list->len + 1, sizeof *list->items)) {
+	if (!copy || cxj__reserve_arena(a, 0, (void **)&list->items, &list->cap,
+					list->len + 1, sizeof *list->items)) {
 		cxj__free(copy);
 		return cxj__nomem();
 	}
@@ -288,14 +338,30 @@ int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text)
 	return CXJ_OK;
 }
 
-int cxj__strlist_set(cxj__strlist *list, size_t index, const char *text)
+int cxj__strlist_append_loaded(cxj__arena *a, cxj__strlist *list,
+			       const char *text, size_t len)
+{
+	char *copy;
+	if (!len)
+		return check_item("");
+	/* room first: a failure then leaves at most unused arena bytes */
+	if (cxj__reserve_arena(a, 1, (void **)&list->items, &list->cap,
+			       list->len + 1, sizeof *list->items) ||
+	    !(copy = cxj__arena_strndup(a, text, len)))
+		return cxj__nomem();
+	list->items[list->len++] = copy;
+	return CXJ_OK;
+}
+
+int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,
+		     const char *text)
 {
 	int rc = check_item(text);
 	if (rc)
 		return rc;
 	if (index >= list->len)
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	return cxj__set_text(&list->items[index], text, "list item");
+	return cxj__set_text(a, &list->items[index], text, "list item");
 }
 
 int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
@@ -303,16 +369,17 @@ int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
 	if (from >= list->len || to >= list->len)
 		return cxj__error(CXJ_EINVAL,
 				  "cannot move item %zu to %zu in a list of %zu",
-				  from, to, list->len);
+				  from, to, (size_t)list->len);
 	cxj__ptr_move((void **)list->items, from, to);
 	return CXJ_OK;
 }
 
-int cxj__strlist_remove(cxj__strlist *list, size_t index)
+int cxj__strlist_remove(const cxj__arena *a, cxj__strlist *list,
+			size_t index)
 {
 	if (index >= list->len)
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	cxj__free(list->items[index]);
-	cxj__ptr_remove_at((void **)list->items, &list->len, index);
+	cxj__text_release(a, list->items[index]);
+	cxj__ptr_remove_at32((void **)list->items, &list->len, index);
 	return CXJ_OK;
 }

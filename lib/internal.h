@@ -29,6 +29,11 @@ void *cxj__realloc(void *ptr, size_t size);
 /* Grows *items to hold at least need elements of size bytes (capacity in
  * *cap); leaves everything unchanged on failure. */
 int cxj__reserve(void **items, size_t *cap, size_t need, size_t size);
+/* The same for the small lists of an object (list items, persona
+ * references, attributes, targets): most hold one or two entries, and a
+ * loaded map has hundreds of thousands of them, so an empty list starts
+ * with room for what fits in a malloc's smallest block, then doubles. */
+int cxj__reserve_small(void **items, uint32_t *cap, size_t need, size_t size);
 void cxj__free(void *ptr);
 char *cxj__strdup(const char *s);
 char *cxj__strndup(const char *s, size_t len);
@@ -47,6 +52,8 @@ int cxj__utf8_valid(const char *s, size_t len);
 int cxj__check_text(const char *s, const char *what);
 /* Checks an id: 1..255 bytes, UTF-8, no spaces or control characters. */
 int cxj__check_id(const char *id);
+/* The same for an id known to be valid UTF-8 (len bytes). */
+int cxj__check_loaded_id(const char *id, size_t len);
 
 /* strmap.c: an open-addressing map from NUL-terminated keys, which the
  * caller keeps alive, to values. */
@@ -64,6 +71,8 @@ typedef struct cxj__strmap {
 
 uint64_t cxj__hash(const char *s, size_t len);
 void *cxj__strmap_get(const cxj__strmap *map, const char *key);
+/* Starts loading the slot where a lookup of a key of this hash begins. */
+void cxj__strmap_prefetch(const cxj__strmap *map, uint64_t hash);
 /* Makes room for extra more keys so that the next inserts cannot fail. */
 int cxj__strmap_reserve(cxj__strmap *map, size_t extra);
 /* Inserts or replaces; fails only with CXJ_ENOMEM. */
@@ -225,9 +234,49 @@ int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 			  uint8_t *index);
 int cxj__responses_add_skipped(cxj_responses *r, unsigned line);
 
+/* alloc.c: the arena of a loaded journey. The loader copies touchpoints,
+ * their texts, lists and targets, and each stage's list of touchpoints into
+ * a few large chunks instead of one block each; the model frees them
+ * through cxj__text_release and cxj__arena_free, which leave what the arena
+ * holds to cxj__arena_clear when the journey goes, and a public call that
+ * grows an arena list first moves it to the heap. A text replaced or an
+ * object removed after the load stays in its chunk until then. */
+typedef struct cxj__arena_chunk {
+	char *base;
+	size_t size;
+} cxj__arena_chunk;
+
+typedef struct cxj__arena {
+	cxj__arena_chunk *chunks; /* by address, for cxj__arena_owns */
+	size_t len, cap;
+	char *next; /* free room in the newest chunk */
+	size_t left;
+	size_t grow; /* size of the next chunk */
+} cxj__arena;
+
+/* size bytes aligned to align (a power of two), or NULL; never freed alone. */
+void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align);
+char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len);
+/* Whether p lies in a chunk of a (which may be NULL). */
+int cxj__arena_owns(const cxj__arena *a, const void *p);
+void cxj__arena_clear(cxj__arena *a);
+/* Frees p or s (NULL allowed) unless the arena a holds it. */
+void cxj__arena_free(const cxj__arena *a, void *p);
+void cxj__text_release(const cxj__arena *a, char *s);
+/* cxj__reserve_small for an array that may lie in the arena a, which is
+ * never passed to realloc: it grows into the arena when load is set (the
+ * loader's lists), else it moves out to the heap. */
+int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
+		       size_t need, size_t size);
+/* The same for a large list (a stage's touchpoints), as cxj__reserve. */
+int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
+		    size_t need, size_t size);
+
 /* ---- the journey model (journey.c, persona.c, touchpoint.c, fields.c) ----
  * Every object starts with its kind so that the journey's id map, shared by
- * all objects, can say what an id names. Text fields are NULL when unset. */
+ * all objects, can say what an id names. Text fields are NULL when unset.
+ * The small lists of an object count in 32 bits: a touchpoint holds nine
+ * of them, and a loaded map hundreds of thousands of touchpoints. */
 typedef enum cxj__kind {
 	CXJ__JOURNEY = 1,
 	CXJ__PERSONA,
@@ -242,7 +291,7 @@ typedef struct cxj__attr {
 
 typedef struct cxj__attrs {
 	cxj__attr *items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__attrs;
 
 typedef struct cxj__target {
@@ -252,17 +301,17 @@ typedef struct cxj__target {
 
 typedef struct cxj__targets {
 	cxj__target *items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__targets;
 
 typedef struct cxj__strlist {
 	char **items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__strlist;
 
 typedef struct cxj__personalist {
 	cxj_persona **items;
-	size_t len, cap;
+	uint32_t len, cap;
 } cxj__personalist;
 
 struct cxj_persona {
@@ -306,35 +355,56 @@ struct cxj_journey {
 	size_t touchpoint_total;
 	cxj__strmap ids; /* id -> object of any kind, keys owned by objects */
 	cxj__targets targets;
+	cxj__arena arena; /* what a load put there; see cxj__arena */
 };
 
 /* fields.c: the field types objects share. */
 const char *cxj__text(const char *s);
-int cxj__set_text(char **slot, const char *text, const char *what);
+/* Texts are released through the arena a of their journey. */
+int cxj__set_text(const cxj__arena *a, char **slot, const char *text,
+		  const char *what);
+/* For the loader: text (len bytes, NULL to clear) is known to be valid
+ * UTF-8 without a NUL; it is copied into the arena. */
+int cxj__set_loaded_text(cxj__arena *a, char **slot, const char *text,
+			 size_t len);
 void cxj__attrs_clear(cxj__attrs *attrs);
 const char *cxj__attrs_get(const cxj__attrs *attrs, const char *key);
 int cxj__attrs_at(const cxj__attrs *attrs, size_t index, const char **key,
 		  const char **value);
 int cxj__attrs_set(cxj__attrs *attrs, const char *key, const char *value);
 int cxj__attrs_remove(cxj__attrs *attrs, const char *key);
-void cxj__targets_clear(cxj__targets *targets);
+void cxj__targets_clear(const cxj__arena *a, cxj__targets *targets);
 double cxj__targets_get(const cxj__targets *targets, const char *metric);
 int cxj__targets_at(const cxj__targets *targets, size_t index,
 		    const char **metric, double *value);
-int cxj__targets_set(cxj__targets *targets, const char *metric, double value);
-int cxj__targets_remove(cxj__targets *targets, const char *metric);
+int cxj__targets_set(cxj__arena *a, cxj__targets *targets, const char *metric,
+		     double value);
+/* The loader's set, as cxj__set_loaded_text: the name and the list go into
+ * the arena. */
+int cxj__targets_set_loaded(cxj__arena *a, cxj__targets *targets,
+			    const char *metric, double value);
+int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
+			const char *metric);
 /* Checks that value lies on the scale of the named metric. */
 int cxj__target_check(const char *metric, double value);
-void cxj__strlist_clear(cxj__strlist *list);
-int cxj__strlist_insert(cxj__strlist *list, size_t index, const char *text);
-int cxj__strlist_set(cxj__strlist *list, size_t index, const char *text);
+void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
+int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
+			const char *text);
+/* The loader's append, as cxj__set_loaded_text. */
+int cxj__strlist_append_loaded(cxj__arena *a, cxj__strlist *list,
+			       const char *text, size_t len);
+int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,
+		     const char *text);
 int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to);
-int cxj__strlist_remove(cxj__strlist *list, size_t index);
+int cxj__strlist_remove(const cxj__arena *a, cxj__strlist *list,
+			size_t index);
 /* Moves element from to position to within an array of pointers. */
 void cxj__ptr_move(void **items, size_t from, size_t to);
 /* Position of item in an array of pointers, or len when absent. */
 size_t cxj__ptr_index(void *const *items, size_t len, const void *item);
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
+/* The same for a small list. */
+void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index);
 
 /* The thin public accessors that every object with the field repeats,
  * generated for cxj_<obj>_* with the handle parameter h (named in the
@@ -378,7 +448,7 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 				      h->parent->len, h);                      \
 	}
 
-#define CXJ__TEXT_FIELD(obj, h, field, what)                                   \
+#define CXJ__TEXT_FIELD(obj, h, field, what, journey_of_h)                     \
 	const char *cxj_##obj##_##field(const cxj_##obj *h)                    \
 	{                                                                      \
 		return h ? cxj__text(h->field) : "";                           \
@@ -386,7 +456,8 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 	int cxj_##obj##_set_##field(cxj_##obj *h, const char *text)            \
 	{                                                                      \
 		CHECK_HANDLE(h);                                               \
-		return cxj__set_text(&h->field, text, what);                   \
+		return cxj__set_text(&(journey_of_h)->arena, &h->field, text,  \
+				     what);                                    \
 	}
 
 #define CXJ__ATTR_ACCESSORS(obj, h)                                            \
@@ -416,12 +487,13 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 		return cxj__attrs_remove(&h->attrs, key);                      \
 	}
 
-#define CXJ__TARGET_ACCESSORS(obj, h)                                          \
+#define CXJ__TARGET_ACCESSORS(obj, h, journey_of_h)                            \
 	int cxj_##obj##_set_target(cxj_##obj *h, const char *metric,           \
 				   double value)                               \
 	{                                                                      \
 		CHECK_HANDLE(h);                                               \
-		return cxj__targets_set(&h->targets, metric, value);           \
+		return cxj__targets_set(&(journey_of_h)->arena, &h->targets,   \
+					metric, value);                        \
 	}                                                                      \
 	double cxj_##obj##_target(const cxj_##obj *h, const char *metric)      \
 	{                                                                      \
@@ -440,7 +512,8 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 	int cxj_##obj##_remove_target(cxj_##obj *h, const char *metric)        \
 	{                                                                      \
 		CHECK_HANDLE(h);                                               \
-		return cxj__targets_remove(&h->targets, metric);               \
+		return cxj__targets_remove(&(journey_of_h)->arena,             \
+					   &h->targets, metric);               \
 	}
 
 /* journey.c: the shared id namespace. */
@@ -456,6 +529,30 @@ int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
 /* Renames an object in the map: *slot holds its current id string. */
 int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id);
 void cxj__touchpoint_destroy(cxj_touchpoint *tp);
+
+/* The loader's path into the model: texts come from libyaml, which checked
+ * their UTF-8 already, and go into the journey's arena. Otherwise each call
+ * behaves as its public counterpart, errors included. */
+typedef enum cxj__tp_text {
+	CXJ__TP_NAME,
+	CXJ__TP_DESCRIPTION,
+	CXJ__TP_ACTIVITY,
+	CXJ__TP_CHANNEL,
+	CXJ__TP_BACK_END_PROCESS,
+	CXJ__TP_THINK_FEEL,
+	CXJ__TP_PROMISE
+} cxj__tp_text;
+int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
+			       cxj_touchpoint **out);
+int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
+			      const char *text, size_t len);
+int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
+			      const char *text, size_t len);
+int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
+				double value);
+/* cxj_touchpoint_add_persona with the persona p of tp's journey found;
+ * load: the loader's call (its list goes into the arena). */
+int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load);
 void cxj__persona_destroy(cxj_persona *p);
 
 /* diagnostics.c: problem lists from validation and lenient loads. */

@@ -47,7 +47,8 @@ int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
 	int rc = cxj__journey_claim_id(journey, id);
 	if (rc)
 		return rc;
-	if (cxj__reserve(items, cap, len + 1, sizeof(void *)))
+	if (cxj__reserve_in(&journey->arena, 0, items, cap, len + 1,
+			    sizeof(void *)))
 		return cxj__nomem();
 	return CXJ_OK;
 }
@@ -66,7 +67,7 @@ int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id)
 	obj = cxj__strmap_get(&journey->ids, *slot);
 	cxj__strmap_remove(&journey->ids, *slot);
 	cxj__strmap_put(&journey->ids, copy, obj); /* reserved: cannot fail */
-	cxj__free(*slot);
+	cxj__text_release(&journey->arena, *slot);
 	*slot = copy;
 	return CXJ_OK;
 }
@@ -99,11 +100,11 @@ static void stage_destroy(cxj_stage *s)
 {
 	for (size_t i = 0; i < s->touchpoint_len; i++)
 		cxj__touchpoint_destroy(s->touchpoints[i]);
-	cxj__free(s->touchpoints);
-	cxj__free(s->id);
-	cxj__free(s->name);
-	cxj__free(s->description);
-	cxj__targets_clear(&s->targets);
+	cxj__arena_free(&s->journey->arena, s->touchpoints);
+	cxj__text_release(&s->journey->arena, s->id);
+	cxj__text_release(&s->journey->arena, s->name);
+	cxj__text_release(&s->journey->arena, s->description);
+	cxj__targets_clear(&s->journey->arena, &s->targets);
 	cxj__free(s);
 }
 
@@ -119,17 +120,19 @@ void cxj_journey_free(cxj_journey *j)
 	cxj__free(j->stages);
 	cxj__free(j->personas);
 	cxj__strmap_clear(&j->ids);
-	cxj__targets_clear(&j->targets);
-	cxj__free(j->id);
-	cxj__free(j->name);
-	cxj__free(j->description);
+	cxj__targets_clear(&j->arena, &j->targets);
+	cxj__text_release(&j->arena, j->id);
+	cxj__text_release(&j->arena, j->name);
+	cxj__text_release(&j->arena, j->description);
+	/* last: the objects above may live in it */
+	cxj__arena_clear(&j->arena);
 	cxj__free(j);
 }
 
 CXJ__ID_FIELD(journey, j, j)
-CXJ__TEXT_FIELD(journey, j, name, "name")
-CXJ__TEXT_FIELD(journey, j, description, "description")
-CXJ__TARGET_ACCESSORS(journey, j)
+CXJ__TEXT_FIELD(journey, j, name, "name", j)
+CXJ__TEXT_FIELD(journey, j, description, "description", j)
+CXJ__TARGET_ACCESSORS(journey, j, j)
 
 /* ---- stages ---- */
 
@@ -202,9 +205,10 @@ int cxj_journey_remove_stage(cxj_journey *j, cxj_stage *s)
 CXJ__PLACE_ACCESSORS(stage, s, journey, stages, stage_len)
 
 CXJ__ID_FIELD(stage, s, s->journey)
-CXJ__TEXT_FIELD(stage, s, name, "name")
-CXJ__TEXT_FIELD(stage, s, description, "description")
-CXJ__TARGET_ACCESSORS(stage, s)
+CXJ__TEXT_FIELD(stage, s, name, "name", s->journey)
+CXJ__TEXT_FIELD(stage, s, description, "description",
+		s->journey)
+CXJ__TARGET_ACCESSORS(stage, s, s->journey)
 
 /* ---- touchpoints within stages ---- */
 
@@ -232,6 +236,48 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 	j->touchpoint_total++;
 	if (out)
 		*out = tp;
+	return CXJ_OK;
+}
+
+/* The loader's add: the touchpoint and its id go into the arena, and the
+ * id's UTF-8, which libyaml checked, is not checked again. */
+int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
+			       cxj_touchpoint **out)
+{
+	cxj_journey *j = s->journey;
+	size_t len = strlen(id);
+	cxj__kind *other;
+	cxj_touchpoint *tp;
+	int rc;
+	/* the id's slot in a map of every id is a cache miss on a large map:
+	 * it loads while the touchpoint is made, which only a taken id or a
+	 * failed allocation wastes (unused arena bytes) */
+	cxj__strmap_prefetch(&j->ids, cxj__hash(id, len));
+	if ((rc = cxj__check_loaded_id(id, len)))
+		return rc;
+	tp = cxj__arena_alloc(&j->arena, sizeof *tp, sizeof(void *));
+	if (!tp)
+		return cxj__nomem();
+	memset(tp, 0, sizeof *tp);
+	if (!(tp->id = cxj__arena_strndup(&j->arena, id, len)))
+		return cxj__nomem();
+	other = cxj__strmap_get(&j->ids, id);
+	if (other)
+		return cxj__error(CXJ_EEXIST, "id '%s' is already taken by %s",
+				  id, kind_name(*other));
+	/* the list grows in the arena: a realloc of a large block makes
+	 * glibc consolidate every small block libyaml freed */
+	if (cxj__strmap_reserve(&j->ids, 1) ||
+	    cxj__reserve_in(&j->arena, 1, (void **)&s->touchpoints,
+			    &s->touchpoint_cap, s->touchpoint_len + 1,
+			    sizeof *s->touchpoints))
+		return cxj__nomem();
+	tp->kind_tag = CXJ__TOUCHPOINT;
+	tp->stage = s;
+	cxj__strmap_put(&j->ids, tp->id, tp); /* reserved above */
+	s->touchpoints[s->touchpoint_len++] = tp;
+	j->touchpoint_total++;
+	*out = tp;
 	return CXJ_OK;
 }
 
@@ -263,8 +309,9 @@ int cxj_stage_move_touchpoint(cxj_stage *s, cxj_touchpoint *tp, size_t index)
 		return cxj__error(CXJ_EINVAL,
 				  "cannot place touchpoint '%s' at %zu of %zu",
 				  tp->id, index, s->touchpoint_len);
-	if (cxj__reserve((void **)&s->touchpoints, &s->touchpoint_cap,
-			 s->touchpoint_len + 1, sizeof *s->touchpoints))
+	if (cxj__reserve_in(&s->journey->arena, 0, (void **)&s->touchpoints,
+			    &s->touchpoint_cap, s->touchpoint_len + 1,
+			    sizeof *s->touchpoints))
 		return cxj__nomem();
 	cxj__ptr_remove_at((void **)from->touchpoints, &from->touchpoint_len,
 			   at);

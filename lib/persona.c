@@ -91,9 +91,10 @@ int cxj_journey_remove_persona(cxj_journey *j, cxj_persona *p)
 
 void cxj__persona_destroy(cxj_persona *p)
 {
-	cxj__free(p->id);
-	cxj__free(p->name);
-	cxj__free(p->description);
+	const cxj__arena *a = &p->journey->arena;
+	cxj__text_release(a, p->id);
+	cxj__text_release(a, p->name);
+	cxj__text_release(a, p->description);
 	cxj__attrs_clear(&p->attrs);
 	cxj__free(p);
 }
@@ -101,8 +102,9 @@ void cxj__persona_destroy(cxj_persona *p)
 CXJ__PLACE_ACCESSORS(persona, p, journey, personas, persona_len)
 
 CXJ__ID_FIELD(persona, p, p->journey)
-CXJ__TEXT_FIELD(persona, p, name, "name")
-CXJ__TEXT_FIELD(persona, p, description, "description")
+CXJ__TEXT_FIELD(persona, p, name, "name", p->journey)
+CXJ__TEXT_FIELD(persona, p, description, "description",
+		p->journey)
 
 cxj_persona_kind cxj_persona_kind_of(const cxj_persona *p)
 {

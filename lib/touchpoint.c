@@ -5,35 +5,50 @@
 
 #include "internal.h"
 
+/* The arena of the journey that tp belongs to. */
+static cxj__arena *arena_of(const cxj_touchpoint *tp)
+{
+	return &tp->stage->journey->arena;
+}
+
 void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 {
+	const cxj__arena *a = arena_of(tp);
 	char **texts[] = {&tp->id,	 &tp->name,	      &tp->description,
 			  &tp->activity, &tp->channel,	      &tp->back_end_process,
 			  &tp->think_feel, &tp->promise};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		cxj__free(*texts[i]);
+		cxj__text_release(a, *texts[i]);
 	for (size_t i = 0; i < 4; i++)
-		cxj__strlist_clear(&tp->lists[i]);
+		cxj__strlist_clear(a, &tp->lists[i]);
 	for (size_t k = 0; k < 3; k++) {
 		for (size_t i = 0; i < tp->personas[k].len; i++)
 			tp->personas[k].items[i]->refs--;
-		cxj__free(tp->personas[k].items);
+		cxj__arena_free(a, tp->personas[k].items);
 	}
 	cxj__attrs_clear(&tp->attrs);
-	cxj__targets_clear(&tp->targets);
-	cxj__free(tp);
+	cxj__targets_clear(a, &tp->targets);
+	if (!cxj__arena_owns(a, tp))
+		cxj__free(tp);
 }
 
 CXJ__PLACE_ACCESSORS(touchpoint, tp, stage, touchpoints, touchpoint_len)
 
 CXJ__ID_FIELD(touchpoint, tp, tp->stage->journey)
-CXJ__TEXT_FIELD(touchpoint, tp, name, "name")
-CXJ__TEXT_FIELD(touchpoint, tp, description, "description")
-CXJ__TEXT_FIELD(touchpoint, tp, activity, "activity")
-CXJ__TEXT_FIELD(touchpoint, tp, channel, "channel")
-CXJ__TEXT_FIELD(touchpoint, tp, back_end_process, "back-end process")
-CXJ__TEXT_FIELD(touchpoint, tp, think_feel, "think & feel")
-CXJ__TEXT_FIELD(touchpoint, tp, promise, "promise")
+CXJ__TEXT_FIELD(touchpoint, tp, name, "name",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, description, "description",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, activity, "activity",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, channel, "channel",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, back_end_process, "back-end process",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, think_feel, "think & feel",
+		tp->stage->journey)
+CXJ__TEXT_FIELD(touchpoint, tp, promise, "promise",
+		tp->stage->journey)
 
 int cxj_touchpoint_moment_of_truth(const cxj_touchpoint *tp)
 {
@@ -94,14 +109,16 @@ int cxj_touchpoint_add_item(cxj_touchpoint *tp, cxj_list list,
 			    const char *text)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_insert(l, l->len, text) : bad_list(tp, list);
+	return l ? cxj__strlist_insert(arena_of(tp), l, l->len, text)
+		 : bad_list(tp, list);
 }
 
 int cxj_touchpoint_set_item(cxj_touchpoint *tp, cxj_list list, size_t index,
 			    const char *text)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_set(l, index, text) : bad_list(tp, list);
+	return l ? cxj__strlist_set(arena_of(tp), l, index, text)
+		 : bad_list(tp, list);
 }
 
 int cxj_touchpoint_move_item(cxj_touchpoint *tp, cxj_list list, size_t from,
@@ -115,7 +132,35 @@ int cxj_touchpoint_remove_item(cxj_touchpoint *tp, cxj_list list,
 			       size_t index)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_remove(l, index) : bad_list(tp, list);
+	return l ? cxj__strlist_remove(arena_of(tp), l, index)
+		 : bad_list(tp, list);
+}
+
+/* ---- the loader's path ---- */
+
+int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
+			      const char *text, size_t len)
+{
+	char **slots[] = {&tp->name,	 &tp->description,
+			  &tp->activity, &tp->channel,
+			  &tp->back_end_process, &tp->think_feel,
+			  &tp->promise};
+	return cxj__set_loaded_text(arena_of(tp), slots[field], text, len);
+}
+
+int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
+			      const char *text, size_t len)
+{
+	cxj__strlist *l = list_of(tp, list);
+	return l ? cxj__strlist_append_loaded(arena_of(tp), l, text, len)
+		 : bad_list(tp, list);
+}
+
+int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
+				double value)
+{
+	return cxj__targets_set_loaded(arena_of(tp), &tp->targets, metric,
+				       value);
 }
 
 /* ---- persona references ---- */
@@ -138,18 +183,22 @@ static int find_persona(const cxj_touchpoint *tp, const char *persona_id,
 int cxj_touchpoint_add_persona(cxj_touchpoint *tp, const char *persona_id)
 {
 	cxj_persona *p;
-	cxj__personalist *l;
 	int rc = find_persona(tp, persona_id, &p);
 	if (rc)
 		return rc;
-	l = &tp->personas[p->kind];
+	return cxj__touchpoint_refer(tp, p, 0);
+}
+
+int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load)
+{
+	cxj__personalist *l = &tp->personas[p->kind];
 	if (cxj__ptr_index((void *const *)l->items, l->len, p) < l->len)
 		return cxj__error(CXJ_EEXIST,
 				  "touchpoint '%s' already refers to persona "
 				  "'%s'",
 				  tp->id, p->id);
-	if (cxj__reserve((void **)&l->items, &l->cap, l->len + 1,
-			 sizeof *l->items))
+	if (cxj__reserve_arena(arena_of(tp), load, (void **)&l->items,
+			       &l->cap, l->len + 1, sizeof *l->items))
 		return cxj__nomem();
 	l->items[l->len++] = p;
 	p->refs++;
@@ -171,7 +220,7 @@ int cxj_touchpoint_remove_persona(cxj_touchpoint *tp, const char *persona_id)
 				  "touchpoint '%s' does not refer to persona "
 				  "'%s'",
 				  tp->id, p->id);
-	cxj__ptr_remove_at((void **)l->items, &l->len, at);
+	cxj__ptr_remove_at32((void **)l->items, &l->len, at);
 	p->refs--;
 	return CXJ_OK;
 }
@@ -195,4 +244,4 @@ cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
 /* ---- attributes and targets ---- */
 
 CXJ__ATTR_ACCESSORS(touchpoint, tp)
-CXJ__TARGET_ACCESSORS(touchpoint, tp)
+CXJ__TARGET_ACCESSORS(touchpoint, tp, tp->stage->journey)

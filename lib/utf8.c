@@ -53,16 +53,13 @@ int cxj__check_text(const char *s, const char *what)
 	return CXJ_OK;
 }
 
-int cxj__check_id(const char *id)
+/* The checks of an id but its UTF-8, in the order of cxj__check_id. */
+static int check_id_bytes(const char *id, size_t len, int utf8)
 {
-	size_t len;
-	if (id == NULL || *id == '\0')
-		return cxj__error(CXJ_EINVAL, "an id must not be empty");
-	len = strlen(id);
 	if (len > 255)
 		return cxj__error(CXJ_EINVAL, "id '%.32s...' is longer than 255 bytes",
 				  id);
-	if (!cxj__utf8_valid(id, len))
+	if (utf8 && !cxj__utf8_valid(id, len))
 		return cxj__error(CXJ_EINVAL, "id is not valid UTF-8");
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)id[i];
@@ -73,4 +70,18 @@ int cxj__check_id(const char *id)
 					  id);
 	}
 	return CXJ_OK;
+}
+
+int cxj__check_id(const char *id)
+{
+	if (id == NULL || *id == '\0')
+		return cxj__error(CXJ_EINVAL, "an id must not be empty");
+	return check_id_bytes(id, strlen(id), 1);
+}
+
+int cxj__check_loaded_id(const char *id, size_t len)
+{
+	if (len == 0)
+		return cxj__error(CXJ_EINVAL, "an id must not be empty");
+	return check_id_bytes(id, len, 0);
 }

@@ -35,16 +35,6 @@ typedef struct frame {
 	size_t pos, end;
 } frame;
 
-/* What the input handler keeps of a streamed file: the two latest chunks and
- * the position at the start of the older, so that a reader error's byte
- * offset can be turned into a line and column. */
-typedef struct window {
-	unsigned char *chunk[2];
-	size_t len[2], cap[2];
-	size_t base;               /* offset of chunk[0] */
-	unsigned base_line, base_col;
-} window;
-
 struct cxj__yreader {
 	yaml_parser_t parser;
 	yaml_event_t event;
@@ -56,9 +46,8 @@ struct cxj__yreader {
 	const unsigned char *data; /* buffer input */
 	size_t len, off;
 	FILE *stream; /* or stream input */
-	window win;
 	size_t bytes; /* read so far */
-	int io_errno, too_big, nomem;
+	int io_errno, too_big;
 
 	rec *log;
 	size_t nlog, caplog;
@@ -81,89 +70,59 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
 }
 
 /* Advances (line, col) over bytes, counting columns in code points as
- * libyaml does. */
-/* Line breaks in n bytes, eight at a time: a byte of w ^ "\n\n..." is
- * zero exactly where w holds a break, and ((x & 0x7f..) + 0x7f..) | x has
- * its high bit clear exactly in the zero bytes of x. */
-static size_t count_breaks(const unsigned char *s, size_t n)
-{
-	const uint64_t ones7 = 0x7F7F7F7F7F7F7F7FULL;
-	const uint64_t nl = 0x0A0A0A0A0A0A0A0AULL;
-	size_t count = 0, i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, x, y;
-		memcpy(&w, s + i, 8);
-		x = w ^ nl;
-		y = ((x & ones7) + ones7) | x;
-		/* one bit per break, summed by a multiply */
-		count += (size_t)((((~y & ~ones7) >> 7) *
-				   0x0101010101010101ULL) >> 56);
-	}
-	for (; i < n; i++)
-		count += s[i] == '\n';
-	return count;
-}
-
-/* Advances (line, col) over bytes, counting columns in code points as
- * libyaml does. */
+ * libyaml does. Every chunk of a streamed file passes through here:
+ * memchr jumps from break to break, and only the last line's bytes are
+ * looked at one by one. */
 static void advance(const unsigned char *s, size_t n, unsigned *line,
 		    unsigned *col)
 {
-	size_t lines = count_breaks(s, n), from = 0;
+	const unsigned char *p = s, *end = s + n, *q;
+	size_t lines = 0;
+	while (p < end && (q = memchr(p, '\n', (size_t)(end - p)))) {
+		lines++;
+		p = q + 1;
+	}
 	if (lines) {
 		*line += (unsigned)lines;
 		*col = 1;
-		from = n;
-		while (s[from - 1] != '\n')
-			from--;
 	}
-	for (size_t i = from; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
+	for (; p < end; p++)
+		if ((*p & 0xC0) != 0x80)
 			(*col)++;
 }
 
+/* The line and column of a reader error at byte offset. A buffer is at
+ * hand. Of a streamed file, libyaml still holds what lies between its
+ * scanner and the error: the scanner's mark, the characters it decoded
+ * past it, which are the input's own bytes (UTF-8 in, UTF-8 out), and the
+ * raw bytes of the character it could not decode (the error names the
+ * offending byte within them). Nothing needs to be kept or counted while
+ * the file is read. */
 static void offset_position(const cxj__yreader *r, size_t offset,
 			    unsigned *line, unsigned *col)
 {
+	const yaml_parser_t *p = &r->parser;
+	size_t ahead, raw, before = 0, extra = 0;
 	*line = 1;
 	*col = 1;
 	if (!r->stream) {
 		advance(r->data, offset < r->len ? offset : r->len, line, col);
 		return;
 	}
-	if (offset < r->win.base) {
-		*line = *col = 0; /* older than what we kept */
+	ahead = (size_t)(p->buffer.last - p->buffer.pointer);
+	raw = (size_t)(p->raw_buffer.last - p->raw_buffer.pointer);
+	if (offset >= p->offset)
+		extra = offset - p->offset;  /* into the undecoded bytes */
+	else
+		before = p->offset - offset; /* decoded past the error */
+	if (before > ahead || extra > raw) {
+		*line = *col = 0; /* not what libyaml holds */
 		return;
 	}
-	*line = r->win.base_line;
-	*col = r->win.base_col;
-	offset -= r->win.base;
-	for (int k = 0; k < 2 && offset > 0; k++) {
-		size_t n = offset < r->win.len[k] ? offset : r->win.len[k];
-		advance(r->win.chunk[k], n, line, col);
-		offset -= n;
-	}
-}
-
-static int keep_chunk(window *w, const unsigned char *buf, size_t n)
-{
-	unsigned char *t;
-	size_t tcap;
-	/* the older chunk falls out of the window: move the base past it */
-	if (cxj__reserve((void **)&w->chunk[0], &w->cap[0], n ? n : 1, 1))
-		return CXJ_ENOMEM;
-	advance(w->chunk[0], w->len[0], &w->base_line, &w->base_col);
-	w->base += w->len[0];
-	t = w->chunk[0];
-	tcap = w->cap[0];
-	w->chunk[0] = w->chunk[1];
-	w->cap[0] = w->cap[1];
-	w->len[0] = w->len[1];
-	w->chunk[1] = t;
-	w->cap[1] = tcap;
-	memcpy(t, buf, n);
-	w->len[1] = n;
-	return CXJ_OK;
+	*line = (unsigned)p->mark.line + 1;
+	*col = (unsigned)p->mark.column + 1;
+	advance(p->buffer.pointer, ahead - before, line, col);
+	advance(p->raw_buffer.pointer, extra, line, col);
 }
 
 static int read_handler(void *data, unsigned char *buffer, size_t size,
@@ -186,10 +145,6 @@ static int read_handler(void *data, unsigned char *buffer, size_t size,
 		r->too_big = 1;
 		return 0;
 	}
-	if (r->stream && keep_chunk(&r->win, buffer, n)) {
-		r->nomem = 1;
-		return 0;
-	}
 	r->bytes += n;
 	*size_read = n;
 	return 1;
@@ -205,8 +160,6 @@ static int reader_new(const cxj_load_options *opts, const char *file,
 	memset(r, 0, sizeof *r);
 	r->opts = *opts;
 	r->file = file;
-	r->win.base_line = 1;
-	r->win.base_col = 1;
 	if (!yaml_parser_initialize(&r->parser)) {
 		cxj__free(r);
 		return cxj__nomem();
@@ -257,8 +210,6 @@ void cxj__yreader_free(cxj__yreader *r)
 	cxj__strmap_clear(&r->anchor_names);
 	cxj__free(r->opened);
 	cxj__free(r->replay);
-	cxj__free(r->win.chunk[0]);
-	cxj__free(r->win.chunk[1]);
 	cxj__free(r);
 }
 
@@ -266,7 +217,7 @@ static int parser_failure(cxj__yreader *r)
 {
 	yaml_parser_t *p = &r->parser;
 	unsigned line, col;
-	if (p->error == YAML_MEMORY_ERROR || r->nomem)
+	if (p->error == YAML_MEMORY_ERROR)
 		return cxj__nomem();
 	if (r->too_big)
 		return cxj__error_at(CXJ_ELIMIT, r->file, 0, 0,

@@ -44,6 +44,9 @@ typedef struct loader {
 	size_t objects;
 	unsigned long placeholders;
 	int personas_read;
+	/* the personas that references found, by id: a small map that stays
+	 * in cache, where the journey's map of every id does not */
+	cxj__strmap persona_cache;
 	char *key; /* the current user key (attribute, target) */
 	size_t keycap;
 	pending *pend;
@@ -415,7 +418,20 @@ typedef double (*get_target_fn)(const void *obj, const char *metric);
 
 TARGET_CALLBACKS(journey)
 TARGET_CALLBACKS(stage)
-TARGET_CALLBACKS(touchpoint)
+
+/* A touchpoint's targets go through the loader's path into the arena: the
+ * two small blocks each took, long-lived among libyaml's short-lived ones,
+ * made glibc consolidate its fast bins again and again (perf: 7% of a load
+ * in malloc_consolidate, unlink_chunk and _int_malloc). */
+static int load_touchpoint_target(void *obj, const char *metric, double value)
+{
+	return cxj__touchpoint_load_target(obj, metric, value);
+}
+
+static double get_touchpoint_target(const void *obj, const char *metric)
+{
+	return cxj_touchpoint_target(obj, metric);
+}
 
 /* targets: {metric: number, ...} */
 static int parse_targets(loader *L, void *obj, set_target_fn set,
@@ -817,11 +833,28 @@ static const char *kind_label(cxj_persona_kind kind)
 	}
 }
 
+/* The persona of a reference, or NULL; CXJ_ENOMEM when the cache cannot
+ * grow. */
+static int find_persona(loader *L, const char *id, cxj_persona **out)
+{
+	cxj_persona *p = cxj__strmap_get(&L->persona_cache, id);
+	if (!p) {
+		p = cxj_journey_find_persona(L->journey, id);
+		if (p && cxj__strmap_put(&L->persona_cache, cxj_persona_id(p),
+					 p))
+			return CXJ_ENOMEM;
+	}
+	*out = p;
+	return CXJ_OK;
+}
+
 static int refer(loader *L, cxj_touchpoint *t, const char *id,
 		 cxj_persona_kind kind, unsigned line, unsigned col)
 {
-	cxj_persona *p = cxj_journey_find_persona(L->journey, id);
-	int rc;
+	cxj_persona *p;
+	int rc = find_persona(L, id, &p);
+	if (rc)
+		return rc;
 	if (!p)
 		return fail_at(L, CXJ_EPARSE, line, col, "unknown persona '%s'",
 			       id);
@@ -830,7 +863,7 @@ static int refer(loader *L, cxj_touchpoint *t, const char *id,
 			       "persona '%s' is %s, not %s", id,
 			       kind_label(cxj_persona_kind_of(p)),
 			       kind_label(kind));
-	rc = cxj_touchpoint_add_persona(t, id);
+	rc = cxj__touchpoint_refer(t, p, 1);
 	return rc ? refused(L, rc, line, col) : CXJ_OK;
 }
 
@@ -895,7 +928,8 @@ static WALK_INLINE int list_item(loader *L, void *ctx)
 	int rc = text(L, &s);
 	if (rc)
 		return rc;
-	if ((rc = cxj_touchpoint_add_item(it->t, it->list, s ? s : "")))
+	if ((rc = cxj__touchpoint_load_item(it->t, it->list, s ? s : "",
+					    s ? L->ev.len : 0)))
 		return refused(L, rc, L->ev.line, L->ev.column);
 	return CXJ_OK;
 }
@@ -940,7 +974,8 @@ static int moment_value(loader *L, void *obj, int k)
 		return parse_bool(L, &m->flag);
 	if ((rc = text(L, &s)))
 		return rc;
-	return stored(L, cxj_touchpoint_set_promise(m->t, s));
+	return stored(L, cxj__touchpoint_load_text(m->t, CXJ__TP_PROMISE, s,
+						   L->ev.len));
 }
 
 static const char *moment_id(const void *m)
@@ -970,31 +1005,31 @@ static int parse_moment(loader *L, cxj_touchpoint *t)
 	return stored(L, cxj_touchpoint_set_moment_of_truth(t, m.flag));
 }
 
-typedef int (*set_tp_text_fn)(cxj_touchpoint *, const char *);
-
-static set_tp_text_fn touchpoint_text_setter(int k)
+/* The text field of a touchpoint key, or -1. */
+static int touchpoint_text_field(int k)
 {
 	switch (k) {
-	case T_NAME: return cxj_touchpoint_set_name;
-	case T_DESCRIPTION: return cxj_touchpoint_set_description;
-	case T_ACTIVITY: return cxj_touchpoint_set_activity;
-	case T_CHANNEL: return cxj_touchpoint_set_channel;
-	case T_BACK_END_PROCESS: return cxj_touchpoint_set_back_end_process;
-	case T_THINK_FEEL: return cxj_touchpoint_set_think_feel;
-	default: return NULL;
+	case T_NAME: return CXJ__TP_NAME;
+	case T_DESCRIPTION: return CXJ__TP_DESCRIPTION;
+	case T_ACTIVITY: return CXJ__TP_ACTIVITY;
+	case T_CHANNEL: return CXJ__TP_CHANNEL;
+	case T_BACK_END_PROCESS: return CXJ__TP_BACK_END_PROCESS;
+	case T_THINK_FEEL: return CXJ__TP_THINK_FEEL;
+	default: return -1;
 	}
 }
 
 static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 {
 	cxj_touchpoint *t = obj;
-	set_tp_text_fn set = touchpoint_text_setter(k);
+	int field = touchpoint_text_field(k);
 	const char *s;
 	int rc;
-	if (set) {
+	if (field >= 0) {
 		if ((rc = text(L, &s)))
 			return rc;
-		return stored(L, set(t, s));
+		return stored(L, cxj__touchpoint_load_text(
+					 t, (cxj__tp_text)field, s, L->ev.len));
 	}
 	switch (k) {
 	case T_STEPS: return parse_items(L, t, CXJ_LIST_STEPS);
@@ -1013,14 +1048,15 @@ static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 		return parse_attributes(L, t, set_touchpoint_attr,
 					get_touchpoint_attr);
 	case T_TARGETS:
-		return parse_targets(L, t, set_touchpoint_target,
+		return parse_targets(L, t, load_touchpoint_target,
 				     get_touchpoint_target);
 	case T_METRICS: return parse_metrics(L);
 	default: return CXJ_OK;
 	}
 }
 
-OBJECT_CALLBACKS(touchpoint, cxj_stage_add_touchpoint(parent, id, &o))
+/* through the loader's path into the model (the arena) */
+OBJECT_CALLBACKS(touchpoint, cxj__stage_load_touchpoint(parent, id, &o))
 
 static const object_type touchpoint_type = {
 	touchpoint_keys, T_COUNT, T_ID, 1,
@@ -1181,8 +1217,10 @@ static int resolve_pending(loader *L)
 {
 	for (size_t i = 0; i < L->npend; i++) {
 		const pending *x = &L->pend[i];
-		cxj_persona *p = cxj_journey_find_persona(L->journey, x->id);
-		int rc;
+		cxj_persona *p;
+		int rc = find_persona(L, x->id, &p);
+		if (rc)
+			return rc;
 		if (!p)
 			return cxj__error_at(CXJ_EPARSE, L->file, x->line,
 					     x->column,
@@ -1194,7 +1232,7 @@ static int resolve_pending(loader *L)
 				"%s: persona '%s' is %s, not %s", x->path,
 				x->id, kind_label(cxj_persona_kind_of(p)),
 				kind_label(x->kind));
-		rc = cxj_touchpoint_add_persona(x->touchpoint, x->id);
+		rc = cxj__touchpoint_refer(x->touchpoint, p, 1);
 		if (rc == CXJ_ENOMEM)
 			return rc;
 		if (rc)
@@ -1218,6 +1256,7 @@ static void loader_release(loader *L)
 	}
 	cxj__free(L->warn);
 	cxj__free(L->key);
+	cxj__strmap_clear(&L->persona_cache);
 	cxj__yreader_free(L->r);
 }
 
