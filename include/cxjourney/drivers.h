@@ -79,8 +79,8 @@ CXJ_EXTERN int cxj_driver_init(cxj_driver *driver, unsigned int version);
  * worst important touchpoints come first (fix first by performance,
  * strength by importance, low priority by performance, maintain by
  * importance), then the unranked ones in map order. opts may be NULL.
- * CXJ_EINVAL without outcome answers or with fewer than two ranked
- * touchpoints. */
+ * CXJ_EINVAL when fewer than 3 respondents answered the outcome; with no
+ * touchpoint ranked the call succeeds and cxj_drivers_r2 is NaN. */
 CXJ_EXTERN int cxj_journey_drivers(const cxj_journey *journey,
 				   const cxj_responses *responses,
 				   cxj_metric_kind outcome,
