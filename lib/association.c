@@ -7,15 +7,9 @@
 int cxj_association_result_init(cxj_association_result *result,
 				unsigned int version)
 {
-	cxj_association_result init = CXJ_ASSOCIATION_RESULT_INIT;
-	if (!result)
-		return cxj__error(CXJ_EINVAL, "result is NULL");
-	if (version == 0 || version > CXJ_ASSOCIATION_RESULT_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unknown cxj_association_result version %u",
-				  version);
-	*result = init;
-	return CXJ_OK;
+	static const cxj_association_result init = CXJ_ASSOCIATION_RESULT_INIT;
+	return cxj__init_struct(result, &init, sizeof init, version,
+				CXJ_ASSOCIATION_RESULT_VERSION, "result", "cxj_association_result");
 }
 
 /* One of the two count arrays is given. */

@@ -17,15 +17,9 @@
 
 int cxj_corr_result_init(cxj_corr_result *result, unsigned int version)
 {
-	cxj_corr_result init = CXJ_CORR_RESULT_INIT;
-	if (!result)
-		return cxj__error(CXJ_EINVAL, "result is NULL");
-	if (version == 0 || version > CXJ_CORR_RESULT_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unknown cxj_corr_result version %u",
-				  version);
-	*result = init;
-	return CXJ_OK;
+	static const cxj_corr_result init = CXJ_CORR_RESULT_INIT;
+	return cxj__init_struct(result, &init, sizeof init, version,
+				CXJ_CORR_RESULT_VERSION, "result", "cxj_corr_result");
 }
 
 /* ---- the first pass: what the data are ---- */

@@ -44,22 +44,15 @@ typedef struct study {
 int cxj_driver_options_init(cxj_driver_options *opts, unsigned int version)
 {
 	static const cxj_driver_options init = CXJ_DRIVER_OPTIONS_INIT;
-	if (!opts || version != CXJ_DRIVER_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL, "unknown driver options version "
-					      "%u",
-				  version);
-	*opts = init;
-	return CXJ_OK;
+	return cxj__init_struct(opts, &init, sizeof init, version,
+				CXJ_DRIVER_OPTIONS_VERSION, "opts", "cxj_driver_options");
 }
 
 int cxj_driver_init(cxj_driver *driver, unsigned int version)
 {
 	static const cxj_driver init = CXJ_DRIVER_INIT;
-	if (!driver || version != CXJ_DRIVER_VERSION)
-		return cxj__error(CXJ_EINVAL, "unknown driver version %u",
-				  version);
-	*driver = init;
-	return CXJ_OK;
+	return cxj__init_struct(driver, &init, sizeof init, version,
+				CXJ_DRIVER_VERSION, "driver", "cxj_driver");
 }
 
 const char *cxj_quadrant_name(cxj_quadrant q)

@@ -116,7 +116,10 @@ int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out);
 void cxj__metric_moments(const cxj_metric *m, cxj__moments *out);
 /* The first score of the top box of a survey kind. */
 int cxj__metric_top_from(cxj_metric_kind kind);
-/* metric_stats.c: the *_init of a versioned struct of size bytes whose
+/* version.c: CXJ_EINVAL naming what unless version is 1..max. */
+int cxj__check_version(unsigned int version, unsigned int max,
+		       const char *what);
+/* version.c: the *_init of a versioned struct of size bytes whose
  * leading member is its version: CXJ_EINVAL naming it (what) when NULL,
  * or naming its type when version is not 1..max; else a copy of init
  * (its _INIT value) with the version set. */

@@ -10,31 +10,6 @@
 /* What a figure is, statistically. */
 enum shape { PROP, NPS, MEAN };
 
-static int init_version(unsigned int version, unsigned int max,
-			const char *what)
-{
-	if (version < 1 || version > max)
-		return cxj__error(CXJ_EINVAL, "%s version %u is not supported",
-				  what, version);
-	return CXJ_OK;
-}
-
-/* The *_init of a versioned result struct: checks it, copies its _INIT
- * value and sets its version, the leading member. what names it in the
- * NULL message. */
-int cxj__init_struct(void *p, const void *init, size_t size,
-		     unsigned int version, unsigned int max, const char *what,
-		     const char *type)
-{
-	if (!p)
-		return cxj__error(CXJ_EINVAL, "%s is NULL", what);
-	if (init_version(version, max, type))
-		return CXJ_EINVAL;
-	memcpy(p, init, size);
-	memcpy(p, &version, sizeof version);
-	return CXJ_OK;
-}
-
 int cxj_comparison_init(cxj_comparison *c, unsigned int version)
 {
 	static const cxj_comparison init = CXJ_COMPARISON_INIT;
@@ -207,7 +182,7 @@ int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
 	double lo, hi, se, df = INFINITY;
 	if (!m || !out)
 		return cxj__error(CXJ_EINVAL, "metric or interval is NULL");
-	if (init_version(out->version, CXJ_INTERVAL_VERSION,
+	if (cxj__check_version(out->version, CXJ_INTERVAL_VERSION,
 			 "cxj_interval (initialize it with CXJ_INTERVAL_INIT)"))
 		return CXJ_EINVAL;
 	if (check_level(level, "confidence level") ||
@@ -287,7 +262,7 @@ int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
 	double diff, se, stat, df = INFINITY, p;
 	if (!a || !b || !out)
 		return cxj__error(CXJ_EINVAL, "metric or comparison is NULL");
-	if (init_version(out->version, CXJ_COMPARISON_VERSION,
+	if (cxj__check_version(out->version, CXJ_COMPARISON_VERSION,
 			 "cxj_comparison (initialize it with "
 			 "CXJ_COMPARISON_INIT)"))
 		return CXJ_EINVAL;
@@ -371,7 +346,7 @@ int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
 	double est, se, df = INFINITY, stat, p;
 	if (!m || !out)
 		return cxj__error(CXJ_EINVAL, "metric or target test is NULL");
-	if (init_version(out->version, CXJ_TARGET_TEST_VERSION,
+	if (cxj__check_version(out->version, CXJ_TARGET_TEST_VERSION,
 			 "cxj_target_test (initialize it with "
 			 "CXJ_TARGET_TEST_INIT)"))
 		return CXJ_EINVAL;

@@ -230,33 +230,22 @@ void cxj__intern_clear(cxj__intern *in)
 int cxj_answer_init(cxj_answer *answer, unsigned int version)
 {
 	static const cxj_answer init = CXJ_ANSWER_INIT;
-	if (!answer || version != CXJ_ANSWER_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_answer version %u", version);
-	*answer = init;
-	return CXJ_OK;
+	return cxj__init_struct(answer, &init, sizeof init, version,
+				CXJ_ANSWER_VERSION, "answer", "cxj_answer");
 }
 
 int cxj_answer_columns_init(cxj_answer_columns *columns, unsigned int version)
 {
 	static const cxj_answer_columns init = CXJ_ANSWER_COLUMNS_INIT;
-	if (!columns || version != CXJ_ANSWER_COLUMNS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_answer_columns version %u",
-				  version);
-	*columns = init;
-	return CXJ_OK;
+	return cxj__init_struct(columns, &init, sizeof init, version,
+				CXJ_ANSWER_COLUMNS_VERSION, "columns", "cxj_answer_columns");
 }
 
 int cxj_csv_options_init(cxj_csv_options *opts, unsigned int version)
 {
 	static const cxj_csv_options init = CXJ_CSV_OPTIONS_INIT;
-	if (!opts || version != CXJ_CSV_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_csv_options version %u",
-				  version);
-	*opts = init;
-	return CXJ_OK;
+	return cxj__init_struct(opts, &init, sizeof init, version,
+				CXJ_CSV_OPTIONS_VERSION, "opts", "cxj_csv_options");
 }
 
 /* ---- the store ---- */

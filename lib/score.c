@@ -150,23 +150,15 @@ struct cxj_scores {
 int cxj_score_options_init(cxj_score_options *opts, unsigned int version)
 {
 	static const cxj_score_options init = CXJ_SCORE_OPTIONS_INIT;
-	if (!opts || version != CXJ_SCORE_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_score_options version %u",
-				  version);
-	*opts = init;
-	return CXJ_OK;
+	return cxj__init_struct(opts, &init, sizeof init, version,
+				CXJ_SCORE_OPTIONS_VERSION, "opts", "cxj_score_options");
 }
 
 int cxj_selection_init(cxj_selection *sel, unsigned int version)
 {
 	static const cxj_selection init = CXJ_SELECTION_INIT;
-	if (!sel || version != CXJ_SELECTION_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_selection version %u",
-				  version);
-	*sel = init;
-	return CXJ_OK;
+	return cxj__init_struct(sel, &init, sizeof init, version,
+				CXJ_SELECTION_VERSION, "sel", "cxj_selection");
 }
 
 void cxj_scores_free(cxj_scores *s)

@@ -14,11 +14,8 @@ struct cxj_segment_pairs {
 int cxj_segment_pair_init(cxj_segment_pair *pair, unsigned int version)
 {
 	static const cxj_segment_pair init = CXJ_SEGMENT_PAIR_INIT;
-	if (!pair || version != CXJ_SEGMENT_PAIR_VERSION)
-		return cxj__error(CXJ_EINVAL, "unknown segment pair version %u",
-				  version);
-	*pair = init;
-	return CXJ_OK;
+	return cxj__init_struct(pair, &init, sizeof init, version,
+				CXJ_SEGMENT_PAIR_VERSION, "pair", "cxj_segment_pair");
 }
 
 void cxj_segment_pairs_free(cxj_segment_pairs *l)

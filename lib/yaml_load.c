@@ -1318,14 +1318,9 @@ static int load(cxj__yreader *r, const cxj_load_options *opts,
 
 int cxj_load_options_init(cxj_load_options *opts, unsigned int version)
 {
-	static const cxj_load_options defaults = CXJ_LOAD_OPTIONS_INIT;
-	if (!opts || version == 0 || version > CXJ_LOAD_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "load options version %u is not supported",
-				  version);
-	*opts = defaults;
-	opts->version = version;
-	return CXJ_OK;
+	static const cxj_load_options init = CXJ_LOAD_OPTIONS_INIT;
+	return cxj__init_struct(opts, &init, sizeof init, version,
+				CXJ_LOAD_OPTIONS_VERSION, "opts", "cxj_load_options");
 }
 
 /* Fills in the defaults for zero limits and for fields an older caller's

@@ -517,14 +517,9 @@ static int check_save_args(const cxj_journey *j, const cxj_save_options *o)
 
 int cxj_save_options_init(cxj_save_options *opts, unsigned int version)
 {
-	static const cxj_save_options defaults = CXJ_SAVE_OPTIONS_INIT;
-	if (!opts || version == 0 || version > CXJ_SAVE_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "save options version %u is not supported",
-				  version);
-	*opts = defaults;
-	opts->version = version;
-	return CXJ_OK;
+	static const cxj_save_options init = CXJ_SAVE_OPTIONS_INIT;
+	return cxj__init_struct(opts, &init, sizeof init, version,
+				CXJ_SAVE_OPTIONS_VERSION, "opts", "cxj_save_options");
 }
 
 int cxj_journey_save_buffer(const cxj_journey *j, const cxj_save_options *opts,
