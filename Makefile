@@ -29,7 +29,7 @@ HEADERS  := include/cxjourney.h $(sort $(wildcard include/cxjourney/*.h))
 SHARED    = $(B)/libcxjourney.so.$(VERSION)
 SONAME    = libcxjourney.so.$(SOVERSION)
 STATIC    = $(B)/libcxjourney.a
-LIBS      = $(YAML_LIBS) -lm
+LIBS      = $(YAML_LIBS) -lm -pthread
 
 TEST_SRC  := $(sort $(wildcard tests/check_*.c))
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(B)/tests/%)

@@ -15,7 +15,7 @@ data="$here/data/score_$ROWS.csv"
 mkdir -p "$here/data" "$B/bench"
 $CC -O2 -o "$B/bench/score_gen" "$here/score_gen.c"
 $CC -O2 -D_POSIX_C_SOURCE=200809L -Iinclude -o "$B/bench/score_bench" \
-	"$here/score_bench.c" "$B/libcxjourney.a" -lyaml -lm
+	"$here/score_bench.c" "$B/libcxjourney.a" -lyaml -lm -pthread
 if [ ! -s "$data" ]; then
 	echo "generating $data ($ROWS answers)"
 	"$B/bench/score_gen" "$ROWS" > "$data.tmp" && mv "$data.tmp" "$data"

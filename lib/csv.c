@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE /* MAP_POPULATE, where the C library has it */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -612,46 +613,6 @@ static inline int commit(cxj__intern *in, last *c, lookup *l, int in_input,
 	return CXJ_OK;
 }
 
-/* Counts line feeds eight bytes at a time: an upper bound on the rows, so
- * the columns are sized once. */
-static size_t count_lines(const char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	const uint64_t nl = ones * '\n';
-	size_t count = 0, i = 0;
-#ifdef __SSE2__
-	/* sixteen bytes at a time: matches add up bytewise (at most 255
-	 * rounds), then one sum of absolute differences totals them */
-	const __m128i lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
-	while (n - i >= 16) {
-		__m128i acc = zero, sum;
-		size_t rounds = (n - i) / 16;
-		if (rounds > 255)
-			rounds = 255;
-		for (size_t k = 0; k < rounds; k++, i += 16) {
-			__m128i b = _mm_loadu_si128(
-			    (const __m128i *)(const void *)(s + i));
-			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(b, lf));
-		}
-		sum = _mm_sad_epu8(acc, zero);
-		count += (size_t)_mm_cvtsi128_si32(sum) +
-			 (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
-	}
-#endif
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, x;
-		memcpy(&w, s + i, 8);
-		x = w ^ nl;
-		/* exact zero-byte test: no false positives from carries */
-		x = ~(((x & ~highs) + ~highs) | x | ~highs);
-		/* one high bit per line feed: sum them by a multiply */
-		count += (size_t)(((x >> 7) * ones) >> 56);
-	}
-	for (; i < n; i++)
-		count += s[i] == '\n';
-	return count;
-}
-
 /* A respondent whose interning waits for a batch. */
 typedef struct pending {
 	size_t row;
@@ -686,6 +647,10 @@ typedef struct import {
 	/* the raw field of that metric as a short_key word (length 0: none) */
 	uint64_t metric_raw;
 	size_t metric_raw_len;
+	/* the rows the respondent table is sized for (see read_body) */
+	size_t rows_hint;
+	/* a chunk of a parallel import: a bad row fails it (see read_parallel) */
+	int strict;
 } import;
 
 /* Reports a bad row: an error, or a skip when the options allow it. */
@@ -702,7 +667,7 @@ static int row_error(import *im, unsigned line, const field *f, int *skipped,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (im->o->skip_bad_rows) {
+	if (im->o->skip_bad_rows && !im->strict) {
 		*skipped = 1;
 		return cxj__responses_add_skipped(im->r, line);
 	}
@@ -774,7 +739,7 @@ static int flush_respondents(import *im)
 	last *c = &im->cache[0];
 	for (size_t k = 0; k < im->npend; k++) {
 		pending *p = &im->pend[k];
-		long idx;
+		uint32_t idx;
 		if (k + AHEAD < im->npend && im->pend[k + AHEAD].s)
 			cxj__intern_prefetch(in, im->pend[k + AHEAD].hash);
 		if (!p->s) {
@@ -783,14 +748,9 @@ static int flush_respondents(import *im)
 			    r->respondent[im->pend[p->hash].row];
 			continue;
 		}
-		idx = cxj__intern_find(in, p->s, p->len, p->hash);
-		if (idx < 0) {
-			uint32_t n;
-			if (cxj__intern_insert(in, p->s, p->len, p->hash, &n))
-				return cxj_error_last()->code;
-			idx = (long)n;
-		}
-		r->respondent[p->row] = (uint32_t)idx;
+		if (cxj__intern_add(in, p->s, p->len, p->hash, &idx))
+			return cxj_error_last()->code;
+		r->respondent[p->row] = idx;
 	}
 	if (c->valid && c->pending) {
 		c->index = r->respondent[im->pend[c->slot].row];
@@ -1221,11 +1181,10 @@ static int do_row(import *im, unsigned line, int *skipped)
 
 #define PRESIZE_AFTER 65536
 
-static int run_import(import *im, const char *data, size_t size)
+/* The header row: maps the columns and leaves rd->p at the first record. */
+static int read_header(import *im, const char *data, size_t size)
 {
 	reader *rd = &im->rd;
-	size_t rows, seen = 0;
-	uint32_t resp0;
 	int rc;
 	rd->p = data;
 	rd->end = data + size;
@@ -1248,38 +1207,55 @@ static int run_import(import *im, const char *data, size_t size)
 	if ((rc = map_header(im)))
 		return rc;
 	im->ncols = rd->nfields;
-	rows = count_lines(rd->p, (size_t)(rd->end - rd->p)) + 1;
+	return CXJ_OK;
+}
+
+/* Sizes the columns for rows more records (exactly: they come from a line
+ * count) and the front caches. */
+static int prepare_body(import *im, size_t rows)
+{
+	unsigned bits = 6;
+	int rc;
 	if ((rc = cxj__responses_grow(im->r, rows, 1)))
 		return rc;
-	/* front caches: four entries a row up to 16,384, from 64 */
-	{
-		unsigned bits = 6;
-		while (bits < SHORT_BITS_MAX && ((size_t)1 << bits) < 4 * rows)
-			bits++;
-		im->short_shift = 64 - bits;
-		im->short_targets =
-		    cxj__calloc((size_t)2 << bits, sizeof *im->short_targets);
-		if (!im->short_targets)
-			return cxj__nomem();
-		im->short_segments = im->short_targets + ((size_t)1 << bits);
-	}
-	resp0 = im->r->strings[CXJ_TABLE_RESPONDENTS].count;
+	/* four entries a row up to 16,384, from 64 */
+	while (bits < SHORT_BITS_MAX && ((size_t)1 << bits) < 4 * rows)
+		bits++;
+	im->short_shift = 64 - bits;
+	im->short_targets =
+	    cxj__calloc((size_t)2 << bits, sizeof *im->short_targets);
+	if (!im->short_targets)
+		return cxj__nomem();
+	im->short_segments = im->short_targets + ((size_t)1 << bits);
+	if (!im->rows_hint)
+		im->rows_hint = rows;
+	return CXJ_OK;
+}
+
+/* The records from rd->p to rd->end. */
+static int read_body(import *im)
+{
+	reader *rd = &im->rd;
+	cxj__intern *resp = &im->r->strings[CXJ_TABLE_RESPONDENTS];
+	uint32_t resp0 = resp->count;
+	size_t seen = 0;
+	int rc;
 	for (;;) {
 		unsigned line = rd->line;
 		int skipped;
-		if (++seen == PRESIZE_AFTER && rows >= 4 * PRESIZE_AFTER) {
+		if (++seen == PRESIZE_AFTER &&
+		    im->rows_hint >= 4 * PRESIZE_AFTER) {
 			/* size the respondent table for the whole file from
 			 * the first rows, sparing a chain of rehashes */
-			cxj__intern *in =
-			    &im->r->strings[CXJ_TABLE_RESPONDENTS];
 			double per_row;
 			if ((rc = flush_respondents(im)))
 				return rc;
-			per_row = (double)(in->count - resp0) / PRESIZE_AFTER;
+			per_row = (double)(resp->count - resp0) / PRESIZE_AFTER;
 			if (cxj__intern_reserve(
-				in, (size_t)(per_row * 1.1 * rows),
-				(size_t)(per_row * 1.1 * rows *
-					 (in->len + 1.0) / (in->count + 1.0))))
+				resp, (size_t)(per_row * 1.1 * im->rows_hint),
+				(size_t)(per_row * 1.1 * im->rows_hint *
+					 (resp->len + 1.0) /
+					 (resp->count + 1.0))))
 				cxj_error_clear(); /* only a hint */
 		}
 		rc = read_record(rd);
@@ -1288,7 +1264,7 @@ static int run_import(import *im, const char *data, size_t size)
 		if (rc == CXJ_ENOMEM)
 			return rc;
 		if (rc == REC_BAD) {
-			if (!im->o->skip_bad_rows)
+			if (!im->o->skip_bad_rows || im->strict)
 				return cxj__error_at(CXJ_EPARSE, rd->file,
 						     rd->err_line, rd->err_col,
 						     "%s", rd->msg);
@@ -1313,6 +1289,266 @@ static int run_import(import *im, const char *data, size_t size)
 			return rc;
 	}
 	return flush_respondents(im);
+}
+
+static void free_import(import *im)
+{
+	if (!im)
+		return;
+	cxj__free(im->short_targets);
+	cxj__free(im->rd.scratch);
+	cxj__free(im->rd.fields);
+	cxj__free(im);
+}
+
+/* ---- a large input in parallel ----
+ * The body is cut at record boundaries into chunks. The first is read into
+ * the store by the calling thread, each other one into a store of its own
+ * by a thread of its own; those stores are then appended in order, which
+ * interns their strings in order of first appearance, as one reader would.
+ * The chunks are strict: a bad row anywhere, a failed allocation or a
+ * failed thread, and the whole body is read again by one reader, so that
+ * errors, skipped rows and their lines are exactly those of a sequential
+ * import. */
+
+#define CHUNK_MIN ((size_t)8 << 20) /* per thread, when threads is 0 */
+
+unsigned long cxj__csv_parallel_reads;
+#define THREADS_MAX 16
+
+typedef struct chunk {
+	import *im;
+	cxj_responses *own; /* NULL for the first chunk: the caller's store */
+	const char *from, *to;
+	unsigned line; /* of its first record */
+	size_t lines;  /* line feeds in it */
+	pthread_t thread;
+	int started, rc;
+} chunk;
+
+/* Counts line feeds (an upper bound on the rows, so that the columns are
+ * sized once) and quotes, sixteen bytes at a time: matches add up
+ * bytewise (at most 255 rounds), then one sum of absolute differences
+ * totals them. */
+static size_t count_lines_quotes(const char *s, size_t n, size_t *quotes)
+{
+	size_t lines = 0, q = 0, i = 0;
+#ifdef __SSE2__
+	const __m128i lf = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"'),
+		      zero = _mm_setzero_si128();
+	while (n - i >= 16) {
+		__m128i al = zero, aq = zero, sl, sq;
+		size_t rounds = (n - i) / 16;
+		if (rounds > 255)
+			rounds = 255;
+		for (size_t k = 0; k < rounds; k++, i += 16) {
+			__m128i b = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i));
+			al = _mm_sub_epi8(al, _mm_cmpeq_epi8(b, lf));
+			aq = _mm_sub_epi8(aq, _mm_cmpeq_epi8(b, dq));
+		}
+		sl = _mm_sad_epu8(al, zero);
+		sq = _mm_sad_epu8(aq, zero);
+		lines += (size_t)_mm_cvtsi128_si32(sl) +
+			 (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sl, 8));
+		q += (size_t)_mm_cvtsi128_si32(sq) +
+		     (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sq, 8));
+	}
+#endif
+	for (; i < n; i++) {
+		lines += s[i] == '\n';
+		q += s[i] == '"';
+	}
+	*quotes = q;
+	return lines;
+}
+
+/* How many chunks: the option, or one per processor with at least
+ * CHUNK_MIN bytes each. */
+static size_t chunk_count(const cxj_csv_options *o, size_t body)
+{
+	long cpus;
+	size_t n;
+	if (o->threads > 0)
+		return (size_t)o->threads < THREADS_MAX ? (size_t)o->threads
+							: THREADS_MAX;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	n = body / CHUNK_MIN;
+	if (cpus > 0 && n > (size_t)cpus)
+		n = (size_t)cpus;
+	return n < THREADS_MAX ? (n ? n : 1) : THREADS_MAX;
+}
+
+/* Cuts [from, end) into up to n chunks. A line feed ends a record when
+ * an even number of quotes precedes it: in a body that reads without
+ * error every quote opens or closes a quoted field or is half of a "".
+ * (Where the body has an error, a cut may land inside a record; a chunk
+ * then fails and the sequential reader reports the error.) */
+static size_t cut_chunks(chunk *c, size_t n, const char *from,
+			 const char *end, unsigned line)
+{
+	size_t made = 0, quotes = 0, size = (size_t)(end - from);
+	const char *start = from;
+	for (size_t k = 1; k < n && start < end; k++) {
+		const char *aim = from + size / n * k, *p;
+		size_t lines = 0, q;
+		int odd;
+		if (aim <= start)
+			continue;
+		lines = count_lines_quotes(start, (size_t)(aim - start), &q);
+		quotes += q;
+		odd = (int)(quotes & 1);
+		for (p = aim; p < end; p++) {
+			if (*p == '"') {
+				odd = !odd;
+				quotes++;
+			} else if (*p == '\n') {
+				lines++;
+				if (!odd)
+					break;
+			}
+		}
+		if (p >= end)
+			break;
+		c[made].from = start;
+		c[made].to = p + 1;
+		c[made].line = line;
+		c[made].lines = lines;
+		made++;
+		line += (unsigned)lines;
+		start = p + 1;
+	}
+	{
+		size_t q;
+		c[made].from = start;
+		c[made].to = end;
+		c[made].line = line;
+		c[made].lines = count_lines_quotes(start,
+						   (size_t)(end - start), &q);
+	}
+	return made + 1;
+}
+
+/* A chunk's reader: the header's settings, its own caches and range. */
+static int start_chunk(chunk *c, const import *head, cxj_responses *r)
+{
+	import *im = cxj__calloc(1, sizeof *im);
+	if (!(c->im = im))
+		return cxj__nomem();
+	im->r = r;
+	im->o = head->o;
+	memcpy(im->col, head->col, sizeof im->col);
+	im->ncols = head->ncols;
+	im->fixed_metric = head->fixed_metric;
+	im->has_fixed_metric = head->has_fixed_metric;
+	im->strict = 1;
+	im->rd.file = head->rd.file;
+	im->rd.delim = head->rd.delim;
+	memcpy(im->rd.special, head->rd.special, sizeof im->rd.special);
+	im->rd.p = im->rd.line_start = c->from;
+	im->rd.end = c->to;
+	im->rd.line = c->line;
+	if (c->own && im->has_fixed_metric) {
+		/* the fixed metric's index in the chunk's own store */
+		const char *m = im->o->metric;
+		if (cxj__responses_metric(r, m, strlen(m), &im->fixed_metric))
+			return CXJ_ENOMEM;
+	}
+	return CXJ_OK;
+}
+
+static void *chunk_thread(void *arg)
+{
+	chunk *c = arg;
+	c->rc = prepare_body(c->im, c->own->cap);
+	if (!c->rc)
+		c->rc = read_body(c->im);
+	return NULL;
+}
+
+/* The body in n chunks; anything but CXJ_OK sends the caller back to the
+ * sequential reader (with the store rolled back). Every chunk reads into
+ * the caller's columns, each from the row it would start at if every line
+ * before it were a record, so that nothing is copied afterwards. */
+static int read_parallel(import *head, size_t n)
+{
+	reader *rd = &head->rd;
+	cxj_responses *r = head->r;
+	chunk c[THREADS_MAX];
+	size_t rows = 0, row;
+	int rc;
+	memset(c, 0, sizeof c);
+	n = cut_chunks(c, n, rd->p, rd->end, rd->line);
+	if (n < 2)
+		return CXJ_EINVAL;
+	for (size_t k = 0; k < n; k++)
+		rows += c[k].lines;
+	rows++; /* a last line without a line feed */
+	row = r->count;
+	rc = start_chunk(&c[0], head, r);
+	if (!rc) {
+		/* room for every row, and the respondent table sized for
+		 * the whole body */
+		c[0].im->rows_hint = rows;
+		rc = prepare_body(c[0].im, rows);
+	}
+	for (size_t k = 1; k < n && !rc; k++) {
+		/* a chunk that ends in a line feed has at most one record
+		 * a line; the last may have one more */
+		row += c[k - 1].lines;
+		if ((rc = cxj_responses_new(&c[k].own)))
+			break;
+		cxj__responses_lend(c[k].own, r, row,
+				    c[k].lines + (k == n - 1));
+		rc = start_chunk(&c[k], head, c[k].own);
+	}
+	for (size_t k = 1; k < n && !rc; k++) {
+		if (pthread_create(&c[k].thread, NULL, chunk_thread, &c[k]))
+			rc = cxj__error(CXJ_ENOMEM, "cannot start a thread");
+		else
+			c[k].started = 1;
+	}
+	if (!rc)
+		rc = read_body(c[0].im);
+	for (size_t k = 1; k < n; k++) {
+		if (!c[k].started)
+			continue;
+		pthread_join(c[k].thread, NULL);
+		if (!rc && c[k].rc)
+			rc = c[k].rc;
+	}
+	for (size_t k = 1; k < n && !rc; k++)
+		rc = cxj__responses_append(r, c[k].own);
+	for (size_t k = 0; k < n; k++) {
+		free_import(c[k].im);
+		cxj_responses_free(c[k].own);
+	}
+	return rc;
+}
+
+static int run_import(import *im, const char *data, size_t size)
+{
+	reader *rd = &im->rd;
+	size_t n, quotes;
+	int rc;
+	if ((rc = read_header(im, data, size)))
+		return rc;
+	n = chunk_count(im->o, (size_t)(rd->end - rd->p));
+	if (n > 1) {
+		cxj__responses_mark mark;
+		cxj__responses_save_mark(im->r, &mark);
+		if (read_parallel(im, n) == CXJ_OK) {
+			__atomic_add_fetch(&cxj__csv_parallel_reads, 1,
+					   __ATOMIC_RELAXED);
+			return CXJ_OK;
+		}
+		cxj__responses_rollback(im->r, &mark);
+		cxj_error_clear();
+	}
+	n = count_lines_quotes(rd->p, (size_t)(rd->end - rd->p), &quotes);
+	if ((rc = prepare_body(im, n + 1)))
+		return rc;
+	return read_body(im);
 }
 
 static int import_data(cxj_responses *r, const char *data, size_t size,
@@ -1363,10 +1599,7 @@ static int import_data(cxj_responses *r, const char *data, size_t size,
 		cxj__responses_rollback(r, &mark);
 	else
 		cxj__responses_shrink(r);
-	cxj__free(im->short_targets);
-	cxj__free(im->rd.scratch);
-	cxj__free(im->rd.fields);
-	cxj__free(im);
+	free_import(im);
 	return rc;
 }
 

@@ -151,7 +151,10 @@ double cxj__lgamma(double x);
  * open-addressing table split in two: 16 hash bits per slot (0: empty),
  * probed first, and the string index, read only when the bits match. The
  * tag array is a third of the table's bytes: for millions of respondents
- * it stays within the reach of the TLB where a combined table would not. */
+ * it stays within the reach of the TLB where a combined table would not.
+ * A table gets that index only when a string arrives out of byte order:
+ * until then (slots_cap 0) it is a sorted array, and the strings of an
+ * export numbered in order are interned by one compare each. */
 typedef struct cxj__intern {
 	char *bytes;
 	size_t len, cap;
@@ -180,6 +183,9 @@ int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes);
 void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash);
 /* Forgets the strings from index count on. Never fails. */
 void cxj__intern_truncate(cxj__intern *in, uint32_t count);
+/* Drops the hash index: the table must be in byte order (as it was when
+ * it had none). */
+void cxj__intern_unindex(cxj__intern *in);
 void cxj__intern_clear(cxj__intern *in);
 const char *cxj__intern_str(const cxj__intern *in, uint32_t index);
 size_t cxj__intern_len(const cxj__intern *in, uint32_t index);
@@ -206,6 +212,7 @@ struct cxj_responses {
 	cxj__intern strings[4]; /* by cxj_table */
 	unsigned *skipped;
 	size_t skipped_count, skipped_cap;
+	int borrowed; /* the core columns are lent (cxj__responses_lend) */
 };
 
 /* The metric kind behind a metric index (0 for a contact). */
@@ -218,6 +225,7 @@ typedef struct cxj__responses_mark {
 	int had_timestamp, had_weight, had_value;
 	/* blocks that did not exist yet are freed again on a rollback */
 	int had_core, had_skipped, had_strings[4];
+	int had_index[4]; /* an ordered table goes back to being one */
 } cxj__responses_mark;
 
 void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m);
@@ -236,6 +244,20 @@ int cxj__responses_need_value(cxj_responses *r);
 int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 			  uint8_t *index);
 int cxj__responses_add_skipped(cxj_responses *r, unsigned line);
+/* csv.c: imports whose body was read in parts by threads (for the tests,
+ * which must know the parts were read and not fallen back from). */
+extern unsigned long cxj__csv_parallel_reads;
+/* Appends the answers of from (interning its strings into r's tables in
+ * their order) and its skipped lines. On failure r may hold part of them:
+ * the caller rolls back to a mark. */
+int cxj__responses_append(cxj_responses *r, cxj_responses *from);
+/* Lends rows [row, row + rows) of r's core columns (within its capacity)
+ * to the empty store to, which then reads into them in place; append moves
+ * them down to r's end and rewrites their indexes where they lie. Unlend
+ * before freeing to. */
+void cxj__responses_lend(cxj_responses *to, cxj_responses *r, size_t row,
+			 size_t rows);
+void cxj__responses_unlend(cxj_responses *to);
 
 /* alloc.c: the arena of a loaded journey. The loader copies touchpoints,
  * their texts, lists and targets, and each stage's list of touchpoints into

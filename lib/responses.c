@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -75,13 +77,66 @@ static uint16_t tag_of(uint64_t hash)
 	return t ? t : 1;
 }
 
+/* Byte order, a prefix first: the order of an ordered table. */
+static int compare(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t n = alen < blen ? alen : blen;
+	if (n > 16) {
+		int c = memcmp(a, b, n);
+		if (c)
+			return c;
+	} else {
+		/* ids are short: a byte loop beats a call to memcmp */
+		for (size_t i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return (unsigned char)a[i] < (unsigned char)b[i]
+					   ? -1
+					   : 1;
+	}
+	return alen < blen ? -1 : alen > blen;
+}
+
+/* How s compares with the last string of a table that has one. */
+static int compare_last(const cxj__intern *in, const char *s, size_t len)
+{
+	uint32_t last = in->count - 1;
+	return compare(s, len, cxj__intern_str(in, last),
+		       cxj__intern_len(in, last));
+}
+
+/* An ordered table (no hash index yet, every string greater than the one
+ * before): a string past the last is new at the cost of one compare, and
+ * any other is found by bisection. */
+static long find_ordered(const cxj__intern *in, const char *s, size_t len)
+{
+	size_t lo = 0, hi;
+	int c;
+	if (in->count == 0 || (c = compare_last(in, s, len)) > 0)
+		return -1;
+	if (c == 0)
+		return (long)in->count - 1;
+	hi = in->count - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		c = compare(s, len, cxj__intern_str(in, (uint32_t)mid),
+			    cxj__intern_len(in, (uint32_t)mid));
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
 long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 		      uint64_t hash)
 {
 	size_t mask, i;
 	uint16_t tag = tag_of(hash);
 	if (in->slots_cap == 0)
-		return -1;
+		return find_ordered(in, s, len);
 	mask = in->slots_cap - 1;
 	for (i = hash & mask;; i = (i + 1) & mask) {
 		uint16_t t = in->tags[i];
@@ -141,6 +196,23 @@ static int rehash(cxj__intern *in, size_t ncap)
 	return CXJ_OK;
 }
 
+/* The hash table for n strings: at most three quarters full, so that the
+ * tags keep probe runs cheap (32 to a cache line, no string read). */
+static size_t slots_for(size_t n)
+{
+	size_t cap = 64;
+	while (n > cap / 4 * 3)
+		cap *= 2;
+	return cap;
+}
+
+/* Gives an ordered table its hash index, sized for what was reserved. */
+static int index_table(cxj__intern *in)
+{
+	size_t n = in->offs_cap > in->count ? in->offs_cap : in->count;
+	return rehash(in, slots_for(n + 1));
+}
+
 int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes)
 {
 	size_t need = (size_t)in->count + strings, ncap;
@@ -151,12 +223,14 @@ int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes)
 	if (!rc)
 		rc = cxj__reserve((void **)&in->offs, &in->offs_cap, need,
 				  sizeof *in->offs);
-	if (rc)
-		return rc;
-	for (ncap = in->slots_cap ? in->slots_cap : 64; need > ncap / 4 * 3;)
-		ncap *= 2;
+	if (rc || in->slots_cap == 0)
+		return rc; /* an ordered table needs no index */
+	ncap = slots_for(need);
 	return ncap > in->slots_cap ? rehash(in, ncap) : CXJ_OK;
 }
+
+static void append(cxj__intern *in, const char *s, size_t len, uint64_t hash,
+		   uint32_t *index);
 
 int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
 		       uint64_t hash, uint32_t *index)
@@ -173,27 +247,55 @@ int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
 			  (size_t)in->count + 1, sizeof *in->offs);
 	if (rc)
 		return rc;
-	/* at most three quarters full: the tags keep long probe runs cheap
-	 * (32 to a cache line, no string read), and a smaller table stays
-	 * in the cache for longer */
-	if ((size_t)in->count + 1 > in->slots_cap / 4 * 3) {
-		rc = rehash(in, in->slots_cap ? in->slots_cap * 2 : 64);
-		if (rc)
-			return rc;
-	}
+	if (in->slots_cap == 0 && in->count &&
+	    compare_last(in, s, len) < 0 && (rc = index_table(in)))
+		return rc; /* out of order: the table needs its index now */
+	if (in->slots_cap && (size_t)in->count + 1 > in->slots_cap / 4 * 3 &&
+	    (rc = rehash(in, in->slots_cap * 2)))
+		return rc;
+	append(in, s, len, hash, index);
+	return CXJ_OK;
+}
+
+/* Stores s once there is room (and an index, if it needs one). */
+static void append(cxj__intern *in, const char *s, size_t len, uint64_t hash,
+		   uint32_t *index)
+{
 	memcpy(in->bytes + in->len, s, len);
 	in->bytes[in->len + len] = '\0';
 	in->offs[in->count] = in->len;
 	in->len += len + 1;
-	slot_put(in->tags, in->slots, in->slots_cap, hash, in->count);
+	if (in->slots_cap)
+		slot_put(in->tags, in->slots, in->slots_cap, hash, in->count);
 	*index = in->count++;
-	return CXJ_OK;
 }
 
 int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 		    uint32_t *index)
 {
-	long found = cxj__intern_find(in, s, len, hash);
+	long found;
+	if (in->slots_cap == 0 && in->count) {
+		int c = compare_last(in, s, len);
+		if (c > 0 && in->count < in->offs_cap &&
+		    in->len + len + 1 <= in->cap) {
+			/* in order, with room: the common case of an
+			 * export numbered in order */
+			append(in, s, len, hash, index);
+			return CXJ_OK;
+		}
+		if (c == 0) {
+			*index = in->count - 1;
+			return CXJ_OK;
+		}
+		/* a lookup behind the last string would bisect: from a
+		 * stream of additions, index the table instead */
+		if (c < 0 && in->count > 64) {
+			int rc = index_table(in);
+			if (rc)
+				return rc;
+		}
+	}
+	found = cxj__intern_find(in, s, len, hash);
 	if (found >= 0) {
 		*index = (uint32_t)found;
 		return CXJ_OK;
@@ -207,6 +309,8 @@ void cxj__intern_truncate(cxj__intern *in, uint32_t count)
 		return;
 	in->len = count ? in->offs[count] : 0;
 	in->count = count;
+	if (in->slots_cap == 0)
+		return; /* still ordered */
 	/* rebuilding in place needs no memory, so a rollback cannot fail */
 	memset(in->tags, 0, in->slots_cap * sizeof *in->tags);
 	for (uint32_t k = 0; k < count; k++)
@@ -214,6 +318,15 @@ void cxj__intern_truncate(cxj__intern *in, uint32_t count)
 			 cxj__hash_bytes(cxj__intern_str(in, k),
 					 cxj__intern_len(in, k)),
 			 k);
+}
+
+void cxj__intern_unindex(cxj__intern *in)
+{
+	cxj__free(in->tags);
+	cxj__free(in->slots);
+	in->tags = NULL;
+	in->slots = NULL;
+	in->slots_cap = 0;
 }
 
 void cxj__intern_clear(cxj__intern *in)
@@ -294,6 +407,8 @@ void cxj_responses_free(cxj_responses *r)
 {
 	if (!r)
 		return;
+	if (r->borrowed)
+		cxj__responses_unlend(r);
 	cxj__free(r->respondent);
 	cxj__free(r->target);
 	cxj__free(r->segment);
@@ -329,6 +444,8 @@ int cxj__responses_grow(cxj_responses *r, size_t extra, int exact)
 	need = r->count + extra;
 	if (need <= r->cap)
 		return CXJ_OK;
+	if (r->borrowed) /* lent rows cannot grow: the import falls back */
+		return cxj__error(CXJ_ELIMIT, "more rows than lent");
 	ncap = need;
 	if (!exact && ncap < r->cap * 2)
 		ncap = r->cap * 2;
@@ -457,8 +574,10 @@ void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m)
 	m->had_value = r->value != NULL;
 	m->had_core = r->respondent != NULL;
 	m->had_skipped = r->skipped != NULL;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 4; i++) {
 		m->had_strings[i] = r->strings[i].bytes != NULL;
+		m->had_index[i] = r->strings[i].slots_cap != 0;
+	}
 }
 
 void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
@@ -466,8 +585,12 @@ void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
 	r->count = m->count;
 	r->skipped_count = m->skipped;
 	for (int i = 0; i < 4; i++) {
-		if (m->had_strings[i])
+		if (m->had_strings[i] && !m->had_index[i]) {
+			cxj__intern_unindex(&r->strings[i]);
 			cxj__intern_truncate(&r->strings[i], m->strings[i]);
+		} else if (m->had_strings[i]) {
+			cxj__intern_truncate(&r->strings[i], m->strings[i]);
+		}
 		else
 			cxj__intern_clear(&r->strings[i]);
 	}
@@ -562,6 +685,143 @@ int cxj__responses_add_skipped(cxj_responses *r, unsigned line)
 		return rc;
 	r->skipped[r->skipped_count++] = line;
 	return CXJ_OK;
+}
+
+/* Interns every string of one table of from into r's, in from's order (so
+ * r keeps the order of first appearance), and fills map[k] with r's index
+ * of from's string k. Hashes run eight ahead of the probes: a table of
+ * millions of respondents lies far outside the cache. */
+static int intern_all(cxj__intern *into, const cxj__intern *from,
+		      uint32_t *map)
+{
+	enum { AHEAD = 16 };
+	uint64_t hash[AHEAD];
+	for (size_t k = 0; k < (size_t)from->count + AHEAD; k++) {
+		if (k >= AHEAD) {
+			size_t j = k - AHEAD;
+			const char *s = cxj__intern_str(from, (uint32_t)j);
+			if (cxj__intern_add(into, s,
+					    cxj__intern_len(from, (uint32_t)j),
+					    hash[j % AHEAD], &map[j]))
+				return CXJ_ENOMEM;
+		}
+		if (k < from->count) {
+			uint64_t h = cxj__hash_bytes(
+			    cxj__intern_str(from, (uint32_t)k),
+			    cxj__intern_len(from, (uint32_t)k));
+			cxj__intern_prefetch(into, h);
+			hash[k % AHEAD] = h;
+		}
+	}
+	return CXJ_OK;
+}
+
+void cxj__responses_lend(cxj_responses *to, cxj_responses *r, size_t row,
+			 size_t rows)
+{
+	to->respondent = r->respondent + row;
+	to->target = r->target + row;
+	to->segment = r->segment + row;
+	to->metric = r->metric + row;
+	to->score = r->score + row;
+	to->source = r->source + row;
+	to->cap = rows;
+	to->borrowed = 1;
+}
+
+void cxj__responses_unlend(cxj_responses *to)
+{
+	to->respondent = to->target = to->segment = NULL;
+	to->metric = to->score = to->source = NULL;
+	to->cap = 0;
+	to->borrowed = 0;
+}
+
+/* Moves lent rows down to r->count, where the rows before them ended. */
+static void close_gap(cxj_responses *r, cxj_responses *from)
+{
+	size_t n = from->count, at = r->count;
+	if (from->respondent == r->respondent + at)
+		return;
+	memmove(r->respondent + at, from->respondent, n * 4);
+	memmove(r->target + at, from->target, n * 4);
+	memmove(r->segment + at, from->segment, n * 4);
+	memmove(r->metric + at, from->metric, n);
+	memmove(r->score + at, from->score, n);
+	memmove(r->source + at, from->source, n);
+	cxj__responses_lend(from, r, at, from->cap);
+}
+
+int cxj__responses_append(cxj_responses *r, cxj_responses *from)
+{
+	uint32_t *map[4] = {NULL, NULL, NULL, NULL}, metric_map[256];
+	size_t base = r->count, n = from->count;
+	int lent = from->borrowed;
+	int rc = CXJ_OK;
+	for (int t = 0; t < 4 && !rc; t++) {
+		size_t count = from->strings[t].count;
+		if (t == CXJ_TABLE_METRICS) {
+			map[t] = metric_map;
+		} else if (!(map[t] = cxj__malloc((count ? count : 1) *
+						  sizeof *map[t]))) {
+			rc = cxj__nomem();
+			break;
+		}
+		if ((rc = cxj__intern_reserve(&r->strings[t], count,
+					      from->strings[t].len)) ||
+		    (rc = intern_all(&r->strings[t], &from->strings[t],
+				     map[t])))
+			break;
+		if (t == CXJ_TABLE_METRICS &&
+		    r->strings[t].count > CXJ__METRIC_MAX)
+			rc = cxj__error(CXJ_ELIMIT,
+					"more than %d distinct metrics",
+					CXJ__METRIC_MAX);
+	}
+	/* lent rows lie within r's capacity: this grows nothing then */
+	if (!rc && !lent)
+		rc = cxj__responses_grow(r, n, 0);
+	if (!rc && from->timestamp)
+		rc = cxj__responses_need_timestamp(r);
+	if (!rc && from->weight)
+		rc = cxj__responses_need_weight(r);
+	if (!rc && from->value)
+		rc = cxj__responses_need_value(r);
+	for (size_t k = 0; k < from->skipped_count && !rc; k++)
+		rc = cxj__responses_add_skipped(r, from->skipped[k]);
+	if (!rc) {
+		const uint32_t *resp = map[CXJ_TABLE_RESPONDENTS],
+			       *tgt = map[CXJ_TABLE_TARGETS],
+			       *seg = map[CXJ_TABLE_SEGMENTS];
+		if (lent)
+			close_gap(r, from);
+		for (size_t i = 0; i < n; i++) {
+			uint32_t s = from->segment[i];
+			r->respondent[base + i] = resp[from->respondent[i]];
+			r->target[base + i] = tgt[from->target[i]];
+			r->segment[base + i] = s ? seg[s - 1] + 1 : 0;
+			r->metric[base + i] =
+			    (uint8_t)metric_map[from->metric[i]];
+		}
+		if (!lent) {
+			memcpy(r->score + base, from->score, n);
+			memcpy(r->source + base, from->source, n);
+		}
+		/* an optional column only one side has gets its default */
+		for (size_t i = 0; r->timestamp && i < n; i++)
+			r->timestamp[base + i] = from->timestamp
+						     ? from->timestamp[i]
+						     : CXJ_NO_TIMESTAMP;
+		for (size_t i = 0; r->weight && i < n; i++)
+			r->weight[base + i] =
+			    from->weight ? from->weight[i] : 1.0;
+		for (size_t i = 0; r->value && i < n; i++)
+			r->value[base + i] = from->value ? from->value[i] : NAN;
+		r->count += n;
+	}
+	for (int t = 0; t < 3; t++)
+		cxj__free(map[t]);
+	return rc;
 }
 
 /* Validates the score for the metric's scale; sets *point or *value. */

@@ -1,10 +1,13 @@
 /* check_csv.c: the RFC 4180 import of answers: quoting, line breaks, BOM,
  * header mapping, exact error positions, skipping, all-or-nothing. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h" /* cxj__csv_parallel_reads */
+#include "same_store.h"
 #include "testutil.h"
 
 #define DATA "tests/data/csv/"
@@ -636,19 +639,26 @@ static void sweep_unchanged(void *p)
 	ck_assert_str_eq(cxj_responses_respondent(c->r, 0), "first");
 }
 
+/* A store holding one answer, as sweep_unchanged expects. */
+static cxj_responses *store_with_first(void)
+{
+	cxj_responses *r = fresh();
+	ck_assert_rc(import(r,
+			    "respondent,touchpoint,metric,score\nfirst,t,nps,"
+			    "1\n",
+			    NULL),
+		     CXJ_OK);
+	return r;
+}
+
 START_TEST(allocation_failure_sweep_over_import)
 {
 	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
 	sweep_ctx c;
 	unsigned long n;
 	o.skip_bad_rows = 1;
-	c.r = fresh();
+	c.r = store_with_first();
 	c.o = &o;
-	ck_assert_rc(import(c.r,
-			    "respondent,touchpoint,metric,score\nfirst,t,nps,"
-			    "1\n",
-			    NULL),
-		     CXJ_OK);
 	c.text = "respondent,touchpoint,metric,score,segment,timestamp,"
 		 "weight\n"
 		 "\"q\"\"1\",t2,aht,5,S,2025-01-01,2\n"
@@ -662,6 +672,274 @@ START_TEST(allocation_failure_sweep_over_import)
 	ck_assert_str_eq(cxj_responses_metric(c.r, 1), "aht");
 	ck_assert_double_eq(cxj_responses_weight(c.r, 2), 3);
 	cxj_responses_free(c.r);
+}
+END_TEST
+
+/* ---- reading in parts, for threads ---- */
+
+typedef struct text {
+	char *s;
+	size_t len, cap;
+} text;
+
+static void put(text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (t->len + (size_t)n + 1 > t->cap) {
+		t->cap = (t->len + (size_t)n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		ck_assert_ptr_nonnull(t->s);
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->s + t->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)n;
+}
+
+/* A pseudo-random export of rows answers (seeded: the same text every
+ * run) with what cuts into parts must respect: quoted fields with
+ * delimiters, doubled quotes and line breaks, CRLF, blank lines, a byte
+ * order mark, optional columns on some rows, KPI values and contacts.
+ * Respondents come in increasing order or shuffled. */
+static char *export_text(unsigned seed, size_t rows, int shuffled,
+			 size_t *len)
+{
+	text t = {NULL, 0, 0};
+	unsigned x = seed * 2654435761u + 1;
+#define NEXT() (x = x * 1103515245u + 12345u, (x >> 8) & 0xffff)
+	if (seed % 3 == 0)
+		put(&t, "\xEF\xBB\xBF");
+	put(&t, "respondent,touchpoint,metric,score,segment,source,timestamp,"
+		"weight,comment\n");
+	for (size_t i = 0; i < rows; i++) {
+		unsigned r = NEXT(), kind = r % 10;
+		size_t who = shuffled ? NEXT() % (rows / 2 + 1) : i / 3;
+		const char *end = r % 7 == 0 ? "\r\n" : "\n";
+		if (r % 23 == 0)
+			put(&t, "\n"); /* a blank line */
+		if (r % 5 == 0)
+			put(&t, "\"r%05zu\",", who);
+		else
+			put(&t, "r%05zu,", who);
+		if (r % 11 == 0)
+			put(&t, "\"tp,%u\",", r % 17);
+		else
+			put(&t, "tp%u,", r % 17);
+		if (kind < 4)
+			put(&t, "nps,%u,", r % 11);
+		else if (kind < 6)
+			put(&t, "csat,%u,", 1 + r % 5);
+		else if (kind < 7)
+			put(&t, "aht,%u.%u,", r % 900, r % 10);
+		else if (kind < 8)
+			put(&t, "contact,,");
+		else
+			put(&t, "ces,%u,", 1 + r % 7);
+		if (r % 13 == 0)
+			put(&t, "\"FI \"\"north\"\", team\",");
+		else if (r % 4)
+			put(&t, "%s,", r % 4 == 1 ? "FI" : "SE");
+		else
+			put(&t, ",");
+		put(&t, "%s,", r % 9 == 0 ? "employee" : "");
+		if (r % 6 == 0)
+			put(&t, "2025-%02u-%02uT10:00:00Z,", 1 + r % 12,
+			    1 + r % 28);
+		else
+			put(&t, ",");
+		if (r % 8 == 0)
+			put(&t, "%u.5", 1 + r % 3);
+		/* a comment (no column of ours) with quotes, delimiters and
+		 * line breaks inside: line feeds a cut must not take */
+		if (r % 3 == 0)
+			put(&t, ",\"said \"\"slow\"\",\nthen\r\n,left\"");
+		else
+			put(&t, ",");
+		/* the last row may end without a line break */
+		if (i + 1 < rows || seed % 2)
+			put(&t, "%s", end);
+	}
+#undef NEXT
+	*len = t.len;
+	return t.s;
+}
+
+/* The text read in one thread and in parts gives the same store (fresh,
+ * and after earlier answers), or the same error at the same place. */
+static void same_in_parts(const char *s, size_t len, cxj_csv_options o,
+			  int threads, int in_parts)
+{
+	unsigned long before = cxj__csv_parallel_reads;
+	cxj_responses *one = fresh(), *parts = fresh();
+	char why[128], msg[400];
+	int rc1, rc2;
+	for (int round = 0; round < 2; round++) {
+		cxj_error e;
+		o.threads = 1;
+		rc1 = cxj_responses_import_csv_buffer(one, s, len, &o);
+		e = *cxj_error_last();
+		snprintf(msg, sizeof msg, "%s", e.message);
+		o.threads = threads;
+		rc2 = cxj_responses_import_csv_buffer(parts, s, len, &o);
+		ck_assert_int_eq(rc1, rc2);
+		if (rc1 != CXJ_OK) {
+			ck_assert_int_eq(cxj_error_last()->code, e.code);
+			ck_assert_uint_eq(cxj_error_last()->line, e.line);
+			ck_assert_uint_eq(cxj_error_last()->column, e.column);
+			ck_assert_str_eq(cxj_error_last()->message, msg);
+		}
+		ck_assert_msg(cxjt_same_store(one, parts, why, sizeof why),
+			      "%d threads, round %d: %s", threads, round, why);
+	}
+	/* a good text was read in parts, not by the fallback */
+	if (in_parts)
+		ck_assert_uint_eq(cxj__csv_parallel_reads, before + 2);
+	cxj_responses_free(one);
+	cxj_responses_free(parts);
+}
+
+START_TEST(threads_leave_the_store_one_thread_leaves)
+{
+	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+	const int threads[] = {2, 3, 4, 7, 16};
+	for (unsigned seed = 0; seed < 12; seed++) {
+		size_t len;
+		char *s = export_text(seed, 40 + seed * 97, seed % 2, &len);
+		for (size_t k = 0; k < sizeof threads / sizeof *threads; k++)
+			same_in_parts(s, len, o, threads[k], 1);
+		free(s);
+	}
+	/* a fixed metric and another delimiter */
+	{
+		const char *s = "respondent;touchpoint;score\n"
+				"a;t1;3.5\nb;t2;4\n\"c;d\";t1;1\n"
+				"e;t3;2\nf;t1;9\n";
+		o.metric = "handle_time";
+		o.delimiter = ';';
+		same_in_parts(s, strlen(s), o, 3, 1);
+	}
+}
+END_TEST
+
+START_TEST(threads_report_bad_rows_as_one_thread)
+{
+	const char *bad[] = {"r9,tp1,nps,11,FI,,,,\n", "r9,tp1,nps,3\n",
+			     "r9,tp1,nps,3,FI,,,,\"x\n",
+			     "r9,tp1,nps,3,F\"I,,,,\n",
+			     "r9,tp1,nps,3,FI,,,,\r"};
+	for (unsigned seed = 0; seed < 6; seed++) {
+		size_t len;
+		char *s = export_text(seed, 300, seed % 2, &len);
+		for (size_t b = 0; b < sizeof bad / sizeof *bad; b++) {
+			cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+			/* the bad row goes after a line feed ending a record
+			 * (one not inside quotes) near a quarter, a half or
+			 * the end of the text */
+			size_t at = len / 4 * (1 + seed % 3), q = 0;
+			char *t;
+			size_t blen = strlen(bad[b]);
+			for (size_t i = 0; i < len; i++) {
+				q += s[i] == '"';
+				if (i >= at && s[i] == '\n' && q % 2 == 0) {
+					at = i + 1;
+					break;
+				}
+			}
+			if (at > len)
+				at = len;
+			t = malloc(len + blen + 1);
+			ck_assert_ptr_nonnull(t);
+			memcpy(t, s, at);
+			memcpy(t + at, bad[b], blen);
+			memcpy(t + at + blen, s + at, len - at);
+			for (int skip = 0; skip < 2; skip++) {
+				o.skip_bad_rows = skip;
+				same_in_parts(t, len + blen, o, 2 + seed % 3,
+					      0);
+			}
+			free(t);
+		}
+		free(s);
+	}
+}
+END_TEST
+
+START_TEST(allocation_failure_sweep_over_import_in_parts)
+{
+	/* a failing allocation in any part falls back to one thread, which
+	 * may fail too: either way the store is as it was */
+	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+	cxj_responses *want = store_with_first();
+	sweep_ctx c;
+	size_t len;
+	char *s = export_text(5, 60, 1, &len), why[128];
+	unsigned long n;
+	o.threads = 3;
+	c.r = store_with_first();
+	c.o = &o;
+	c.text = s;
+	n = cxjt_sweep(sweep_import, sweep_unchanged, &c);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_rc(cxj_responses_import_csv_buffer(want, s, len, NULL),
+		     CXJ_OK);
+	ck_assert_msg(cxjt_same_store(want, c.r, why, sizeof why), "%s", why);
+	free(s);
+	cxj_responses_free(want);
+	cxj_responses_free(c.r);
+}
+END_TEST
+
+START_TEST(ordered_and_shuffled_respondents_intern_alike)
+{
+	/* respondents in increasing order keep their table a sorted array
+	 * until one comes out of order; lookups must find every one either
+	 * way, and a second import of the same text adds no strings */
+	for (int shuffled = 0; shuffled < 2; shuffled++) {
+		cxj_responses *r = fresh();
+		size_t len, n, distinct;
+		char *s = export_text(7, 2000, shuffled, &len);
+		ck_assert_rc(cxj_responses_import_csv_buffer(r, s, len, NULL),
+			     CXJ_OK);
+		n = cxj_responses_count(r);
+		distinct =
+		    cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS);
+		ck_assert_rc(cxj_responses_import_csv_buffer(r, s, len, NULL),
+			     CXJ_OK);
+		ck_assert_uint_eq(cxj_responses_count(r), 2 * n);
+		ck_assert_uint_eq(
+		    cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
+		    distinct);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_str_eq(cxj_responses_respondent(r, i),
+					 cxj_responses_respondent(r, n + i));
+		/* one answer by hand for an early respondent, one for a new
+		 * respondent that sorts first */
+		{
+			cxj_answer a = CXJ_ANSWER_INIT;
+			a.respondent = cxj_responses_string_at(
+			    r, CXJ_TABLE_RESPONDENTS, 1);
+			a.target = "tp1";
+			a.metric = "nps";
+			a.score = 9;
+			ck_assert_rc(cxj_responses_add(r, &a), CXJ_OK);
+			a.respondent = "a-first";
+			ck_assert_rc(cxj_responses_add(r, &a), CXJ_OK);
+		}
+		ck_assert_uint_eq(
+		    cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
+		    distinct + 1);
+		ck_assert_str_eq(cxj_responses_respondent(r, 2 * n),
+				 cxj_responses_string_at(
+				     r, CXJ_TABLE_RESPONDENTS, 1));
+		ck_assert_str_eq(cxj_responses_respondent(r, 2 * n + 1),
+				 "a-first");
+		free(s);
+		cxj_responses_free(r);
+	}
 }
 END_TEST
 
@@ -687,6 +965,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, many_distinct_strings_intern_correctly);
 	tcase_add_test(tc, large_import_presizes_and_batches);
 	tcase_add_test(tc, allocation_failure_sweep_over_import);
+	tcase_add_test(tc, ordered_and_shuffled_respondents_intern_alike);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("threads");
+	tcase_add_test(tc, threads_leave_the_store_one_thread_leaves);
+	tcase_add_test(tc, threads_report_bad_rows_as_one_thread);
+	tcase_add_test(tc, allocation_failure_sweep_over_import_in_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }

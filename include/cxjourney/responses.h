@@ -97,13 +97,19 @@ typedef struct cxj_csv_options {
 	/* 0: the first bad row fails the import. Otherwise bad rows are
 	 * skipped and counted (cxj_responses_skipped_count). */
 	int skip_bad_rows;
+	/* Threads reading one input: 0 (the default) starts one per processor
+	 * for each 8 MiB of input; 1 reads in the calling thread alone; n
+	 * cuts any input into up to n parts (at most 16). The result is the
+	 * same either way, errors and skipped rows included; the allocator
+	 * is then called from those threads too. */
+	int threads;
 } cxj_csv_options;
 
 #define CXJ_CSV_OPTIONS_VERSION 1
 #define CXJ_CSV_OPTIONS_INIT                                                   \
 	{                                                                      \
 		CXJ_CSV_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL,   \
-		    NULL, NULL, NULL, 0, 0                                     \
+		    NULL, NULL, NULL, 0, 0, 0                                  \
 	}
 
 /* The interned string tables. */

@@ -1,12 +1,45 @@
 /* fuzz_csv.c: the CSV import on arbitrary bytes. The first byte picks the
- * options; every outcome must leave a consistent store (all or nothing). */
+ * options; every outcome must leave a consistent store (all or nothing),
+ * and an import cut into parts for threads must end exactly as one
+ * without: the same store, or the same error at the same place. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cxjourney.h"
+#include "../same_store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The same import in 2 to 5 parts against the one already done. */
+static void same_in_parts(const uint8_t *data, size_t size,
+			  const cxj_csv_options *o, int rc,
+			  const cxj_responses *r)
+{
+	cxj_csv_options parts = *o;
+	cxj_responses *p = NULL;
+	cxj_error e = *cxj_error_last();
+	char why[128], message[400];
+	int prc;
+	snprintf(message, sizeof message, "%s", e.message);
+	parts.threads = 2 + (int)(size % 4);
+	if (cxj_responses_new(&p) != CXJ_OK)
+		return;
+	prc = cxj_responses_import_csv_buffer(p, (const char *)data, size,
+					      &parts);
+	if (prc != rc)
+		abort();
+	if (rc != CXJ_OK) {
+		const cxj_error *pe = cxj_error_last();
+		if (pe->code != e.code || pe->line != e.line ||
+		    pe->column != e.column || strcmp(pe->message, message))
+			abort();
+	} else if (!cxjt_same_store(r, p, why, sizeof why)) {
+		abort();
+	}
+	cxj_responses_free(p);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -26,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cxj_responses_new(&r) != CXJ_OK)
 		return 0;
 	rc = cxj_responses_import_csv_buffer(r, (const char *)data, size, &o);
+	same_in_parts(data, size, &o, rc, r);
 	if (rc != CXJ_OK) {
 		const cxj_error *e = cxj_error_last();
 		/* a failed import stores nothing and says where */

@@ -193,7 +193,8 @@ class cxj_csv_options(Structure):
                 ("source_column", c_char_p),
                 ("timestamp_column", c_char_p),
                 ("weight_column", c_char_p), ("metric", c_char_p),
-                ("delimiter", c_char), ("skip_bad_rows", c_int)]
+                ("delimiter", c_char), ("skip_bad_rows", c_int),
+                ("threads", c_int)]
 
 
 # scoring (responses.h)

@@ -49,7 +49,7 @@ def _timestamp(t):
     return operator.index(t)
 
 
-def _csv_options(delimiter=",", skip_bad_rows=False, **columns):
+def _csv_options(delimiter=",", skip_bad_rows=False, threads=0, **columns):
     opts = _ffi.cxj_csv_options()
     _lib.cxj_csv_options_init(byref(opts), _ffi.cxj_csv_options.VERSION)
     for k, v in columns.items():
@@ -61,6 +61,9 @@ def _csv_options(delimiter=",", skip_bad_rows=False, **columns):
         raise ValueError("the delimiter must be one ASCII character")
     opts.delimiter = d
     opts.skip_bad_rows = 1 if skip_bad_rows else 0
+    if not isinstance(threads, int) or threads < 0:
+        raise ValueError("threads must be an int >= 0")
+    opts.threads = threads
     return opts
 
 
@@ -186,7 +189,8 @@ class Responses(Owner):
         skip_bad_rows=True. Options: respondent_column, target_column,
         metric_column, score_column, segment_column, source_column,
         timestamp_column, weight_column (header names), metric (for files
-        without a metric column), delimiter, skip_bad_rows."""
+        without a metric column), delimiter, skip_bad_rows, threads (0:
+        one per processor for each 8 MiB; 1: this thread only)."""
         opts = _csv_options(**options)
         _lib.cxj_responses_import_csv_file(self._h, _ffi.path(path),
                                            byref(opts))
