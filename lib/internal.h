@@ -71,12 +71,18 @@ typedef struct cxj__strmap {
 
 uint64_t cxj__hash(const char *s, size_t len);
 void *cxj__strmap_get(const cxj__strmap *map, const char *key);
+/* The same with the key's cxj__hash given, for a caller that hashed it
+ * already (to prefetch its slot). */
+void *cxj__strmap_get_hashed(const cxj__strmap *map, const char *key,
+			     uint64_t hash);
 /* Starts loading the slot where a lookup of a key of this hash begins. */
 void cxj__strmap_prefetch(const cxj__strmap *map, uint64_t hash);
 /* Makes room for extra more keys so that the next inserts cannot fail. */
 int cxj__strmap_reserve(cxj__strmap *map, size_t extra);
 /* Inserts or replaces; fails only with CXJ_ENOMEM. */
 int cxj__strmap_put(cxj__strmap *map, const char *key, void *value);
+int cxj__strmap_put_hashed(cxj__strmap *map, const char *key, uint64_t hash,
+			   void *value);
 void cxj__strmap_remove(cxj__strmap *map, const char *key);
 void cxj__strmap_clear(cxj__strmap *map);
 

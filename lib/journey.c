@@ -246,13 +246,15 @@ int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 {
 	cxj_journey *j = s->journey;
 	size_t len = strlen(id);
+	uint64_t hash = cxj__hash(id, len);
 	cxj__kind *other;
 	cxj_touchpoint *tp;
 	int rc;
 	/* the id's slot in a map of every id is a cache miss on a large map:
 	 * it loads while the touchpoint is made, which only a taken id or a
-	 * failed allocation wastes (unused arena bytes) */
-	cxj__strmap_prefetch(&j->ids, cxj__hash(id, len));
+	 * failed allocation wastes (unused arena bytes); the id is hashed
+	 * once for the prefetch, the lookup and the insert */
+	cxj__strmap_prefetch(&j->ids, hash);
 	if ((rc = cxj__check_loaded_id(id, len)))
 		return rc;
 	tp = cxj__arena_alloc(&j->arena, sizeof *tp, sizeof(void *));
@@ -261,7 +263,7 @@ int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 	memset(tp, 0, sizeof *tp);
 	if (!(tp->id = cxj__arena_strndup(&j->arena, id, len)))
 		return cxj__nomem();
-	other = cxj__strmap_get(&j->ids, id);
+	other = cxj__strmap_get_hashed(&j->ids, id, hash);
 	if (other)
 		return cxj__error(CXJ_EEXIST, "id '%s' is already taken by %s",
 				  id, kind_name(*other));
@@ -274,7 +276,7 @@ int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 		return cxj__nomem();
 	tp->kind_tag = CXJ__TOUCHPOINT;
 	tp->stage = s;
-	cxj__strmap_put(&j->ids, tp->id, tp); /* reserved above */
+	cxj__strmap_put_hashed(&j->ids, tp->id, hash, tp); /* reserved above */
 	s->touchpoints[s->touchpoint_len++] = tp;
 	j->touchpoint_total++;
 	*out = tp;

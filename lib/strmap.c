@@ -44,10 +44,18 @@ static cxj__strmap_slot *find_slot(const cxj__strmap *map, const char *key,
 
 void *cxj__strmap_get(const cxj__strmap *map, const char *key)
 {
-	cxj__strmap_slot *slot;
 	if (map->len == 0 || key == NULL)
 		return NULL;
-	slot = find_slot(map, key, cxj__hash(key, strlen(key)));
+	return cxj__strmap_get_hashed(map, key, cxj__hash(key, strlen(key)));
+}
+
+void *cxj__strmap_get_hashed(const cxj__strmap *map, const char *key,
+			     uint64_t hash)
+{
+	cxj__strmap_slot *slot;
+	if (map->len == 0)
+		return NULL;
+	slot = find_slot(map, key, hash);
 	return slot->key ? slot->value : NULL;
 }
 
@@ -94,7 +102,13 @@ int cxj__strmap_reserve(cxj__strmap *map, size_t extra)
 
 int cxj__strmap_put(cxj__strmap *map, const char *key, void *value)
 {
-	uint64_t hash = cxj__hash(key, strlen(key));
+	return cxj__strmap_put_hashed(map, key, cxj__hash(key, strlen(key)),
+				      value);
+}
+
+int cxj__strmap_put_hashed(cxj__strmap *map, const char *key, uint64_t hash,
+			   void *value)
+{
 	cxj__strmap_slot *slot;
 	int rc = cxj__strmap_reserve(map, 1);
 	if (rc)
