@@ -38,11 +38,12 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 FUZZ_CC   ?= clang
+TSAN_CC   ?= clang
 EXAMPLE_SRC := $(sort $(wildcard examples/*.c))
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
 .PHONY: all check check-readme check-c check-python check-headers check-symbols check-man demo \
-	install uninstall sanitize valgrind bench fuzz clean symbols deps-check
+	install uninstall sanitize tsan valgrind bench fuzz clean symbols deps-check
 
 all: deps-check $(SHARED) $(B)/$(SONAME) $(B)/libcxjourney.so $(STATIC)
 
@@ -151,6 +152,13 @@ sanitize:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" check-c
 
+# ThreadSanitizer over every suite: the CSV import starts threads, and the
+# threads tests share journeys and the allocator across threads.
+tsan:
+	$(MAKE) B=build-tsan CC=$(TSAN_CC) \
+	  CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=thread" check-c
+
 valgrind: $(TEST_BIN)
 	@for t in $(TEST_BIN); do \
 	  CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
@@ -203,4 +211,4 @@ uninstall:
 	done; true
 
 clean:
-	rm -rf build build-sanitize build-fuzz
+	rm -rf build build-sanitize build-tsan build-fuzz
