@@ -25,6 +25,9 @@ def phrase(rng, lo, hi):
 
 
 def main():
+    # an option where OUT belongs (say --help) would become a 57 MB file
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        sys.exit(__doc__)
     out = sys.argv[1]
     touchpoints = int(sys.argv[2]) if len(sys.argv) > 2 else 200000
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
