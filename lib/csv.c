@@ -536,17 +536,6 @@ typedef struct short_entry {
 	uint32_t index;
 } short_entry;
 
-/* Ids are short: a byte loop beats a call to memcmp. */
-static int same(const char *a, const char *b, size_t n)
-{
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
 /* A lookup in two steps: begin hashes and starts loading the slot, end
  * probes, so that the cache miss of a large table (respondents) overlaps
  * with the rest of the row. Returns 1 when the cache answered. */
@@ -556,7 +545,7 @@ static int find_begin(const cxj__intern *in, last *c, const char *s, size_t len,
 	l->s = s;
 	l->len = len;
 	if (c->valid && !c->pending && c->len == len && c->index < in->count &&
-	    same(c->s, s, len)) {
+	    cxj__same(c->s, s, len)) {
 		l->index = c->index;
 		return 1;
 	}
@@ -762,12 +751,13 @@ static int flush_respondents(import *im)
 
 static uint64_t short_key(const reader *rd, const char *s, size_t len);
 
-/* same() for two ids in the input: one word compare when both are short */
+/* cxj__same() for two ids in the input: one word compare when both are
+ * short */
 static int same_in(const reader *rd, const char *a, const char *b, size_t n)
 {
 	if (n <= 8 && a + 8 <= rd->end && b + 8 <= rd->end)
 		return short_key(rd, a, n) == short_key(rd, b, n);
-	return same(a, b, n);
+	return cxj__same(a, b, n);
 }
 
 /* The first len bytes of a word read from memory, either byte order. */
@@ -949,7 +939,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 			metric = im->metric_index;
 		} else if ((trim(&s, &len), im->metric_s) &&
 			   len == im->metric_len &&
-			   same(s, im->metric_s, len)) {
+			   cxj__same(s, im->metric_s, len)) {
 			metric = im->metric_index;
 		} else {
 			static const char *const bi[] = {"csat", "nps", "ces",

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cxjourney.h"
 
@@ -171,6 +172,18 @@ typedef struct cxj__intern {
 	size_t slots_cap; /* a power of two, or 0 */
 	uint32_t count;
 } cxj__intern;
+
+/* Whether n bytes are equal. Ids are short: a byte loop beats a call to
+ * memcmp. */
+static inline int cxj__same(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
 
 uint64_t cxj__hash_bytes(const char *s, size_t len);
 /* The index of s, or -1. */

@@ -45,17 +45,6 @@ const char *cxj__intern_str(const cxj__intern *in, uint32_t i)
 	return in->bytes + in->offs[i];
 }
 
-/* Ids are short: a byte loop beats a call to memcmp. */
-static int same(const char *a, const char *b, size_t n)
-{
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
 void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash)
 {
 #if defined(__GNUC__) || defined(__clang__)
@@ -147,7 +136,7 @@ long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 			continue;
 		k = in->slots[i];
 		if (cxj__intern_len(in, k) == len &&
-		    same(in->bytes + in->offs[k], s, len))
+		    cxj__same(in->bytes + in->offs[k], s, len))
 			return (long)k;
 	}
 }
@@ -229,32 +218,19 @@ int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes)
 	return ncap > in->slots_cap ? rehash(in, ncap) : CXJ_OK;
 }
 
-static void append(cxj__intern *in, const char *s, size_t len, uint64_t hash,
-		   uint32_t *index);
-
-int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
-		       uint64_t hash, uint32_t *index)
+/* Room for one more string of len bytes, within the limit on their number:
+ * everything is reserved before anything changes. */
+static int make_room(cxj__intern *in, size_t len)
 {
 	int rc;
 	if (in->count >= UINT32_MAX - 1)
 		return cxj__error(CXJ_ELIMIT, "more than %u distinct strings",
 				  UINT32_MAX - 2);
-	/* reserve everything before changing anything */
 	rc = cxj__reserve((void **)&in->bytes, &in->cap, in->len + len + 1, 1);
-	if (rc)
-		return rc;
-	rc = cxj__reserve((void **)&in->offs, &in->offs_cap,
-			  (size_t)in->count + 1, sizeof *in->offs);
-	if (rc)
-		return rc;
-	if (in->slots_cap == 0 && in->count &&
-	    compare_last(in, s, len) < 0 && (rc = index_table(in)))
-		return rc; /* out of order: the table needs its index now */
-	if (in->slots_cap && (size_t)in->count + 1 > in->slots_cap / 4 * 3 &&
-	    (rc = rehash(in, in->slots_cap * 2)))
-		return rc;
-	append(in, s, len, hash, index);
-	return CXJ_OK;
+	if (!rc)
+		rc = cxj__reserve((void **)&in->offs, &in->offs_cap,
+				  (size_t)in->count + 1, sizeof *in->offs);
+	return rc;
 }
 
 /* Stores s once there is room (and an index, if it needs one). */
@@ -270,26 +246,43 @@ static void append(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 	*index = in->count++;
 }
 
+int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
+		       uint64_t hash, uint32_t *index)
+{
+	int rc = make_room(in, len);
+	if (rc)
+		return rc;
+	if (in->slots_cap == 0 && in->count &&
+	    compare_last(in, s, len) < 0 && (rc = index_table(in)))
+		return rc; /* out of order: the table needs its index now */
+	if (in->slots_cap && (size_t)in->count + 1 > in->slots_cap / 4 * 3 &&
+	    (rc = rehash(in, in->slots_cap * 2)))
+		return rc;
+	append(in, s, len, hash, index);
+	return CXJ_OK;
+}
+
 int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 		    uint32_t *index)
 {
 	long found;
 	if (in->slots_cap == 0 && in->count) {
 		int c = compare_last(in, s, len);
-		if (c > 0 && in->count < in->offs_cap &&
-		    in->len + len + 1 <= in->cap) {
-			/* in order, with room: the common case of an
-			 * export numbered in order */
-			append(in, s, len, hash, index);
-			return CXJ_OK;
-		}
 		if (c == 0) {
 			*index = in->count - 1;
 			return CXJ_OK;
 		}
+		if (c > 0) {
+			/* in order: the common case of an export numbered
+			 * in order, one compare and no index */
+			int rc = make_room(in, len);
+			if (!rc)
+				append(in, s, len, hash, index);
+			return rc;
+		}
 		/* a lookup behind the last string would bisect: from a
 		 * stream of additions, index the table instead */
-		if (c < 0 && in->count > 64) {
+		if (in->count > 64) {
 			int rc = index_table(in);
 			if (rc)
 				return rc;
@@ -537,30 +530,28 @@ int cxj__responses_need_timestamp(cxj_responses *r)
 	return CXJ_OK;
 }
 
-int cxj__responses_need_weight(cxj_responses *r)
+/* A column of doubles with fill for the rows so far. */
+static int need_doubles(const cxj_responses *r, double **col, double fill)
 {
-	double *w;
-	if (r->weight)
+	double *d;
+	if (*col)
 		return CXJ_OK;
-	if (!(w = new_optional(r->cap, sizeof *w)))
+	if (!(d = new_optional(r->cap, sizeof *d)))
 		return cxj__nomem();
 	for (size_t i = 0; i < r->count; i++)
-		w[i] = 1.0;
-	r->weight = w;
+		d[i] = fill;
+	*col = d;
 	return CXJ_OK;
+}
+
+int cxj__responses_need_weight(cxj_responses *r)
+{
+	return need_doubles(r, &r->weight, 1.0);
 }
 
 int cxj__responses_need_value(cxj_responses *r)
 {
-	double *v;
-	if (r->value)
-		return CXJ_OK;
-	if (!(v = new_optional(r->cap, sizeof *v)))
-		return cxj__nomem();
-	for (size_t i = 0; i < r->count; i++)
-		v[i] = NAN;
-	r->value = v;
-	return CXJ_OK;
+	return need_doubles(r, &r->value, NAN);
 }
 
 void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m)
