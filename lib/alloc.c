@@ -348,3 +348,22 @@ int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
 {
 	return arena_grow(a, load, items, cap, need, size, 4);
 }
+
+int cxj__append_exact(cxj__arena *a, void **items, uint32_t *len,
+		      uint32_t *cap, void *const *add, size_t n)
+{
+	size_t total = (size_t)*len + n;
+	void **p;
+	if (!n)
+		return CXJ_OK;
+	if (total > UINT32_MAX ||
+	    !(p = cxj__arena_alloc(a, total * sizeof *p, sizeof *p)))
+		return cxj__nomem();
+	if (*len)
+		memcpy(p, *items, *len * sizeof *p);
+	memcpy(p + *len, add, n * sizeof *p);
+	cxj__arena_free(a, *items);
+	*items = p;
+	*len = *cap = (uint32_t)total;
+	return CXJ_OK;
+}

@@ -338,18 +338,13 @@ int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 	return CXJ_OK;
 }
 
-int cxj__strlist_append_loaded(cxj__arena *a, cxj__strlist *list,
-			       const char *text, size_t len)
+int cxj__strlist_copy_loaded(cxj__arena *a, const char *text, size_t len,
+			     char **out)
 {
-	char *copy;
 	if (!len)
 		return check_item("");
-	/* room first: a failure then leaves at most unused arena bytes */
-	if (cxj__reserve_arena(a, 1, (void **)&list->items, &list->cap,
-			       list->len + 1, sizeof *list->items) ||
-	    !(copy = cxj__arena_strndup(a, text, len)))
+	if (!(*out = cxj__arena_strndup(a, text, len)))
 		return cxj__nomem();
-	list->items[list->len++] = copy;
 	return CXJ_OK;
 }
 

@@ -312,6 +312,10 @@ void cxj__text_release(const cxj__arena *a, char *s);
  * loader's lists), else it moves out to the heap. */
 int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
 		       size_t need, size_t size);
+/* Appends the n pointers add to the array items (len, cap), which may lie
+ * in the arena a, as an arena array of exactly len + n. */
+int cxj__append_exact(cxj__arena *a, void **items, uint32_t *len,
+		      uint32_t *cap, void *const *add, size_t n);
 /* The same for a large list (a stage's touchpoints), as cxj__reserve. */
 int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
 		    size_t need, size_t size);
@@ -434,9 +438,9 @@ int cxj__target_check(const char *metric, double value);
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
 int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 			const char *text);
-/* The loader's append, as cxj__set_loaded_text. */
-int cxj__strlist_append_loaded(cxj__arena *a, cxj__strlist *list,
-			       const char *text, size_t len);
+/* The loader's copy of a list item (refused when empty) into the arena. */
+int cxj__strlist_copy_loaded(cxj__arena *a, const char *text, size_t len,
+			     char **out);
 int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,
 		     const char *text);
 int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to);
@@ -590,13 +594,29 @@ int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 			       cxj_touchpoint **out);
 int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			      const char *text, size_t len);
-int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
-			      const char *text, size_t len);
+/* A list of the loader is set whole, in an array of exactly its length:
+ * each item's text is copied into the arena as it is read (checked as
+ * cxj_touchpoint_add_item checks it), then the copies are appended at the
+ * end of the sequence. A list of one item then costs one pointer, not the
+ * three of a list grown item by item (a large map has a list or two per
+ * touchpoint, most of one item). */
+int cxj__touchpoint_copy_item(cxj_touchpoint *tp, const char *text,
+			      size_t len, char **out);
+int cxj__touchpoint_load_items(cxj_touchpoint *tp, cxj_list list,
+			       void *const *items, size_t n);
 int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
 				double value);
 /* cxj_touchpoint_add_persona with the persona p of tp's journey found;
  * load: the loader's call (its list goes into the arena). */
 int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load);
+/* The same for a whole list, as cxj__touchpoint_load_items: the check of
+ * one reference against the list and the n read before it, then the
+ * append of all n. */
+int cxj__touchpoint_check_refer(const cxj_touchpoint *tp,
+				void *const *read, size_t n,
+				const cxj_persona *p);
+int cxj__touchpoint_load_personas(cxj_touchpoint *tp, cxj_persona_kind kind,
+				  void *const *items, size_t n);
 void cxj__persona_destroy(cxj_persona *p);
 
 /* diagnostics.c: problem lists from validation and lenient loads. */
@@ -642,6 +662,10 @@ int cxj__yreader_new_stream(FILE *stream, const cxj_load_options *opts,
 			    const char *file, cxj__yreader **out);
 void cxj__yreader_free(cxj__yreader *r);
 int cxj__yreader_next(cxj__yreader *r, cxj__yev *ev);
+/* Bytes handed to the parser so far, and the size of the whole input when
+ * it is known (a buffer, a regular file), else 0: for sizing tables. */
+size_t cxj__yreader_bytes(const cxj__yreader *r);
+size_t cxj__yreader_size(const cxj__yreader *r);
 /* drivers_math.c: the linear algebra behind key-driver analysis. */
 /* Eigen-decomposition of the symmetric p x p matrix a (row-major, destroyed)
  * by cyclic Jacobi rotations: eigenvalues into values (ascending), unit

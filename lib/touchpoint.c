@@ -148,12 +148,20 @@ int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 	return cxj__set_loaded_text(arena_of(tp), slots[field], text, len);
 }
 
-int cxj__touchpoint_load_item(cxj_touchpoint *tp, cxj_list list,
-			      const char *text, size_t len)
+int cxj__touchpoint_copy_item(cxj_touchpoint *tp, const char *text,
+			      size_t len, char **out)
+{
+	return cxj__strlist_copy_loaded(arena_of(tp), text, len, out);
+}
+
+int cxj__touchpoint_load_items(cxj_touchpoint *tp, cxj_list list,
+			       void *const *items, size_t n)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_append_loaded(arena_of(tp), l, text, len)
-		 : bad_list(tp, list);
+	if (!l)
+		return bad_list(tp, list);
+	return cxj__append_exact(arena_of(tp), (void **)&l->items, &l->len,
+				 &l->cap, items, n);
 }
 
 int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
@@ -189,14 +197,39 @@ int cxj_touchpoint_add_persona(cxj_touchpoint *tp, const char *persona_id)
 	return cxj__touchpoint_refer(tp, p, 0);
 }
 
-int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load)
+int cxj__touchpoint_check_refer(const cxj_touchpoint *tp,
+				void *const *read, size_t n,
+				const cxj_persona *p)
 {
-	cxj__personalist *l = &tp->personas[p->kind];
-	if (cxj__ptr_index((void *const *)l->items, l->len, p) < l->len)
+	const cxj__personalist *l = &tp->personas[p->kind];
+	if (cxj__ptr_index((void *const *)l->items, l->len, p) < l->len ||
+	    cxj__ptr_index(read, n, p) < n)
 		return cxj__error(CXJ_EEXIST,
 				  "touchpoint '%s' already refers to persona "
 				  "'%s'",
 				  tp->id, p->id);
+	return CXJ_OK;
+}
+
+int cxj__touchpoint_load_personas(cxj_touchpoint *tp, cxj_persona_kind kind,
+				  void *const *items, size_t n)
+{
+	cxj__personalist *l = &tp->personas[kind];
+	int rc = cxj__append_exact(arena_of(tp), (void **)&l->items, &l->len,
+				   &l->cap, items, n);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		((cxj_persona *)items[i])->refs++;
+	return CXJ_OK;
+}
+
+int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load)
+{
+	cxj__personalist *l = &tp->personas[p->kind];
+	int rc = cxj__touchpoint_check_refer(tp, NULL, 0, p);
+	if (rc)
+		return rc;
 	if (cxj__reserve_arena(arena_of(tp), load, (void **)&l->items,
 			       &l->cap, l->len + 1, sizeof *l->items))
 		return cxj__nomem();

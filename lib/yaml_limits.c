@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "internal.h"
@@ -46,6 +47,7 @@ struct cxj__yreader {
 	const unsigned char *data; /* buffer input */
 	size_t len, off;
 	FILE *stream; /* or stream input */
+	size_t size;  /* of the whole input when known, else 0 */
 	size_t bytes; /* read so far */
 	int io_errno, too_big;
 
@@ -179,7 +181,7 @@ int cxj__yreader_new_buffer(const void *data, size_t len,
 	int rc = reader_new(opts, file, out);
 	if (!rc) {
 		(*out)->data = data;
-		(*out)->len = len;
+		(*out)->len = (*out)->size = len;
 	}
 	return rc;
 }
@@ -188,9 +190,26 @@ int cxj__yreader_new_stream(FILE *stream, const cxj_load_options *opts,
 			    const char *file, cxj__yreader **out)
 {
 	int rc = reader_new(opts, file, out);
-	if (!rc)
-		(*out)->stream = stream;
-	return rc;
+	struct stat st;
+	long at;
+	if (rc)
+		return rc;
+	(*out)->stream = stream;
+	/* what is left of a regular file */
+	if (fstat(fileno(stream), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (at = ftell(stream)) >= 0 && st.st_size > at)
+		(*out)->size = (size_t)(st.st_size - at);
+	return CXJ_OK;
+}
+
+size_t cxj__yreader_bytes(const cxj__yreader *r)
+{
+	return r->bytes;
+}
+
+size_t cxj__yreader_size(const cxj__yreader *r)
+{
+	return r->size;
 }
 
 void cxj__yreader_free(cxj__yreader *r)

@@ -51,6 +51,9 @@ typedef struct loader {
 	size_t keycap;
 	pending *pend;
 	size_t npend, cappend;
+	/* the items or personas of the list being read */
+	void **list;
+	size_t nlist, caplist;
 	warning *warn;
 	size_t nwarn, capwarn;
 } loader;
@@ -533,6 +536,26 @@ static void placeholder(loader *L, char *buf, size_t size)
 	snprintf(buf, size, "\xEF\xBF\xBFpending-%lu", ++L->placeholders);
 }
 
+/* After this many objects of a large input, the journey's id map is sized
+ * for the whole input from the bytes they took: one table, not a chain of
+ * rehashes whose random writes into fresh memory cost more than the
+ * inserts (the map of 200,000 touchpoints is 12 MB). */
+#define PRESIZE_AFTER 4096
+
+static void presize_ids(loader *L)
+{
+	size_t size = cxj__yreader_size(L->r), bytes = cxj__yreader_bytes(L->r);
+	double expect;
+	if (!L->journey || !size || !bytes || bytes >= size)
+		return;
+	expect = (double)L->objects * ((double)size / (double)bytes) * 1.1;
+	if (expect > (double)L->opts->max_objects)
+		expect = (double)L->opts->max_objects;
+	if (expect > (double)L->objects &&
+	    cxj__strmap_reserve(&L->journey->ids, (size_t)expect - L->objects))
+		cxj_error_clear(); /* only a hint */
+}
+
 static int count_object(loader *L, unsigned line, unsigned col)
 {
 	if (L->objects >= L->opts->max_objects)
@@ -540,7 +563,8 @@ static int count_object(loader *L, unsigned line, unsigned col)
 			       "more than the limit of %zu objects (personas, "
 			       "stages and touchpoints)",
 			       L->opts->max_objects);
-	L->objects++;
+	if (++L->objects == PRESIZE_AFTER)
+		presize_ids(L);
 	return CXJ_OK;
 }
 
@@ -848,13 +872,11 @@ static int find_persona(loader *L, const char *id, cxj_persona **out)
 	return CXJ_OK;
 }
 
-static int refer(loader *L, cxj_touchpoint *t, const char *id,
-		 cxj_persona_kind kind, unsigned line, unsigned col)
+/* A reference to the persona p found for id (NULL: none) of a list of
+ * kind, read at (line, col). */
+static int check_persona(loader *L, const cxj_persona *p, const char *id,
+			 cxj_persona_kind kind, unsigned line, unsigned col)
 {
-	cxj_persona *p;
-	int rc = find_persona(L, id, &p);
-	if (rc)
-		return rc;
 	if (!p)
 		return fail_at(L, CXJ_EPARSE, line, col, "unknown persona '%s'",
 			       id);
@@ -863,8 +885,7 @@ static int refer(loader *L, cxj_touchpoint *t, const char *id,
 			       "persona '%s' is %s, not %s", id,
 			       kind_label(cxj_persona_kind_of(p)),
 			       kind_label(kind));
-	rc = cxj__touchpoint_refer(t, p, 1);
-	return rc ? refused(L, rc, line, col) : CXJ_OK;
+	return CXJ_OK;
 }
 
 /* Keeps a reference for the end of the document, with its path. */
@@ -895,25 +916,47 @@ typedef struct references {
 	size_t n;
 } references;
 
+/* Keeps one more entry of the list being read. */
+static int keep_listed(loader *L, void *entry)
+{
+	if (cxj__reserve((void **)&L->list, &L->caplist, L->nlist + 1,
+			 sizeof *L->list))
+		return CXJ_ENOMEM;
+	L->list[L->nlist++] = entry;
+	return CXJ_OK;
+}
+
 static WALK_INLINE int reference_item(loader *L, void *ctx)
 {
 	references *r = ctx;
 	const char *id;
+	cxj_persona *p;
 	int rc;
 	if ((rc = count_entry(L, &r->n)) || (rc = text(L, &id)))
 		return rc;
 	if (!id)
 		return fail(L, "expected a persona id, found null");
-	if (L->personas_read)
-		return refer(L, r->t, id, r->kind, L->ev.line, L->ev.column);
-	return defer(L, r->t, id, r->kind);
+	if (!L->personas_read)
+		return defer(L, r->t, id, r->kind);
+	if ((rc = find_persona(L, id, &p)) ||
+	    (rc = check_persona(L, p, id, r->kind, L->ev.line, L->ev.column)))
+		return rc;
+	if ((rc = cxj__touchpoint_check_refer(r->t, L->list,
+					      L->nlist, p)))
+		return refused(L, rc, L->ev.line, L->ev.column);
+	return keep_listed(L, p);
 }
 
 static int parse_references(loader *L, cxj_touchpoint *t,
 			    cxj_persona_kind kind)
 {
 	references r = {t, kind, 0};
-	return parse_sequence(L, reference_item, &r);
+	int rc;
+	L->nlist = 0;
+	if ((rc = parse_sequence(L, reference_item, &r)))
+		return rc;
+	return cxj__touchpoint_load_personas(t, kind, L->list,
+					     L->nlist);
 }
 
 typedef struct item_list {
@@ -925,19 +968,24 @@ static WALK_INLINE int list_item(loader *L, void *ctx)
 {
 	const item_list *it = ctx;
 	const char *s;
+	char *copy;
 	int rc = text(L, &s);
 	if (rc)
 		return rc;
-	if ((rc = cxj__touchpoint_load_item(it->t, it->list, s ? s : "",
-					    s ? L->ev.len : 0)))
+	if ((rc = cxj__touchpoint_copy_item(it->t, s ? s : "",
+					    s ? L->ev.len : 0, &copy)))
 		return refused(L, rc, L->ev.line, L->ev.column);
-	return CXJ_OK;
+	return keep_listed(L, copy);
 }
 
 static int parse_items(loader *L, cxj_touchpoint *t, cxj_list list)
 {
 	item_list it = {t, list};
-	return parse_sequence(L, list_item, &it);
+	int rc;
+	L->nlist = 0;
+	if ((rc = parse_sequence(L, list_item, &it)))
+		return rc;
+	return cxj__touchpoint_load_items(t, list, L->list, L->nlist);
 }
 
 static int parse_experience(loader *L, cxj_touchpoint *t)
@@ -1250,6 +1298,7 @@ static void loader_release(loader *L)
 		cxj__free(L->pend[i].path);
 	}
 	cxj__free(L->pend);
+	cxj__free(L->list);
 	for (size_t i = 0; i < L->nwarn; i++) {
 		cxj__free(L->warn[i].message);
 		cxj__free(L->warn[i].object);
