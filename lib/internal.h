@@ -401,6 +401,8 @@ struct cxj_journey {
 	cxj_stage **stages;
 	size_t stage_len, stage_cap;
 	size_t touchpoint_total;
+	size_t unclaimed; /* loaded touchpoints without their ids in the map:
+			   * see cxj__touchpoint_claim_loaded */
 	cxj__strmap ids; /* id -> object of any kind, keys owned by objects */
 	cxj__targets targets;
 	cxj__arena arena; /* what a load put there; see cxj__arena */
@@ -590,8 +592,15 @@ typedef enum cxj__tp_text {
 	CXJ__TP_THINK_FEEL,
 	CXJ__TP_PROMISE
 } cxj__tp_text;
+/* The touchpoint is made and placed at once, but takes its id in the
+ * journey's map only at the claim (hash: cxj__hash of the id), which fails
+ * with CXJ_EEXIST where the public add would have. Any number of
+ * touchpoints may wait for their claims, which the loader makes in order,
+ * its prefetches ahead of them. */
 int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 			       cxj_touchpoint **out);
+int cxj__touchpoint_claim_loaded(cxj_touchpoint *tp, uint64_t hash);
+void cxj__journey_prefetch_id(const cxj_journey *j, uint64_t hash);
 int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			      const char *text, size_t len);
 /* A list of the loader is set whole, in an array of exactly its length:

@@ -240,46 +240,52 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 }
 
 /* The loader's add: the touchpoint and its id go into the arena, and the
- * id's UTF-8, which libyaml checked, is not checked again. */
+ * id's UTF-8, which libyaml checked, is not checked again. The id is
+ * claimed later (see cxj__touchpoint_claim_loaded); room is kept for
+ * the claim. */
 int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 			       cxj_touchpoint **out)
 {
 	cxj_journey *j = s->journey;
 	size_t len = strlen(id);
-	uint64_t hash = cxj__hash(id, len);
-	cxj__kind *other;
 	cxj_touchpoint *tp;
 	int rc;
-	/* the id's slot in a map of every id is a cache miss on a large map:
-	 * it loads while the touchpoint is made, which only a taken id or a
-	 * failed allocation wastes (unused arena bytes); the id is hashed
-	 * once for the prefetch, the lookup and the insert */
-	cxj__strmap_prefetch(&j->ids, hash);
 	if ((rc = cxj__check_loaded_id(id, len)))
 		return rc;
-	tp = cxj__arena_alloc(&j->arena, sizeof *tp, sizeof(void *));
-	if (!tp)
+	/* the list grows in the arena: a realloc of a large block makes
+	 * glibc consolidate every small block libyaml freed */
+	if (cxj__strmap_reserve(&j->ids, j->unclaimed + 1) ||
+	    cxj__reserve_in(&j->arena, 1, (void **)&s->touchpoints,
+			    &s->touchpoint_cap, s->touchpoint_len + 1,
+			    sizeof *s->touchpoints) ||
+	    !(tp = cxj__arena_alloc(&j->arena, sizeof *tp, sizeof(void *))))
 		return cxj__nomem();
 	memset(tp, 0, sizeof *tp);
 	if (!(tp->id = cxj__arena_strndup(&j->arena, id, len)))
 		return cxj__nomem();
-	other = cxj__strmap_get_hashed(&j->ids, id, hash);
-	if (other)
-		return cxj__error(CXJ_EEXIST, "id '%s' is already taken by %s",
-				  id, kind_name(*other));
-	/* the list grows in the arena: a realloc of a large block makes
-	 * glibc consolidate every small block libyaml freed */
-	if (cxj__strmap_reserve(&j->ids, 1) ||
-	    cxj__reserve_in(&j->arena, 1, (void **)&s->touchpoints,
-			    &s->touchpoint_cap, s->touchpoint_len + 1,
-			    sizeof *s->touchpoints))
-		return cxj__nomem();
 	tp->kind_tag = CXJ__TOUCHPOINT;
 	tp->stage = s;
-	cxj__strmap_put_hashed(&j->ids, tp->id, hash, tp); /* reserved above */
 	s->touchpoints[s->touchpoint_len++] = tp;
 	j->touchpoint_total++;
+	j->unclaimed++;
 	*out = tp;
+	return CXJ_OK;
+}
+
+void cxj__journey_prefetch_id(const cxj_journey *j, uint64_t hash)
+{
+	cxj__strmap_prefetch(&j->ids, hash);
+}
+
+int cxj__touchpoint_claim_loaded(cxj_touchpoint *tp, uint64_t hash)
+{
+	cxj_journey *j = tp->stage->journey;
+	cxj__kind *other = cxj__strmap_get_hashed(&j->ids, tp->id, hash);
+	if (other)
+		return cxj__error(CXJ_EEXIST, "id '%s' is already taken by %s",
+				  tp->id, kind_name(*other));
+	cxj__strmap_put_hashed(&j->ids, tp->id, hash, tp); /* reserved */
+	j->unclaimed--;
 	return CXJ_OK;
 }
 

@@ -436,19 +436,13 @@ static void translate(const yaml_event_t *e, cxj__yev *ev)
 	}
 }
 
-/* Takes the next event from libyaml, keeping the log of anchored nodes.
- * *got is 0 when an alias only started a replay. */
-static int from_parser(cxj__yreader *r, cxj__yev *ev, int *got)
+/* The event just parsed, with the log of anchored nodes kept. *got is 0
+ * when an alias only started a replay. */
+static int take_event(cxj__yreader *r, cxj__yev *ev, int *got)
 {
 	const char *name;
 	int rc;
 	*got = 0;
-	if (r->have_event) {
-		yaml_event_delete(&r->event);
-		r->have_event = 0;
-	}
-	if (!yaml_parser_parse(&r->parser, &r->event))
-		return parser_failure(r);
 	r->have_event = 1;
 	translate(&r->event, ev);
 	if (ev->type == CXJ__Y_ALIAS) {
@@ -496,9 +490,104 @@ static int from_parser(cxj__yreader *r, cxj__yev *ev, int *got)
 	return CXJ_OK;
 }
 
+/* Takes the next event from libyaml (see take_event). */
+static int from_parser(cxj__yreader *r, cxj__yev *ev, int *got)
+{
+	*got = 0;
+	if (r->have_event) {
+		yaml_event_delete(&r->event);
+		r->have_event = 0;
+	}
+	if (!yaml_parser_parse(&r->parser, &r->event))
+		return parser_failure(r);
+	return take_event(r, ev, got);
+}
+
+/* The limits every event is held to, wherever it comes from. */
+static int open_level(cxj__yreader *r, const cxj__yev *ev)
+{
+	if (r->depth >= r->opts.max_depth)
+		return cxj__error_at(CXJ_ELIMIT, r->file, ev->line, ev->column,
+				     "nesting deeper than the limit of %u "
+				     "levels",
+				     r->opts.max_depth);
+	r->depth++;
+	return CXJ_OK;
+}
+
+static int too_long(const cxj__yreader *r, const cxj__yev *ev)
+{
+	return cxj__error_at(CXJ_ELIMIT, r->file, ev->line, ev->column,
+			     "a scalar of %zu bytes exceeds the limit of %zu "
+			     "bytes",
+			     ev->len, r->opts.max_scalar_length);
+}
+
+/* The usual event, outside anchored nodes and replays and without an
+ * anchor of its own: translated and checked in one pass. Returns 0 to
+ * leave the event to from_parser's bookkeeping. */
+static int plain_event(cxj__yreader *r, cxj__yev *ev, int *rc)
+{
+	const yaml_event_t *e = &r->event;
+	ev->line = (unsigned)e->start_mark.line + 1;
+	ev->column = (unsigned)e->start_mark.column + 1;
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		if (e->data.scalar.anchor)
+			return 0;
+		ev->type = CXJ__Y_SCALAR;
+		ev->value = (const char *)e->data.scalar.value;
+		ev->len = e->data.scalar.length;
+		ev->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		*rc = ev->len > r->opts.max_scalar_length ? too_long(r, ev)
+							  : CXJ_OK;
+		return 1;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		if (e->type == YAML_MAPPING_START_EVENT
+			? e->data.mapping_start.anchor != NULL
+			: e->data.sequence_start.anchor != NULL)
+			return 0;
+		ev->type = e->type == YAML_MAPPING_START_EVENT
+			       ? CXJ__Y_MAP_START
+			       : CXJ__Y_SEQ_START;
+		r->parser_depth++;
+		*rc = open_level(r, ev);
+		break;
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		ev->type = e->type == YAML_MAPPING_END_EVENT ? CXJ__Y_MAP_END
+							     : CXJ__Y_SEQ_END;
+		r->parser_depth--;
+		r->depth--;
+		*rc = CXJ_OK;
+		break;
+	default: return 0;
+	}
+	ev->value = NULL;
+	ev->len = 0;
+	ev->plain = 0;
+	return 1;
+}
+
 int cxj__yreader_next(cxj__yreader *r, cxj__yev *ev)
 {
 	int got = 0, rc;
+	if (!r->nreplay && !r->nopened) {
+		if (r->have_event) {
+			yaml_event_delete(&r->event);
+			r->have_event = 0;
+		}
+		if (!yaml_parser_parse(&r->parser, &r->event))
+			return parser_failure(r);
+		r->have_event = 1;
+		if (plain_event(r, ev, &rc))
+			return rc;
+		r->have_event = 0; /* from_parser takes it from here */
+		rc = take_event(r, ev, &got);
+		if (rc)
+			return rc;
+	}
 	while (!got) {
 		rc = r->nreplay ? from_replay(r, ev, &got)
 				: from_parser(r, ev, &got);
@@ -507,24 +596,12 @@ int cxj__yreader_next(cxj__yreader *r, cxj__yev *ev)
 	}
 	switch (ev->type) {
 	case CXJ__Y_SEQ_START:
-	case CXJ__Y_MAP_START:
-		if (r->depth >= r->opts.max_depth)
-			return cxj__error_at(CXJ_ELIMIT, r->file, ev->line,
-					     ev->column,
-					     "nesting deeper than the limit "
-					     "of %u levels",
-					     r->opts.max_depth);
-		r->depth++;
-		break;
+	case CXJ__Y_MAP_START: return open_level(r, ev);
 	case CXJ__Y_SEQ_END:
 	case CXJ__Y_MAP_END: r->depth--; break;
 	case CXJ__Y_SCALAR:
 		if (ev->len > r->opts.max_scalar_length)
-			return cxj__error_at(CXJ_ELIMIT, r->file, ev->line,
-					     ev->column,
-					     "a scalar of %zu bytes exceeds the "
-					     "limit of %zu bytes",
-					     ev->len, r->opts.max_scalar_length);
+			return too_long(r, ev);
 		break;
 	default: break;
 	}

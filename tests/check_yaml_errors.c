@@ -89,6 +89,48 @@ static const bad_case bad[] = {
 	/* ids and references */
 	{"cxjourney: 1\nid: j\npersonas:\n- id: p\nstages:\n- id: p\n",
 	 CXJ_EPARSE, 6, 7, "stages[0].id: duplicate id 'p'"},
+	/* a touchpoint's id is claimed after the touchpoint is made: a
+	 * taken one is still reported where it was read, before any error
+	 * that follows it */
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "  - id: t\n",
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\npersonas:\n- id: p\nstages:\n- id: s\n"
+	 "  touchpoints:\n  - id: p\n",
+	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[0].id: duplicate id 'p'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: s\n",
+	 CXJ_EPARSE, 6, 9, "stages[0].touchpoints[0].id: duplicate id 's'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "  - id: t\n    chanel: x\n",
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "  - id: t\n    name: \"abc\n",
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "  - id: t\n---\nx: 1\n",
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "  - id: t\npersonas:\n- id: p\n  kind: robot\n",
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "  - id: u\n  - id: t\n    steps: [x]\n",
+	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[2].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "  - name: x\n    id: t\n",
+	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "- id: t\n",
+	 CXJ_EPARSE, 7, 7, "stages[1].id: duplicate id 't'"},
+	{"cxjourney: 1\nid: j\npersonas:\n- id: a\nstages:\n- id: s\n"
+	 "  touchpoints:\n  - id: t\n    customers: [a, a]\n",
+	 CXJ_EPARSE, 9, 20,
+	 "stages[0].touchpoints[0].customers[1]: touchpoint 't' already "
+	 "refers to persona 'a'"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
+	 "    customers: [a, a]\npersonas:\n- id: a\n",
+	 CXJ_EPARSE, 7, 20,
+	 "stages[0].touchpoints[0].customers[1]: touchpoint 't' already "
+	 "refers to persona 'a'"},
 	{"cxjourney: 1\nid: j\npersonas:\n- id: a b\n", CXJ_EPARSE, 4, 7,
 	 "personas[0].id: id 'a b' contains a space or control character"},
 	{"cxjourney: 1\nid: j\npersonas:\n- id: fi-team\nstages:\n- id: s\n"
@@ -201,6 +243,84 @@ START_TEST(utf8_error_deep_in_a_large_file)
 			 "invalid trailing UTF-8 octet (byte 0x0a)");
 	ck_assert_ptr_eq(j, UNTOUCHED);
 	unlink(path);
+}
+END_TEST
+
+/* Touchpoints claim their ids in batches: a taken id is still reported at
+ * the touchpoint that took it second, wherever the two fall in the batches,
+ * and before a later error. Touchpoint i is on line 6 + i. */
+static char *touchpoint_list(int n, int dup_of, int dup_at, const char *tail)
+{
+	size_t cap = (size_t)n * 16 + strlen(tail) + 64, len;
+	char *doc = malloc(cap);
+	ck_assert_ptr_nonnull(doc);
+	len = (size_t)snprintf(doc, cap, "cxjourney: 1\nid: j\nstages:\n"
+					 "- id: s\n  touchpoints:\n");
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(doc + len, cap - len, "  - id: t%d\n",
+					i == dup_at ? dup_of : i);
+	snprintf(doc + len, cap - len, "%s", tail);
+	return doc;
+}
+
+START_TEST(taken_ids_across_claim_batches)
+{
+	static const int pairs[][2] = {{0, 1},	   {0, 127},   {0, 128},
+				       {126, 127}, {127, 128}, {128, 129},
+				       {5, 200},   {250, 299}, {0, 299}};
+	static const char *const tails[] = {
+	    "", "    chanel: x\n", "- id: s\n", "  - id: 'x\n", "---\n"};
+	for (size_t p = 0; p < sizeof pairs / sizeof *pairs; p++) {
+		for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+			char *doc = touchpoint_list(300, pairs[p][0],
+						    pairs[p][1], tails[t]);
+			char want[96];
+			cxj_journey *j = UNTOUCHED;
+			long live = cxjt_live();
+			ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc),
+							     NULL, NULL, &j),
+				     CXJ_EPARSE);
+			snprintf(want, sizeof want,
+				 "stages[0].touchpoints[%d].id: duplicate id "
+				 "'t%d'",
+				 pairs[p][1], pairs[p][0]);
+			ck_assert_str_eq(cxj_error_last()->message, want);
+			ck_assert_uint_eq(cxj_error_last()->line,
+					  6 + (unsigned)pairs[p][1]);
+			ck_assert_uint_eq(cxj_error_last()->column, 9);
+			ck_assert_ptr_eq(j, UNTOUCHED);
+			ck_assert_int_eq(cxjt_live(), live);
+			free(doc);
+		}
+	}
+}
+END_TEST
+
+/* A stage that takes the id of a touchpoint before it, still waiting for
+ * its claim, is the one refused. */
+START_TEST(a_stage_after_a_waiting_touchpoint)
+{
+	char *doc = touchpoint_list(50, 0, -1, "- id: t49\n");
+	cxj_journey *j = UNTOUCHED;
+	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, NULL, &j),
+		     CXJ_EPARSE);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "stages[1].id: duplicate id 't49'");
+	ck_assert_uint_eq(cxj_error_last()->line, 56);
+	ck_assert_uint_eq(cxj_error_last()->column, 7);
+	free(doc);
+	/* and without a duplicate, 300 touchpoints load with every id found */
+	doc = touchpoint_list(300, 0, -1, "");
+	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, NULL, &j),
+		     CXJ_OK);
+	for (int i = 0; i < 300; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "t%d", i);
+		ck_assert_ptr_nonnull(cxj_journey_find_touchpoint(j, id));
+	}
+	ck_assert_int_eq(cxj_journey_touchpoint_count(j), 300);
+	cxj_journey_free(j);
+	free(doc);
 }
 END_TEST
 
@@ -732,6 +852,8 @@ static Suite *suite(void)
 			    (int)(sizeof bad / sizeof *bad));
 	tcase_add_test(tc, utf8_error_deep_in_a_large_file);
 	tcase_add_test(tc, missing_file_is_an_io_error);
+	tcase_add_test(tc, taken_ids_across_claim_batches);
+	tcase_add_test(tc, a_stage_after_a_waiting_touchpoint);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, options_init_gives_the_documented_defaults);
 	suite_add_tcase(s, tc);
