@@ -150,30 +150,6 @@ int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
 	return grow(items, cap, need, size, 4);
 }
 
-/* Capacities of small lists are 32-bit: a list that would outgrow them
- * fails as out of memory. */
-static int grow32(void **items, uint32_t *cap, size_t need, size_t size,
-		  size_t first)
-{
-	size_t c = *cap;
-	int rc;
-	if (need <= c)
-		return CXJ_OK;
-	if (need > UINT32_MAX)
-		return cxj__nomem();
-	rc = grow(items, &c, need, size, first);
-	if (!rc)
-		*cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
-	return rc;
-}
-
-int cxj__reserve_small(void **items, uint32_t *cap, size_t need, size_t size)
-{
-	/* as many as fit in 24 bytes, the smallest block of common mallocs
-	 * (glibc's 32-byte chunk): three pointers cost no more than one */
-	return grow32(items, cap, need, size, size < 24 ? 24 / size : 1);
-}
-
 char *cxj__strndup(const char *s, size_t len)
 {
 	char *p = cxj__malloc(len + 1);
@@ -296,7 +272,7 @@ void cxj__text_release(const cxj__arena *a, char *s)
 	cxj__arena_free(a, s);
 }
 
-/* Grows an array that may lie in the arena: see cxj__reserve_arena. */
+/* Grows an array that may lie in the arena: see cxj__reserve_in. */
 static int arena_grow(cxj__arena *a, int load, void **items, size_t *cap,
 		      size_t need, size_t size, size_t first)
 {
@@ -327,43 +303,83 @@ static int arena_grow(cxj__arena *a, int load, void **items, size_t *cap,
 	return CXJ_OK;
 }
 
-int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
-		       size_t need, size_t size)
-{
-	size_t c = *cap;
-	int rc;
-	if (need <= c)
-		return CXJ_OK;
-	if (need > UINT32_MAX)
-		return cxj__nomem();
-	rc = arena_grow(a, load, items, &c, need, size,
-			size < 24 ? 24 / size : 1);
-	if (!rc)
-		*cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
-	return rc;
-}
-
 int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
 		    size_t need, size_t size)
 {
 	return arena_grow(a, load, items, cap, need, size, 4);
 }
 
-int cxj__append_exact(cxj__arena *a, void **items, uint32_t *len,
-		      uint32_t *cap, void *const *add, size_t n)
+/* ---- small lists ---- */
+
+int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
+		      size_t size)
 {
-	size_t total = (size_t)*len + n;
-	void **p;
+	size_t len = cxj__list_len(*l), cap = *l ? (*l)->cap : 0, ncap;
+	int owned;
+	cxj__list *p;
+	if (need <= cap)
+		return CXJ_OK;
+	owned = *l && cxj__arena_owns(a, *l);
+	/* a first heap block fills glibc's smallest chunk (24 bytes); the
+	 * loader's grow one at a time, its lists being mostly of one */
+	ncap = cap ? cap : load ? 1 : size < 16 ? 16 / size : 1;
+	while (ncap < need) {
+		if (ncap > UINT32_MAX / 2)
+			return cxj__nomem();
+		ncap *= 2;
+	}
+	if (ncap > (SIZE_MAX - sizeof *p) / size)
+		return cxj__nomem();
+	if (!load && !owned) {
+		if (!(p = cxj__realloc(*l, sizeof *p + ncap * size)))
+			return cxj__nomem();
+	} else {
+		p = load ? cxj__arena_alloc(a, sizeof *p + ncap * size,
+					    sizeof(void *))
+			 : cxj__malloc(sizeof *p + ncap * size);
+		if (!p)
+			return cxj__nomem();
+		if (len)
+			memcpy(p + 1, *l + 1, len * size);
+		if (*l && !owned)
+			cxj__free(*l);
+	}
+	p->len = (uint32_t)len;
+	p->cap = (uint32_t)ncap;
+	*l = p;
+	return CXJ_OK;
+}
+
+int cxj__list_append_exact(cxj__arena *a, cxj__list **l, void *const *add,
+			   size_t n)
+{
+	size_t len = cxj__list_len(*l), total = len + n;
+	cxj__list *p;
 	if (!n)
 		return CXJ_OK;
 	if (total > UINT32_MAX ||
-	    !(p = cxj__arena_alloc(a, total * sizeof *p, sizeof *p)))
+	    !(p = cxj__arena_alloc(a, sizeof *p + total * sizeof(void *),
+				   sizeof(void *))))
 		return cxj__nomem();
-	if (*len)
-		memcpy(p, *items, *len * sizeof *p);
-	memcpy(p + *len, add, n * sizeof *p);
-	cxj__arena_free(a, *items);
-	*items = p;
-	*len = *cap = (uint32_t)total;
+	if (len)
+		memcpy(p + 1, *l + 1, len * sizeof(void *));
+	memcpy(CXJ__LIST_ITEMS(p, void *) + len, add, n * sizeof(void *));
+	p->len = p->cap = (uint32_t)total;
+	cxj__arena_free(a, *l);
+	*l = p;
 	return CXJ_OK;
+}
+
+void cxj__list_free(const cxj__arena *a, cxj__list **l)
+{
+	cxj__arena_free(a, *l);
+	*l = NULL;
+}
+
+void cxj__list_remove_at(cxj__list *l, size_t index, size_t size)
+{
+	char *items = CXJ__LIST_ITEMS(l, char);
+	memmove(items + index * size, items + (index + 1) * size,
+		(l->len - index - 1) * size);
+	l->len--;
 }

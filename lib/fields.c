@@ -62,13 +62,6 @@ size_t cxj__ptr_index(void *const *items, size_t len, const void *item)
 	return len;
 }
 
-void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index)
-{
-	memmove(items + index, items + index + 1,
-		(*len - index - 1) * sizeof *items);
-	(*len)--;
-}
-
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index)
 {
 	memmove(items + index, items + index + 1,
@@ -78,22 +71,28 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index)
 
 /* ---- attributes ---- */
 
-static size_t attr_find(const cxj__attrs *attrs, const char *key)
+static cxj__attr *attr_items(const cxj__attrs *attrs)
 {
-	for (size_t i = 0; i < attrs->len; i++)
-		if (strcmp(attrs->items[i].key, key) == 0)
-			return i;
-	return attrs->len;
+	return CXJ__LIST_ITEMS(attrs->b, cxj__attr);
 }
 
+static size_t attr_find(const cxj__attrs *attrs, const char *key)
+{
+	size_t n = cxj__attrs_len(attrs);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(attr_items(attrs)[i].key, key) == 0)
+			return i;
+	return n;
+}
+
+/* Attributes are set through the public calls only: never in the arena. */
 void cxj__attrs_clear(cxj__attrs *attrs)
 {
-	for (size_t i = 0; i < attrs->len; i++) {
-		cxj__free(attrs->items[i].key);
-		cxj__free(attrs->items[i].value);
+	for (size_t i = 0; i < cxj__attrs_len(attrs); i++) {
+		cxj__free(attr_items(attrs)[i].key);
+		cxj__free(attr_items(attrs)[i].value);
 	}
-	cxj__free(attrs->items);
-	memset(attrs, 0, sizeof *attrs);
+	cxj__list_free(NULL, &attrs->b);
 }
 
 const char *cxj__attrs_get(const cxj__attrs *attrs, const char *key)
@@ -102,25 +101,25 @@ const char *cxj__attrs_get(const cxj__attrs *attrs, const char *key)
 	if (!key)
 		return NULL;
 	i = attr_find(attrs, key);
-	return i < attrs->len ? attrs->items[i].value : NULL;
+	return i < cxj__attrs_len(attrs) ? attr_items(attrs)[i].value : NULL;
 }
 
 int cxj__attrs_at(const cxj__attrs *attrs, size_t index, const char **key,
 		  const char **value)
 {
-	if (index >= attrs->len)
+	if (index >= cxj__attrs_len(attrs))
 		return cxj__error(CXJ_ENOTFOUND, "no attribute at index %zu",
 				  index);
 	if (key)
-		*key = attrs->items[index].key;
+		*key = attr_items(attrs)[index].key;
 	if (value)
-		*value = attrs->items[index].value;
+		*value = attr_items(attrs)[index].value;
 	return CXJ_OK;
 }
 
 int cxj__attrs_set(cxj__attrs *attrs, const char *key, const char *value)
 {
-	size_t i;
+	size_t i, n;
 	char *k, *v;
 	int rc;
 	if (!key || !*key)
@@ -133,49 +132,54 @@ int cxj__attrs_set(cxj__attrs *attrs, const char *key, const char *value)
 	    (rc = cxj__check_text(value, "attribute value")))
 		return rc;
 	i = attr_find(attrs, key);
+	n = cxj__attrs_len(attrs);
 	v = cxj__strdup(value);
 	if (!v)
 		return cxj__nomem();
-	if (i < attrs->len) {
-		cxj__free(attrs->items[i].value);
-		attrs->items[i].value = v;
+	if (i < n) {
+		cxj__free(attr_items(attrs)[i].value);
+		attr_items(attrs)[i].value = v;
 		return CXJ_OK;
 	}
 	k = cxj__strdup(key);
-	if (!k || cxj__reserve_small((void **)&attrs->items, &attrs->cap,
-				     attrs->len + 1, sizeof *attrs->items)) {
+	if (!k || cxj__list_reserve(NULL, 0, &attrs->b, n + 1,
+				    sizeof(cxj__attr))) {
 		cxj__free(k);
 		cxj__free(v);
 		return cxj__nomem();
 	}
-	attrs->items[attrs->len].key = k;
-	attrs->items[attrs->len].value = v;
-	attrs->len++;
+	attr_items(attrs)[n].key = k;
+	attr_items(attrs)[n].value = v;
+	attrs->b->len++;
 	return CXJ_OK;
 }
 
 int cxj__attrs_remove(cxj__attrs *attrs, const char *key)
 {
-	size_t i = key ? attr_find(attrs, key) : attrs->len;
-	if (i == attrs->len)
+	size_t i = key ? attr_find(attrs, key) : cxj__attrs_len(attrs);
+	if (i == cxj__attrs_len(attrs))
 		return cxj__error(CXJ_ENOTFOUND, "no attribute '%s'",
 				  key ? key : "(null)");
-	cxj__free(attrs->items[i].key);
-	cxj__free(attrs->items[i].value);
-	memmove(attrs->items + i, attrs->items + i + 1,
-		(attrs->len - i - 1) * sizeof *attrs->items);
-	attrs->len--;
+	cxj__free(attr_items(attrs)[i].key);
+	cxj__free(attr_items(attrs)[i].value);
+	cxj__list_remove_at(attrs->b, i, sizeof(cxj__attr));
 	return CXJ_OK;
 }
 
 /* ---- targets ---- */
 
+static cxj__target *target_items(const cxj__targets *targets)
+{
+	return CXJ__LIST_ITEMS(targets->b, cxj__target);
+}
+
 static size_t target_find(const cxj__targets *targets, const char *metric)
 {
-	for (size_t i = 0; i < targets->len; i++)
-		if (strcmp(targets->items[i].metric, metric) == 0)
+	size_t n = cxj__targets_len(targets);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(target_items(targets)[i].metric, metric) == 0)
 			return i;
-	return targets->len;
+	return n;
 }
 
 int cxj__target_check(const char *metric, double value)
@@ -206,10 +210,9 @@ int cxj__target_check(const char *metric, double value)
 
 void cxj__targets_clear(const cxj__arena *a, cxj__targets *targets)
 {
-	for (size_t i = 0; i < targets->len; i++)
-		cxj__text_release(a, targets->items[i].metric);
-	cxj__arena_free(a, targets->items);
-	memset(targets, 0, sizeof *targets);
+	for (size_t i = 0; i < cxj__targets_len(targets); i++)
+		cxj__text_release(a, target_items(targets)[i].metric);
+	cxj__list_free(a, &targets->b);
 }
 
 double cxj__targets_get(const cxj__targets *targets, const char *metric)
@@ -218,94 +221,99 @@ double cxj__targets_get(const cxj__targets *targets, const char *metric)
 	if (!metric)
 		return NAN;
 	i = target_find(targets, metric);
-	return i < targets->len ? targets->items[i].value : NAN;
+	return i < cxj__targets_len(targets) ? target_items(targets)[i].value
+					     : NAN;
 }
 
 int cxj__targets_at(const cxj__targets *targets, size_t index,
 		    const char **metric, double *value)
 {
-	if (index >= targets->len)
+	if (index >= cxj__targets_len(targets))
 		return cxj__error(CXJ_ENOTFOUND, "no target at index %zu",
 				  index);
 	if (metric)
-		*metric = targets->items[index].metric;
+		*metric = target_items(targets)[index].metric;
 	if (value)
-		*value = targets->items[index].value;
+		*value = target_items(targets)[index].value;
+	return CXJ_OK;
+}
+
+/* Sets the target of metric, a name copied by the caller (the heap) or
+ * here (the loader's arena, load set). */
+static int set_target(cxj__arena *a, int load, cxj__targets *targets,
+		      const char *metric, double value)
+{
+	size_t i = target_find(targets, metric), n = cxj__targets_len(targets);
+	char *name;
+	if (i < n) {
+		target_items(targets)[i].value = value;
+		return CXJ_OK;
+	}
+	name = load ? cxj__arena_strndup(a, metric, strlen(metric))
+		    : cxj__strdup(metric);
+	/* room first: a failure then leaves at most unused arena bytes */
+	if (!name || cxj__list_reserve(a, load, &targets->b, n + 1,
+				       sizeof(cxj__target))) {
+		cxj__text_release(a, name);
+		return cxj__nomem();
+	}
+	target_items(targets)[n].metric = name;
+	target_items(targets)[n].value = value;
+	targets->b->len++;
 	return CXJ_OK;
 }
 
 int cxj__targets_set(cxj__arena *a, cxj__targets *targets, const char *metric,
 		     double value)
 {
-	size_t i;
-	char *name;
 	int rc = cxj__target_check(metric, value);
 	if (rc || (rc = cxj__check_text(metric, "metric name")))
 		return rc;
-	i = target_find(targets, metric);
-	if (i < targets->len) {
-		targets->items[i].value = value;
-		return CXJ_OK;
-	}
-	name = cxj__strdup(metric);
-	if (!name ||
-	    cxj__reserve_arena(a, 0, (void **)&targets->items, &targets->cap,
-			       targets->len + 1, sizeof *targets->items)) {
-		cxj__free(name);
-		return cxj__nomem();
-	}
-	targets->items[targets->len].metric = name;
-	targets->items[targets->len].value = value;
-	targets->len++;
-	return CXJ_OK;
+	return set_target(a, 0, targets, metric, value);
 }
 
 int cxj__targets_set_loaded(cxj__arena *a, cxj__targets *targets,
 			    const char *metric, double value)
 {
-	size_t i;
-	char *name;
 	int rc = cxj__target_check(metric, value);
-	if (rc)
-		return rc;
-	i = target_find(targets, metric);
-	if (i < targets->len) {
-		targets->items[i].value = value;
-		return CXJ_OK;
-	}
-	/* room first: a failure then leaves at most unused arena bytes */
-	if (cxj__reserve_arena(a, 1, (void **)&targets->items, &targets->cap,
-			       targets->len + 1, sizeof *targets->items) ||
-	    !(name = cxj__arena_strndup(a, metric, strlen(metric))))
-		return cxj__nomem();
-	targets->items[targets->len].metric = name;
-	targets->items[targets->len].value = value;
-	targets->len++;
-	return CXJ_OK;
+	return rc ? rc : set_target(a, 1, targets, metric, value);
 }
 
 int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
 			const char *metric)
 {
-	size_t i = metric ? target_find(targets, metric) : targets->len;
-	if (i == targets->len)
+	size_t n = cxj__targets_len(targets);
+	size_t i = metric ? target_find(targets, metric) : n;
+	if (i == n)
 		return cxj__error(CXJ_ENOTFOUND, "no target for '%s'",
 				  metric ? metric : "(null)");
-	cxj__text_release(a, targets->items[i].metric);
-	memmove(targets->items + i, targets->items + i + 1,
-		(targets->len - i - 1) * sizeof *targets->items);
-	targets->len--;
+	cxj__text_release(a, target_items(targets)[i].metric);
+	cxj__list_remove_at(targets->b, i, sizeof(cxj__target));
 	return CXJ_OK;
 }
 
 /* ---- text lists ---- */
 
+static char **str_items(const cxj__strlist *list)
+{
+	return CXJ__LIST_ITEMS(list->b, char *);
+}
+
+size_t cxj__strlist_len(const cxj__strlist *list)
+{
+	return cxj__list_len(list->b);
+}
+
+const char *cxj__strlist_at(const cxj__strlist *list, size_t index)
+{
+	return index < cxj__strlist_len(list) ? str_items(list)[index] : NULL;
+}
+
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list)
 {
-	for (size_t i = 0; i < list->len; i++)
-		cxj__text_release(a, list->items[i]);
-	cxj__arena_free(a, list->items);
-	memset(list, 0, sizeof *list);
+	for (size_t i = 0; i < cxj__strlist_len(list); i++)
+		cxj__text_release(a, str_items(list)[i]);
+	cxj__list_free(a, &list->b);
 }
 
 static int check_item(const char *text)
@@ -318,23 +326,23 @@ static int check_item(const char *text)
 int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 			const char *text)
 {
+	size_t n = cxj__strlist_len(list);
 	char *copy;
 	int rc = check_item(text);
 	if (rc)
 		return rc;
-	if (index > list->len)
+	if (index > n)
 		return cxj__error(CXJ_EINVAL, "index %zu is past the end (%zu)",
-				  index, (size_t)list->len);
+				  index, n);
 	copy = cxj__strdup(text);
-	if (!copy || cxj__reserve_arena(a, 0, (void **)&list->items, &list->cap,
-					list->len + 1, sizeof *list->items)) {
+	if (!copy || cxj__list_reserve(a, 0, &list->b, n + 1, sizeof copy)) {
 		cxj__free(copy);
 		return cxj__nomem();
 	}
-	memmove(list->items + index + 1, list->items + index,
-		(list->len - index) * sizeof *list->items);
-	list->items[index] = copy;
-	list->len++;
+	memmove(str_items(list) + index + 1, str_items(list) + index,
+		(n - index) * sizeof copy);
+	str_items(list)[index] = copy;
+	list->b->len++;
 	return CXJ_OK;
 }
 
@@ -354,27 +362,28 @@ int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,
 	int rc = check_item(text);
 	if (rc)
 		return rc;
-	if (index >= list->len)
+	if (index >= cxj__strlist_len(list))
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	return cxj__set_text(a, &list->items[index], text, "list item");
+	return cxj__set_text(a, &str_items(list)[index], text, "list item");
 }
 
 int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
 {
-	if (from >= list->len || to >= list->len)
+	size_t n = cxj__strlist_len(list);
+	if (from >= n || to >= n)
 		return cxj__error(CXJ_EINVAL,
 				  "cannot move item %zu to %zu in a list of %zu",
-				  from, to, (size_t)list->len);
-	cxj__ptr_move((void **)list->items, from, to);
+				  from, to, n);
+	cxj__ptr_move((void **)str_items(list), from, to);
 	return CXJ_OK;
 }
 
 int cxj__strlist_remove(const cxj__arena *a, cxj__strlist *list,
 			size_t index)
 {
-	if (index >= list->len)
+	if (index >= cxj__strlist_len(list))
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	cxj__text_release(a, list->items[index]);
-	cxj__ptr_remove_at32((void **)list->items, &list->len, index);
+	cxj__text_release(a, str_items(list)[index]);
+	cxj__list_remove_at(list->b, index, sizeof(char *));
 	return CXJ_OK;
 }

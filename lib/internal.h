@@ -307,18 +307,44 @@ void cxj__arena_clear(cxj__arena *a);
 /* Frees p or s (NULL allowed) unless the arena a holds it. */
 void cxj__arena_free(const cxj__arena *a, void *p);
 void cxj__text_release(const cxj__arena *a, char *s);
-/* cxj__reserve_small for an array that may lie in the arena a, which is
- * never passed to realloc: it grows into the arena when load is set (the
- * loader's lists), else it moves out to the heap. */
-int cxj__reserve_arena(cxj__arena *a, int load, void **items, uint32_t *cap,
-		       size_t need, size_t size);
-/* Appends the n pointers add to the array items (len, cap), which may lie
- * in the arena a, as an arena array of exactly len + n. */
-int cxj__append_exact(cxj__arena *a, void **items, uint32_t *len,
-		      uint32_t *cap, void *const *add, size_t n);
+/* A small list of an object: NULL when empty, else one block holding its
+ * length and room, then the items (aligned for pointers and doubles), so
+ * that an object pays one pointer per list: a touchpoint holds nine, and a
+ * loaded map hundreds of thousands of touchpoints. A block may lie in the
+ * journey's arena a, and is then never passed to realloc or free. */
+typedef struct cxj__list {
+	uint32_t len, cap;
+} cxj__list;
+
+static inline size_t cxj__list_len(const cxj__list *l)
+{
+	return l ? l->len : 0;
+}
+
+/* The items of a list that has a block. */
+#define CXJ__LIST_ITEMS(l, type) ((type *)(void *)((l) + 1))
+
+/* Room for need items of size bytes: the block grows into the arena when
+ * load is set (the loader's lists), else on the heap, an arena block
+ * moving out. */
+int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
+		      size_t size);
+/* Appends the n pointers add, in one arena block of exactly the new
+ * length. */
+int cxj__list_append_exact(cxj__arena *a, cxj__list **l, void *const *add,
+			   size_t n);
+/* Frees the block unless the arena holds it; the list is then empty. */
+void cxj__list_free(const cxj__arena *a, cxj__list **l);
+/* Removes item index of size bytes, keeping the order. */
+void cxj__list_remove_at(cxj__list *l, size_t index, size_t size);
 /* The same for a large list (a stage's touchpoints), as cxj__reserve. */
 int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
 		    size_t need, size_t size);
+
+typedef struct cxj__attr {
+	char *key;
+	char *value;
+} cxj__attr;
 
 /* ---- the journey model (journey.c, persona.c, touchpoint.c, fields.c) ----
  * Every object starts with its kind so that the journey's id map, shared by
@@ -332,14 +358,9 @@ typedef enum cxj__kind {
 	CXJ__TOUCHPOINT
 } cxj__kind;
 
-typedef struct cxj__attr {
-	char *key;
-	char *value;
-} cxj__attr;
-
+/* The small lists, one cxj__list each, typed by what they hold. */
 typedef struct cxj__attrs {
-	cxj__attr *items;
-	uint32_t len, cap;
+	cxj__list *b; /* of cxj__attr */
 } cxj__attrs;
 
 typedef struct cxj__target {
@@ -348,18 +369,15 @@ typedef struct cxj__target {
 } cxj__target;
 
 typedef struct cxj__targets {
-	cxj__target *items;
-	uint32_t len, cap;
+	cxj__list *b; /* of cxj__target */
 } cxj__targets;
 
 typedef struct cxj__strlist {
-	char **items;
-	uint32_t len, cap;
+	cxj__list *b; /* of char * */
 } cxj__strlist;
 
 typedef struct cxj__personalist {
-	cxj_persona **items;
-	uint32_t len, cap;
+	cxj__list *b; /* of cxj_persona * */
 } cxj__personalist;
 
 struct cxj_persona {
@@ -373,11 +391,11 @@ struct cxj_persona {
 
 struct cxj_touchpoint {
 	cxj__kind kind_tag;
+	unsigned char moment_of_truth;
+	unsigned char experience; /* a cxj_experience */
 	cxj_stage *stage;
 	char *id, *name, *description;
 	char *activity, *channel, *back_end_process, *think_feel, *promise;
-	int moment_of_truth;
-	cxj_experience experience;
 	cxj__strlist lists[4];          /* indexed by cxj_list */
 	cxj__personalist personas[3];   /* indexed by cxj_persona_kind */
 	cxj__attrs attrs;
@@ -417,6 +435,14 @@ int cxj__set_text(const cxj__arena *a, char **slot, const char *text,
  * UTF-8 without a NUL; it is copied into the arena. */
 int cxj__set_loaded_text(cxj__arena *a, char **slot, const char *text,
 			 size_t len);
+static inline size_t cxj__attrs_len(const cxj__attrs *attrs)
+{
+	return cxj__list_len(attrs->b);
+}
+static inline size_t cxj__targets_len(const cxj__targets *targets)
+{
+	return cxj__list_len(targets->b);
+}
 void cxj__attrs_clear(cxj__attrs *attrs);
 const char *cxj__attrs_get(const cxj__attrs *attrs, const char *key);
 int cxj__attrs_at(const cxj__attrs *attrs, size_t index, const char **key,
@@ -437,6 +463,8 @@ int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
 			const char *metric);
 /* Checks that value lies on the scale of the named metric. */
 int cxj__target_check(const char *metric, double value);
+size_t cxj__strlist_len(const cxj__strlist *list);
+const char *cxj__strlist_at(const cxj__strlist *list, size_t index);
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
 int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 			const char *text);
@@ -453,8 +481,6 @@ void cxj__ptr_move(void **items, size_t from, size_t to);
 /* Position of item in an array of pointers, or len when absent. */
 size_t cxj__ptr_index(void *const *items, size_t len, const void *item);
 void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
-/* The same for a small list. */
-void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index);
 
 /* The thin public accessors that every object with the field repeats,
  * generated for cxj_<obj>_* with the handle parameter h (named in the
@@ -513,7 +539,7 @@ void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index);
 #define CXJ__ATTR_ACCESSORS(obj, h)                                            \
 	size_t cxj_##obj##_attr_count(const cxj_##obj *h)                      \
 	{                                                                      \
-		return h ? h->attrs.len : 0;                                   \
+		return h ? cxj__attrs_len(&h->attrs) : 0;                      \
 	}                                                                      \
 	int cxj_##obj##_attr_at(const cxj_##obj *h, size_t index,              \
 				const char **key, const char **value)          \
@@ -551,7 +577,7 @@ void cxj__ptr_remove_at32(void **items, uint32_t *len, size_t index);
 	}                                                                      \
 	size_t cxj_##obj##_target_count(const cxj_##obj *h)                    \
 	{                                                                      \
-		return h ? h->targets.len : 0;                                 \
+		return h ? cxj__targets_len(&h->targets) : 0;                  \
 	}                                                                      \
 	int cxj_##obj##_target_at(const cxj_##obj *h, size_t index,            \
 				  const char **metric, double *value)          \

@@ -11,6 +11,16 @@ static cxj__arena *arena_of(const cxj_touchpoint *tp)
 	return &tp->stage->journey->arena;
 }
 
+static size_t persona_len(const cxj_touchpoint *tp, size_t kind)
+{
+	return cxj__list_len(tp->personas[kind].b);
+}
+
+static cxj_persona **persona_items(const cxj_touchpoint *tp, size_t kind)
+{
+	return CXJ__LIST_ITEMS(tp->personas[kind].b, cxj_persona *);
+}
+
 void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 {
 	const cxj__arena *a = arena_of(tp);
@@ -22,9 +32,9 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 	for (size_t i = 0; i < 4; i++)
 		cxj__strlist_clear(a, &tp->lists[i]);
 	for (size_t k = 0; k < 3; k++) {
-		for (size_t i = 0; i < tp->personas[k].len; i++)
-			tp->personas[k].items[i]->refs--;
-		cxj__arena_free(a, tp->personas[k].items);
+		for (size_t i = 0; i < persona_len(tp, k); i++)
+			persona_items(tp, k)[i]->refs--;
+		cxj__list_free(a, &tp->personas[k].b);
 	}
 	cxj__attrs_clear(&tp->attrs);
 	cxj__targets_clear(a, &tp->targets);
@@ -64,7 +74,7 @@ int cxj_touchpoint_set_moment_of_truth(cxj_touchpoint *tp, int flag)
 
 cxj_experience cxj_touchpoint_experience(const cxj_touchpoint *tp)
 {
-	return tp ? tp->experience : CXJ_EXPERIENCE_UNKNOWN;
+	return tp ? (cxj_experience)tp->experience : CXJ_EXPERIENCE_UNKNOWN;
 }
 
 int cxj_touchpoint_set_experience(cxj_touchpoint *tp, cxj_experience e)
@@ -72,7 +82,7 @@ int cxj_touchpoint_set_experience(cxj_touchpoint *tp, cxj_experience e)
 	CHECK_HANDLE(tp);
 	if ((int)e < CXJ_EXPERIENCE_UNKNOWN || e > CXJ_EXPERIENCE_POSITIVE)
 		return cxj__error(CXJ_EINVAL, "unknown experience %d", (int)e);
-	tp->experience = e;
+	tp->experience = (unsigned char)e;
 	return CXJ_OK;
 }
 
@@ -95,21 +105,22 @@ static int bad_list(const cxj_touchpoint *tp, cxj_list list)
 size_t cxj_touchpoint_item_count(const cxj_touchpoint *tp, cxj_list list)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? l->len : 0;
+	return l ? cxj__strlist_len(l) : 0;
 }
 
 const char *cxj_touchpoint_item_at(const cxj_touchpoint *tp, cxj_list list,
 				   size_t index)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l && index < l->len ? l->items[index] : NULL;
+	return l ? cxj__strlist_at(l, index) : NULL;
 }
 
 int cxj_touchpoint_add_item(cxj_touchpoint *tp, cxj_list list,
 			    const char *text)
 {
 	cxj__strlist *l = list_of(tp, list);
-	return l ? cxj__strlist_insert(arena_of(tp), l, l->len, text)
+	return l ? cxj__strlist_insert(arena_of(tp), l, cxj__strlist_len(l),
+				       text)
 		 : bad_list(tp, list);
 }
 
@@ -160,8 +171,7 @@ int cxj__touchpoint_load_items(cxj_touchpoint *tp, cxj_list list,
 	cxj__strlist *l = list_of(tp, list);
 	if (!l)
 		return bad_list(tp, list);
-	return cxj__append_exact(arena_of(tp), (void **)&l->items, &l->len,
-				 &l->cap, items, n);
+	return cxj__list_append_exact(arena_of(tp), &l->b, items, n);
 }
 
 int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
@@ -201,8 +211,9 @@ int cxj__touchpoint_check_refer(const cxj_touchpoint *tp,
 				void *const *read, size_t n,
 				const cxj_persona *p)
 {
-	const cxj__personalist *l = &tp->personas[p->kind];
-	if (cxj__ptr_index((void *const *)l->items, l->len, p) < l->len ||
+	size_t len = persona_len(tp, p->kind);
+	if ((len && cxj__ptr_index((void *const *)persona_items(tp, p->kind),
+				   len, p) < len) ||
 	    cxj__ptr_index(read, n, p) < n)
 		return cxj__error(CXJ_EEXIST,
 				  "touchpoint '%s' already refers to persona "
@@ -214,9 +225,8 @@ int cxj__touchpoint_check_refer(const cxj_touchpoint *tp,
 int cxj__touchpoint_load_personas(cxj_touchpoint *tp, cxj_persona_kind kind,
 				  void *const *items, size_t n)
 {
-	cxj__personalist *l = &tp->personas[kind];
-	int rc = cxj__append_exact(arena_of(tp), (void **)&l->items, &l->len,
-				   &l->cap, items, n);
+	int rc = cxj__list_append_exact(arena_of(tp), &tp->personas[kind].b,
+					items, n);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -226,14 +236,15 @@ int cxj__touchpoint_load_personas(cxj_touchpoint *tp, cxj_persona_kind kind,
 
 int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load)
 {
-	cxj__personalist *l = &tp->personas[p->kind];
+	cxj__list **l = &tp->personas[p->kind].b;
+	size_t len = cxj__list_len(*l);
 	int rc = cxj__touchpoint_check_refer(tp, NULL, 0, p);
 	if (rc)
 		return rc;
-	if (cxj__reserve_arena(arena_of(tp), load, (void **)&l->items,
-			       &l->cap, l->len + 1, sizeof *l->items))
+	if (cxj__list_reserve(arena_of(tp), load, l, len + 1, sizeof p))
 		return cxj__nomem();
-	l->items[l->len++] = p;
+	CXJ__LIST_ITEMS(*l, cxj_persona *)[len] = p;
+	(*l)->len++;
 	p->refs++;
 	return CXJ_OK;
 }
@@ -241,19 +252,20 @@ int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load)
 int cxj_touchpoint_remove_persona(cxj_touchpoint *tp, const char *persona_id)
 {
 	cxj_persona *p;
-	cxj__personalist *l;
-	size_t at;
+	size_t at, len;
 	int rc = find_persona(tp, persona_id, &p);
 	if (rc)
 		return rc;
-	l = &tp->personas[p->kind];
-	at = cxj__ptr_index((void *const *)l->items, l->len, p);
-	if (at == l->len)
+	len = persona_len(tp, p->kind);
+	at = len ? cxj__ptr_index((void *const *)persona_items(tp, p->kind),
+				  len, p)
+		 : 0;
+	if (at == len)
 		return cxj__error(CXJ_ENOTFOUND,
 				  "touchpoint '%s' does not refer to persona "
 				  "'%s'",
 				  tp->id, p->id);
-	cxj__ptr_remove_at32((void **)l->items, &l->len, at);
+	cxj__list_remove_at(tp->personas[p->kind].b, at, sizeof p);
 	p->refs--;
 	return CXJ_OK;
 }
@@ -263,7 +275,7 @@ size_t cxj_touchpoint_persona_count(const cxj_touchpoint *tp,
 {
 	if (!tp || (int)kind < 0 || kind > CXJ_PERSONA_BACK_OFFICE)
 		return 0;
-	return tp->personas[kind].len;
+	return persona_len(tp, kind);
 }
 
 cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
@@ -271,7 +283,7 @@ cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
 {
 	if (index >= cxj_touchpoint_persona_count(tp, kind))
 		return NULL;
-	return tp->personas[kind].items[index];
+	return persona_items(tp, kind)[index];
 }
 
 /* ---- attributes and targets ---- */
