@@ -193,8 +193,9 @@ static int is_null(const cxj__yev *ev)
 	case 0: return 1;
 	case 1: return v[0] == '~';
 	case 4:
-		return strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
-		       strcmp(v, "NULL") == 0;
+		return (v[0] == 'n' || v[0] == 'N') &&
+		       (strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+			strcmp(v, "NULL") == 0);
 	default: return 0;
 	}
 }
@@ -281,23 +282,38 @@ static int keep_key(loader *L)
 	return CXJ_OK;
 }
 
-static int lookup(const char *const *keys, size_t n, const char *key)
+/* A key of the format, with its length to compare before the bytes. */
+typedef struct key_name {
+	const char *name;
+	size_t len;
+} key_name;
+
+#define KEY(s) {s, sizeof s - 1}
+#define NKEYS(keys) ((int)(sizeof keys / sizeof *keys))
+
+static int same_key(const key_name *k, const char *key, size_t len)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(keys[i], key) == 0)
-			return (int)i;
+	return k->len == len && k->name[0] == key[0] &&
+	       memcmp(k->name, key, len) == 0;
+}
+
+static int lookup(const key_name *keys, int n, const char *key, size_t len)
+{
+	for (int i = 0; i < n; i++)
+		if (same_key(&keys[i], key, len))
+			return i;
 	return -1;
 }
 
 /* Looks a key up starting after the previous one found: in the canonical
  * order that is the next key of the table, found at the first compare. */
-static int lookup_next(const char *const *keys, int n, const char *key,
-		       int *hint)
+static int lookup_next(const key_name *keys, int n, const char *key,
+		       size_t len, int *hint)
 {
 	for (int k = 0, i = *hint + 1; k < n; k++, i++) {
 		if (i >= n)
 			i = 0;
-		if (keys[i][0] == key[0] && strcmp(keys[i], key) == 0) {
+		if (same_key(&keys[i], key, len)) {
 			*hint = i;
 			return i;
 		}
@@ -585,7 +601,7 @@ static int count_object(loader *L, unsigned line, unsigned col)
 /* What the walk over an object's mapping needs to know of its kind; the
  * rest of the walk is the same for all. */
 typedef struct object_type {
-	const char *const *keys;
+	const key_name *keys;
 	int nkeys;
 	int id_key;  /* -1: the object exists before its mapping is read */
 	int counted; /* counts against max_objects */
@@ -596,8 +612,6 @@ typedef struct object_type {
 	/* reads the value of keys[k], the current event */
 	int (*value)(loader *L, void *obj, int k);
 } object_type;
-
-#define NKEYS(keys) ((int)(sizeof keys / sizeof *keys))
 
 /* The walks (objects, sequences) are expanded where they are used, with
  * their type or item reader a constant: the callbacks become direct calls,
@@ -753,7 +767,7 @@ static WALK_INLINE int parse_object(loader *L, const object_type *type,
 			return rc;
 		if (!key)
 			break;
-		k = lookup_next(type->keys, type->nkeys, key, &hint);
+		k = lookup_next(type->keys, type->nkeys, key, L->ev.len, &hint);
 		if (k < 0) {
 			if ((rc = unknown_key(L, obj ? type->id_of(obj) : "")))
 				return rc;
@@ -771,7 +785,7 @@ static WALK_INLINE int parse_object(loader *L, const object_type *type,
 		}
 		if ((rc = next(L)))
 			return rc;
-		push_key(L, type->keys[k]);
+		push_key(L, type->keys[k].name);
 		if (k == type->id_key)
 			rc = object_id(L, type, parent, &obj);
 		else
@@ -832,8 +846,8 @@ static WALK_INLINE int parse_objects(loader *L, const object_type *type,
 
 /* ---- personas ---- */
 
-static const char *const persona_keys[] = {"id", "kind", "name",
-					   "description", "attributes"};
+static const key_name persona_keys[] = {KEY("id"), KEY("kind"), KEY("name"),
+					KEY("description"), KEY("attributes")};
 enum { P_ID, P_KIND, P_NAME, P_DESCRIPTION, P_ATTRIBUTES };
 
 static int parse_kind(loader *L, cxj_persona_kind *kind)
@@ -898,12 +912,14 @@ static int parse_personas(loader *L)
 
 /* ---- touchpoints ---- */
 
-static const char *const touchpoint_keys[] = {
-	"id",	       "name",		   "description",  "activity",
-	"steps",       "customers",	   "channel",	   "front-office",
-	"back-office", "back-end-process", "systems",	   "think-feel",
-	"pain-points", "moment-of-truth",  "experience",   "opportunities",
-	"attributes",  "targets",	   "metrics"};
+static const key_name touchpoint_keys[] = {
+	KEY("id"),	    KEY("name"),	     KEY("description"),
+	KEY("activity"),    KEY("steps"),	     KEY("customers"),
+	KEY("channel"),	    KEY("front-office"),     KEY("back-office"),
+	KEY("back-end-process"), KEY("systems"),     KEY("think-feel"),
+	KEY("pain-points"), KEY("moment-of-truth"),  KEY("experience"),
+	KEY("opportunities"), KEY("attributes"),     KEY("targets"),
+	KEY("metrics")};
 enum {
 	T_ID,
 	T_NAME,
@@ -1069,13 +1085,13 @@ static int parse_items(loader *L, cxj_touchpoint *t, cxj_list list)
 
 static int parse_experience(loader *L, cxj_touchpoint *t)
 {
-	static const char *const names[] = {"unknown", "negative", "neutral",
-					    "positive"};
+	static const key_name names[] = {KEY("unknown"), KEY("negative"),
+					 KEY("neutral"), KEY("positive")};
 	const char *s;
 	int rc = text(L, &s), k;
 	if (rc)
 		return rc;
-	k = s ? lookup(names, 4, s) : -1;
+	k = s ? lookup(names, 4, s, L->ev.len) : -1;
 	if (k < 0)
 		return fail(L, "experience must be unknown, negative, neutral "
 			       "or positive, not '%s'",
@@ -1089,7 +1105,7 @@ typedef struct moment {
 	int flag;
 } moment;
 
-static const char *const moment_keys[] = {"promise", "flag"};
+static const key_name moment_keys[] = {KEY("promise"), KEY("flag")};
 enum { M_PROMISE, M_FLAG };
 
 static int moment_value(loader *L, void *obj, int k)
@@ -1191,8 +1207,9 @@ static const object_type touchpoint_type = {
 
 /* ---- stages ---- */
 
-static const char *const stage_keys[] = {"id",	    "name",	   "description",
-					 "targets", "touchpoints", "metrics"};
+static const key_name stage_keys[] = {
+	KEY("id"),	KEY("name"),	    KEY("description"),
+	KEY("targets"), KEY("touchpoints"), KEY("metrics")};
 enum { S_ID, S_NAME, S_DESCRIPTION, S_TARGETS, S_TOUCHPOINTS, S_METRICS };
 
 static int stage_value(loader *L, void *obj, int k)
@@ -1223,9 +1240,9 @@ static const object_type stage_type = {
 
 /* ---- the journey ---- */
 
-static const char *const journey_keys[] = {
-	"cxjourney", "id",	"name",	    "description",
-	"targets",   "metrics", "personas", "stages"};
+static const key_name journey_keys[] = {
+	KEY("cxjourney"), KEY("id"),	  KEY("name"),	   KEY("description"),
+	KEY("targets"),	  KEY("metrics"), KEY("personas"), KEY("stages")};
 enum {
 	J_VERSION,
 	J_ID,
