@@ -25,5 +25,9 @@ if [ ! -s "$file" ] || [ "$here/yaml_gen.py" -nt "$file" ]; then
 fi
 
 "$B/bench/yaml_bench" time "$file" "$data/saved.yaml" "$REPEATS"
+# fresh processes: the first load of a host, beside the best of the rounds
+for k in 1 2 3; do
+	"$B/bench/yaml_bench" cold "$file"
+done
 # a fresh process, so that nothing else weighs on its peak
 "$B/bench/yaml_bench" mem "$file"
