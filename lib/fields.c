@@ -191,15 +191,21 @@ int cxj__target_check(const char *metric, double value)
 		return cxj__error(CXJ_ERANGE, "target for '%s' is not a finite "
 					      "number",
 				  metric);
-	if (strcmp(metric, "csat") == 0) {
+	switch (cxj__metric_name_kind(metric)) {
+	case CXJ_CSAT:
 		lo = 0;
 		hi = 100;
-	} else if (strcmp(metric, "nps") == 0) {
+		break;
+	case CXJ_NPS:
 		lo = -100;
 		hi = 100;
-	} else if (strcmp(metric, "ces") == 0) {
+		break;
+	case CXJ_CES:
 		lo = 1;
 		hi = 7;
+		break;
+	default:
+		break;
 	}
 	if (value < lo || value > hi)
 		return cxj__error(CXJ_ERANGE,

@@ -372,6 +372,13 @@ typedef struct cxj__targets {
 	cxj__list *b; /* of cxj__target */
 } cxj__targets;
 
+/* The metric states an object stores (stored_metrics.c), NULL while it
+ * stores none, as most objects of a large map never do. Always on the
+ * heap, never in the loader's arena. */
+typedef struct cxj__metrics {
+	cxj__list *b; /* of cxj__stored (stored_metrics.c) */
+} cxj__metrics;
+
 typedef struct cxj__strlist {
 	cxj__list *b; /* of char * */
 } cxj__strlist;
@@ -400,6 +407,7 @@ struct cxj_touchpoint {
 	cxj__personalist personas[3];   /* indexed by cxj_persona_kind */
 	cxj__attrs attrs;
 	cxj__targets targets;
+	cxj__metrics metrics;
 };
 
 struct cxj_stage {
@@ -409,6 +417,7 @@ struct cxj_stage {
 	cxj_touchpoint **touchpoints;
 	size_t touchpoint_len, touchpoint_cap;
 	cxj__targets targets;
+	cxj__metrics metrics;
 };
 
 struct cxj_journey {
@@ -423,6 +432,7 @@ struct cxj_journey {
 			   * see cxj__touchpoint_claim_loaded */
 	cxj__strmap ids; /* id -> object of any kind, keys owned by objects */
 	cxj__targets targets;
+	cxj__metrics metrics;
 	cxj__arena arena; /* what a load put there; see cxj__arena */
 };
 
@@ -463,6 +473,26 @@ int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
 			const char *metric);
 /* Checks that value lies on the scale of the named metric. */
 int cxj__target_check(const char *metric, double value);
+/* stored_metrics.c: the kind a metric name is reserved for ("csat", "nps",
+ * "ces", compared exactly), CXJ_KPI for any other name. */
+cxj_metric_kind cxj__metric_name_kind(const char *name);
+/* Checks that name may hold a metric of kind: non-empty UTF-8, and a
+ * reserved name only its own kind. */
+int cxj__metrics_check(const char *name, cxj_metric_kind kind);
+static inline size_t cxj__metrics_len(const cxj__metrics *ms)
+{
+	return cxj__list_len(ms->b);
+}
+void cxj__metrics_clear(cxj__metrics *ms);
+const cxj_metric *cxj__metrics_get(const cxj__metrics *ms, const char *name);
+int cxj__metrics_at(const cxj__metrics *ms, size_t index, const char **name,
+		    const cxj_metric **m);
+/* A copy of m under name, in place of the one stored there. */
+int cxj__metrics_set(cxj__metrics *ms, const char *name, const cxj_metric *m);
+/* m merged into the metric stored under name, or a copy when there is
+ * none. */
+int cxj__metrics_merge(cxj__metrics *ms, const char *name, const cxj_metric *m);
+int cxj__metrics_remove(cxj__metrics *ms, const char *name);
 size_t cxj__strlist_len(const cxj__strlist *list);
 const char *cxj__strlist_at(const cxj__strlist *list, size_t index);
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
@@ -485,8 +515,8 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 /* The thin public accessors that every object with the field repeats,
  * generated for cxj_<obj>_* with the handle parameter h (named in the
  * CXJ_EINVAL message for a NULL handle). A NULL handle reads as the
- * default: "" for text, NULL for an attribute, NaN for a target (the
- * file includes math.h), 0 for a count. */
+ * default: "" for text, NULL for an attribute or a stored metric, NaN for
+ * a target (the file includes math.h), 0 for a count. */
 #define CXJ__ID_FIELD(obj, h, journey_of_h)                                    \
 	const char *cxj_##obj##_id(const cxj_##obj *h)                         \
 	{                                                                      \
@@ -590,6 +620,40 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 		CHECK_HANDLE(h);                                               \
 		return cxj__targets_remove(&(journey_of_h)->arena,             \
 					   &h->targets, metric);               \
+	}
+
+#define CXJ__METRIC_ACCESSORS(obj, h)                                          \
+	int cxj_##obj##_set_metric(cxj_##obj *h, const char *name,             \
+				   const cxj_metric *m)                        \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__metrics_set(&h->metrics, name, m);                 \
+	}                                                                      \
+	int cxj_##obj##_merge_metric(cxj_##obj *h, const char *name,           \
+				     const cxj_metric *m)                      \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__metrics_merge(&h->metrics, name, m);               \
+	}                                                                      \
+	const cxj_metric *cxj_##obj##_metric(const cxj_##obj *h,               \
+					     const char *name)                 \
+	{                                                                      \
+		return h ? cxj__metrics_get(&h->metrics, name) : NULL;         \
+	}                                                                      \
+	size_t cxj_##obj##_metric_count(const cxj_##obj *h)                    \
+	{                                                                      \
+		return h ? cxj__metrics_len(&h->metrics) : 0;                  \
+	}                                                                      \
+	int cxj_##obj##_metric_at(const cxj_##obj *h, size_t index,            \
+				  const char **name, const cxj_metric **m)     \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__metrics_at(&h->metrics, index, name, m);           \
+	}                                                                      \
+	int cxj_##obj##_remove_metric(cxj_##obj *h, const char *name)          \
+	{                                                                      \
+		CHECK_HANDLE(h);                                               \
+		return cxj__metrics_remove(&h->metrics, name);                 \
 	}
 
 /* journey.c: the shared id namespace. */

@@ -105,6 +105,7 @@ static void stage_destroy(cxj_stage *s)
 	cxj__text_release(&s->journey->arena, s->name);
 	cxj__text_release(&s->journey->arena, s->description);
 	cxj__targets_clear(&s->journey->arena, &s->targets);
+	cxj__metrics_clear(&s->metrics);
 	cxj__free(s);
 }
 
@@ -121,6 +122,7 @@ void cxj_journey_free(cxj_journey *j)
 	cxj__free(j->personas);
 	cxj__strmap_clear(&j->ids);
 	cxj__targets_clear(&j->arena, &j->targets);
+	cxj__metrics_clear(&j->metrics);
 	cxj__text_release(&j->arena, j->id);
 	cxj__text_release(&j->arena, j->name);
 	cxj__text_release(&j->arena, j->description);
@@ -133,6 +135,7 @@ CXJ__ID_FIELD(journey, j, j)
 CXJ__TEXT_FIELD(journey, j, name, "name", j)
 CXJ__TEXT_FIELD(journey, j, description, "description", j)
 CXJ__TARGET_ACCESSORS(journey, j, j)
+CXJ__METRIC_ACCESSORS(journey, j)
 
 /* ---- stages ---- */
 
@@ -209,6 +212,7 @@ CXJ__TEXT_FIELD(stage, s, name, "name", s->journey)
 CXJ__TEXT_FIELD(stage, s, description, "description",
 		s->journey)
 CXJ__TARGET_ACCESSORS(stage, s, s->journey)
+CXJ__METRIC_ACCESSORS(stage, s)
 
 /* ---- touchpoints within stages ---- */
 

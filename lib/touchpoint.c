@@ -38,6 +38,7 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 	}
 	cxj__attrs_clear(&tp->attrs);
 	cxj__targets_clear(a, &tp->targets);
+	cxj__metrics_clear(&tp->metrics);
 	if (!cxj__arena_owns(a, tp))
 		cxj__free(tp);
 }
@@ -286,7 +287,8 @@ cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
 	return persona_items(tp, kind)[index];
 }
 
-/* ---- attributes and targets ---- */
+/* ---- attributes, targets and stored metrics ---- */
 
 CXJ__ATTR_ACCESSORS(touchpoint, tp)
 CXJ__TARGET_ACCESSORS(touchpoint, tp, tp->stage->journey)
+CXJ__METRIC_ACCESSORS(touchpoint, tp)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h" /* the one pointer of stored metrics */
 #include "testutil.h"
 
 /* Runs call with the 1st, 2nd, ... allocation failing until it succeeds;
@@ -577,6 +578,294 @@ START_TEST(targets_on_every_level)
 }
 END_TEST
 
+/* ---- stored metrics ---- */
+
+/* The six calls of one kind of object, behind one signature, so that one
+ * test body checks all three kinds. */
+typedef struct metric_api {
+	int (*set)(void *o, const char *name, const cxj_metric *m);
+	int (*merge)(void *o, const char *name, const cxj_metric *m);
+	const cxj_metric *(*get)(const void *o, const char *name);
+	size_t (*count)(const void *o);
+	int (*at)(const void *o, size_t i, const char **name,
+		  const cxj_metric **m);
+	int (*remove)(void *o, const char *name);
+	cxj__metrics *(*field)(void *o); /* the one pointer it pays */
+} metric_api;
+
+#define METRIC_API(obj, set_, merge_, get_, count_, at_, remove_)              \
+	static int obj##_set(void *o, const char *n, const cxj_metric *m)      \
+	{                                                                      \
+		return set_(o, n, m);                                          \
+	}                                                                      \
+	static int obj##_merge(void *o, const char *n, const cxj_metric *m)    \
+	{                                                                      \
+		return merge_(o, n, m);                                        \
+	}                                                                      \
+	static const cxj_metric *obj##_get(const void *o, const char *n)       \
+	{                                                                      \
+		return get_(o, n);                                             \
+	}                                                                      \
+	static size_t obj##_count(const void *o)                               \
+	{                                                                      \
+		return count_(o);                                              \
+	}                                                                      \
+	static int obj##_at(const void *o, size_t i, const char **n,           \
+			    const cxj_metric **m)                              \
+	{                                                                      \
+		return at_(o, i, n, m);                                        \
+	}                                                                      \
+	static int obj##_remove(void *o, const char *n)                        \
+	{                                                                      \
+		return remove_(o, n);                                          \
+	}                                                                      \
+	static cxj__metrics *obj##_field(void *o)                              \
+	{                                                                      \
+		return &((struct cxj_##obj *)o)->metrics;                      \
+	}                                                                      \
+	static const metric_api obj##_api = {                                  \
+	    obj##_set, obj##_merge,  obj##_get,	 obj##_count,                  \
+	    obj##_at,  obj##_remove, obj##_field}
+
+METRIC_API(journey, cxj_journey_set_metric, cxj_journey_merge_metric,
+	   cxj_journey_metric, cxj_journey_metric_count, cxj_journey_metric_at,
+	   cxj_journey_remove_metric);
+METRIC_API(stage, cxj_stage_set_metric, cxj_stage_merge_metric,
+	   cxj_stage_metric, cxj_stage_metric_count, cxj_stage_metric_at,
+	   cxj_stage_remove_metric);
+METRIC_API(touchpoint, cxj_touchpoint_set_metric, cxj_touchpoint_merge_metric,
+	   cxj_touchpoint_metric, cxj_touchpoint_metric_count,
+	   cxj_touchpoint_metric_at, cxj_touchpoint_remove_metric);
+
+static const metric_api *const metric_apis[] = {&journey_api, &stage_api,
+						&touchpoint_api};
+
+/* The object of fixture() that metric_apis[i] applies to. */
+static void *metric_owner(cxj_journey *j, int i)
+{
+	if (i == 0)
+		return j;
+	if (i == 1)
+		return cxj_journey_find_stage(j, "contact");
+	return cxj_journey_find_touchpoint(j, "call");
+}
+
+static cxj_metric *metric_of(cxj_metric_kind kind, const double *scores,
+			     const double *weights, size_t n)
+{
+	cxj_metric *m;
+	ck_assert_rc(cxj_metric_new(kind, &m), CXJ_OK);
+	if (weights)
+		ck_assert_rc(
+		    cxj_metric_add_weighted_array(m, scores, weights, n),
+		    CXJ_OK);
+	else
+		ck_assert_rc(cxj_metric_add_array(m, scores, n), CXJ_OK);
+	return m;
+}
+
+/* Whether two metrics have the same state, to the byte. */
+static int same_state(const cxj_metric *a, const cxj_metric *b)
+{
+	uint8_t *x, *y;
+	size_t nx, ny;
+	int same;
+	ck_assert_rc(cxj_metric_state_save(a, &x, &nx), CXJ_OK);
+	ck_assert_rc(cxj_metric_state_save(b, &y, &ny), CXJ_OK);
+	same = nx == ny && memcmp(x, y, nx) == 0;
+	cxj_free(x);
+	cxj_free(y);
+	return same;
+}
+
+static const double nps_a[] = {9, 10, 6, 8, 0, 10};
+static const double nps_b[] = {7, 3, 10, 10};
+static const double nps_w[] = {0.5, 2, 1.25, 0};
+static const double kpi_a[] = {1700000000.5, 1700000012, 1699999990.25};
+static const double kpi_b[] = {1700000100, 1700000001.75};
+
+START_TEST(stored_metrics_on_every_level)
+{
+	const metric_api *api = metric_apis[_i];
+	cxj_journey *j = fixture();
+	void *o = metric_owner(j, _i);
+	cxj_metric *nps = metric_of(CXJ_NPS, nps_a, NULL, 6);
+	cxj_metric *orig = metric_of(CXJ_NPS, nps_a, NULL, 6);
+	cxj_metric *csat = metric_of(CXJ_CSAT, nps_a, NULL, 0);
+	cxj_metric *csat2 = metric_of(CXJ_CSAT, nps_a + 3, NULL, 0);
+	cxj_metric *kpi = metric_of(CXJ_KPI, kpi_a, NULL, 3);
+	const cxj_metric *got;
+	const char *name;
+	ck_assert_uint_eq(api->count(o), 0);
+	ck_assert_ptr_null(api->field(o)->b);
+	ck_assert_ptr_null(api->get(o, "nps"));
+	ck_assert_rc(api->at(o, 0, &name, &got), CXJ_ENOTFOUND);
+	/* a copy: the caller's metric goes on, or goes, on its own */
+	ck_assert_rc(api->set(o, "nps", nps), CXJ_OK);
+	got = api->get(o, "nps");
+	ck_assert_ptr_nonnull(got);
+	ck_assert_ptr_ne(got, nps);
+	ck_assert(same_state(got, nps));
+	ck_assert_rc(cxj_metric_add(nps, 10), CXJ_OK);
+	ck_assert_uint_eq(cxj_metric_count(got), 6);
+	ck_assert(!same_state(got, nps));
+	cxj_metric_free(nps);
+	ck_assert(same_state(got, orig));
+	ck_assert(cxj_metric_value(got) == cxj_metric_value(orig));
+	/* the reserved names hold their own kind, others any kind */
+	ck_assert_rc(api->set(o, "csat", kpi), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "metric 'csat' must be a csat metric, not kpi");
+	ck_assert_rc(api->set(o, "ces", csat), CXJ_EINVAL);
+	ck_assert_rc(api->merge(o, "nps", csat), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "metric 'nps' must be a nps metric, not csat");
+	ck_assert_rc(api->set(o, "NPS", kpi), CXJ_OK); /* exact names only */
+	ck_assert_rc(api->set(o, "csat", csat), CXJ_OK);
+	ck_assert_rc(api->set(o, "handle-time", kpi), CXJ_OK);
+	ck_assert_rc(api->set(o, "csat-by-phone", csat), CXJ_OK);
+	/* insertion order, kept when a name is stored again */
+	ck_assert_uint_eq(api->count(o), 5);
+	ck_assert_rc(api->set(o, "csat", csat2), CXJ_OK);
+	ck_assert(same_state(api->get(o, "csat"), csat2));
+	{
+		static const char *const order[] = {
+		    "nps", "NPS", "csat", "handle-time", "csat-by-phone"};
+		for (size_t i = 0; i < 5; i++) {
+			ck_assert_rc(api->at(o, i, &name, &got), CXJ_OK);
+			ck_assert_str_eq(name, order[i]);
+			ck_assert_ptr_eq(got, api->get(o, order[i]));
+		}
+		ck_assert_rc(api->at(o, 1, NULL, NULL), CXJ_OK);
+		ck_assert_rc(api->at(o, 5, &name, &got), CXJ_ENOTFOUND);
+	}
+	/* bad arguments change nothing */
+	ck_assert_rc(api->set(o, NULL, csat), CXJ_EINVAL);
+	ck_assert_rc(api->set(o, "", csat), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "a stored metric needs a name");
+	ck_assert_rc(api->set(o, "bad\xff", csat), CXJ_EINVAL);
+	ck_assert_rc(api->set(o, "x", NULL), CXJ_EINVAL);
+	ck_assert_rc(api->merge(o, NULL, csat), CXJ_EINVAL);
+	ck_assert_rc(api->merge(o, "x", NULL), CXJ_EINVAL);
+	ck_assert_rc(api->remove(o, NULL), CXJ_EINVAL);
+	ck_assert_ptr_null(api->get(o, NULL));
+	ck_assert_uint_eq(api->count(o), 5);
+	/* removal keeps the order of the rest; the last one frees the block */
+	ck_assert_rc(api->remove(o, "NPS"), CXJ_OK);
+	ck_assert_rc(api->remove(o, "NPS"), CXJ_ENOTFOUND);
+	ck_assert_str_eq(cxj_error_last()->message, "no metric 'NPS'");
+	ck_assert_rc(api->at(o, 1, &name, NULL), CXJ_OK);
+	ck_assert_str_eq(name, "csat");
+	ck_assert_ptr_nonnull(api->field(o)->b);
+	while (api->count(o)) {
+		ck_assert_rc(api->at(o, 0, &name, NULL), CXJ_OK);
+		ck_assert_rc(api->remove(o, name), CXJ_OK);
+	}
+	ck_assert_ptr_null(api->field(o)->b);
+	/* the journey frees what its objects still store */
+	ck_assert_rc(api->set(o, "handle-time", kpi), CXJ_OK);
+	cxj_metric_free(orig);
+	cxj_metric_free(csat);
+	cxj_metric_free(csat2);
+	cxj_metric_free(kpi);
+	cxj_journey_free(j);
+	ck_assert_int_eq(cxjt_live(), 0);
+}
+END_TEST
+
+/* A merge gives what one metric fed both inputs holds, exactly. */
+START_TEST(stored_metrics_merge_like_one_metric)
+{
+	const metric_api *api = metric_apis[_i];
+	cxj_journey *j = fixture();
+	void *o = metric_owner(j, _i);
+	cxj_metric *a = metric_of(CXJ_NPS, nps_a, NULL, 6);
+	cxj_metric *b = metric_of(CXJ_NPS, nps_b, nps_w, 4);
+	cxj_metric *both = metric_of(CXJ_NPS, nps_a, NULL, 6);
+	cxj_metric *ka = metric_of(CXJ_KPI, kpi_a, NULL, 3);
+	cxj_metric *kb = metric_of(CXJ_KPI, kpi_b, NULL, 2);
+	cxj_metric *kboth = metric_of(CXJ_KPI, kpi_a, NULL, 3);
+	const cxj_metric *got;
+	ck_assert_rc(cxj_metric_add_weighted_array(both, nps_b, nps_w, 4),
+		     CXJ_OK);
+	ck_assert_rc(cxj_metric_add_array(kboth, kpi_b, 2), CXJ_OK);
+	ck_assert_rc(cxj_metric_set_unit(kb, "s"), CXJ_OK);
+	ck_assert_rc(cxj_metric_set_unit(kboth, "s"), CXJ_OK);
+	/* the first merge stores a copy, the second merges into it */
+	ck_assert_rc(api->merge(o, "nps", a), CXJ_OK);
+	ck_assert(same_state(api->get(o, "nps"), a));
+	got = api->get(o, "nps");
+	ck_assert_rc(api->merge(o, "nps", b), CXJ_OK);
+	ck_assert_ptr_eq(api->get(o, "nps"), got); /* merged in place */
+	ck_assert_uint_eq(cxj_metric_count(got), cxj_metric_count(both));
+	ck_assert(cxj_metric_value(got) == cxj_metric_value(both));
+	ck_assert(cxj_metric_stderr(got) == cxj_metric_stderr(both));
+	ck_assert(same_state(got, both));
+	/* a KPI without a unit takes the unit of what merges into it */
+	ck_assert_rc(api->merge(o, "aht", ka), CXJ_OK);
+	ck_assert_rc(api->merge(o, "aht", kb), CXJ_OK);
+	got = api->get(o, "aht");
+	ck_assert_str_eq(cxj_metric_unit(got), "s");
+	ck_assert_uint_eq(cxj_metric_count(got), 5);
+	ck_assert(cxj_metric_mean(got) == cxj_metric_mean(kboth));
+	ck_assert(same_state(got, kboth));
+	/* a failed merge changes nothing */
+	ck_assert_rc(cxj_metric_set_unit(ka, "min"), CXJ_OK);
+	ck_assert_rc(api->merge(o, "aht", ka), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "cannot merge kpi unit 'min' into unit 's'");
+	ck_assert(same_state(api->get(o, "aht"), kboth));
+	ck_assert_rc(api->merge(o, "aht", a), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "cannot merge a nps metric into a kpi metric");
+	ck_assert(same_state(api->get(o, "aht"), kboth));
+	ck_assert_rc(api->merge(o, "nps", api->get(o, "nps")), CXJ_EINVAL);
+	ck_assert(same_state(api->get(o, "nps"), both));
+	ck_assert_uint_eq(api->count(o), 2);
+	cxj_metric_free(a);
+	cxj_metric_free(b);
+	cxj_metric_free(both);
+	cxj_metric_free(ka);
+	cxj_metric_free(kb);
+	cxj_metric_free(kboth);
+	cxj_journey_free(j);
+	ck_assert_int_eq(cxjt_live(), 0);
+}
+END_TEST
+
+START_TEST(stored_metrics_null_handles)
+{
+	cxj_metric *m;
+	const char *name = "x";
+	const cxj_metric *got = (const cxj_metric *)&name;
+	ck_assert_rc(cxj_metric_new(CXJ_CES, &m), CXJ_OK);
+	ck_assert_rc(cxj_journey_set_metric(NULL, "ces", m), CXJ_EINVAL);
+	ck_assert_rc(cxj_stage_merge_metric(NULL, "ces", m), CXJ_EINVAL);
+	ck_assert_rc(cxj_touchpoint_set_metric(NULL, "ces", m), CXJ_EINVAL);
+	ck_assert_str_eq(cxj_error_last()->message, "tp is NULL");
+	ck_assert_rc(cxj_touchpoint_merge_metric(NULL, "ces", m), CXJ_EINVAL);
+	ck_assert_rc(cxj_journey_merge_metric(NULL, "ces", m), CXJ_EINVAL);
+	ck_assert_rc(cxj_stage_set_metric(NULL, "ces", m), CXJ_EINVAL);
+	ck_assert_rc(cxj_stage_remove_metric(NULL, "ces"), CXJ_EINVAL);
+	ck_assert_rc(cxj_journey_remove_metric(NULL, "ces"), CXJ_EINVAL);
+	ck_assert_rc(cxj_touchpoint_remove_metric(NULL, "ces"), CXJ_EINVAL);
+	ck_assert_rc(cxj_journey_metric_at(NULL, 0, &name, &got), CXJ_EINVAL);
+	ck_assert_rc(cxj_stage_metric_at(NULL, 0, &name, &got), CXJ_EINVAL);
+	ck_assert_rc(cxj_touchpoint_metric_at(NULL, 0, &name, &got),
+		     CXJ_EINVAL);
+	ck_assert_str_eq(name, "x");
+	ck_assert_ptr_eq(got, (const cxj_metric *)&name);
+	ck_assert_ptr_null(cxj_journey_metric(NULL, "ces"));
+	ck_assert_ptr_null(cxj_stage_metric(NULL, "ces"));
+	ck_assert_ptr_null(cxj_touchpoint_metric(NULL, "ces"));
+	ck_assert_uint_eq(cxj_journey_metric_count(NULL), 0);
+	ck_assert_uint_eq(cxj_stage_metric_count(NULL), 0);
+	ck_assert_uint_eq(cxj_touchpoint_metric_count(NULL), 0);
+	cxj_metric_free(m);
+}
+END_TEST
+
 /* ---- validation ---- */
 
 static size_t count_rule(const cxj_diagnostics *d, cxj_rule rule,
@@ -756,6 +1045,39 @@ START_TEST(sweep_build_complete_journey)
 }
 END_TEST
 
+/* Every allocation of a set or merge failing in turn leaves the object as
+ * it was: SWEPT compares dumps that hold the stored states to the byte. */
+START_TEST(sweep_stored_metrics)
+{
+	cxj_journey *j = fixture();
+	cxj_metric *nps = metric_of(CXJ_NPS, nps_a, NULL, 6);
+	cxj_metric *weighted = metric_of(CXJ_NPS, nps_b, nps_w, 4);
+	cxj_metric *kpi = metric_of(CXJ_KPI, kpi_a, NULL, 3);
+	cxj_metric *secs = metric_of(CXJ_KPI, kpi_b, NULL, 2);
+	ck_assert_rc(cxj_metric_set_unit(secs, "s"), CXJ_OK);
+	for (int i = 0; i < 3; i++) {
+		const metric_api *api = metric_apis[i];
+		void *o = metric_owner(j, i);
+		SWEPT(j, api->set(o, "nps", nps));	      /* a new name */
+		SWEPT(j, api->set(o, "nps", weighted));	      /* replaced */
+		SWEPT(j, api->merge(o, "nps", nps));	      /* in place */
+		SWEPT(j, api->merge(o, "handle-time", kpi));  /* a copy */
+		SWEPT(j, api->merge(o, "handle-time", secs)); /* its unit */
+		SWEPT(j, api->set(o, "wait", secs));
+		ck_assert_uint_eq(api->count(o), 3);
+		ck_assert_str_eq(cxj_metric_unit(api->get(o, "handle-time")),
+				 "s");
+		ck_assert_uint_eq(cxj_metric_count(api->get(o, "nps")), 10);
+	}
+	cxj_metric_free(nps);
+	cxj_metric_free(weighted);
+	cxj_metric_free(kpi);
+	cxj_metric_free(secs);
+	cxj_journey_free(j);
+	ck_assert_int_eq(cxjt_live(), 0);
+}
+END_TEST
+
 START_TEST(allocator_cannot_change_once_used)
 {
 	cxj_journey *j;
@@ -870,6 +1192,9 @@ static Suite *journey_suite(void)
 	tcase_add_test(tc, touchpoint_persona_references);
 	tcase_add_test(tc, touchpoint_attributes);
 	tcase_add_test(tc, targets_on_every_level);
+	tcase_add_loop_test(tc, stored_metrics_on_every_level, 0, 3);
+	tcase_add_loop_test(tc, stored_metrics_merge_like_one_metric, 0, 3);
+	tcase_add_test(tc, stored_metrics_null_handles);
 	tcase_add_test(tc, validate_lists_every_problem);
 	tcase_add_test(tc, validate_empty_journey);
 	tcase_add_test(tc, allocator_cannot_change_once_used);
@@ -880,6 +1205,7 @@ static Suite *journey_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, sweep_journey_new);
 	tcase_add_test(tc, sweep_build_complete_journey);
+	tcase_add_test(tc, sweep_stored_metrics);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -143,6 +143,35 @@ static void put(buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* A stored metric as its kind, name and state bytes in hex: equal dumps
+ * mean states equal to the byte. */
+static void dump_metric(buf *b, const char *indent, const char *name,
+			const cxj_metric *m)
+{
+	uint8_t *bytes = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(cxj_metric_state_save(m, &bytes, &len), CXJ_OK);
+	put(b, "%smetric [%s] %s ", indent, name,
+	    cxj_metric_kind_name(cxj_metric_kind_of(m)));
+	for (size_t i = 0; i < len; i++)
+		put(b, "%02x", bytes[i]);
+	put(b, "\n");
+	cxj_free(bytes);
+}
+
+/* The metrics an object stores, through its count and _at accessors. */
+#define DUMP_METRICS(b, indent, obj, o)                                        \
+	do {                                                                   \
+		const char *name_;                                             \
+		const cxj_metric *m_;                                          \
+		for (size_t i_ = 0; i_ < cxj_##obj##_metric_count(o); i_++) {  \
+			ck_assert_int_eq(                                      \
+			    cxj_##obj##_metric_at(o, i_, &name_, &m_),         \
+			    CXJ_OK);                                           \
+			dump_metric(b, indent, name_, m_);                     \
+		}                                                              \
+	} while (0)
+
 static void dump_touchpoint(buf *b, const cxj_touchpoint *t)
 {
 	const char *k, *v, *m;
@@ -173,6 +202,7 @@ static void dump_touchpoint(buf *b, const cxj_touchpoint *t)
 				 CXJ_OK);
 		put(b, "   target [%s]=%a\n", m, x);
 	}
+	DUMP_METRICS(b, "   ", touchpoint, t);
 }
 
 char *cxjt_dump(const cxj_journey *j)
@@ -186,6 +216,7 @@ char *cxjt_dump(const cxj_journey *j)
 		ck_assert_int_eq(cxj_journey_target_at(j, i, &m, &x), CXJ_OK);
 		put(&b, " target [%s]=%a\n", m, x);
 	}
+	DUMP_METRICS(&b, " ", journey, j);
 	for (size_t i = 0; i < cxj_journey_persona_count(j); i++) {
 		const cxj_persona *p = cxj_journey_persona_at(j, i);
 		put(&b, " persona [%s] %d [%s] [%s]\n", cxj_persona_id(p),
@@ -206,6 +237,7 @@ char *cxjt_dump(const cxj_journey *j)
 					 CXJ_OK);
 			put(&b, "  target [%s]=%a\n", m, x);
 		}
+		DUMP_METRICS(&b, "  ", stage, s);
 		for (size_t t = 0; t < cxj_stage_touchpoint_count(s); t++)
 			dump_touchpoint(&b, cxj_stage_touchpoint_at(s, t));
 	}

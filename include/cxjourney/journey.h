@@ -4,6 +4,7 @@
 #define CXJOURNEY_JOURNEY_H
 
 #include "common.h"
+#include "metric.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -249,6 +250,50 @@ CXJ_EXTERN int cxj_touchpoint_target_at(const cxj_touchpoint *touchpoint,
 					double *value);
 CXJ_EXTERN int cxj_touchpoint_remove_target(cxj_touchpoint *touchpoint,
 					    const char *metric);
+
+/* ---- stored metrics ----
+ * The state of the metrics scored on an object, kept with the map (and in
+ * its YAML), keyed by name: "csat", "nps" and "ces" hold a metric of that
+ * kind only (CXJ_EINVAL otherwise), any other non-empty UTF-8 name a
+ * metric of any kind. Kept in the order first stored. The setter stores a
+ * copy of m, replacing the one of that name; the merge adds m into it as
+ * cxj_metric_merge does, or stores a copy when there is none. The getter
+ * returns NULL when none is stored; the metric is the object's, valid
+ * until that name is set again or removed, or the object goes. */
+CXJ_EXTERN int cxj_journey_set_metric(cxj_journey *journey, const char *name,
+				      const cxj_metric *m);
+CXJ_EXTERN int cxj_journey_merge_metric(cxj_journey *journey, const char *name,
+					const cxj_metric *m);
+CXJ_EXTERN const cxj_metric *cxj_journey_metric(const cxj_journey *journey,
+						const char *name);
+CXJ_EXTERN size_t cxj_journey_metric_count(const cxj_journey *journey);
+CXJ_EXTERN int cxj_journey_metric_at(const cxj_journey *journey, size_t index,
+				     const char **name, const cxj_metric **m);
+CXJ_EXTERN int cxj_journey_remove_metric(cxj_journey *journey,
+					 const char *name);
+CXJ_EXTERN int cxj_stage_set_metric(cxj_stage *stage, const char *name,
+				    const cxj_metric *m);
+CXJ_EXTERN int cxj_stage_merge_metric(cxj_stage *stage, const char *name,
+				      const cxj_metric *m);
+CXJ_EXTERN const cxj_metric *cxj_stage_metric(const cxj_stage *stage,
+					      const char *name);
+CXJ_EXTERN size_t cxj_stage_metric_count(const cxj_stage *stage);
+CXJ_EXTERN int cxj_stage_metric_at(const cxj_stage *stage, size_t index,
+				   const char **name, const cxj_metric **m);
+CXJ_EXTERN int cxj_stage_remove_metric(cxj_stage *stage, const char *name);
+CXJ_EXTERN int cxj_touchpoint_set_metric(cxj_touchpoint *touchpoint,
+					 const char *name, const cxj_metric *m);
+CXJ_EXTERN int cxj_touchpoint_merge_metric(cxj_touchpoint *touchpoint,
+					   const char *name,
+					   const cxj_metric *m);
+CXJ_EXTERN const cxj_metric *
+cxj_touchpoint_metric(const cxj_touchpoint *touchpoint, const char *name);
+CXJ_EXTERN size_t cxj_touchpoint_metric_count(const cxj_touchpoint *touchpoint);
+CXJ_EXTERN int cxj_touchpoint_metric_at(const cxj_touchpoint *touchpoint,
+					size_t index, const char **name,
+					const cxj_metric **m);
+CXJ_EXTERN int cxj_touchpoint_remove_metric(cxj_touchpoint *touchpoint,
+					    const char *name);
 
 /* ---- validation ---- */
 typedef struct cxj_diagnostics cxj_diagnostics;
