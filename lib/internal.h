@@ -120,9 +120,39 @@ typedef struct cxj__moments {
 } cxj__moments;
 
 int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out);
+/* Makes *m an empty metric of kind (a valid one), without a unit. */
+void cxj__metric_init(cxj_metric *m, cxj_metric_kind kind);
 void cxj__metric_moments(const cxj_metric *m, cxj__moments *out);
 /* The first score of the top box of a survey kind. */
 int cxj__metric_top_from(cxj_metric_kind kind);
+
+/* metric_state.c: the rules that the answers of a metric read from outside
+ * must keep, shared by cxj_metric_state_load and the YAML loader so that
+ * both accept exactly the same states. A refusal names the part of the
+ * state at fault, for a reader that can point at where it came from. */
+typedef enum cxj__state_part {
+	CXJ__STATE_SQUARED_WEIGHTS = 1,
+	CXJ__STATE_POINT_COUNTS, /* the counts of the scale points together */
+	CXJ__STATE_POINT_WEIGHT, /* the weight sum of one point */
+	CXJ__STATE_WEIGHT_SUM,	 /* a KPI's moments from here on */
+	CXJ__STATE_SHIFT,
+	CXJ__STATE_MEAN,
+	CXJ__STATE_M2,
+	CXJ__STATE_MIN,
+	CXJ__STATE_MAX
+} cxj__state_part;
+
+typedef struct cxj__state_fault {
+	cxj__state_part part;
+	int point;	 /* the scale point, for the parts of points */
+	const char *why; /* e.g. "a point weight is negative or not finite" */
+} cxj__state_fault;
+
+/* Checks every field of m but its unit (kind and scale set as
+ * cxj__metric_init sets them): CXJ_OK, or CXJ_EPARSE with the first rule
+ * broken in *fault and no error recorded, for the caller to report in its
+ * own terms. */
+int cxj__metric_check_state(const cxj_metric *m, cxj__state_fault *fault);
 /* version.c: CXJ_EINVAL naming what unless version is 1..max. */
 int cxj__check_version(unsigned int version, unsigned int max,
 		       const char *what);

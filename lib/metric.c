@@ -101,15 +101,9 @@ static void clear_answers(cxj_metric *m)
 	m->max = -INFINITY;
 }
 
-int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out)
+void cxj__metric_init(cxj_metric *m, cxj_metric_kind kind)
 {
-	cxj_metric *m;
-	if (!kind_valid(kind))
-		return cxj__error(CXJ_EINVAL, "unknown metric kind %d",
-				  (int)kind);
-	m = cxj__calloc(1, sizeof *m);
-	if (!m)
-		return cxj__nomem();
+	memset(m, 0, sizeof *m);
 	m->kind = kind;
 	if (kind == CXJ_KPI) {
 		m->lo = 0;
@@ -118,6 +112,18 @@ int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out)
 		cxj_metric_kind_scale(kind, &m->lo, &m->hi);
 	}
 	clear_answers(m);
+}
+
+int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out)
+{
+	cxj_metric *m;
+	if (!kind_valid(kind))
+		return cxj__error(CXJ_EINVAL, "unknown metric kind %d",
+				  (int)kind);
+	m = cxj__malloc(sizeof *m);
+	if (!m)
+		return cxj__nomem();
+	cxj__metric_init(m, kind);
 	*out = m;
 	return CXJ_OK;
 }

@@ -117,71 +117,145 @@ static int weight_ok(double w)
 	return isfinite(w) && w >= 0;
 }
 
-static int load_survey(cxj_metric *m, const uint8_t *p)
+/* ---- the rules a state must keep ---- */
+
+static int fault_at(cxj__state_fault *f, cxj__state_part part, int point,
+		    const char *why)
+{
+	f->part = part;
+	f->point = point;
+	f->why = why;
+	return CXJ_EPARSE;
+}
+
+static int check_survey(const cxj_metric *m, cxj__state_fault *f)
 {
 	uint64_t total = 0;
-	for (int k = m->lo; k <= m->hi; k++, p += 16) {
-		uint64_t c = get_u64(p);
-		double w = get_f64(p + 8);
+	for (int k = m->lo; k <= m->hi; k++) {
+		uint64_t c = m->hist[k];
+		double w = m->hist_w[k];
 		if (c > UINT64_MAX - total)
-			return bad("point counts overflow");
+			return fault_at(f, CXJ__STATE_POINT_COUNTS, k,
+					"point counts overflow");
 		total += c;
 		if (!weight_ok(w))
-			return bad("a point weight is negative or not finite");
+			return fault_at(f, CXJ__STATE_POINT_WEIGHT, k,
+					"a point weight is negative or not "
+					"finite");
 		if (c == 0 && w != 0)
-			return bad("a point without answers has a weight");
-		m->hist[k] = c;
-		m->hist_w[k] = w;
+			return fault_at(f, CXJ__STATE_POINT_WEIGHT, k,
+					"a point without answers has a weight");
 	}
 	if (total != m->count)
-		return bad("point counts do not add up to the count");
+		return fault_at(f, CXJ__STATE_POINT_COUNTS, m->hi,
+				"point counts do not add up to the count");
 	return CXJ_OK;
 }
 
-static int load_kpi(cxj_metric *m, const uint8_t *p, size_t ulen)
+/* An empty KPI holds exactly what cxj_metric_new gives it: the first
+ * field that differs. */
+static int check_empty_kpi(const cxj_metric *m, cxj__state_fault *f)
 {
-	double span;
-	double mean;
+	static const char why[] = "an empty kpi has moments";
+	if (m->wsum != 0)
+		return fault_at(f, CXJ__STATE_WEIGHT_SUM, 0, why);
+	if (m->wsum2 != 0)
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0, why);
+	if (m->shift != 0)
+		return fault_at(f, CXJ__STATE_SHIFT, 0, why);
+	if (m->mean != 0)
+		return fault_at(f, CXJ__STATE_MEAN, 0, why);
+	if (m->m2 != 0)
+		return fault_at(f, CXJ__STATE_M2, 0, why);
+	if (m->min != INFINITY)
+		return fault_at(f, CXJ__STATE_MIN, 0, why);
+	if (m->max != -INFINITY)
+		return fault_at(f, CXJ__STATE_MAX, 0, why);
+	return CXJ_OK;
+}
+
+static int check_kpi(const cxj_metric *m, cxj__state_fault *f)
+{
+	static const char moments[] = "kpi moments are negative or not finite";
+	static const char range[] = "kpi min and max are not a finite range";
+	double mean = m->shift + m->mean, span;
+	if (!weight_ok(m->wsum))
+		return fault_at(f, CXJ__STATE_WEIGHT_SUM, 0, moments);
+	if (!weight_ok(m->m2))
+		return fault_at(f, CXJ__STATE_M2, 0, moments);
+	if (!isfinite(m->shift))
+		return fault_at(f, CXJ__STATE_SHIFT, 0, moments);
+	if (!isfinite(m->mean) || !isfinite(mean))
+		return fault_at(f, CXJ__STATE_MEAN, 0, moments);
+	if (m->count == 0)
+		return check_empty_kpi(m, f);
+	if (!isfinite(m->min))
+		return fault_at(f, CXJ__STATE_MIN, 0, range);
+	if (!isfinite(m->max) || m->min > m->max)
+		return fault_at(f, CXJ__STATE_MAX, 0, range);
+	if (m->shift < m->min || m->shift > m->max)
+		return fault_at(f, CXJ__STATE_SHIFT, 0,
+				"kpi shift is not one of the answers");
+	/* a weighted mean lies within min..max, up to rounding */
+	span = (fabs(m->min) + fabs(m->max)) * 1e-9;
+	if (m->wsum > 0 && (mean < m->min - span || mean > m->max + span))
+		return fault_at(f, CXJ__STATE_MEAN, 0,
+				"kpi mean lies outside min..max");
+	if (m->wsum == 0 && (m->mean != 0 || m->m2 != 0))
+		return fault_at(f,
+				m->mean != 0 ? CXJ__STATE_MEAN : CXJ__STATE_M2,
+				0, "a kpi without weight has moments");
+	return CXJ_OK;
+}
+
+int cxj__metric_check_state(const cxj_metric *m, cxj__state_fault *f)
+{
+	if (!weight_ok(m->wsum2))
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+				"sum of squared weights is negative or not "
+				"finite");
+	if (m->count == 0 && m->wsum2 != 0)
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+				"an empty metric has weights");
+	return m->kind == CXJ_KPI ? check_kpi(m, f) : check_survey(m, f);
+}
+
+/* ---- reading ---- */
+
+static void read_survey(cxj_metric *m, const uint8_t *p)
+{
+	for (int k = m->lo; k <= m->hi; k++, p += 16) {
+		m->hist[k] = get_u64(p);
+		m->hist_w[k] = get_f64(p + 8);
+	}
+}
+
+static void read_kpi(cxj_metric *m, const uint8_t *p)
+{
 	m->wsum = get_f64(p);
 	m->shift = get_f64(p + 8);
 	m->mean = get_f64(p + 16);
 	m->m2 = get_f64(p + 24);
 	m->min = get_f64(p + 32);
 	m->max = get_f64(p + 40);
-	mean = m->shift + m->mean;
-	if (!weight_ok(m->wsum) || !weight_ok(m->m2) || !isfinite(m->shift) ||
-	    !isfinite(m->mean) || !isfinite(mean))
-		return bad("kpi moments are negative or not finite");
-	if (m->count == 0) {
-		if (m->wsum != 0 || m->wsum2 != 0 || m->shift != 0 ||
-		    m->mean != 0 || m->m2 != 0 || m->min != INFINITY ||
-		    m->max != -INFINITY)
-			return bad("an empty kpi has moments");
-	} else {
-		if (!isfinite(m->min) || !isfinite(m->max) || m->min > m->max)
-			return bad("kpi min and max are not a finite range");
-		if (m->shift < m->min || m->shift > m->max)
-			return bad("kpi shift is not one of the answers");
-		/* a weighted mean lies within min..max, up to rounding */
-		span = (fabs(m->min) + fabs(m->max)) * 1e-9;
-		if (m->wsum > 0 && (mean < m->min - span || mean > m->max + span))
-			return bad("kpi mean lies outside min..max");
-		if (m->wsum == 0 && (m->mean != 0 || m->m2 != 0))
-			return bad("a kpi without weight has moments");
-	}
-	if (ulen) {
-		const char *u = (const char *)p + 50;
-		if (memchr(u, '\0', ulen) || !cxj__utf8_valid(u, ulen))
-			return bad("the unit is not valid UTF-8 text");
-		if (!(m->unit = cxj__strndup(u, ulen)))
-			return cxj__nomem();
-	}
+}
+
+static int read_unit(cxj_metric *m, const uint8_t *p, size_t ulen)
+{
+	const char *u = (const char *)p;
+	if (!ulen)
+		return CXJ_OK;
+	if (memchr(u, '\0', ulen) || !cxj__utf8_valid(u, ulen))
+		return bad("the unit is not valid UTF-8 text");
+	if (!(m->unit = cxj__strndup(u, ulen)))
+		return cxj__nomem();
 	return CXJ_OK;
 }
 
 int cxj_metric_state_load(const uint8_t *bytes, size_t len, cxj_metric **out)
 {
 	cxj_metric *m = NULL;
+	cxj__state_fault fault;
 	unsigned version, kind;
 	size_t want;
 	int rc;
@@ -230,19 +304,16 @@ int cxj_metric_state_load(const uint8_t *bytes, size_t len, cxj_metric **out)
 		return rc;
 	m->count = get_u64(bytes + 8);
 	m->wsum2 = get_f64(bytes + 16);
-	if (!weight_ok(m->wsum2)) {
-		rc = bad("sum of squared weights is negative or not finite");
-		goto fail;
-	}
-	if (m->count == 0 && m->wsum2 != 0) {
-		rc = bad("an empty metric has weights");
-		goto fail;
-	}
 	if (kind == CXJ_KPI)
-		rc = load_kpi(m, bytes + HEAD, want - KPI_FIXED);
+		read_kpi(m, bytes + HEAD);
 	else
-		rc = load_survey(m, bytes + HEAD);
-	if (rc != CXJ_OK)
+		read_survey(m, bytes + HEAD);
+	if (cxj__metric_check_state(m, &fault)) {
+		rc = bad(fault.why);
+		goto fail;
+	}
+	if (kind == CXJ_KPI &&
+	    (rc = read_unit(m, bytes + HEAD + 50, want - KPI_FIXED)))
 		goto fail;
 	*out = m;
 	return CXJ_OK;
