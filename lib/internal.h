@@ -507,7 +507,7 @@ int cxj__target_check(const char *metric, double value);
  * "ces", compared exactly), CXJ_KPI for any other name. */
 cxj_metric_kind cxj__metric_name_kind(const char *name);
 /* Checks that name may hold a metric of kind: non-empty UTF-8, and a
- * reserved name only its own kind. */
+ * reserved name only its own kind (kind 0: the name alone). */
 int cxj__metrics_check(const char *name, cxj_metric_kind kind);
 static inline size_t cxj__metrics_len(const cxj__metrics *ms)
 {

@@ -41,7 +41,7 @@ int cxj__metrics_check(const char *name, cxj_metric_kind kind)
 	if (cxj__check_text(name, "metric name"))
 		return CXJ_EINVAL;
 	reserved = cxj__metric_name_kind(name);
-	if (reserved != CXJ_KPI && reserved != kind)
+	if (kind && reserved != CXJ_KPI && reserved != kind)
 		return cxj__error(
 		    CXJ_EINVAL, "metric '%s' must be a %s metric, not %s", name,
 		    cxj_metric_kind_name(reserved), cxj_metric_kind_name(kind));

@@ -56,8 +56,10 @@ typedef struct loader {
 	/* the personas that references found, by id: a small map that stays
 	 * in cache, where the journey's map of every id does not */
 	cxj__strmap persona_cache;
-	char *key; /* the current user key (attribute, target) */
+	char *key; /* the current user key (attribute, target, metric) */
 	size_t keycap;
+	char *unit; /* the unit of the metric being read */
+	size_t unitcap;
 	pending *pend;
 	size_t npend, cappend;
 	/* touchpoints whose ids wait to be claimed (see settle_ids) */
@@ -413,6 +415,29 @@ static int parse_number(loader *L, double *out)
 	return CXJ_OK;
 }
 
+/* A count of answers: unquoted decimal digits, 0 to 2^64 - 1. */
+static int parse_count(loader *L, uint64_t *out)
+{
+	const char *s = L->ev.value;
+	uint64_t v = 0;
+	int rc = expect(L, CXJ__Y_SCALAR);
+	if (rc)
+		return rc;
+	if (!L->ev.plain || L->ev.len == 0 ||
+	    strspn(s, "0123456789") != L->ev.len)
+		return fail(L, "expected a count (0, 1, 2, ...), found '%s'",
+			    s);
+	for (size_t i = 0; i < L->ev.len; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return fail(L, "count %s is larger than %llu", s,
+				    (unsigned long long)UINT64_MAX);
+		v = v * 10 + d;
+	}
+	*out = v;
+	return CXJ_OK;
+}
+
 static int parse_bool(loader *L, int *out)
 {
 	const char *s = L->ev.value;
@@ -537,22 +562,6 @@ static int parse_attributes(loader *L, void *obj, set_attr_fn set,
 		if ((rc = set(obj, L->key, value ? value : "")))
 			return refused(L, rc, L->ev.line, L->ev.column);
 		pop(L);
-	}
-}
-
-/* metrics: reserved for the metric state of the scoring family. Read as a
- * mapping with scalar keys; its content is not kept yet. */
-static int parse_metrics(loader *L)
-{
-	const char *key;
-	int rc, empty;
-	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
-		return rc;
-	for (;;) {
-		if ((rc = next_key(L, &key)) || !key)
-			return rc;
-		if ((rc = next(L)) || (rc = skip(L)))
-			return rc;
 	}
 }
 
@@ -842,6 +851,345 @@ static WALK_INLINE int parse_objects(loader *L, const object_type *type,
 {
 	objects o = {type, parent};
 	return parse_sequence(L, object_item, &o);
+}
+
+/* ---- stored metrics ---- */
+
+/* A metric's keys may come in any order, and what each must hold depends
+ * on the kind: the values are kept as read, with where they were read,
+ * and checked at the end of the mapping. */
+static const key_name metric_keys[] = {
+	KEY("kind"),	KEY("unit"),	     KEY("answers"),
+	KEY("weights"), KEY("count"),	     KEY("min"),
+	KEY("max"),	KEY("weight-sum"),   KEY("squared-weights"),
+	KEY("shift"),	KEY("shifted-mean"), KEY("squared-deviations")};
+enum {
+	MK_KIND,
+	MK_UNIT,
+	MK_ANSWERS,
+	MK_WEIGHTS,
+	MK_COUNT,
+	MK_MIN,
+	MK_MAX,
+	MK_WEIGHT_SUM,
+	MK_SQUARED_WEIGHTS,
+	MK_SHIFT,
+	MK_SHIFTED_MEAN,
+	MK_SQUARED_DEVIATIONS,
+	MK_KEYS
+};
+
+#define MK(k) (1u << (k))
+/* the keys of the survey kinds and of a KPI */
+#define MK_SURVEY                                                              \
+	(MK(MK_KIND) | MK(MK_ANSWERS) | MK(MK_WEIGHTS) | MK(MK_SQUARED_WEIGHTS))
+#define MK_KPI ((MK(MK_KEYS) - 1) & ~(MK(MK_ANSWERS) | MK(MK_WEIGHTS)))
+/* what a KPI with answers must give */
+#define MK_MOMENTS                                                             \
+	(MK(MK_MIN) | MK(MK_MAX) | MK(MK_SHIFT) | MK(MK_SHIFTED_MEAN) |        \
+	 MK(MK_SQUARED_DEVIATIONS))
+
+typedef struct position {
+	unsigned line, column;
+} position;
+
+typedef struct metric_read {
+	const char *owner; /* the object's id, for warnings */
+	position start;	   /* of the metric's mapping */
+	cxj_metric_kind kind;
+	unsigned seen; /* MK() of the keys read */
+	position at[MK_KEYS];
+	uint64_t count;
+	double number[MK_KEYS]; /* the values of the number keys */
+	int has_unit;		/* the unit is in the loader's buffer */
+	/* the per-point lists, as far as a scale goes; their lengths */
+	uint64_t answers[CXJ__POINTS];
+	double weights[CXJ__POINTS];
+	position weight_at[CXJ__POINTS];
+	size_t nanswers, nweights;
+} metric_read;
+
+/* A parse error at the value of key k of the metric (at its item index
+ * when index >= 0), or at the metric itself when that key was left out
+ * and the value was implied. */
+static int metric_fail(loader *L, const metric_read *r, int k, int index,
+		       const char *fmt, ...) CXJ__PRINTF(5, 6);
+static int metric_fail(loader *L, const metric_read *r, int k, int index,
+		       const char *fmt, ...)
+{
+	position at = r->start;
+	size_t depth = L->npath;
+	va_list ap;
+	if (r->seen & MK(k)) {
+		push_key(L, metric_keys[k].name);
+		at = r->at[k];
+		if (index >= 0) {
+			push_index(L, (size_t)index);
+			at = r->weight_at[index];
+		}
+	}
+	va_start(ap, fmt);
+	failv(L, CXJ_EPARSE, at.line, at.column, fmt, ap);
+	va_end(ap);
+	L->npath = depth;
+	return CXJ_EPARSE;
+}
+
+static int parse_metric_kind(loader *L, cxj_metric_kind *kind)
+{
+	const char *s;
+	int rc = text(L, &s);
+	if (rc)
+		return rc;
+	for (int k = CXJ_CSAT; k <= CXJ_KPI; k++)
+		if (s &&
+		    strcmp(s, cxj_metric_kind_name((cxj_metric_kind)k)) == 0) {
+			*kind = (cxj_metric_kind)k;
+			return CXJ_OK;
+		}
+	return fail(L, "kind must be csat, nps, ces or kpi, not '%s'",
+		    L->ev.value);
+}
+
+static WALK_INLINE int answer_item(loader *L, void *ctx)
+{
+	metric_read *r = ctx;
+	uint64_t c;
+	int rc = parse_count(L, &c);
+	if (rc)
+		return rc;
+	if (r->nanswers < CXJ__POINTS)
+		r->answers[r->nanswers] = c;
+	r->nanswers++;
+	return CXJ_OK;
+}
+
+static WALK_INLINE int weight_item(loader *L, void *ctx)
+{
+	metric_read *r = ctx;
+	double w;
+	int rc = parse_number(L, &w);
+	if (rc)
+		return rc;
+	if (r->nweights < CXJ__POINTS) {
+		r->weights[r->nweights] = w;
+		r->weight_at[r->nweights].line = L->ev.line;
+		r->weight_at[r->nweights].column = L->ev.column;
+	}
+	r->nweights++;
+	return CXJ_OK;
+}
+
+/* The unit goes into the loader's buffer until the metric is made. */
+static int keep_unit(loader *L, metric_read *r)
+{
+	const char *s;
+	int rc = text(L, &s);
+	if (rc || !s || !*s)
+		return rc;
+	if (cxj__reserve((void **)&L->unit, &L->unitcap, L->ev.len + 1, 1))
+		return CXJ_ENOMEM;
+	memcpy(L->unit, s, L->ev.len + 1);
+	r->has_unit = 1;
+	return CXJ_OK;
+}
+
+static int metric_value(loader *L, void *obj, int k)
+{
+	metric_read *r = obj;
+	int rc;
+	r->seen |= MK(k);
+	r->at[k].line = L->ev.line;
+	r->at[k].column = L->ev.column;
+	switch (k) {
+	case MK_KIND:
+		if ((rc = parse_metric_kind(L, &r->kind)))
+			return rc;
+		/* the metric's name is L->key: nothing below keeps a key */
+		return stored(L, cxj__metrics_check(L->key, r->kind));
+	case MK_UNIT:
+		return keep_unit(L, r);
+	case MK_ANSWERS:
+		return parse_sequence(L, answer_item, r);
+	case MK_WEIGHTS:
+		return parse_sequence(L, weight_item, r);
+	case MK_COUNT:
+		return parse_count(L, &r->count);
+	default:
+		return parse_number(L, &r->number[k]);
+	}
+}
+
+static const char *metric_owner(const void *r)
+{
+	return ((const metric_read *)r)->owner;
+}
+
+static const object_type metric_type = {
+	metric_keys, MK_KEYS, -1, 0, 0, NULL, NULL, metric_owner, metric_value};
+
+/* The keys the kind takes, those it needs, weights with their squares,
+ * one count or weight per scale point. */
+static int check_metric_keys(loader *L, const metric_read *r)
+{
+	int kpi = r->kind == CXJ_KPI, lo, hi;
+	int sums = kpi ? MK_WEIGHT_SUM : MK_WEIGHTS;
+	unsigned takes = kpi ? MK_KPI : MK_SURVEY;
+	unsigned need =
+	    kpi ? MK(MK_COUNT) | (r->count ? MK_MOMENTS : 0) : MK(MK_ANSWERS);
+	size_t points;
+	if (!(r->seen & MK(MK_KIND)))
+		return fail_at(L, CXJ_EPARSE, r->start.line, r->start.column,
+			       "missing key 'kind'");
+	for (int k = 0; k < MK_KEYS; k++) {
+		if (r->seen & ~takes & MK(k))
+			return metric_fail(L, r, k, -1, "a %s metric has no %s",
+					   cxj_metric_kind_name(r->kind),
+					   metric_keys[k].name);
+		if ((need & MK(k)) && !(r->seen & MK(k)))
+			return fail_at(L, CXJ_EPARSE, r->start.line,
+				       r->start.column, "missing key '%s'",
+				       metric_keys[k].name);
+	}
+	if (!(r->seen & MK(sums)) != !(r->seen & MK(MK_SQUARED_WEIGHTS))) {
+		int given = r->seen & MK(sums) ? sums : MK_SQUARED_WEIGHTS;
+		int other = given == sums ? MK_SQUARED_WEIGHTS : sums;
+		return metric_fail(L, r, given, -1, "%s without %s",
+				   metric_keys[given].name,
+				   metric_keys[other].name);
+	}
+	if (kpi)
+		return CXJ_OK;
+	cxj_metric_kind_scale(r->kind, &lo, &hi);
+	points = (size_t)(hi - lo + 1);
+	if (r->nanswers != points)
+		return metric_fail(L, r, MK_ANSWERS, -1,
+				   "expected %zu counts, found %zu", points,
+				   r->nanswers);
+	if ((r->seen & MK(MK_WEIGHTS)) && r->nweights != points)
+		return metric_fail(L, r, MK_WEIGHTS, -1,
+				   "expected %zu weights, found %zu", points,
+				   r->nweights);
+	return CXJ_OK;
+}
+
+/* The state the keys give: left out, the weights are those of unweighted
+ * answers (each point's count, the count) and the moments those of an
+ * empty KPI, which is how they are written. */
+static void fill_metric(const metric_read *r, cxj_metric *m)
+{
+	/* the number keys and the fields they set */
+	static const int keys[] = {MK_MIN, MK_MAX, MK_WEIGHT_SUM,
+				   MK_SQUARED_WEIGHTS, MK_SHIFT,
+				   MK_SHIFTED_MEAN, MK_SQUARED_DEVIATIONS};
+	double *fields[] = {&m->min, &m->max, &m->wsum, &m->wsum2,
+			    &m->shift, &m->mean, &m->m2};
+	cxj__metric_init(m, r->kind);
+	if (r->kind == CXJ_KPI) {
+		m->count = r->count;
+		m->wsum = (double)m->count;
+	} else {
+		for (size_t i = 0; i < r->nanswers; i++) {
+			/* a sum that wraps is refused as an overflow */
+			m->count += r->answers[i];
+			m->hist[m->lo + (int)i] = r->answers[i];
+			m->hist_w[m->lo + (int)i] = r->seen & MK(MK_WEIGHTS)
+							? r->weights[i]
+							: (double)r->answers[i];
+		}
+	}
+	m->wsum2 = (double)m->count;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (r->seen & MK(keys[i]))
+			*fields[i] = r->number[keys[i]];
+}
+
+/* The key that holds a part of the state. */
+static int part_key(cxj__state_part part)
+{
+	switch (part) {
+	case CXJ__STATE_SQUARED_WEIGHTS:
+		return MK_SQUARED_WEIGHTS;
+	case CXJ__STATE_POINT_COUNTS:
+		return MK_ANSWERS;
+	case CXJ__STATE_POINT_WEIGHT:
+		return MK_WEIGHTS;
+	case CXJ__STATE_WEIGHT_SUM:
+		return MK_WEIGHT_SUM;
+	case CXJ__STATE_SHIFT:
+		return MK_SHIFT;
+	case CXJ__STATE_MEAN:
+		return MK_SHIFTED_MEAN;
+	case CXJ__STATE_M2:
+		return MK_SQUARED_DEVIATIONS;
+	case CXJ__STATE_MIN:
+		return MK_MIN;
+	default:
+		return MK_MAX;
+	}
+}
+
+/* Makes the metric read and stores it under the name in L->key: the
+ * checks of cxj_metric_state_load, reported at the node at fault. */
+static int store_metric(loader *L, const metric_read *r, cxj__metrics *ms)
+{
+	cxj__state_fault fault;
+	cxj_metric m;
+	int rc;
+	if ((rc = check_metric_keys(L, r)))
+		return rc;
+	fill_metric(r, &m);
+	if (cxj__metric_check_state(&m, &fault))
+		return metric_fail(L, r, part_key(fault.part),
+				   fault.part == CXJ__STATE_POINT_WEIGHT
+				       ? fault.point - m.lo
+				       : -1,
+				   "%s", fault.why);
+	if (r->has_unit && (rc = cxj_metric_set_unit(&m, L->unit))) {
+		char msg[512];
+		if (rc == CXJ_ENOMEM)
+			return rc;
+		snprintf(msg, sizeof msg, "%s", cxj_error_last()->message);
+		return metric_fail(L, r, MK_UNIT, -1, "%s", msg);
+	}
+	rc = cxj__metrics_set(ms, L->key, &m);
+	cxj__free(m.unit);
+	return rc ? refused(L, rc, r->start.line, r->start.column) : CXJ_OK;
+}
+
+/* metrics: {name: {kind: ..., ...}, ...} into the store ms of the object
+ * whose id is owner. */
+static int parse_metrics(loader *L, cxj__metrics *ms, const char *owner)
+{
+	const char *key;
+	size_t n = 0;
+	int rc, empty;
+	if ((rc = open_collection(L, CXJ__Y_MAP_START, &empty)) || empty)
+		return rc;
+	for (;;) {
+		metric_read r;
+		if ((rc = next_key(L, &key)) || !key)
+			return rc;
+		if ((rc = count_entry(L, &n)))
+			return rc;
+		if (cxj__metrics_get(ms, key))
+			return duplicate_key(L, key);
+		if ((rc = stored(L, cxj__metrics_check(key, 0))) ||
+		    (rc = keep_key(L)) || (rc = next(L)))
+			return rc;
+		push_key(L, L->key);
+		if ((rc = expect(L, CXJ__Y_MAP_START)))
+			return rc;
+		memset(&r, 0, sizeof r);
+		r.owner = owner;
+		r.start.line = L->ev.line;
+		r.start.column = L->ev.column;
+		if ((rc = parse_object(L, &metric_type, NULL, &r, 0,
+				       r.start.line, r.start.column)) ||
+		    (rc = store_metric(L, &r, ms)))
+			return rc;
+		pop(L);
+	}
 }
 
 /* ---- personas ---- */
@@ -1193,7 +1541,8 @@ static WALK_INLINE int touchpoint_value(loader *L, void *obj, int k)
 	case T_TARGETS:
 		return parse_targets(L, t, load_touchpoint_target,
 				     get_touchpoint_target);
-	case T_METRICS: return parse_metrics(L);
+	case T_METRICS:
+		return parse_metrics(L, &t->metrics, cxj_touchpoint_id(t));
 	default: return CXJ_OK;
 	}
 }
@@ -1208,9 +1557,9 @@ static const object_type touchpoint_type = {
 /* ---- stages ---- */
 
 static const key_name stage_keys[] = {
-	KEY("id"),	KEY("name"),	    KEY("description"),
-	KEY("targets"), KEY("touchpoints"), KEY("metrics")};
-enum { S_ID, S_NAME, S_DESCRIPTION, S_TARGETS, S_TOUCHPOINTS, S_METRICS };
+	KEY("id"),	KEY("name"),	KEY("description"),
+	KEY("targets"), KEY("metrics"), KEY("touchpoints")};
+enum { S_ID, S_NAME, S_DESCRIPTION, S_TARGETS, S_METRICS, S_TOUCHPOINTS };
 
 static int stage_value(loader *L, void *obj, int k)
 {
@@ -1227,7 +1576,8 @@ static int stage_value(loader *L, void *obj, int k)
 	case S_TARGETS:
 		return parse_targets(L, st, set_stage_target, get_stage_target);
 	case S_TOUCHPOINTS: return parse_objects(L, &touchpoint_type, st);
-	case S_METRICS: return parse_metrics(L);
+	case S_METRICS:
+		return parse_metrics(L, &st->metrics, cxj_stage_id(st));
 	default: return CXJ_OK;
 	}
 }
@@ -1293,7 +1643,9 @@ static int journey_value(loader *L, void *obj, int k)
 	case J_TARGETS:
 		return parse_targets(L, obj, set_journey_target,
 				     get_journey_target);
-	case J_METRICS: return parse_metrics(L);
+	case J_METRICS:
+		return parse_metrics(L, &((cxj_journey *)obj)->metrics,
+				     cxj_journey_id(obj));
 	case J_PERSONAS: return parse_personas(L);
 	case J_STAGES: return parse_objects(L, &stage_type, obj);
 	default: return CXJ_OK;
@@ -1408,6 +1760,7 @@ static void loader_release(loader *L)
 	}
 	cxj__free(L->warn);
 	cxj__free(L->key);
+	cxj__free(L->unit);
 	cxj__strmap_clear(&L->persona_cache);
 	cxj__yreader_free(L->r);
 }

@@ -191,6 +191,16 @@ static inline int block(saver *S, yaml_event_type_t type)
 	return emit(S, &e);
 }
 
+/* Starts a flow sequence: the per-point lists of a metric, on one line. */
+static int flow_start(saver *S)
+{
+	yaml_event_t e;
+	if (!yaml_sequence_start_event_initialize(&e, NULL, NULL, 1,
+						  YAML_FLOW_SEQUENCE_STYLE))
+		return cxj__nomem();
+	return emit(S, &e);
+}
+
 #define map_start(S) block(S, YAML_MAPPING_START_EVENT)
 #define map_end(S) block(S, YAML_MAPPING_END_EVENT)
 #define seq_start(S) block(S, YAML_SEQUENCE_START_EVENT)
@@ -216,6 +226,27 @@ static void format_number(double v, char *buf, size_t size)
 		if (strtod(buf, NULL) == v)
 			return;
 	}
+}
+
+static int number(saver *S, double v)
+{
+	char num[40];
+	format_number(v, num, sizeof num);
+	return scalar(S, num, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static int integer(saver *S, uint64_t n)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%llu", (unsigned long long)n);
+	return scalar(S, num, YAML_PLAIN_SCALAR_STYLE);
+}
+
+/* key: number */
+static int number_field(saver *S, const char *k, double v)
+{
+	int rc = key(S, k);
+	return rc ? rc : number(S, v);
 }
 
 /* ---- the journey ---- */
@@ -252,12 +283,108 @@ static int targets(saver *S, const void *obj, target_count_fn count,
 	for (size_t i = 0; i < n; i++) {
 		const char *metric;
 		double v;
-		char num[40];
-		if ((rc = at(obj, i, &metric, &v)))
+		if ((rc = at(obj, i, &metric, &v)) || (rc = text(S, metric)) ||
+		    (rc = number(S, v)))
 			return rc;
-		format_number(v, num, sizeof num);
-		if ((rc = text(S, metric)) ||
-		    (rc = scalar(S, num, YAML_PLAIN_SCALAR_STYLE)))
+	}
+	return map_end(S);
+}
+
+/* ---- stored metrics ---- */
+
+typedef size_t (*metric_count_fn)(const void *obj);
+typedef int (*metric_at_fn)(const void *obj, size_t i, const char **name,
+			    const cxj_metric **m);
+
+READERS(journey, metric, const cxj_metric *)
+READERS(stage, metric, const cxj_metric *)
+READERS(touchpoint, metric, const cxj_metric *)
+
+/* Bit for bit: a weight left out reads back as its count, so it is left
+ * out only when it is that very double (not -0 for 0). */
+static int same_double(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Whether the weights of m say more than its counts, as weighted answers
+ * do: unweighted ones have a weight sum equal to the count at each point
+ * (the KPI: in all) and squared weights summing to the count. */
+static int weighted(const cxj_metric *m)
+{
+	if (!same_double(m->wsum2, (double)m->count))
+		return 1;
+	if (m->kind == CXJ_KPI)
+		return !same_double(m->wsum, (double)m->count);
+	for (int k = m->lo; k <= m->hi; k++)
+		if (!same_double(m->hist_w[k], (double)m->hist[k]))
+			return 1;
+	return 0;
+}
+
+/* answers: [per point lo..hi], then when weighted the weight sums per
+ * point and the sum of squared weights */
+static int survey_fields(saver *S, const cxj_metric *m)
+{
+	int rc;
+	if ((rc = key(S, "answers")) || (rc = flow_start(S)))
+		return rc;
+	for (int k = m->lo; k <= m->hi; k++)
+		if ((rc = integer(S, m->hist[k])))
+			return rc;
+	if ((rc = seq_end(S)) || !weighted(m))
+		return rc;
+	if ((rc = key(S, "weights")) || (rc = flow_start(S)))
+		return rc;
+	for (int k = m->lo; k <= m->hi; k++)
+		if ((rc = number(S, m->hist_w[k])))
+			return rc;
+	if ((rc = seq_end(S)))
+		return rc;
+	return number_field(S, "squared-weights", m->wsum2);
+}
+
+/* An empty KPI writes its count only: its moments are those of a new
+ * metric (min and max infinite, which YAML numbers are not). */
+static int kpi_fields(saver *S, const cxj_metric *m)
+{
+	int rc;
+	if ((rc = field(S, "unit", m->unit)) || (rc = key(S, "count")) ||
+	    (rc = integer(S, m->count)) || m->count == 0)
+		return rc;
+	if ((rc = number_field(S, "min", m->min)) ||
+	    (rc = number_field(S, "max", m->max)))
+		return rc;
+	if (weighted(m) &&
+	    ((rc = number_field(S, "weight-sum", m->wsum)) ||
+	     (rc = number_field(S, "squared-weights", m->wsum2))))
+		return rc;
+	if ((rc = number_field(S, "shift", m->shift)) ||
+	    (rc = number_field(S, "shifted-mean", m->mean)) ||
+	    (rc = number_field(S, "squared-deviations", m->m2)))
+		return rc;
+	return CXJ_OK;
+}
+
+static int metrics(saver *S, const void *obj, metric_count_fn count,
+		   metric_at_fn at)
+{
+	size_t n = count(obj);
+	int rc;
+	if (n == 0)
+		return CXJ_OK;
+	if ((rc = key(S, "metrics")) || (rc = map_start(S)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const char *name;
+		const cxj_metric *m;
+		if ((rc = at(obj, i, &name, &m)) || (rc = text(S, name)) ||
+		    (rc = map_start(S)) ||
+		    (rc = field(S, "kind", cxj_metric_kind_name(m->kind))))
+			return rc;
+		rc =
+		    m->kind == CXJ_KPI ? kpi_fields(S, m) : survey_fields(S, m);
+		if (rc || (rc = map_end(S)))
 			return rc;
 	}
 	return map_end(S);
@@ -386,10 +513,11 @@ static int touchpoint(saver *S, const cxj_touchpoint *t)
 	    (rc = field(S, "experience", experience_names[x])))
 		return rc;
 	if ((rc = items(S, "opportunities", t, CXJ_LIST_OPPORTUNITIES)) ||
-	    (rc = attributes(S, t, touchpoint_attr_count,
-			     touchpoint_attr_at)) ||
+	    (rc =
+		 attributes(S, t, touchpoint_attr_count, touchpoint_attr_at)) ||
 	    (rc = targets(S, t, touchpoint_target_count,
-			  touchpoint_target_at)))
+			  touchpoint_target_at)) ||
+	    (rc = metrics(S, t, touchpoint_metric_count, touchpoint_metric_at)))
 		return rc;
 	return map_end(S);
 }
@@ -401,7 +529,8 @@ static int stage(saver *S, const cxj_stage *st)
 	if ((rc = map_start(S)) || (rc = field(S, "id", cxj_stage_id(st))) ||
 	    (rc = field(S, "name", cxj_stage_name(st))) ||
 	    (rc = field(S, "description", cxj_stage_description(st))) ||
-	    (rc = targets(S, st, stage_target_count, stage_target_at)))
+	    (rc = targets(S, st, stage_target_count, stage_target_at)) ||
+	    (rc = metrics(S, st, stage_metric_count, stage_metric_at)))
 		return rc;
 	if (n) {
 		if ((rc = key(S, "touchpoints")) || (rc = seq_start(S)))
@@ -427,7 +556,8 @@ static int journey(saver *S, const cxj_journey *j)
 	    (rc = field(S, "id", cxj_journey_id(j))) ||
 	    (rc = field(S, "name", cxj_journey_name(j))) ||
 	    (rc = field(S, "description", cxj_journey_description(j))) ||
-	    (rc = targets(S, j, journey_target_count, journey_target_at)))
+	    (rc = targets(S, j, journey_target_count, journey_target_at)) ||
+	    (rc = metrics(S, j, journey_metric_count, journey_metric_at)))
 		return rc;
 	if (np) {
 		if ((rc = key(S, "personas")) || (rc = seq_start(S)))

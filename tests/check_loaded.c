@@ -148,6 +148,64 @@ START_TEST(loaded_objects_are_renamed_moved_and_removed)
 }
 END_TEST
 
+/* Stored metrics of loaded objects are heap blocks whatever the arena
+ * holds around them: stored, merged, replaced and removed, and saved. */
+START_TEST(stored_metrics_of_loaded_objects)
+{
+	static const double scores[] = {9, 10, 4, 8};
+	cxj_journey *j = load_example();
+	cxj_metric *nps;
+	char *text = NULL;
+	size_t len = 0;
+	ck_assert_rc(cxj_metric_new(CXJ_NPS, &nps), CXJ_OK);
+	ck_assert_rc(cxj_metric_add_array(nps, scores, 4), CXJ_OK);
+	ck_assert_rc(cxj_journey_set_metric(j, "nps", nps), CXJ_OK);
+	for (size_t s = 0; s < cxj_journey_stage_count(j); s++) {
+		cxj_stage *st = cxj_journey_stage_at(j, s);
+		ck_assert_rc(cxj_stage_merge_metric(st, "nps", nps), CXJ_OK);
+		for (size_t t = 0; t < cxj_stage_touchpoint_count(st); t++) {
+			cxj_touchpoint *tp = cxj_stage_touchpoint_at(st, t);
+			ck_assert_rc(
+			    cxj_touchpoint_merge_metric(tp, "nps", nps),
+			    CXJ_OK);
+			ck_assert_rc(
+			    cxj_touchpoint_merge_metric(tp, "nps", nps),
+			    CXJ_OK);
+			ck_assert_rc(
+			    cxj_touchpoint_set_metric(tp, "nps-email", nps),
+			    CXJ_OK);
+		}
+	}
+	assert_saves_and_reloads(j);
+	/* the same through a journey whose metrics came from its text */
+	ck_assert_rc(cxj_journey_save_buffer(j, NULL, &text, &len), CXJ_OK);
+	cxj_journey_free(j);
+	ck_assert_rc(cxj_journey_load_buffer(text, len, "saved", NULL, &j),
+		     CXJ_OK);
+	cxj_free(text);
+	for (size_t s = 0; s < cxj_journey_stage_count(j); s++) {
+		cxj_stage *st = cxj_journey_stage_at(j, s);
+		cxj_touchpoint *tp = cxj_stage_touchpoint_at(st, 0);
+		ck_assert_uint_eq(
+		    cxj_metric_count(cxj_touchpoint_metric(tp, "nps")), 8);
+		ck_assert_rc(cxj_touchpoint_remove_metric(tp, "nps"), CXJ_OK);
+		ck_assert_rc(cxj_touchpoint_set_metric(tp, "nps-email", nps),
+			     CXJ_OK);
+		ck_assert_rc(cxj_stage_remove_metric(st, "nps"), CXJ_OK);
+	}
+	ck_assert_rc(
+	    cxj_stage_remove_touchpoint(
+		cxj_journey_stage_at(j, 0),
+		cxj_stage_touchpoint_at(cxj_journey_stage_at(j, 0), 1)),
+	    CXJ_OK);
+	ck_assert_rc(cxj_journey_remove_stage(j, cxj_journey_stage_at(j, 1)),
+		     CXJ_OK);
+	assert_saves_and_reloads(j);
+	cxj_metric_free(nps);
+	cxj_journey_free(j);
+}
+END_TEST
+
 /* An edit to a loaded journey that fails for memory leaves it as it was,
  * as for a built one. (Capacity a failed call grew may stay with the
  * journey; leaks are LeakSanitizer's and valgrind's to find.) */
@@ -193,6 +251,7 @@ static Suite *loaded_suite(void)
 	tcase_add_test(tc, texts_of_loaded_touchpoints_are_replaced_and_cleared);
 	tcase_add_test(tc, lists_of_loaded_touchpoints_grow_shrink_and_move);
 	tcase_add_test(tc, loaded_objects_are_renamed_moved_and_removed);
+	tcase_add_test(tc, stored_metrics_of_loaded_objects);
 	tcase_add_test(tc, loaded_edits_under_failing_allocations);
 	suite_add_tcase(s, tc);
 	return s;

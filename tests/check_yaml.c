@@ -300,6 +300,19 @@ static cxj_journey *full_journey(void)
 			     CXJ_OK);
 	ck_assert_rc(cxj_touchpoint_set_target(t, "nps", -100), CXJ_OK);
 	ck_assert_rc(cxj_touchpoint_set_target(t, "csat", 0.1), CXJ_OK);
+	{
+		/* stored metrics under every tricky name */
+		cxj_metric *m;
+		ck_assert_rc(cxj_metric_new(CXJ_KPI, &m), CXJ_OK);
+		ck_assert_rc(cxj_metric_set_unit(m, tricky[20]), CXJ_OK);
+		for (size_t i = 0; i < NTRICKY; i++) {
+			ck_assert_rc(cxj_metric_add(m, 1.0 / 3 + (double)i),
+				     CXJ_OK);
+			ck_assert_rc(cxj_touchpoint_set_metric(t, tricky[i], m),
+				     CXJ_OK);
+		}
+		cxj_metric_free(m);
+	}
 	/* a bare touchpoint: every list empty */
 	ck_assert_rc(cxj_stage_add_touchpoint(s, "bare", &t), CXJ_OK);
 	/* moment-of-truth without promise, and a promise without the flag */
@@ -355,6 +368,51 @@ static void random_text(char *out, size_t cap)
 	}
 }
 
+/* A metric of any kind with random answers, whole or weighted (zero
+ * weights too); KPI values near zero or far from it, with or without a
+ * unit; now and then none at all. */
+static cxj_metric *random_metric(void)
+{
+	cxj_metric_kind kind = (cxj_metric_kind)(1 + rnd(4));
+	cxj_metric *m;
+	size_t n = rnd(3) ? rnd(40) : 0;
+	int weighted = (int)rnd(2), lo = 0, hi = 0;
+	double base = rnd(2) ? 0 : 1.7e9, step = rnd(2) ? 1.0 / 7 : 1e-3;
+	ck_assert_rc(cxj_metric_new(kind, &m), CXJ_OK);
+	if (kind == CXJ_KPI && rnd(2))
+		ck_assert_rc(cxj_metric_set_unit(m, rnd(2) ? "s" : "€ / call"),
+			     CXJ_OK);
+	else if (kind != CXJ_KPI)
+		ck_assert_rc(cxj_metric_kind_scale(kind, &lo, &hi), CXJ_OK);
+	for (size_t i = 0; i < n; i++) {
+		double x = kind == CXJ_KPI
+			       ? base + ((double)rnd(20001) - 10000) * step
+			       : lo + (double)rnd((unsigned)(hi - lo + 1));
+		ck_assert_rc(cxj_metric_add_weighted(
+				 m, x, weighted ? rnd(5) * 0.3 : 1.0),
+			     CXJ_OK);
+	}
+	return m;
+}
+
+/* Stores up to two random metrics through set, under the kind's own name
+ * or a random one. */
+#define RANDOM_METRICS(obj, o)                                                 \
+	do {                                                                   \
+		for (unsigned n_ = rnd(3); n_ > 0; n_--) {                     \
+			cxj_metric *m_ = random_metric();                      \
+			char name_[128];                                       \
+			random_text(name_, sizeof name_);                      \
+			if (rnd(2) || !*name_)                                 \
+				snprintf(name_, sizeof name_, "%s",            \
+					 cxj_metric_kind_name(                 \
+						 cxj_metric_kind_of(m_)));     \
+			ck_assert_rc(cxj_##obj##_set_metric(o, name_, m_),     \
+				     CXJ_OK);                                  \
+			cxj_metric_free(m_);                                   \
+		}                                                              \
+	} while (0)
+
 static cxj_journey *random_journey(unsigned seed)
 {
 	cxj_journey *j;
@@ -365,6 +423,7 @@ static cxj_journey *random_journey(unsigned seed)
 	ck_assert_rc(cxj_journey_new(id, &j), CXJ_OK);
 	random_text(text, sizeof text);
 	ck_assert_rc(cxj_journey_set_name(j, text), CXJ_OK);
+	RANDOM_METRICS(journey, j);
 	np = rnd(5);
 	for (size_t i = 0; i < np; i++) {
 		cxj_persona *p;
@@ -391,6 +450,7 @@ static cxj_journey *random_journey(unsigned seed)
 			ck_assert_rc(cxj_stage_set_target(
 					     s, "nps", (double)rnd(201) - 100),
 				     CXJ_OK);
+		RANDOM_METRICS(stage, s);
 		for (size_t k = 0; k < nt; k++) {
 			cxj_touchpoint *t;
 			snprintf(id, sizeof id, "t%zu-%zu", i, k);
@@ -430,6 +490,7 @@ static cxj_journey *random_journey(unsigned seed)
 						     t, "ces",
 						     1 + rnd(600) / 100.0),
 					     CXJ_OK);
+			RANDOM_METRICS(touchpoint, t);
 		}
 	}
 	return j;
@@ -459,7 +520,9 @@ static const char messy[] =
 	"  {id: t2, moment-of-truth: {flag: false, promise: later},\n"
 	"   targets: {ces: 6.50}}], id: s1, description: null}]\n"
 	"id: messy\n"
-	"metrics: {csat: {counts: [1, 2, 3]}}\n"
+	"metrics: {csat: {answers: [0, 1, 2, 3, 004], kind: csat},\n"
+	"  aht: {count: 2, max: 1e1, min: 5.0, shift: 5, squared-deviations: 12.5,\n"
+	"   shifted-mean: 2.50, kind: kpi, unit: ''}}\n"
 	"targets: {nps: +010}\n"
 	"personas:\n"
 	"  - {kind: front-office, id: a, attributes: {b: \"2\", a: \"1\"}}\n"
@@ -474,6 +537,18 @@ static const char messy_canonical[] =
 	"name: Messy\n"
 	"targets:\n"
 	"  nps: 10\n"
+	"metrics:\n"
+	"  csat:\n"
+	"    kind: csat\n"
+	"    answers: [0, 1, 2, 3, 4]\n"
+	"  aht:\n"
+	"    kind: kpi\n"
+	"    count: 2\n"
+	"    min: 5\n"
+	"    max: 10\n"
+	"    shift: 5\n"
+	"    shifted-mean: 2.5\n"
+	"    squared-deviations: 12.5\n"
 	"personas:\n"
 	"- id: a\n"
 	"  kind: front-office\n"
@@ -616,20 +691,212 @@ START_TEST(numbers_ignore_the_host_locale)
 }
 END_TEST
 
-START_TEST(reserved_metrics_are_read_and_not_kept)
+/* ---- stored metrics ---- */
+
+static cxj_metric *scored(cxj_metric_kind kind, const double *scores,
+			  const double *weights, size_t n, const char *unit)
+{
+	cxj_metric *m;
+	ck_assert_rc(cxj_metric_new(kind, &m), CXJ_OK);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_rc(cxj_metric_add_weighted(m, scores[i],
+						     weights ? weights[i] : 1),
+			     CXJ_OK);
+	if (unit)
+		ck_assert_rc(cxj_metric_set_unit(m, unit), CXJ_OK);
+	return m;
+}
+
+/* Every kind on every level, in the form of cxjourney(5). */
+static const double csat_scores[] = {5, 4, 4, 2, 5, 5};
+static const double nps_scores[] = {10, 9, 0, 7, 10};
+static const double nps_weights[] = {0.5, 2, 1.25, 0, 3};
+static const double ces_scores[] = {7, 1, 4};
+static const double aht_scores[] = {5, 10};
+static const double wait_scores[] = {3};
+static const double wait_weights[] = {0.5};
+
+static cxj_journey *metrics_journey(void)
+{
+	cxj_journey *j;
+	cxj_stage *s;
+	cxj_touchpoint *t;
+	cxj_metric *m[8];
+	ck_assert_rc(cxj_journey_new("j", &j), CXJ_OK);
+	ck_assert_rc(cxj_journey_add_stage(j, "s", &s), CXJ_OK);
+	ck_assert_rc(cxj_stage_add_touchpoint(s, "t", &t), CXJ_OK);
+	m[0] = scored(CXJ_CSAT, csat_scores, NULL, 6, NULL);
+	m[1] = scored(CXJ_NPS, nps_scores, nps_weights, 5, NULL);
+	m[2] = scored(CXJ_CES, ces_scores, NULL, 3, NULL);
+	m[3] = scored(CXJ_CES, ces_scores, nps_weights, 3, NULL);
+	m[4] = scored(CXJ_KPI, aht_scores, NULL, 2, "min");
+	m[5] = scored(CXJ_KPI, wait_scores, wait_weights, 1, NULL);
+	m[6] = scored(CXJ_KPI, NULL, NULL, 0, "s");
+	m[7] = scored(CXJ_NPS, NULL, NULL, 0, NULL);
+	ck_assert_rc(cxj_journey_set_metric(j, "csat", m[0]), CXJ_OK);
+	ck_assert_rc(cxj_journey_set_metric(j, "empty", m[6]), CXJ_OK);
+	ck_assert_rc(cxj_stage_set_metric(s, "ces", m[2]), CXJ_OK);
+	ck_assert_rc(cxj_stage_set_metric(s, "ces-weighted", m[3]), CXJ_OK);
+	ck_assert_rc(cxj_stage_set_metric(s, "nps", m[7]), CXJ_OK);
+	ck_assert_rc(cxj_touchpoint_set_metric(t, "nps", m[1]), CXJ_OK);
+	ck_assert_rc(cxj_touchpoint_set_metric(t, "handle-time", m[4]), CXJ_OK);
+	ck_assert_rc(cxj_touchpoint_set_metric(t, "wait", m[5]), CXJ_OK);
+	for (size_t i = 0; i < 8; i++)
+		cxj_metric_free(m[i]);
+	return j;
+}
+
+static const char metrics_text[] =
+	"cxjourney: 1\n"
+	"id: j\n"
+	"metrics:\n"
+	"  csat:\n"
+	"    kind: csat\n"
+	"    answers: [0, 1, 0, 2, 3]\n"
+	"  empty:\n"
+	"    kind: kpi\n"
+	"    unit: s\n"
+	"    count: 0\n"
+	"stages:\n"
+	"- id: s\n"
+	"  metrics:\n"
+	"    ces:\n"
+	"      kind: ces\n"
+	"      answers: [1, 0, 0, 1, 0, 0, 1]\n"
+	"    ces-weighted:\n"
+	"      kind: ces\n"
+	"      answers: [1, 0, 0, 1, 0, 0, 1]\n"
+	"      weights: [2, 0, 0, 1.25, 0, 0, 0.5]\n"
+	"      squared-weights: 5.8125\n"
+	"    nps:\n"
+	"      kind: nps\n"
+	"      answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n"
+	"  touchpoints:\n"
+	"  - id: t\n"
+	"    metrics:\n"
+	"      nps:\n"
+	"        kind: nps\n"
+	"        answers: [1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 2]\n"
+	"        weights: [1.25, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3.5]\n"
+	"        squared-weights: 14.8125\n"
+	"      handle-time:\n"
+	"        kind: kpi\n"
+	"        unit: min\n"
+	"        count: 2\n"
+	"        min: 5\n"
+	"        max: 10\n"
+	"        shift: 5\n"
+	"        shifted-mean: 2.5\n"
+	"        squared-deviations: 12.5\n"
+	"      wait:\n"
+	"        kind: kpi\n"
+	"        count: 1\n"
+	"        min: 3\n"
+	"        max: 3\n"
+	"        weight-sum: 0.5\n"
+	"        squared-weights: 0.25\n"
+	"        shift: 3\n"
+	"        shifted-mean: 0\n"
+	"        squared-deviations: 0\n";
+
+/* The form is the documented one; what loads is the very state saved. */
+START_TEST(stored_metrics_in_canonical_form)
+{
+	cxj_journey *j = metrics_journey(), *again;
+	const cxj_touchpoint *t;
+	const cxj_metric *m;
+	char *text = save(j, NULL), *d1, *d2;
+	ck_assert_str_eq(text, metrics_text);
+	again = load(text);
+	d1 = cxjt_dump(j);
+	d2 = cxjt_dump(again);
+	ck_assert_str_eq(d1, d2); /* the states, byte for byte */
+	t = cxj_journey_find_touchpoint(again, "t");
+	m = cxj_touchpoint_metric(t, "nps");
+	ck_assert_int_eq(cxj_metric_kind_of(m), CXJ_NPS);
+	ck_assert_uint_eq(cxj_metric_count(m), 5);
+	ck_assert(cxj_metric_weight_sum(m) == 6.75);
+	ck_assert_str_eq(
+	    cxj_metric_unit(cxj_touchpoint_metric(t, "handle-time")), "min");
+	ck_assert(cxj_metric_mean(cxj_touchpoint_metric(t, "handle-time")) ==
+		  7.5);
+	ck_assert_uint_eq(cxj_journey_metric_count(again), 2);
+	ck_assert_uint_eq(cxj_metric_count(cxj_journey_metric(again, "empty")),
+			  0);
+	free(d1);
+	free(d2);
+	cxj_free(text);
+	cxj_journey_free(again);
+	cxj_journey_free(j);
+}
+END_TEST
+
+/* load -> save -> load -> save: the same bytes each time and the states
+ * of the first journey, for metrics whose numbers need every digit. */
+START_TEST(stored_metrics_round_trip_exactly)
+{
+	static const double epoch[] = {1700000000.5, 1700000012, 1699999990.25,
+				       1700000001.0 / 3};
+	static const double thirds[] = {1.0 / 3, 2.0 / 3, 0.1, 1e-300, 0};
+	static const double odd[] = {0.1, 0.7, 1e-9, 3, 1.0 / 3};
+	cxj_journey *j = metrics_journey(), *a, *b;
+	cxj_touchpoint *t = cxj_journey_find_touchpoint(j, "t");
+	cxj_metric *m[4];
+	char *text, *t1, *t2, *d0, *d1, *d2;
+	m[0] = scored(CXJ_KPI, epoch, NULL, 4, "s");
+	m[1] = scored(CXJ_KPI, thirds, odd, 5, NULL);
+	m[2] = scored(CXJ_CSAT, csat_scores, odd, 5, NULL);
+	m[3] = scored(CXJ_KPI, NULL, NULL, 0, NULL);
+	ck_assert_rc(cxj_metric_add(m[3], -0.0), CXJ_OK); /* written -0 */
+	ck_assert_rc(cxj_metric_add(m[3], 0.0), CXJ_OK);
+	for (size_t i = 0; i < 4; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "m%zu", i);
+		ck_assert_rc(cxj_touchpoint_set_metric(t, name, m[i]), CXJ_OK);
+		ck_assert_rc(cxj_journey_merge_metric(j, name, m[i]), CXJ_OK);
+		cxj_metric_free(m[i]);
+	}
+	text = save(j, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "        shift: -0\n"));
+	a = load(text);
+	t1 = save(a, NULL);
+	b = load(t1);
+	t2 = save(b, NULL);
+	ck_assert_str_eq(text, t1);
+	ck_assert_str_eq(t1, t2);
+	d0 = cxjt_dump(j);
+	d1 = cxjt_dump(a);
+	d2 = cxjt_dump(b);
+	ck_assert_str_eq(d0, d1);
+	ck_assert_str_eq(d0, d2);
+	free(d0);
+	free(d1);
+	free(d2);
+	cxj_free(text);
+	cxj_free(t1);
+	cxj_free(t2);
+	cxj_journey_free(a);
+	cxj_journey_free(b);
+	cxj_journey_free(j);
+}
+END_TEST
+
+/* An empty or null metrics mapping stores nothing, and nothing is
+ * written for an object without metrics. */
+START_TEST(empty_metrics_write_nothing)
 {
 	static const char doc[] = "cxjourney: 1\n"
 				  "id: j\n"
-				  "metrics: {nps: {state: AAEC}}\n"
+				  "metrics: {}\n"
 				  "stages:\n"
 				  "- id: s\n"
-				  "  metrics: {}\n"
+				  "  metrics: ~\n"
 				  "  touchpoints:\n"
 				  "  - id: t\n"
-				  "    metrics:\n"
-				  "      csat: [1, 2]\n";
+				  "    metrics:\n";
 	cxj_journey *j = load(doc);
 	char *text = save(j, NULL);
+	ck_assert_uint_eq(cxj_journey_metric_count(j), 0);
 	ck_assert_str_eq(text, "cxjourney: 1\nid: j\nstages:\n- id: s\n"
 			       "  touchpoints:\n  - id: t\n");
 	cxj_free(text);
@@ -981,7 +1248,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, text_styles);
 	tcase_add_test(tc, numbers_round_trip_exactly);
 	tcase_add_test(tc, numbers_ignore_the_host_locale);
-	tcase_add_test(tc, reserved_metrics_are_read_and_not_kept);
+	tcase_add_test(tc, stored_metrics_in_canonical_form);
+	tcase_add_test(tc, stored_metrics_round_trip_exactly);
+	tcase_add_test(tc, empty_metrics_write_nothing);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");
 	tcase_add_test(tc, save_file_replaces_and_keeps_permissions);

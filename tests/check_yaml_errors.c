@@ -18,6 +18,12 @@ typedef struct bad_case {
 	const char *message; /* the exact message */
 } bad_case;
 
+/* A touchpoint's stored metrics, and the path of their errors. */
+#define TP_METRICS                                                             \
+	"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"   \
+	"    metrics:\n"
+#define AT "stages[0].touchpoints[0].metrics"
+
 static const bad_case bad[] = {
 	/* syntax */
 	{"cxjourney: 1\nid: j\nname: \"abc\n", CXJ_EPARSE, 4, 1,
@@ -165,6 +171,318 @@ static const bad_case bad[] = {
 	 "alias '*x' names no anchor defined before it"},
 	{"cxjourney: 1\nid: j\nmetrics: &m {a: *m}\n", CXJ_EPARSE, 3, 17,
 	 "alias '*m' refers to a node that contains it"},
+	/* stored metrics: the kind */
+	{TP_METRICS
+	 "      nps:\n"
+	 "        kind: npx\n"
+	 "        answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]\n",
+	 CXJ_EPARSE, 9, 15,
+	 AT ".nps.kind: kind must be csat, nps, ces or kpi, not 'npx'"},
+	{TP_METRICS
+	 "      nps:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 0, 0, 0, 5]\n",
+	 CXJ_EPARSE, 9, 15,
+	 AT ".nps.kind: metric 'nps' must be a nps metric, not csat"},
+	{TP_METRICS
+	 "      nps: {answers: [1, 0, 0, 0, 0], kind: ces}\n",
+	 CXJ_EPARSE, 8, 45,
+	 AT ".nps.kind: metric 'nps' must be a nps metric, not ces"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        answers: [0, 0, 0, 0, 1]\n",
+	 CXJ_EPARSE, 9, 9,
+	 AT ".csat: missing key 'kind'"},
+	{TP_METRICS
+	 "      csat: {kind: csat}\n",
+	 CXJ_EPARSE, 8, 13,
+	 AT ".csat: missing key 'answers'"},
+	{TP_METRICS
+	 "      csat: 5\n",
+	 CXJ_EPARSE, 8, 13,
+	 AT ".csat: expected a mapping, found a scalar"},
+	{TP_METRICS
+	 "      csat: {kind: csat, answers: [0, 0, 0, 0, 1]}\n"
+	 "      csat: {kind: csat, answers: [0, 0, 0, 0, 1]}\n",
+	 CXJ_EPARSE, 9, 7,
+	 AT ": duplicate key 'csat'"},
+	{TP_METRICS
+	 "      \"\": {kind: kpi, count: 0}\n",
+	 CXJ_EPARSE, 8, 7,
+	 AT ": a stored metric needs a name"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 0, 0, 0, 1]\n"
+	 "        anwsers: 3\n",
+	 CXJ_EPARSE, 11, 9,
+	 AT ".csat: unknown key 'anwsers'"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 0, 0, 0, 1]\n",
+	 CXJ_EPARSE, 10, 9,
+	 AT ".csat: duplicate key 'kind'"},
+	/* stored metrics: the answers */
+	{TP_METRICS
+	 "      nps:\n"
+	 "        kind: nps\n"
+	 "        answers: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n",
+	 CXJ_EPARSE, 10, 18,
+	 AT ".nps.answers: expected 11 counts, found 10"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        answers: [1, 2, 3, 4, 5, 6]\n"
+	 "        kind: csat\n",
+	 CXJ_EPARSE, 9, 18,
+	 AT ".csat.answers: expected 5 counts, found 6"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [1, -2, 0, 0, 0]\n",
+	 CXJ_EPARSE, 10, 22,
+	 AT ".csat.answers[1]: expected a count (0, 1, 2, ...), found '-2'"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [1, 0, 2.5, 0, 0]\n",
+	 CXJ_EPARSE, 10, 25,
+	 AT ".csat.answers[2]: expected a count (0, 1, 2, ...), found '2.5'"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: ['1', 0, 0, 0, 0]\n",
+	 CXJ_EPARSE, 10, 19,
+	 AT ".csat.answers[0]: expected a count (0, 1, 2, ...), found '1'"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 0, 0, 0, 18446744073709551616]\n",
+	 CXJ_EPARSE, 10, 31,
+	 AT ".csat.answers[4]: count 18446744073709551616 is larger than 18446744073709551615"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [18446744073709551615, 0, 1, 0, 0]\n",
+	 CXJ_EPARSE, 10, 18,
+	 AT ".csat.answers: point counts overflow"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: 7\n",
+	 CXJ_EPARSE, 10, 18,
+	 AT ".csat.answers: expected a sequence, found a scalar"},
+	/* stored metrics: the weights */
+	{TP_METRICS
+	 "      nps:\n"
+	 "        kind: nps\n"
+	 "        answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]\n"
+	 "        weights: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]\n",
+	 CXJ_EPARSE, 11, 18,
+	 AT ".nps.weights: weights without squared-weights"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 0, 0, 0, 1]\n"
+	 "        squared-weights: 1\n",
+	 CXJ_EPARSE, 11, 26,
+	 AT ".csat.squared-weights: squared-weights without weights"},
+	{TP_METRICS
+	 "      nps:\n"
+	 "        kind: nps\n"
+	 "        answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]\n"
+	 "        weights: [0, 1]\n"
+	 "        squared-weights: 1\n",
+	 CXJ_EPARSE, 11, 18,
+	 AT ".nps.weights: expected 11 weights, found 2"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [1, 1, 1, 1, 1]\n"
+	 "        weights: [1, 1, 1, -1, 1]\n"
+	 "        squared-weights: 5\n",
+	 CXJ_EPARSE, 11, 28,
+	 AT ".csat.weights[3]: a point weight is negative or not finite"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 1, 1, 1, 1]\n"
+	 "        weights: [0.5, 1, 1, 1, 1]\n"
+	 "        squared-weights: 4\n",
+	 CXJ_EPARSE, 11, 19,
+	 AT ".csat.weights[0]: a point without answers has a weight"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 1, 1, 1, 1]\n"
+	 "        weights: [0, 1, 1, .inf, 1]\n"
+	 "        squared-weights: 4\n",
+	 CXJ_EPARSE, 11, 28,
+	 AT ".csat.weights[3]: expected a number, found '.inf'"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 1, 1, 1, 1]\n"
+	 "        weights: [0, 1, 1, 1, 1]\n"
+	 "        squared-weights: -4\n",
+	 CXJ_EPARSE, 12, 26,
+	 AT ".csat.squared-weights: sum of squared weights is negative or not finite"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 0, 0, 0, 0]\n"
+	 "        weights: [0, 0, 0, 0, 0]\n"
+	 "        squared-weights: 1\n",
+	 CXJ_EPARSE, 12, 26,
+	 AT ".csat.squared-weights: an empty metric has weights"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 1, 1, 1, 1]\n"
+	 "        weights: [0, 1, 1, 1, 1]\n"
+	 "        squared-weights: nan\n",
+	 CXJ_EPARSE, 12, 26,
+	 AT ".csat.squared-weights: expected a number, found 'nan'"},
+	/* stored metrics: a KPI */
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 2\n"
+	 "        min: 10\n"
+	 "        max: 5\n"
+	 "        shift: 10\n"
+	 "        shifted-mean: 0\n"
+	 "        squared-deviations: 0\n",
+	 CXJ_EPARSE, 12, 14,
+	 AT ".aht.max: kpi min and max are not a finite range"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 2\n"
+	 "        min: 1\n"
+	 "        max: 3\n"
+	 "        shift: 5\n"
+	 "        shifted-mean: 0\n"
+	 "        squared-deviations: 0\n",
+	 CXJ_EPARSE, 13, 16,
+	 AT ".aht.shift: kpi shift is not one of the answers"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 2\n"
+	 "        min: 1\n"
+	 "        max: 3\n"
+	 "        shift: 1\n"
+	 "        shifted-mean: 10\n"
+	 "        squared-deviations: 0\n",
+	 CXJ_EPARSE, 14, 23,
+	 AT ".aht.shifted-mean: kpi mean lies outside min..max"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 2\n"
+	 "        min: 1\n"
+	 "        max: 3\n"
+	 "        shift: 1\n"
+	 "        shifted-mean: 1\n"
+	 "        squared-deviations: -2\n",
+	 CXJ_EPARSE, 15, 29,
+	 AT ".aht.squared-deviations: kpi moments are negative or not finite"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 2\n"
+	 "        min: 1\n"
+	 "        max: 3\n"
+	 "        shift: 1e999\n"
+	 "        shifted-mean: 1\n"
+	 "        squared-deviations: 2\n",
+	 CXJ_EPARSE, 13, 16,
+	 AT ".aht.shift: expected a number, found '1e999'"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 0\n"
+	 "        min: 3\n",
+	 CXJ_EPARSE, 11, 14,
+	 AT ".aht.min: an empty kpi has moments"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 1\n"
+	 "        min: 3\n"
+	 "        max: 3\n"
+	 "        weight-sum: 0\n"
+	 "        squared-weights: 0\n"
+	 "        shift: 3\n"
+	 "        shifted-mean: 1\n"
+	 "        squared-deviations: 0\n",
+	 CXJ_EPARSE, 16, 23,
+	 AT ".aht.shifted-mean: a kpi without weight has moments"},
+	{TP_METRICS
+	 "      aht: {kind: kpi, count: 2, max: 3, shift: 1, shifted-mean: 1,\n"
+	 "        squared-deviations: 2}\n",
+	 CXJ_EPARSE, 8, 12,
+	 AT ".aht: missing key 'min'"},
+	{TP_METRICS
+	 "      aht: {kind: kpi}\n",
+	 CXJ_EPARSE, 8, 12,
+	 AT ".aht: missing key 'count'"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 0\n"
+	 "        answers: [1]\n",
+	 CXJ_EPARSE, 11, 18,
+	 AT ".aht.answers: a kpi metric has no answers"},
+	{TP_METRICS
+	 "      csat:\n"
+	 "        kind: csat\n"
+	 "        answers: [0, 0, 0, 0, 1]\n"
+	 "        count: 1\n",
+	 CXJ_EPARSE, 11, 16,
+	 AT ".csat.count: a csat metric has no count"},
+	{TP_METRICS
+	 "      ces:\n"
+	 "        unit: s\n"
+	 "        kind: ces\n"
+	 "        answers: [0, 0, 0, 0, 0, 0, 1]\n",
+	 CXJ_EPARSE, 9, 15,
+	 AT ".ces.unit: a ces metric has no unit"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 1\n"
+	 "        min: 3\n"
+	 "        max: 3\n"
+	 "        weight-sum: 1\n"
+	 "        shift: 3\n"
+	 "        shifted-mean: 0\n"
+	 "        squared-deviations: 0\n",
+	 CXJ_EPARSE, 13, 21,
+	 AT ".aht.weight-sum: weight-sum without squared-weights"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: -1\n",
+	 CXJ_EPARSE, 10, 16,
+	 AT ".aht.count: expected a count (0, 1, 2, ...), found '-1'"},
+	/* stored metrics: the journey and stages */
+	{"cxjourney: 1\n"
+	 "id: j\n"
+	 "metrics:\n"
+	 "  nps: {kind: kpi, count: 0}\n",
+	 CXJ_EPARSE, 4, 15,
+	 "metrics.nps.kind: metric 'nps' must be a nps metric, not kpi"},
+	{"cxjourney: 1\n"
+	 "id: j\n"
+	 "stages:\n"
+	 "- id: s\n"
+	 "  metrics:\n"
+	 "    ces: {kind: ces, answers: [1, 2]}\n",
+	 CXJ_EPARSE, 6, 31,
+	 "stages[0].metrics.ces.answers: expected 7 counts, found 2"},
 };
 
 static void check_failure(const bad_case *c, int rc)
@@ -387,13 +705,15 @@ END_TEST
 
 /* ---- limits ---- */
 
+/* Deep values are read from an unknown key that a lenient load skips: no
+ * key of the format takes any nesting. */
 static char *nested(int levels)
 {
-	/* cxjourney: 1 / id: j / metrics: {a: [[[...]]]} */
+	/* cxjourney: 1 / id: j / unknown: {a: [[[...]]]} */
 	size_t size = 64 + 2 * (size_t)levels;
 	char *s = malloc(size), *p;
 	ck_assert_ptr_nonnull(s);
-	p = s + sprintf(s, "cxjourney: 1\nid: j\nmetrics: {a: ");
+	p = s + sprintf(s, "cxjourney: 1\nid: j\nunknown: {a: ");
 	for (int i = 0; i < levels; i++)
 		*p++ = '[';
 	for (int i = 0; i < levels; i++)
@@ -406,22 +726,21 @@ START_TEST(depth_limit)
 {
 	cxj_load_options o = CXJ_LOAD_OPTIONS_INIT;
 	cxj_journey *j = NULL;
-	/* root mapping (1) + metrics mapping (2) + 62 sequences = 64 */
+	/* root mapping (1) + unknown's mapping (2) + 62 sequences = 64 */
 	char *ok = nested(62), *deep = nested(63), *huge = nested(100000);
-	ck_assert_rc(cxj_journey_load_buffer(ok, strlen(ok), NULL, NULL, &j),
+	o.flags = CXJ_LOAD_UNKNOWN_KEYS_WARN;
+	ck_assert_rc(cxj_journey_load_buffer(ok, strlen(ok), NULL, &o, &j),
 		     CXJ_OK);
 	cxj_journey_free(j);
 	j = UNTOUCHED;
-	ck_assert_rc(cxj_journey_load_buffer(deep, strlen(deep), NULL, NULL,
-					     &j),
+	ck_assert_rc(cxj_journey_load_buffer(deep, strlen(deep), NULL, &o, &j),
 		     CXJ_ELIMIT);
 	ck_assert_str_eq(cxj_error_last()->message,
 			 "nesting deeper than the limit of 64 levels");
-	/* "metrics: {a: " is 13 characters; the 63rd '[' is at 13 + 63 */
+	/* "unknown: {a: " is 13 characters; the 63rd '[' is at 13 + 63 */
 	ck_assert_uint_eq(cxj_error_last()->line, 3);
 	ck_assert_uint_eq(cxj_error_last()->column, 76);
-	ck_assert_rc(cxj_journey_load_buffer(huge, strlen(huge), NULL, NULL,
-					     &j),
+	ck_assert_rc(cxj_journey_load_buffer(huge, strlen(huge), NULL, &o, &j),
 		     CXJ_ELIMIT);
 	o.max_depth = 3;
 	ck_assert_rc(cxj_journey_load_buffer(ok, strlen(ok), NULL, &o, &j),
@@ -434,10 +753,12 @@ START_TEST(depth_limit)
 }
 END_TEST
 
+/* Under an unknown key, which a lenient load skips (what the loader does
+ * with the value does not matter: the alias is charged first). */
 static const char laughs[] =
 	"cxjourney: 1\n"
 	"id: j\n"
-	"metrics:\n"
+	"giggles:\n"
 	"  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
 	"  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
 	"  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
@@ -451,12 +772,14 @@ static const char laughs[] =
 START_TEST(billion_laughs_fail_fast)
 {
 	cxj_journey *j = UNTOUCHED;
+	cxj_load_options o = CXJ_LOAD_OPTIONS_INIT;
 	long live = cxjt_live();
 	clock_t t0 = clock();
 	const cxj_error *e;
 	const char *line;
-	int rc = cxj_journey_load_buffer(laughs, strlen(laughs), NULL, NULL,
-					 &j);
+	int rc;
+	o.flags = CXJ_LOAD_UNKNOWN_KEYS_WARN;
+	rc = cxj_journey_load_buffer(laughs, strlen(laughs), NULL, &o, &j);
 	double seconds = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	e = cxj_error_last();
 	ck_assert_int_eq(rc, CXJ_ELIMIT);
@@ -486,11 +809,12 @@ START_TEST(alias_budget_is_checked_before_the_value)
 	static const char doc[] =
 		"cxjourney: 1\n"
 		"id: j\n"
-		"metrics: {a: &a [x, x, x, x, x, x, x, x], "
+		"unknown: {a: &a [x, x, x, x, x, x, x, x], "
 		"b: &b [*a, *a, *a, *a, *a, *a, *a, *a]}\n"
 		"description: *b\n";
 	cxj_journey *j = UNTOUCHED;
 	cxj_load_options o = CXJ_LOAD_OPTIONS_INIT;
+	o.flags = CXJ_LOAD_UNKNOWN_KEYS_WARN;
 	/* a costs 2 + 8 * 2 = 18, b 2 + 8 * 18 = 146; defining b spends
 	 * 8 * 18 = 144, so *b needs 290 against 2 or 3 times 117 bytes */
 	ck_assert_uint_eq(strlen(doc), 117);
@@ -663,6 +987,47 @@ START_TEST(entry_limit)
 }
 END_TEST
 
+/* Stored metrics count against max_entries per mapping, as targets do;
+ * a unit is checked as cxj_metric_set_unit checks it. */
+START_TEST(metric_entry_and_unit_limits)
+{
+	static const char two[] = "cxjourney: 1\n"
+				  "id: j\n"
+				  "metrics:\n"
+				  "  a: {kind: kpi, count: 0}\n"
+				  "  b: {kind: kpi, count: 0}\n";
+	char doc[512];
+	cxj_load_options o = CXJ_LOAD_OPTIONS_INIT;
+	cxj_journey *j = NULL;
+	o.max_entries = 2;
+	ck_assert_rc(cxj_journey_load_buffer(two, strlen(two), NULL, &o, &j),
+		     CXJ_OK);
+	ck_assert_uint_eq(cxj_journey_metric_count(j), 2);
+	cxj_journey_free(j);
+	j = UNTOUCHED;
+	o.max_entries = 1;
+	ck_assert_rc(cxj_journey_load_buffer(two, strlen(two), NULL, &o, &j),
+		     CXJ_ELIMIT);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "metrics: more than the limit of 1 entries");
+	ck_assert_uint_eq(cxj_error_last()->line, 5);
+	ck_assert_uint_eq(cxj_error_last()->column, 3);
+	snprintf(doc, sizeof doc,
+		 "cxjourney: 1\nid: j\nmetrics:\n  aht:\n    kind: kpi\n"
+		 "    unit: %0256d\n    count: 0\n",
+		 0);
+	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, NULL, &j),
+		     CXJ_EPARSE);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "metrics.aht.unit: unit "
+			 "'00000000000000000000000000000000...' is longer "
+			 "than 255 bytes");
+	ck_assert_uint_eq(cxj_error_last()->line, 6);
+	ck_assert_uint_eq(cxj_error_last()->column, 11);
+	ck_assert_ptr_eq(j, UNTOUCHED);
+}
+END_TEST
+
 /* ---- lenient loads ---- */
 
 START_TEST(unknown_keys_become_warnings)
@@ -727,6 +1092,44 @@ START_TEST(unknown_keys_become_warnings)
 }
 END_TEST
 
+/* An unknown key inside a metric is a key like any other: a lenient load
+ * warns, skips it and keeps the metric. */
+START_TEST(unknown_metric_keys_become_warnings)
+{
+	static const char doc[] = "cxjourney: 1\n"
+				  "id: j\n"
+				  "stages:\n"
+				  "- id: s\n"
+				  "  touchpoints:\n"
+				  "  - id: t\n"
+				  "    metrics:\n"
+				  "      csat:\n"
+				  "        kind: csat\n"
+				  "        trimmed: {lo: 1}\n"
+				  "        answers: [0, 0, 1, 0, 2]\n";
+	cxj_load_options o = CXJ_LOAD_OPTIONS_INIT;
+	cxj_diagnostics *w = NULL;
+	cxj_journey *j = NULL;
+	const cxj_metric *m;
+	o.flags = CXJ_LOAD_UNKNOWN_KEYS_WARN;
+	o.warnings = &w;
+	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, &o, &j),
+		     CXJ_OK);
+	ck_assert_uint_eq(cxj_diagnostics_count(w), 1);
+	ck_assert_str_eq(cxj_diagnostics_message(w, 0),
+			 "stages[0].touchpoints[0].metrics.csat: unknown key "
+			 "'trimmed'");
+	ck_assert_str_eq(cxj_diagnostics_object(w, 0), "t");
+	ck_assert_uint_eq(cxj_diagnostics_line(w, 0), 10);
+	ck_assert_uint_eq(cxj_diagnostics_column(w, 0), 9);
+	m = cxj_touchpoint_metric(cxj_journey_find_touchpoint(j, "t"), "csat");
+	ck_assert_uint_eq(cxj_metric_count(m), 3);
+	ck_assert_uint_eq(cxj_metric_point_count(m, 5), 2);
+	cxj_diagnostics_free(w);
+	cxj_journey_free(j);
+}
+END_TEST
+
 /* A lenient load still refuses a laughing skipped value. */
 START_TEST(skipped_values_stay_bounded)
 {
@@ -736,7 +1139,7 @@ START_TEST(skipped_values_stay_bounded)
 	char *doc = malloc(sizeof laughs + 8);
 	/* the same laughs under an unknown key that a lenient load skips */
 	strcpy(doc, "cxjourney: 1\nid: j\nextras:\n");
-	strcat(doc, strstr(laughs, "metrics:\n") + 9);
+	strcat(doc, strstr(laughs, "giggles:\n") + 9);
 	o.flags = CXJ_LOAD_UNKNOWN_KEYS_WARN;
 	o.warnings = &w;
 	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, &o, &j),
@@ -771,7 +1174,8 @@ static const char small_doc[] = "cxjourney: 1\n"
 				"    pain-points: *st\n"
 				"    attributes: {k: v}\n"
 				"    targets: {nps: 10}\n"
-				"    metrics: {csat: {n: 1}}\n"
+				"    metrics: {csat: {kind: csat, answers: [0, 1, 0, 2, "
+				"9]}}\n"
 				"    oops: 1\n";
 
 typedef struct sweep_ctx {
@@ -866,7 +1270,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, document_size_limit);
 	tcase_add_test(tc, object_limit);
 	tcase_add_test(tc, entry_limit);
+	tcase_add_test(tc, metric_entry_and_unit_limits);
 	tcase_add_test(tc, unknown_keys_become_warnings);
+	tcase_add_test(tc, unknown_metric_keys_become_warnings);
 	tcase_add_test(tc, skipped_values_stay_bounded);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("allocation failures");
