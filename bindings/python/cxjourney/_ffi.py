@@ -415,6 +415,27 @@ FUNCTIONS = [
      _ok),
     ("cxj_touchpoint_remove_target", [_T, _str], _int, _ok),
 
+    # stored metrics: the getters lend the object's metric, which the
+    # binding copies at once
+    ("cxj_journey_set_metric", [_J, _str, _M], _int, _ok),
+    ("cxj_journey_merge_metric", [_J, _str, _M], _int, _ok),
+    ("cxj_journey_metric", [_J, _str], _M, None),
+    ("cxj_journey_metric_count", [_J], _sz, None),
+    ("cxj_journey_metric_at", [_J, _sz, _pstr, POINTER(_M)], _int, _ok),
+    ("cxj_journey_remove_metric", [_J, _str], _int, _ok),
+    ("cxj_stage_set_metric", [_S, _str, _M], _int, _ok),
+    ("cxj_stage_merge_metric", [_S, _str, _M], _int, _ok),
+    ("cxj_stage_metric", [_S, _str], _M, None),
+    ("cxj_stage_metric_count", [_S], _sz, None),
+    ("cxj_stage_metric_at", [_S, _sz, _pstr, POINTER(_M)], _int, _ok),
+    ("cxj_stage_remove_metric", [_S, _str], _int, _ok),
+    ("cxj_touchpoint_set_metric", [_T, _str, _M], _int, _ok),
+    ("cxj_touchpoint_merge_metric", [_T, _str, _M], _int, _ok),
+    ("cxj_touchpoint_metric", [_T, _str], _M, None),
+    ("cxj_touchpoint_metric_count", [_T], _sz, None),
+    ("cxj_touchpoint_metric_at", [_T, _sz, _pstr, POINTER(_M)], _int, _ok),
+    ("cxj_touchpoint_remove_metric", [_T, _str], _int, _ok),
+
     # validation
     ("cxj_journey_validate", [_J, POINTER(_D)], _int,
      check_status_but_einval),

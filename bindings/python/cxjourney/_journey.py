@@ -11,7 +11,7 @@ from ctypes import byref
 from . import _ffi
 from ._base import Child, Owner
 from ._errors import NotFound
-from ._views import Attributes, ChildList, ItemList, Targets
+from ._views import Attributes, ChildList, ItemList, Metrics, Targets
 
 _lib = _ffi.lib
 
@@ -183,6 +183,12 @@ class Journey(Owner):
     def targets(self):
         """Metric targets of the whole journey, as a mutable mapping."""
         return Targets(self, "journey")
+
+    @property
+    def metrics(self):
+        """The metric states the journey stores, by name, as a mutable
+        mapping of Metric copies (see cxjourney._views.Metrics)."""
+        return Metrics(self, "journey")
 
     # ---- personas ----
     @property
@@ -406,6 +412,11 @@ class Stage(Child):
         return Targets(self, "stage")
 
     @property
+    def metrics(self):
+        """The metric states the stage stores (a mapping of copies)."""
+        return Metrics(self, "stage")
+
+    @property
     def touchpoints(self):
         return ChildList(self, Touchpoint, "cxj_stage_touchpoint_count",
                          "cxj_stage_touchpoint_at")
@@ -496,6 +507,11 @@ class Touchpoint(Child):
     @property
     def targets(self):
         return Targets(self, "touchpoint")
+
+    @property
+    def metrics(self):
+        """The metric states the touchpoint stores (a mapping of copies)."""
+        return Metrics(self, "touchpoint")
 
     # persona references, one read-only view per kind
     def _refs(kind):

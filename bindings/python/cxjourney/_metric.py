@@ -105,6 +105,15 @@ def _metric_arg(other):
     return other._h
 
 
+def _state_of(handle):
+    """The portable state bytes of the C metric at handle (owned or
+    borrowed)."""
+    ptr = POINTER(c_uint8)()
+    n = c_size_t()
+    _lib.cxj_metric_state_save(handle, byref(ptr), byref(n))
+    return _ffi.take_bytes(ptr, n.value)
+
+
 class Metric(Owner):
     """An accumulator of answers of one kind. Metric("nps") or Metric.nps();
     add() one score, extend() many (float64 buffers go to C unlooped);
@@ -155,11 +164,15 @@ class Metric(Owner):
         _lib.cxj_metric_state_load(buf, n, byref(out))
         return cls._from_handle(out)
 
+    @classmethod
+    def _copy_of(cls, handle):
+        """An independent metric with the state of the one at handle, which
+        another object owns: through the portable state, as a process
+        boundary would carry it."""
+        return cls.from_bytes(_state_of(handle))
+
     def __bytes__(self):
-        ptr = POINTER(c_uint8)()
-        n = c_size_t()
-        _lib.cxj_metric_state_save(self._h, byref(ptr), byref(n))
-        return _ffi.take_bytes(ptr, n.value)
+        return _state_of(self._h)
 
     def __reduce__(self):
         return (Metric.from_bytes, (bytes(self),))

@@ -1,12 +1,14 @@
 """Live views over a C object's collections: child sequences (stages,
-touchpoints, personas), text lists, and key/value maps (attributes, targets).
-They hold their owner, never a copy, so they always show the current state."""
+touchpoints, personas), text lists, and key/value maps (attributes, targets,
+stored metrics). They hold their owner, never a copy, so they always show the
+current state."""
 
 from collections.abc import Mapping, MutableMapping, MutableSequence, Sequence
 from ctypes import byref, c_char_p, c_double
 import math
 
 from . import _ffi
+from ._metric import Metric, _metric_arg
 
 _lib = _ffi.lib
 
@@ -155,6 +157,10 @@ class _KeyValueMap(MutableMapping):
     def _from_c(self, raw):
         return raw
 
+    def _unbox(self, out):
+        """The value an _at out-parameter holds, for _from_c."""
+        return out.value
+
     def __len__(self):
         return self._count(self._owner._h)
 
@@ -178,7 +184,7 @@ class _KeyValueMap(MutableMapping):
         key = c_char_p()
         value = self._ctype()
         self._at(h, i, byref(key), byref(value))
-        return _ffi.dec(key.value), self._from_c(value.value)
+        return _ffi.dec(key.value), self._from_c(self._unbox(value))
 
     def __iter__(self):
         i = 0
@@ -240,4 +246,62 @@ class Targets(_KeyValueMap):
         return math.isnan(raw)
 
 
-__all__ = ["ChildList", "ItemList", "Attributes", "Targets"]
+class Metrics(_KeyValueMap):
+    """Stored metric states by name: "csat", "nps" and "ces" hold a metric
+    of their own kind, any other name a metric of any kind. Reading gives
+    an independent Metric, a copy through the portable state; assigning
+    stores a copy of a Metric; merge() adds a Metric's answers into the one
+    stored (or stores a copy)."""
+
+    _field = "metric"
+    _ctype = _ffi.Metric_p
+
+    def __init__(self, owner, family):
+        super().__init__(owner, family)
+        self._merge = _ffi.fn("cxj_%s_merge_metric" % family)
+
+    def _to_c(self, value):
+        return _metric_arg(value)
+
+    def _missing(self, raw):
+        return not raw
+
+    def _from_c(self, raw):
+        return Metric._copy_of(raw)
+
+    def _unbox(self, out):
+        return out
+
+    def __contains__(self, key):
+        # without copying the metric, as __getitem__ would
+        return not self._missing(self._get(self._owner._h,
+                                           _ffi.enc(key, "key")))
+
+    def merge(self, key, metric):
+        """Adds metric's answers into the one stored under key, as
+        Metric.merge does (kinds, and KPI units when both are set, must
+        match; a failure changes nothing), or stores a copy."""
+        self._merge(self._owner._h, _ffi.enc(key, "key"),
+                    _metric_arg(metric))
+
+    def __eq__(self, other):
+        # metrics compare by their state bytes
+        if isinstance(other, Mapping):
+            mine, theirs = _states(self), _states(other)
+            return theirs is not None and mine == theirs
+        return NotImplemented
+
+    __hash__ = None
+
+
+def _states(mapping):
+    """{name: state bytes}, or None when a value is not a Metric."""
+    out = {}
+    for k, v in mapping.items():
+        if not isinstance(v, Metric):
+            return None
+        out[k] = bytes(v)
+    return out
+
+
+__all__ = ["ChildList", "ItemList", "Attributes", "Targets", "Metrics"]

@@ -2,6 +2,7 @@
 what the C API reports for the same handles and against the C suite's
 expectations (tests/check_journey.c)."""
 
+import array
 import math
 import unittest
 
@@ -472,6 +473,170 @@ class TouchpointTest(unittest.TestCase):
         with self.assertRaises(cx.NotFound):
             contact.remove_touchpoint(email)  # in resolve, not in contact
         self.assertTrue(email.valid)
+
+
+
+class StoredMetricsTest(unittest.TestCase):
+    """The metrics view of each kind of object, against the C calls and the
+    C suite's expectations (stored_metrics_* in tests/check_journey.c)."""
+
+    def setUp(self):
+        self.j = fixture()
+        contact = self.j.stage("contact")
+        self.owners = [self.j, contact, self.j.touchpoint("phone")]
+        self.families = ["journey", "stage", "touchpoint"]
+
+    def tearDown(self):
+        self.j.close()
+
+    @staticmethod
+    def nps(scores, weights=None):
+        m = cx.Metric.nps()
+        m.extend(scores, weights)
+        return m
+
+    def test_a_mapping_of_copies_on_every_level(self):
+        for owner, family in zip(self.owners, self.families):
+            with self.subTest(family):
+                ms = owner.metrics
+                self.assertEqual(len(ms), 0)
+                mine = self.nps([9, 10, 6, 8])
+                ms["nps"] = mine
+                # stored: a copy, through the C call of this family
+                raw = _ffi.fn("cxj_%s_metric" % family)(owner._h, b"nps")
+                self.assertTrue(raw)
+                self.assertEqual(lib.cxj_metric_count(raw), 4)
+                mine.add(0)
+                self.assertEqual(ms["nps"].count, 4)
+                # read: an independent copy too
+                got = ms["nps"]
+                got.add(10)
+                self.assertEqual(ms["nps"].count, 4)
+                self.assertEqual(bytes(ms["nps"]),
+                                 bytes(self.nps([9, 10, 6, 8])))
+                got.close()
+                mine.close()
+                kpi = cx.Metric.kpi("s")
+                kpi.extend([12.5, 30])
+                ms["handle-time"] = kpi
+                ms["csat-by-phone"] = cx.Metric.csat()
+                self.assertEqual(list(ms), ["nps", "handle-time",
+                                            "csat-by-phone"])
+                self.assertEqual(len(ms), 3)
+                self.assertEqual(
+                    _ffi.fn("cxj_%s_metric_count" % family)(owner._h), 3)
+                self.assertIn("handle-time", ms)
+                self.assertNotIn("ces", ms)
+                self.assertEqual(ms["handle-time"].unit, "s")
+                self.assertEqual(ms["handle-time"].mean, 21.25)
+                self.assertEqual([k for k, v in ms.items()],
+                                 ["nps", "handle-time", "csat-by-phone"])
+                # stored again: replaced in place, order kept
+                ms["nps"] = self.nps([0])
+                self.assertEqual(list(ms)[0], "nps")
+                self.assertEqual(ms["nps"].value, -100)
+                del ms["handle-time"]
+                self.assertEqual(list(ms), ["nps", "csat-by-phone"])
+                with self.assertRaises(KeyError):
+                    ms["handle-time"]
+                with self.assertRaises(KeyError):
+                    del ms["handle-time"]
+                self.assertIsNone(ms.get("handle-time"))
+                ms.clear()
+                self.assertEqual(len(ms), 0)
+                self.assertEqual(ms, {})
+
+    def test_kind_rules_and_bad_values(self):
+        ms = self.j.touchpoint("phone").metrics
+        with self.assertRaises(cx.InvalidArgument) as cm:
+            ms["csat"] = self.nps([9])
+        self.assertEqual(cm.exception.message,
+                         "metric 'csat' must be a csat metric, not nps")
+        with self.assertRaises(cx.InvalidArgument):
+            ms[""] = self.nps([9])
+        with self.assertRaises(TypeError):
+            ms["nps"] = 30
+        with self.assertRaises(TypeError):
+            ms["nps"] = None
+        with self.assertRaises(TypeError):
+            ms[5] = self.nps([9])
+        ms["NPS"] = cx.Metric.kpi()  # reserved names compare exactly
+        self.assertEqual(dict(ms).keys(), {"NPS"})
+
+    def test_merge_is_one_metric_fed_both(self):
+        a, b = [9, 10, 6, 8, 0], [7, 3, 10, 10]
+        w = array.array("d", [0.5, 2, 1.25, 0])
+        both = self.nps(a)
+        both.extend(b, w)
+        for owner in self.owners:
+            ms = owner.metrics
+            ms.merge("nps", self.nps(a))  # none yet: a copy
+            ms.merge("nps", self.nps(b, w))
+            got = ms["nps"]
+            self.assertEqual(got.count, both.count)
+            self.assertEqual(got.value, both.value)
+            self.assertEqual(got.stderr, both.stderr)
+            self.assertEqual(bytes(got), bytes(both))
+            # a failed merge changes nothing
+            with self.assertRaises(cx.InvalidArgument):
+                ms.merge("nps", cx.Metric.csat())
+            secs, mins = cx.Metric.kpi("s"), cx.Metric.kpi("min")
+            secs.add(3)
+            mins.add(4)
+            ms.merge("aht", secs)
+            with self.assertRaises(cx.InvalidArgument) as cm:
+                ms.merge("aht", mins)
+            self.assertIn("unit", cm.exception.message)
+            self.assertEqual(bytes(ms["aht"]), bytes(secs))
+            self.assertEqual(bytes(ms["nps"]), bytes(both))
+            with self.assertRaises(TypeError):
+                ms.merge("nps", bytes(both))
+
+    def test_saved_loaded_and_copied_exactly(self):
+        j = self.j
+        j.metrics["csat"] = cx.Metric.csat()
+        weighted = self.nps([10, 9, 0, 7, 10], [0.5, 2, 1.25, 0, 3])
+        j.stage("contact").metrics["nps-email"] = weighted
+        epoch = cx.Metric.kpi("s")
+        epoch.extend([1700000000.5, 1700000012, 1700000001.0 / 3])
+        j.touchpoint("phone").metrics["handle-time"] = epoch
+        text = j.dumps()
+        self.assertIn("    metrics:\n      handle-time:\n        kind: kpi\n"
+                      "        unit: s\n        count: 3\n", text)
+        with cx.Journey.loads(text) as again:
+            self.assertEqual(again.dumps(), text)
+            self.assertEqual(again.touchpoint("phone").metrics,
+                             j.touchpoint("phone").metrics)
+            self.assertEqual(
+                bytes(again.stage("contact").metrics["nps-email"]),
+                bytes(weighted))
+            self.assertEqual(again.metrics["csat"].count, 0)
+        with j.copy() as c:
+            self.assertEqual(c.touchpoint("phone").metrics["handle-time"]
+                             .mean, epoch.mean)
+
+    def test_bad_metric_yaml_is_a_parse_error_at_its_node(self):
+        doc = ("cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n"
+               "  - id: t\n    metrics:\n      nps:\n        kind: nps\n"
+               "        answers: [1, 2, 3]\n")
+        with self.assertRaises(cx.ParseError) as cm:
+            cx.Journey.loads(doc, name="m.yaml")
+        e = cm.exception
+        self.assertEqual((e.file, e.line, e.column), ("m.yaml", 10, 18))
+        self.assertEqual(e.message, "stages[0].touchpoints[0].metrics.nps."
+                         "answers: expected 11 counts, found 3")
+
+    def test_views_follow_their_owner(self):
+        tp = self.j.touchpoint("email")
+        ms = tp.metrics
+        ms["ces"] = cx.Metric.ces()
+        self.j.stage("contact").remove_touchpoint(tp)
+        with self.assertRaises(cx.ClosedError):
+            len(ms)
+        ms = self.j.metrics
+        self.j.close()
+        with self.assertRaises(cx.ClosedError):
+            ms["nps"]
 
 
 if __name__ == "__main__":
