@@ -344,8 +344,8 @@ static int survey_fields(saver *S, const cxj_metric *m)
 	return number_field(S, "squared-weights", m->wsum2);
 }
 
-/* An empty KPI writes its count only: its moments are those of a new
- * metric (min and max infinite, which YAML numbers are not). */
+/* An empty KPI gives its unit and count only: its moments are those of a
+ * new metric (min and max infinite, which YAML numbers are not). */
 static int kpi_fields(saver *S, const cxj_metric *m)
 {
 	int rc;
@@ -360,10 +360,9 @@ static int kpi_fields(saver *S, const cxj_metric *m)
 	     (rc = number_field(S, "squared-weights", m->wsum2))))
 		return rc;
 	if ((rc = number_field(S, "shift", m->shift)) ||
-	    (rc = number_field(S, "shifted-mean", m->mean)) ||
-	    (rc = number_field(S, "squared-deviations", m->m2)))
+	    (rc = number_field(S, "shifted-mean", m->mean)))
 		return rc;
-	return CXJ_OK;
+	return number_field(S, "squared-deviations", m->m2);
 }
 
 static int metrics(saver *S, const void *obj, metric_count_fn count,
@@ -382,8 +381,8 @@ static int metrics(saver *S, const void *obj, metric_count_fn count,
 		    (rc = map_start(S)) ||
 		    (rc = field(S, "kind", cxj_metric_kind_name(m->kind))))
 			return rc;
-		rc =
-		    m->kind == CXJ_KPI ? kpi_fields(S, m) : survey_fields(S, m);
+		rc = m->kind == CXJ_KPI ? kpi_fields(S, m)
+					: survey_fields(S, m);
 		if (rc || (rc = map_end(S)))
 			return rc;
 	}
@@ -513,11 +512,12 @@ static int touchpoint(saver *S, const cxj_touchpoint *t)
 	    (rc = field(S, "experience", experience_names[x])))
 		return rc;
 	if ((rc = items(S, "opportunities", t, CXJ_LIST_OPPORTUNITIES)) ||
-	    (rc =
-		 attributes(S, t, touchpoint_attr_count, touchpoint_attr_at)) ||
+	    (rc = attributes(S, t, touchpoint_attr_count,
+			     touchpoint_attr_at)) ||
 	    (rc = targets(S, t, touchpoint_target_count,
 			  touchpoint_target_at)) ||
-	    (rc = metrics(S, t, touchpoint_metric_count, touchpoint_metric_at)))
+	    (rc = metrics(S, t, touchpoint_metric_count,
+			  touchpoint_metric_at)))
 		return rc;
 	return map_end(S);
 }
