@@ -18,6 +18,15 @@
  * compared with the sum, so this is a relative precision. */
 #define TOL (DBL_EPSILON / 4)
 
+/* Past these shapes the series and continued fractions would need
+ * O(sqrt(shape)) steps (a second at 1e12, years at 1e300), while the
+ * uniform asymptotic expansions below are exact to rounding: their first
+ * neglected term is O(shape^-2) and O(df^-3) of the result. Below them every
+ * loop is bounded by its shape's cap, so each call ends in at most about
+ * 500,000 steps whatever its arguments. */
+#define GAMMA_ASYMPTOTIC_A 1e8
+#define T_ASYMPTOTIC_DF 1e7
+
 /* The Stirling error: delta(z) = log Gamma(z) - ((z - 1/2) log z - z +
  * log sqrt(2 pi)), here for z >= 8, where the asymptotic series is accurate
  * to a few units in the last place. Working with delta keeps the huge
@@ -119,6 +128,19 @@ double cxj__lgamma(double x)
 	if (x < 10)
 		return log(tgamma(x));
 	return (x - 0.5) * log(x) - x + LN_SQRT_2PI + stirlerr(x);
+}
+
+/* log Gamma(a + 1/2) - log Gamma(a), without the cancellation of two huge
+ * log gammas when a is large (t densities with many degrees of freedom). */
+static double lgamma_half_ratio(double a)
+{
+	double h;
+	if (a < 8)
+		return cxj__lgamma(a + 0.5) - cxj__lgamma(a);
+	/* from log Gamma(z) = (z - 1/2) log z - z + log sqrt(2 pi) + delta(z) */
+	h = 0.5 / a;
+	return 0.5 * log(a) + (a * log1p(h) - 0.5) + stirlerr(a + 0.5) -
+	       stirlerr(a);
 }
 
 /* ---- normal ---- */
@@ -258,6 +280,53 @@ static double gamma_prefix(double a, double x)
 	return exp(a * log(x) - x) / tgamma(a);
 }
 
+/* Temme's uniform expansion for large a (DLMF 8.12): with lambda = x / a
+ * and eta^2 / 2 = lambda - 1 - log lambda (sign of lambda - 1),
+ * Q = erfc(eta sqrt(a / 2)) / 2 + R and P = erfc(-eta sqrt(a / 2)) / 2 - R,
+ * R = exp(-a eta^2 / 2) / sqrt(2 pi a) (c0(eta) + c1(eta) / a). Near
+ * eta = 0 the closed forms of c0 and c1 cancel, so there their Taylor
+ * series stand in (coefficients checked against mpmath at 60 digits). */
+static void gamma_pq_asymptotic(double a, double x, double *p, double *q)
+{
+	double m = (x - a) / a, eta, c0, c1, r, w;
+	eta = sqrt(2 * bd0(a, x) / a);
+	if (m < 0)
+		eta = -eta;
+	if (fabs(eta) < 0.01) {
+		c0 = -1.0 / 3 + eta * (1.0 / 12 + eta * (-2.0 / 135 +
+			eta * (1.0 / 864 + eta / 2835)));
+		c1 = -1.0 / 540 - eta / 288;
+	} else {
+		c0 = 1 / m - 1 / eta;
+		c1 = 1 / (eta * eta * eta) - 1 / (m * m * m) - 1 / (m * m) -
+		     1 / (12 * m);
+	}
+	w = eta * sqrt(a);
+	r = exp(-0.5 * w * w) / (SQRT_2PI * sqrt(a)) * (c0 + c1 / a);
+	*q = cxj__norm_sf(w) + r;
+	*p = cxj__norm_cdf(w) - r;
+}
+
+/* For a < 1, P is close to 1 where Q is small, so Q is not 1 - P: with
+ * t = a log x - log Gamma(1 + a), P = e^t (1 + a sum_{n>=1} (-x)^n /
+ * (n! (a + n))) (the series of the lower gamma), and
+ * Q = -expm1(t) - e^t a sum, where nothing cancels. */
+static void gamma_pq_small_a(double a, double x, double *p, double *q)
+{
+	double t = a * log(x) -
+		   (a <= 0.25 ? lgamma1p_small(a) : cxj__lgamma(1 + a));
+	double sum = 0, term = 1, e = exp(t);
+	for (long n = 1; n < 1000; n++) {
+		term *= -x / (double)n;
+		double add = term / (a + (double)n);
+		sum += add;
+		if (fabs(add) < fabs(sum) * TOL)
+			break;
+	}
+	*q = -expm1(t) - e * a * sum;
+	*p = e * (1 + a * sum);
+}
+
 static void gamma_pq(double a, double x, double *p, double *q)
 {
 	double sum, term, pre, b, c, d, h, an, del;
@@ -276,9 +345,17 @@ static void gamma_pq(double a, double x, double *p, double *q)
 		*q = 0;
 		return;
 	}
+	if (a > GAMMA_ASYMPTOTIC_A) {
+		gamma_pq_asymptotic(a, x, p, q);
+		return;
+	}
 	/* both need O(sqrt(a)) steps when x is near a */
 	max = 1000 + (long)(50 * sqrt(a));
 	pre = gamma_prefix(a, x);
+	if (a < 1 && x < a + 1) {
+		gamma_pq_small_a(a, x, p, q);
+		return;
+	}
 	if (x < a + 1) {
 		/* P = x^a e^-x / Gamma(a + 1) sum x^n / ((a+1)...(a+n)) */
 		sum = 1;
@@ -389,7 +466,12 @@ static double beta_prefix(double a, double b, double x, double y)
 static double beta_cf(double a, double b, double x, double y)
 {
 	double f, c, d, an, bn, del, base = a * y - b * x + 1;
-	long m, max = 1000 + (long)(50 * sqrt(a > b ? a : b));
+	/* exact to rounding up to shapes of 1e8, where the cap is 501,000
+	 * steps; the callers stay below (t past T_ASYMPTOTIC_DF, Pearson past
+	 * 2e7 pairs go through t_normal_deviate), and beyond it the cap
+	 * bounds the time */
+	double big = fmin(a > b ? a : b, 1e8);
+	long m, max = 1000 + (long)(50 * sqrt(big));
 	bn = a * base / (a + 1);
 	if (fabs(bn) < DBL_MIN)
 		bn = DBL_MIN;
@@ -398,8 +480,9 @@ static double beta_cf(double a, double b, double x, double y)
 	f = bn;
 	for (m = 1; m < max; m++) {
 		double k = a + 2.0 * m - 1;
-		an = (a + m - 1) * (a + b + m - 1) * m * (b - m) * x * x /
-		     (k * k);
+		/* grouped so that no product overflows for huge shapes */
+		an = (a + m - 1) / k * x * ((a + b + m - 1) / k * x) * m *
+		     (b - m);
 		bn = m + m * (b - m) * x / k +
 		     (a + m) * (base + m * (1 + y)) / (k + 2);
 		d = bn + an * d;
@@ -417,6 +500,14 @@ static double beta_cf(double a, double b, double x, double y)
 	return 1 / f;
 }
 
+/* I_x(a, b) below the mean; an underflowed prefix spares the fraction,
+ * which huge shapes could drive to 0 * infinity. */
+static double beta_lower_tail(double a, double b, double x, double y)
+{
+	double pre = beta_prefix(a, b, x, y);
+	return pre == 0 ? 0 : pre * beta_cf(a, b, x, y);
+}
+
 /* I_x(a, b) into *w and 1 - I_x(a, b) into *wc, y = 1 - x. */
 static void beta_inc2(double a, double b, double x, double y, double *w,
 		      double *wc)
@@ -431,11 +522,15 @@ static void beta_inc2(double a, double b, double x, double y, double *w,
 		*wc = 1 - *w;
 		return;
 	}
+	/* the fraction converges on the side below the mean; the other side
+	 * is its mirror image. Decided once: rounding can put x past both
+	 * thresholds when a or b is huge. */
 	if (x > (a + 1) / (a + b + 2)) {
-		beta_inc2(b, a, y, x, wc, w);
+		*wc = beta_lower_tail(b, a, y, x);
+		*w = 1 - *wc;
 		return;
 	}
-	*w = beta_prefix(a, b, x, y) * beta_cf(a, b, x, y);
+	*w = beta_lower_tail(a, b, x, y);
 	*wc = 1 - *w;
 }
 
@@ -459,6 +554,42 @@ double cxj__beta_incc(double a, double b, double x)
 
 /* ---- Student t ---- */
 
+/* Hill's correction (CACM algorithm 395) of the normal deviate z0 below:
+ * the terms in 1 / df^2 and 1 / df^4 of the expansion of the t tail. */
+static double t_hill_correction(double z, double df)
+{
+	double a = df - 0.5, b = 48 * a * a, z2 = z * z;
+	/* past z = 40 the tail is below the smallest double; past df = 1e30
+	 * the correction is below rounding (and 48 a^2 overflows) */
+	if (!(z < 40) || df > 1e30)
+		return 0;
+	return z * (z2 + 3) / b -
+	       z * (((4 * z2 + 33) * z2 + 240) * z2 + 855) /
+		       (10 * b * (b + 0.8 * z2 * z2 + 100));
+}
+
+/* The normal deviate with the t tail at s for df past T_ASYMPTOTIC_DF:
+ * z0 = sqrt((df - 1/2) log(1 + s^2 / df)), from the large-shape limit of
+ * I_x(df / 2, 1/2), plus Hill's correction. */
+static double t_normal_deviate(double s, double df)
+{
+	double r = s / sqrt(df), q = r * r, z;
+	if (r > 1e150)
+		z = sqrt((df - 0.5) * 2 * log(r));
+	else /* s sqrt(log1p(q) / q ...): q may be subnormal for huge df */
+		z = s * sqrt((df - 0.5) / df *
+			     (q < 1e-8 ? 1 - q / 2 : log1p(q) / q));
+	return z + t_hill_correction(z, df);
+}
+
+static void normal_tails(double z, double *upper, double *lower,
+			 double *inner)
+{
+	*upper = cxj__norm_sf(z);
+	*lower = cxj__norm_cdf(z);
+	*inner = erf(z * SQRT1_2_HI);
+}
+
 /* Upper and lower tails at s >= 0, and P(|T| < s): sf = I_x(df/2, 1/2) / 2
  * with x = df / (df + s^2), both x and 1 - x formed without cancellation. */
 static void t_tails(double s, double df, double *upper, double *lower,
@@ -466,9 +597,11 @@ static void t_tails(double s, double df, double *upper, double *lower,
 {
 	double q, x, y, w, wc, a = df / 2;
 	if (isinf(df)) {
-		*upper = cxj__norm_sf(s);
-		*lower = cxj__norm_cdf(s);
-		*inner = erf(s * SQRT1_2_HI);
+		normal_tails(s, upper, lower, inner);
+		return;
+	}
+	if (df > T_ASYMPTOTIC_DF) {
+		normal_tails(t_normal_deviate(s, df), upper, lower, inner);
 		return;
 	}
 	if (df == 1) {
@@ -481,9 +614,8 @@ static void t_tails(double s, double df, double *upper, double *lower,
 	if (s > 1e150) {
 		/* x underflows: keep the leading term x^a / (a B(a, 1/2)) */
 		double lx = log(df) - 2 * log(s);
-		*upper = 0.5 * exp(a * lx - log(a) - (cxj__lgamma(a) +
-						       cxj__lgamma(0.5) -
-						       cxj__lgamma(a + 0.5)));
+		*upper = 0.5 * exp(a * lx - log(a) -
+				   (cxj__lgamma(0.5) - lgamma_half_ratio(a)));
 		*lower = 1 - *upper;
 		*inner = 1 - 2 * *upper;
 		return;
@@ -528,8 +660,20 @@ static double t_logpdf(double s, double df)
 	double l1 = s > 1e150 ? 2 * (log(s) - 0.5 * log(df))
 			      : log1p(s / df * s);
 	return -(df + 1) / 2 * l1 - 0.5 * log(df) -
-	       (cxj__lgamma(df / 2) + cxj__lgamma(0.5) -
-		cxj__lgamma(df / 2 + 0.5));
+	       (cxj__lgamma(0.5) - lgamma_half_ratio(df / 2));
+}
+
+/* Inverts t_normal_deviate: the correction is a tiny, smooth function of
+ * z, so two fixed-point steps give z0 to rounding. */
+static double t_isf_asymptotic(double z, double df)
+{
+	double z0 = z - t_hill_correction(z, df), u;
+	z0 = z - t_hill_correction(z0, df);
+	/* s = sqrt(df expm1(u)), u = z0^2 / (df - 1/2), written so that a
+	 * subnormal u (df near 1e300) keeps its digits */
+	u = z0 * z0 / (df - 0.5);
+	return z0 * sqrt(df / (df - 0.5) * (u < 1e-8 ? 1 + u / 2
+						     : expm1(u) / u));
 }
 
 /* s > 0 with sf(s) = p for p < 0.5; 1 - 2p is exact for p >= 0.25. */
@@ -546,12 +690,21 @@ static double t_isf(double p, double df)
 	z = -cxj__norm_ppf(p);
 	if (isinf(df))
 		return z;
+	if (df > T_ASYMPTOTIC_DF)
+		return t_isf_asymptotic(z, df);
 	s = z + (z * z * z + z) / (4 * df);
 	{
 		double tail = sqrt(df) *
-			      exp(-(log(df * p) + cxj__lgamma(df / 2) +
-				    cxj__lgamma(0.5) - cxj__lgamma(df / 2 + 0.5)) /
+			      exp(-(log(df * p) + cxj__lgamma(0.5) -
+				    lgamma_half_ratio(df / 2)) /
 				  df);
+		if (tail > 1e300) {
+			/* a few degrees of freedom below 1 put the quantile
+			 * of a small p past the largest double */
+			t_tails(DBL_MAX, df, &up, &low, &in);
+			if (up > p)
+				return INFINITY;
+		}
 		if (tail > s && isfinite(tail))
 			s = tail;
 	}

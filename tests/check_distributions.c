@@ -147,6 +147,67 @@ START_TEST(incomplete_beta)
 }
 END_TEST
 
+/* Every function ends, for every finite argument, with a probability (or
+ * an ordered quantile): df and shapes from 1e-3 to 1e300, arguments deep
+ * in both tails. A hang fails the test by its timeout. */
+static int is_prob(double p)
+{
+	return p >= 0 && p <= 1;
+}
+
+START_TEST(extreme_arguments_end_in_range)
+{
+	static const double s[] = {0,    1e-300, 1e-10, 0.5, 1.96,
+				   40,   1e10,   1e150, 1e300};
+	static const double ps[] = {1e-300, 1e-10, 0.025, 0.5 - 1e-9,
+				    0.5,    0.975, 1 - 1e-9};
+	static const double xs[] = {1e-300, 1e-3, 0.5, 1, 2, 1e3};
+	for (double ldf = -3; ldf <= 300; ldf += 2.5) {
+		double df = pow(10, ldf), prev_q = -INFINITY, prev = 2;
+		for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+			double up = cxj__t_sf(s[i], df), lo = cxj__t_cdf(s[i], df);
+			ck_assert_msg(is_prob(up) && is_prob(lo) &&
+					  fabs(up + lo - 1) < 1e-12 &&
+					  up <= prev,
+				      "t at df %g, s %g: sf %g cdf %g", df, s[i],
+				      up, lo);
+			prev = up;
+		}
+		for (size_t i = 0; i < sizeof ps / sizeof *ps; i++) {
+			double q = cxj__t_ppf(ps[i], df);
+			ck_assert_msg(!isnan(q) && q >= prev_q,
+				      "t quantile at df %g, p %g: %g", df,
+				      ps[i], q);
+			if (isfinite(q) && ps[i] <= 0.5)
+				ck_assert_msg(fabs(cxj__t_cdf(q, df) - ps[i]) <=
+						  1e-9 * ps[i],
+					      "t cdf(ppf(%g)) at df %g: %g",
+					      ps[i], df, cxj__t_cdf(q, df));
+			prev_q = q;
+		}
+		for (size_t i = 0; i < sizeof xs / sizeof *xs; i++) {
+			double up = cxj__chi2_sf(df * xs[i], df);
+			double lo = cxj__chi2_cdf(df * xs[i], df);
+			ck_assert_msg(is_prob(up) && is_prob(lo) &&
+					  fabs(up + lo - 1) < 1e-12,
+				      "chi2 at df %g, x %g: %g %g", df,
+				      df * xs[i], up, lo);
+		}
+		for (double lb = -3; lb <= 300; lb += 37.5) {
+			double b = pow(10, lb);
+			for (size_t i = 0; i < sizeof xs / sizeof *xs; i++) {
+				double x = xs[i] < 1 ? xs[i] : 1 / (1 + xs[i]);
+				double w = cxj__beta_inc(df, b, x);
+				double wc = cxj__beta_incc(df, b, x);
+				ck_assert_msg(is_prob(w) && is_prob(wc),
+					      "beta at a %g, b %g, x %g: %g %g",
+					      df, b, x, w, wc);
+			}
+		}
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("distributions");
@@ -159,6 +220,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, chi_square);
 	tcase_add_test(tc, incomplete_gamma);
 	tcase_add_test(tc, incomplete_beta);
+	tcase_add_test(tc, extreme_arguments_end_in_range);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -35,9 +35,55 @@ def P_series(a, x):
     return mp.exp(a * mp.log(x) - x - mp.loggamma(a + 1)) * s
 
 
+STIRLING = [mp.mpf(1), mp.mpf(1) / 12, mp.mpf(1) / 288, mp.mpf(-139) / 51840]
+
+
+def gamma_pq_temme(a, x):
+    """P and Q from Temme's uniform expansion with c_0..c_3, for shapes past
+    1e10 where the series and mpmath's gammainc take hours. The c_k come from
+    c_k = c'_{k-1} / eta + (-1)^k gamma_k / (lambda - 1) by numerical
+    differentiation at a precision that absorbs the cancellation near
+    eta = 0; the neglected c_4 / a^4 is below 1e-40. main() checks this
+    against the exact methods at a = 2e8 and 1e10."""
+    a, x = mp.mpf(a), mp.mpf(x)
+    # each derivative divides by eta: digits for the cancellation near 0
+    with mp.workdps(60):
+        near = abs(x / a - 1)
+        lost = 4 * int(-mp.log10(near)) if 0 < near < 1 else 0
+    with mp.workdps(60 + 3 * int(mp.log10(a)) + lost):
+        def eta_of(m):
+            v = mp.sqrt(2 * (m - mp.log1p(m)))
+            return -v if m < 0 else v
+
+        def mu_of(e):
+            # eta(mu) has slope 1 at 0, where mu - log1p(mu) has a double
+            # root; the derivatives look near eta only: start from its mu
+            return mp.findroot(lambda m: eta_of(m) - e, mu)
+
+        def c(k, eta):
+            if k == 0:
+                return 1 / mu_of(eta) - 1 / eta
+            return (mp.diff(lambda e: c(k - 1, e), eta) / eta +
+                    (-1) ** k * STIRLING[k] / mu_of(eta))
+        mu = x / a - 1
+        eta = eta_of(mu)
+        if eta == 0:
+            # the limits at 0 (DLMF 8.12.10's coefficients at eta = 0)
+            cs = [mp.mpf(-1) / 3, mp.mpf(-1) / 540, mp.mpf(25) / 6048,
+                  mp.mpf(101) / 155520]
+        else:
+            cs = [c(k, eta) for k in range(4)]
+        r = mp.exp(-a * eta * eta / 2) / mp.sqrt(2 * mp.pi * a) * \
+            sum(cs[k] / a ** k for k in range(4))
+        w = eta * mp.sqrt(a / 2)
+        return mp.erfc(-w) / 2 - r, mp.erfc(w) / 2 + r
+
+
 def gamma_pq(a, x):
     """P and Q at 50 digits; the series for P below the mean, mpmath's upper
-    incomplete gamma above it."""
+    incomplete gamma above it, Temme's expansion past a = 1e10."""
+    if a > 1e10:
+        return gamma_pq_temme(a, x)
     if x < a:
         p = P_series(a, x)
         return p, 1 - p
@@ -96,6 +142,21 @@ def ibeta(a, b, x, y=None):
 
 def t_tails(t, df):
     """(cdf, sf) of Student t at t."""
+    if df > 1e8:
+        # mpmath's own incomplete beta, at a precision that holds 1 - x
+        # the series converge where their argument is small: in 1 - x
+        # while t^2 < df, at a precision that keeps a tail down to 1e-350
+        # through the subtraction from 1
+        with mp.workdps(400 + int(mp.log10(df))):
+            t, df = mp.mpf(t), mp.mpf(df)
+            if t * t < df:
+                half = (1 - mp.betainc(mp.mpf(1) / 2, df / 2, 0,
+                                       t * t / (df + t * t),
+                                       regularized=True)) / 2
+            else:
+                half = mp.betainc(df / 2, mp.mpf(1) / 2, 0, df / (df + t * t),
+                                  regularized=True) / 2
+        return (half, 1 - half) if t < 0 else (1 - half, half)
     t = mp.mpf(t)
     df = mp.mpf(df)
     x = df / (df + t * t)
@@ -129,9 +190,11 @@ def t_ppf(p, df, start):
     for _ in range(20):
         t = -mp.exp(u)
         cdf = t_tails(t, df)[0]
-        pdf = mp.exp(mp.loggamma((dfm + 1) / 2) - mp.loggamma(dfm / 2) -
-                     mp.log(mp.sqrt(dfm * mp.pi)) -
-                     (dfm + 1) / 2 * mp.log(1 + t * t / dfm))
+        # the log gammas of a huge df cancel: digits for both
+        with mp.workdps(mp.mp.dps + 10 + int(mp.log10(dfm))):
+            pdf = mp.exp(mp.loggamma((dfm + 1) / 2) - mp.loggamma(dfm / 2) -
+                         mp.log(mp.sqrt(dfm * mp.pi)) -
+                         (dfm + 1) / 2 * mp.log(1 + t * t / dfm))
         step = (mp.log(cdf) - lp) / (-pdf * mp.exp(u) / cdf)
         u -= step
         if abs(step) < mp.mpf(10) ** -45:
@@ -167,6 +230,8 @@ def main():
         rows.setdefault(name, []).append((args, truth, scipy_value, e))
 
 
+    huge_probs = [1e-300, 1e-100, 1e-10, 0.025, 0.3, 0.5 - 1e-9, 0.975,
+                  1 - 1e-9]
     probs = [10.0 ** -k for k in (300, 250, 200, 150, 100, 50, 20, 10, 5, 3, 2)] + \
         [0.025, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.45, 0.49, 0.5 - 1e-9, 0.5,
          0.5 + 1e-9, 0.6, 0.75, 0.9, 0.975, 0.999, 1 - 1e-9, 1 - 1e-15]
@@ -192,24 +257,41 @@ def main():
             sp.gammaln(x))
 
     # Student t: cdf over t and df, tails down to 1e-300
-    dfs = [1, 1.5, 2, 3, 4.5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+    # df from 1e-3 to 1e300: past 1e7 our functions go through the normal
+    # limit with Hill's correction, checked here against mpmath's betainc
+    huge = [1e10, 1e12, 1e15, 1e20, 1e50, 1e100, 1e300]
+    dfs = [1e-3, 0.01, 0.1, 1, 1.5, 2, 3, 4.5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6,
+           1e7, 1e8] + huge
     for df in dfs:
-        for t in [-1e6, -300, -40, -12, -6, -3, -1.5, -0.5, -1e-6, 0, 1e-6, 0.5,
-                  1.5, 3, 6, 12, 40, 300, 1e6]:
+        for t in [-1e6, -300, -40, -37, -12, -6, -3, -1.5, -0.5, -1e-6, 0, 1e-6,
+                  0.5, 1.5, 3, 6, 12, 37, 40, 300, 1e6]:
+            if df > 1e8 and abs(t) > 40:
+                continue  # below 1e-340 there: the normal tail bounds it
             cdf, sf = t_tails(t, df)
             if cdf < mp.mpf(10) ** -300:
                 continue
             add('stdtr', (df, t), cdf, sp.stdtr(df, t))
         for p in probs:
-            if p in (0.5,):
+            if p in (0.5,) or (df in huge and p not in huge_probs):
+                continue
+            # quantiles past the largest double are -inf/inf (tested apart)
+            if t_tails(-1e300, df)[0] > min(p, 1 - p):
                 continue
             start = sp.stdtrit(df, p)
             if not np.isfinite(start) or abs(start) >= 1e99:
                 start = np.sign(p - 0.5) * 1e10
             add('stdtrit', (df, p), t_ppf(p, df, start), sp.stdtrit(df, p))
 
-    # chi-square upper tail and incomplete gamma
-    for df in [1, 2, 3, 5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6]:
+    # chi-square upper tail and incomplete gamma, shapes up to 1e300: past
+    # a = 1e8 ours go through Temme's expansion with two terms
+    for a, x in [(2e8, 2e8 + 30 * 2e8 ** 0.5), (2e8, 2e8 - 3 * 2e8 ** 0.5),
+                 (1e10, 1e10 - 3e6), (1e10, 1e10 + 1e4), (1e10, 1e10 + 1),
+                 (2e8, 2e8)]:
+        exact = mp.mpf(gamma_pq(a, x)[x > a])
+        with_temme = gamma_pq_temme(a, x)[x > a]
+        assert abs(with_temme / exact - 1) < mp.mpf(10) ** -30, (a, x)
+    for df in [1e-3, 1, 2, 3, 5, 10, 30, 100, 1e3, 1e4, 1e5, 1e6, 4e8, 2e10,
+               1e12, 1e20, 1e100, 1e300]:
         sd = (2 * df) ** 0.5
         for z in [-0.999, -0.9, -0.5, -3, -1, -0.1, 0, 0.1, 1, 3, 10, 30]:
             x = df + z * sd if abs(z) >= 1 or z == 0 or z in (0.1, -0.1) else df * (1 + z)
@@ -226,7 +308,8 @@ def main():
             p, q = gamma_pq(mp.mpf(df) / 2, mp.mpf(x) / 2)
             if q > mp.mpf(10) ** -300:
                 add('chdtrc', (df, x), q, sp.chdtrc(df, x))
-    for a in [0.5, 1, 2.5, 7.5, 8, 20, 1e3, 1e5, 5e6]:
+    for a in [1e-3, 0.5, 1, 2.5, 7.5, 8, 20, 1e3, 1e5, 5e6, 2e8, 1e10, 1e15,
+              1e50, 1e300]:
         sd = a ** 0.5
         for x in [a * 1e-3, a * 0.5, a - 5 * sd, a - sd, a - 1, a, a + 1, a + sd,
                   a + 5 * sd, a * 2, a * 10 + 50]:
