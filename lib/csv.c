@@ -549,7 +549,7 @@ static int find_begin(const cxj__intern *in, last *c, const char *s, size_t len,
 		l->index = c->index;
 		return 1;
 	}
-	l->hash = cxj__hash_bytes(s, len);
+	l->hash = cxj__intern_hash(in, s, len);
 	l->index = -2;
 	cxj__intern_prefetch(in, l->hash);
 	return 0;
@@ -854,7 +854,7 @@ static inline int prepare_respondent(import *im, const field *f, lookup *l)
 	}
 	if (!name_ok(f->s, f->len))
 		return -1;
-	l->hash = cxj__hash_bytes(f->s, f->len);
+	l->hash = cxj__intern_hash(in, f->s, f->len);
 	return 1;
 }
 
@@ -952,7 +952,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 			if (k < 0) {
 				kpi.s = s;
 				kpi.len = len;
-				kpi.hash = cxj__hash_bytes(s, len);
+				kpi.hash = cxj__intern_hash(in, s, len);
 				k = cxj__intern_find(in, s, len, kpi.hash);
 			}
 			if (k < 0) {

@@ -74,9 +74,7 @@ static int is_survey_kind(cxj_metric_kind k)
 static long find_string(const cxj_responses *r, cxj_table table,
 			const char *s)
 {
-	size_t len = strlen(s);
-	return cxj__intern_find(&r->strings[table], s, len,
-				cxj__hash_bytes(s, len));
+	return cxj__intern_find_str(&r->strings[table], s, strlen(s));
 }
 
 static int setup(study *st, cxj_metric_kind outcome,

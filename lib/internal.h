@@ -68,12 +68,68 @@ typedef struct cxj__strmap {
 	cxj__strmap_slot *slots;
 	size_t cap; /* a power of two, or 0 */
 	size_t len;
+	int strong; /* hashed with SipHash since a flood */
 } cxj__strmap;
 
-uint64_t cxj__hash(const char *s, size_t len);
+/* hash.c: string hashes keyed per process. A table hashes with the fast
+ * one until an insert probes past its limit (keys that collide: a flood),
+ * then rehashes in place with SipHash-1-3 and keeps it. Bit 40 of a hash
+ * says which one made it, so a hash computed before a table switched is
+ * recognised and made again. */
+#define CXJ__HASH_STRONG ((uint64_t)1 << 40)
+uint64_t cxj__hash_fast(const char *s, size_t len);
+uint64_t cxj__hash_strong(const char *s, size_t len);
+static inline uint64_t cxj__hash(const char *s, size_t len, int strong)
+{
+	return strong ? cxj__hash_strong(s, len) : cxj__hash_fast(s, len);
+}
+/* SipHash-c-d under a 128-bit key: k[0] holds bytes 0..7, little-endian. */
+uint64_t cxj__siphash(const uint64_t k[2], const char *s, size_t len,
+		      int c_rounds, int d_rounds);
+/* Replaces the process key (tests that build colliding ids need to know
+ * it); k[0], k[1] key the fast hash, k[2], k[3] SipHash. */
+void cxj__hash_set_key(const uint64_t k[4]);
+
+/* Probes an insert may take before its table switches to SipHash: far past
+ * what random keys reach (about 50 at half load and 240 at three quarters,
+ * for 16 million keys), so that only a flood switches. */
+#define CXJ__STRMAP_PROBE_LIMIT 128
+#define CXJ__INTERN_PROBE_LIMIT 1024
+
+/* replace_file.c: a file replaced whole or not at all. begin resolves the
+ * path's symbolic links to the file they name, refuses anything but a
+ * regular file, and opens fd on a file nobody sees (with the owner, group
+ * and mode of the file it replaces, where the process may set them);
+ * commit makes it durable and renames it over the target; abort (also
+ * after a failed commit, which aborts itself) leaves the target as it was
+ * and nothing beside it. */
+typedef struct cxj__replace {
+	const char *path; /* as given, for messages */
+	char *target;     /* the file replaced, links followed */
+	const char *base; /* its name, within target */
+	char *temp;       /* the temporary's path once named */
+	size_t dirlen;
+	int fd;
+	int named; /* temp exists under its name */
+} cxj__replace;
+int cxj__replace_begin(const char *path, cxj__replace *r);
+int cxj__replace_commit(cxj__replace *r);
+void cxj__replace_abort(cxj__replace *r);
+/* The temporary name (CXJ__REPLACE_TEMP_LEN bytes and a NUL) a save of a
+ * file named base uses with these random digits: one fixed-length name
+ * whatever base's length, the same in every process. */
+#define CXJ__REPLACE_TEMP_LEN 32
+void cxj__replace_temp_name(char *buf, const char *base, uint64_t random);
+
+/* The hash of key for map, with the function the map uses now. */
+uint64_t cxj__strmap_hash(const cxj__strmap *map, const char *key);
+/* Whether the map switched to SipHash, and its longest probe run now
+ * (tests). */
+int cxj__strmap_is_strong(const cxj__strmap *map);
+size_t cxj__strmap_longest_probe(const cxj__strmap *map);
 void *cxj__strmap_get(const cxj__strmap *map, const char *key);
-/* The same with the key's cxj__hash given, for a caller that hashed it
- * already (to prefetch its slot). */
+/* The same with the key's cxj__strmap_hash given, for a caller that hashed
+ * it already (to prefetch its slot). */
 void *cxj__strmap_get_hashed(const cxj__strmap *map, const char *key,
 			     uint64_t hash);
 /* Starts loading the slot where a lookup of a key of this hash begins. */
@@ -201,6 +257,7 @@ typedef struct cxj__intern {
 	uint32_t *slots;  /* string index, where tags[i] != 0 */
 	size_t slots_cap; /* a power of two, or 0 */
 	uint32_t count;
+	int strong; /* hashed with SipHash since a flood */
 } cxj__intern;
 
 /* Whether n bytes are equal. Ids are short: a byte loop beats a call to
@@ -215,7 +272,12 @@ static inline int cxj__same(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-uint64_t cxj__hash_bytes(const char *s, size_t len);
+/* The hash of s for the table, with the function it uses now. */
+static inline uint64_t cxj__intern_hash(const cxj__intern *in, const char *s,
+					size_t len)
+{
+	return cxj__hash(s, len, in->strong);
+}
 /* The index of s, or -1. */
 long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 		      uint64_t hash);
@@ -223,6 +285,12 @@ long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
  * CXJ_ELIMIT are recorded as the last error. */
 int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 		    uint32_t *index);
+/* The longest probe of a string in the index (tests). */
+size_t cxj__intern_longest_probe(const cxj__intern *in);
+/* The same, hashing s themselves. */
+long cxj__intern_find_str(const cxj__intern *in, const char *s, size_t len);
+int cxj__intern_add_str(cxj__intern *in, const char *s, size_t len,
+			uint32_t *index);
 /* Inserts s, known to be absent. */
 int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
 		       uint64_t hash, uint32_t *index);
@@ -713,13 +781,14 @@ typedef enum cxj__tp_text {
 	CXJ__TP_PROMISE
 } cxj__tp_text;
 /* The touchpoint is made and placed at once, but takes its id in the
- * journey's map only at the claim (hash: cxj__hash of the id), which fails
+ * journey's map only at the claim (hash: cxj__journey_hash_id), which fails
  * with CXJ_EEXIST where the public add would have. Any number of
  * touchpoints may wait for their claims, which the loader makes in order,
  * its prefetches ahead of them. */
 int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 			       cxj_touchpoint **out);
 int cxj__touchpoint_claim_loaded(cxj_touchpoint *tp, uint64_t hash);
+uint64_t cxj__journey_hash_id(const cxj_journey *j, const char *id);
 void cxj__journey_prefetch_id(const cxj_journey *j, uint64_t hash);
 int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			      const char *text, size_t len);

@@ -276,6 +276,11 @@ int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 	return CXJ_OK;
 }
 
+uint64_t cxj__journey_hash_id(const cxj_journey *j, const char *id)
+{
+	return cxj__strmap_hash(&j->ids, id);
+}
+
 void cxj__journey_prefetch_id(const cxj_journey *j, uint64_t hash)
 {
 	cxj__strmap_prefetch(&j->ids, hash);

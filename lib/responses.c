@@ -10,28 +10,13 @@
 
 /* ---- interner ---- */
 
-uint64_t cxj__hash_bytes(const char *s, size_t len)
+/* A hash made before the table switched to SipHash is made again. */
+static uint64_t current(const cxj__intern *in, const char *s, size_t len,
+			uint64_t hash)
 {
-	/* eight bytes per multiply: ids are short and hashing sits on the
-	 * import's hot path; the layout only matters within one process */
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xc2b2ae3d27d4eb4fULL);
-	uint64_t w;
-	while (len >= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-		s += 8;
-		len -= 8;
-	}
-	if (len) {
-		w = 0;
-		memcpy(&w, s, len);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	h ^= h >> 32;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 29;
-	return h;
+	if (!(hash & CXJ__HASH_STRONG) != !in->strong)
+		return cxj__intern_hash(in, s, len);
+	return hash;
 }
 
 size_t cxj__intern_len(const cxj__intern *in, uint32_t i)
@@ -123,9 +108,11 @@ long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 		      uint64_t hash)
 {
 	size_t mask, i;
-	uint16_t tag = tag_of(hash);
+	uint16_t tag;
 	if (in->slots_cap == 0)
 		return find_ordered(in, s, len);
+	hash = current(in, s, len, hash);
+	tag = tag_of(hash);
 	mask = in->slots_cap - 1;
 	for (i = hash & mask;; i = (i + 1) & mask) {
 		uint16_t t = in->tags[i];
@@ -141,14 +128,30 @@ long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
 	}
 }
 
-static void slot_put(uint16_t *tags, uint32_t *slots, size_t cap, uint64_t hash,
-		     uint32_t k)
+/* Returns how many slots the insert stepped over. */
+static size_t slot_put(uint16_t *tags, uint32_t *slots, size_t cap,
+		       uint64_t hash, uint32_t k)
 {
-	size_t mask = cap - 1, i = hash & mask;
-	while (tags[i])
+	size_t mask = cap - 1, i = hash & mask, steps = 0;
+	while (tags[i]) {
 		i = (i + 1) & mask;
+		steps++;
+	}
 	tags[i] = tag_of(hash);
 	slots[i] = k;
+	return steps;
+}
+
+/* Rebuilds the index of the first count strings where it lies: needs no
+ * memory, so neither a rollback nor the switch to SipHash can fail. */
+static void reindex(cxj__intern *in, uint32_t count)
+{
+	memset(in->tags, 0, in->slots_cap * sizeof *in->tags);
+	for (uint32_t k = 0; k < count; k++)
+		slot_put(in->tags, in->slots, in->slots_cap,
+			 cxj__intern_hash(in, cxj__intern_str(in, k),
+					  cxj__intern_len(in, k)),
+			 k);
 }
 
 static int rehash(cxj__intern *in, size_t ncap)
@@ -169,8 +172,8 @@ static int rehash(cxj__intern *in, size_t ncap)
 				 (uint32_t)(k - 8));
 		if (k < in->count) {
 			uint64_t h =
-			    cxj__hash_bytes(cxj__intern_str(in, (uint32_t)k),
-					    cxj__intern_len(in, (uint32_t)k));
+			    cxj__intern_hash(in, cxj__intern_str(in, (uint32_t)k),
+					     cxj__intern_len(in, (uint32_t)k));
 #if defined(__GNUC__) || defined(__clang__)
 			__builtin_prefetch(&tags[h & (ncap - 1)], 1);
 #endif
@@ -241,9 +244,15 @@ static void append(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 	in->bytes[in->len + len] = '\0';
 	in->offs[in->count] = in->len;
 	in->len += len + 1;
-	if (in->slots_cap)
-		slot_put(in->tags, in->slots, in->slots_cap, hash, in->count);
 	*index = in->count++;
+	if (in->slots_cap &&
+	    slot_put(in->tags, in->slots, in->slots_cap,
+		     current(in, s, len, hash), *index) >
+		CXJ__INTERN_PROBE_LIMIT &&
+	    !in->strong) {
+		in->strong = 1; /* a flood: SipHash from here on */
+		reindex(in, in->count);
+	}
 }
 
 int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
@@ -260,6 +269,35 @@ int cxj__intern_insert(cxj__intern *in, const char *s, size_t len,
 		return rc;
 	append(in, s, len, hash, index);
 	return CXJ_OK;
+}
+
+size_t cxj__intern_longest_probe(const cxj__intern *in)
+{
+	size_t mask = in->slots_cap - 1, longest = 0;
+	for (size_t i = 0; i < in->slots_cap; i++) {
+		size_t home, steps;
+		uint32_t k;
+		if (!in->tags[i])
+			continue;
+		k = in->slots[i];
+		home = cxj__intern_hash(in, cxj__intern_str(in, k),
+					cxj__intern_len(in, k)) & mask;
+		steps = (i - home) & mask;
+		if (steps > longest)
+			longest = steps;
+	}
+	return longest;
+}
+
+long cxj__intern_find_str(const cxj__intern *in, const char *s, size_t len)
+{
+	return cxj__intern_find(in, s, len, cxj__intern_hash(in, s, len));
+}
+
+int cxj__intern_add_str(cxj__intern *in, const char *s, size_t len,
+			uint32_t *index)
+{
+	return cxj__intern_add(in, s, len, cxj__intern_hash(in, s, len), index);
 }
 
 int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
@@ -304,13 +342,7 @@ void cxj__intern_truncate(cxj__intern *in, uint32_t count)
 	in->count = count;
 	if (in->slots_cap == 0)
 		return; /* still ordered */
-	/* rebuilding in place needs no memory, so a rollback cannot fail */
-	memset(in->tags, 0, in->slots_cap * sizeof *in->tags);
-	for (uint32_t k = 0; k < count; k++)
-		slot_put(in->tags, in->slots, in->slots_cap,
-			 cxj__hash_bytes(cxj__intern_str(in, k),
-					 cxj__intern_len(in, k)),
-			 k);
+	reindex(in, count);
 }
 
 void cxj__intern_unindex(cxj__intern *in)
@@ -385,9 +417,8 @@ int cxj_responses_new(cxj_responses **out)
 	for (uint32_t i = 0; i < 4; i++) {
 		const char *m = builtin_metrics[i];
 		uint32_t k;
-		if (cxj__intern_add(&r->strings[CXJ_TABLE_METRICS], m,
-				    strlen(m), cxj__hash_bytes(m, strlen(m)),
-				    &k)) {
+		if (cxj__intern_add_str(&r->strings[CXJ_TABLE_METRICS], m,
+					strlen(m), &k)) {
 			cxj_responses_free(r);
 			return cxj__nomem();
 		}
@@ -654,7 +685,7 @@ int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 	}
 	if (!valid_name(name, len))
 		return CXJ_EINVAL;
-	h = cxj__hash_bytes(name, len);
+	h = cxj__intern_hash(in, name, len);
 	k = cxj__intern_find(in, name, len, h);
 	if (k >= 0) {
 		*index = (uint8_t)k;
@@ -697,8 +728,8 @@ static int intern_all(cxj__intern *into, const cxj__intern *from,
 				return CXJ_ENOMEM;
 		}
 		if (k < from->count) {
-			uint64_t h = cxj__hash_bytes(
-			    cxj__intern_str(from, (uint32_t)k),
+			uint64_t h = cxj__intern_hash(
+			    into, cxj__intern_str(from, (uint32_t)k),
 			    cxj__intern_len(from, (uint32_t)k));
 			cxj__intern_prefetch(into, h);
 			hash[k % AHEAD] = h;
@@ -851,8 +882,7 @@ typedef struct row {
 
 static int intern_str(cxj__intern *in, const char *s, uint32_t *out)
 {
-	size_t len = strlen(s);
-	return cxj__intern_add(in, s, len, cxj__hash_bytes(s, len), out);
+	return cxj__intern_add_str(in, s, strlen(s), out);
 }
 
 /* Interns the strings of a validated row and stores it at r->count; the

@@ -186,14 +186,12 @@ void cxj_scores_free(cxj_scores *s)
 
 static int intern_cstr(cxj__intern *in, const char *str, uint32_t *out)
 {
-	size_t len = strlen(str);
-	return cxj__intern_add(in, str, len, cxj__hash_bytes(str, len), out);
+	return cxj__intern_add_str(in, str, strlen(str), out);
 }
 
 static long find_cstr(const cxj__intern *in, const char *str)
 {
-	size_t len = strlen(str);
-	return cxj__intern_find(in, str, len, cxj__hash_bytes(str, len));
+	return cxj__intern_find_str(in, str, strlen(str));
 }
 
 /* ---- periods ---- */
@@ -374,11 +372,8 @@ static int copy_table(cxj__intern *to, const cxj__intern *from)
 {
 	for (uint32_t i = 0; i < from->count; i++) {
 		uint32_t k;
-		int rc = cxj__intern_add(
-		    to, cxj__intern_str(from, i), cxj__intern_len(from, i),
-		    cxj__hash_bytes(cxj__intern_str(from, i),
-				    cxj__intern_len(from, i)),
-		    &k);
+		int rc = cxj__intern_add_str(to, cxj__intern_str(from, i),
+					     cxj__intern_len(from, i), &k);
 		if (rc)
 			return rc;
 	}
@@ -720,11 +715,8 @@ static int unknown_ids(cxj_scores *s, const cxj_responses *r)
 		uint32_t idx;
 		if (!s->unknown_counts[i])
 			continue;
-		rc = cxj__intern_add(&s->unknown, cxj__intern_str(t, i),
-				     cxj__intern_len(t, i),
-				     cxj__hash_bytes(cxj__intern_str(t, i),
-						     cxj__intern_len(t, i)),
-				     &idx);
+		rc = cxj__intern_add_str(&s->unknown, cxj__intern_str(t, i),
+					 cxj__intern_len(t, i), &idx);
 		if (rc)
 			return rc;
 		/* compact the counts into the order of the unknown table */
@@ -834,11 +826,9 @@ int cxj_journey_score(const cxj_journey *j, const cxj_responses *r,
 		goto fail;
 	}
 	for (uint32_t i = 0; i < targets->count; i++) {
-		long k = cxj__intern_find(
-		    &s->ids, cxj__intern_str(targets, i),
-		    cxj__intern_len(targets, i),
-		    cxj__hash_bytes(cxj__intern_str(targets, i),
-				    cxj__intern_len(targets, i)));
+		long k = cxj__intern_find_str(&s->ids,
+					      cxj__intern_str(targets, i),
+					      cxj__intern_len(targets, i));
 		s->scope_of_target[i] = k >= 0 ? (uint32_t)k : NONE;
 	}
 	if ((rc = find_periods(s, r)) || (rc = count(s, r)) ||

@@ -1,61 +1,104 @@
 /* strmap.c: the string-keyed hash map behind id lookup and string interning.
- * Linear probing with backward-shift deletion keeps it tombstone-free. */
+ * Linear probing with backward-shift deletion keeps it tombstone-free; a
+ * flood of colliding keys switches it to SipHash (hash.c). */
 #include <string.h>
 
 #include "internal.h"
 
-uint64_t cxj__hash(const char *s, size_t len)
+uint64_t cxj__strmap_hash(const cxj__strmap *map, const char *key)
 {
-	/* eight bytes per multiply, where FNV-1a took one: ids and keys are
-	 * hashed on every lookup (a persona reference, a touchpoint's claim);
-	 * the final mix makes the low bits usable as an index */
-	const uint64_t k = 0xff51afd7ed558ccdULL;
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)len, w;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	if (i < len) {
-		w = 0;
-		memcpy(&w, s + i, len - i);
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return cxj__hash(key, strlen(key), map->strong);
 }
 
+/* A hash made before the map switched to SipHash is made again. */
+static uint64_t current(const cxj__strmap *map, const char *key, uint64_t hash)
+{
+	if (!(hash & CXJ__HASH_STRONG) != !map->strong)
+		return cxj__strmap_hash(map, key);
+	return hash;
+}
+
+/* The slot holding key, or the empty slot where it would go; *steps: how
+ * far that is from the key's first slot. */
 static cxj__strmap_slot *find_slot(const cxj__strmap *map, const char *key,
-				   uint64_t hash)
+				   uint64_t hash, size_t *steps)
+{
+	size_t mask = map->cap - 1, n = 0;
+	for (size_t i = hash & mask;; i = (i + 1) & mask, n++) {
+		cxj__strmap_slot *slot = &map->slots[i];
+		if (slot->key == NULL ||
+		    (slot->hash == hash && strcmp(slot->key, key) == 0)) {
+			*steps = n;
+			return slot;
+		}
+	}
+}
+
+/* Rehashes every key with SipHash where it lies, without memory, so that
+ * the put that found the flood cannot fail: an entry still under the fast
+ * hash counts as free room, and one it displaces is placed next. Placed
+ * entries never move again, so every probe run stays whole. */
+static void harden(cxj__strmap *map)
 {
 	size_t mask = map->cap - 1;
-	for (size_t i = hash & mask;; i = (i + 1) & mask) {
-		cxj__strmap_slot *slot = &map->slots[i];
-		if (slot->key == NULL)
-			return slot;
-		if (slot->hash == hash && strcmp(slot->key, key) == 0)
-			return slot;
+	map->strong = 1;
+	for (size_t i = 0; i < map->cap; i++) {
+		cxj__strmap_slot e = map->slots[i];
+		if (!e.key || (e.hash & CXJ__HASH_STRONG))
+			continue;
+		map->slots[i].key = NULL;
+		for (;;) {
+			size_t j;
+			e.hash = cxj__strmap_hash(map, e.key);
+			j = e.hash & mask;
+			while (map->slots[j].key &&
+			       (map->slots[j].hash & CXJ__HASH_STRONG))
+				j = (j + 1) & mask;
+			if (!map->slots[j].key) {
+				map->slots[j] = e;
+				break;
+			}
+			/* an entry not yet rehashed: take its place, place it */
+			cxj__strmap_slot next = map->slots[j];
+			map->slots[j] = e;
+			e = next;
+		}
 	}
+}
+
+int cxj__strmap_is_strong(const cxj__strmap *map)
+{
+	return map->strong;
+}
+
+size_t cxj__strmap_longest_probe(const cxj__strmap *map)
+{
+	size_t longest = 0, steps;
+	for (size_t i = 0; i < map->cap; i++)
+		if (map->slots[i].key) {
+			find_slot(map, map->slots[i].key, map->slots[i].hash,
+				  &steps);
+			if (steps > longest)
+				longest = steps;
+		}
+	return longest;
 }
 
 void *cxj__strmap_get(const cxj__strmap *map, const char *key)
 {
 	if (map->len == 0 || key == NULL)
 		return NULL;
-	return cxj__strmap_get_hashed(map, key, cxj__hash(key, strlen(key)));
+	return cxj__strmap_get_hashed(map, key, cxj__strmap_hash(map, key));
 }
 
 void *cxj__strmap_get_hashed(const cxj__strmap *map, const char *key,
 			     uint64_t hash)
 {
 	cxj__strmap_slot *slot;
+	size_t steps;
 	if (map->len == 0)
 		return NULL;
-	slot = find_slot(map, key, hash);
+	slot = find_slot(map, key, current(map, key, hash), &steps);
 	return slot->key ? slot->value : NULL;
 }
 
@@ -102,7 +145,7 @@ int cxj__strmap_reserve(cxj__strmap *map, size_t extra)
 
 int cxj__strmap_put(cxj__strmap *map, const char *key, void *value)
 {
-	return cxj__strmap_put_hashed(map, key, cxj__hash(key, strlen(key)),
+	return cxj__strmap_put_hashed(map, key, cxj__strmap_hash(map, key),
 				      value);
 }
 
@@ -110,10 +153,17 @@ int cxj__strmap_put_hashed(cxj__strmap *map, const char *key, uint64_t hash,
 			   void *value)
 {
 	cxj__strmap_slot *slot;
+	size_t steps;
 	int rc = cxj__strmap_reserve(map, 1);
 	if (rc)
 		return rc;
-	slot = find_slot(map, key, hash);
+	hash = current(map, key, hash);
+	slot = find_slot(map, key, hash, &steps);
+	if (!slot->key && steps > CXJ__STRMAP_PROBE_LIMIT && !map->strong) {
+		harden(map);
+		hash = cxj__strmap_hash(map, key);
+		slot = find_slot(map, key, hash, &steps);
+	}
 	if (!slot->key)
 		map->len++;
 	slot->key = key;
@@ -126,9 +176,10 @@ void cxj__strmap_remove(cxj__strmap *map, const char *key)
 {
 	size_t mask, i, j;
 	cxj__strmap_slot *slot;
+	size_t steps;
 	if (map->len == 0)
 		return;
-	slot = find_slot(map, key, cxj__hash(key, strlen(key)));
+	slot = find_slot(map, key, cxj__strmap_hash(map, key), &steps);
 	if (!slot->key)
 		return;
 	mask = map->cap - 1;
@@ -153,4 +204,5 @@ void cxj__strmap_clear(cxj__strmap *map)
 	cxj__free(map->slots);
 	map->slots = NULL;
 	map->cap = map->len = 0;
+	map->strong = 0;
 }

@@ -705,7 +705,7 @@ static int leave_unclaimed(loader *L, cxj_touchpoint *tp, const char *id,
 		return cxj__nomem();
 	u = &L->unclaimed[L->nunclaimed++];
 	u->tp = tp;
-	u->hash = cxj__hash(id, strlen(id));
+	u->hash = cxj__journey_hash_id(L->journey, id);
 	u->line = line;
 	u->column = col;
 	memcpy(u->path, L->path, n * sizeof *L->path);
