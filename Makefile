@@ -95,7 +95,7 @@ check-c: all $(TEST_BIN) $(EXAMPLE_BIN) $(FUZZ_REPLAY)
 	done
 	@B=$(B) sh tests/run $(TEST_BIN)
 
-$(B)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/standalone.c $(STATIC)
+$(B)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/standalone.c $(wildcard tests/fuzz/*.h) $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< tests/fuzz/standalone.c \
 	  -o $@ $(STATIC) $(LIBS)

@@ -666,11 +666,15 @@ double cxj_metric_weight_sum(const cxj_metric *m)
  * rounding of w * w / w2. */
 static double kish(double w, double w2, uint64_t count)
 {
+	double n;
 	if (!(w > 0) || !(w2 > 0))
 		return 0;
 	if (w == (double)count && w2 == (double)count)
 		return w;
-	return w * (w / w2);
+	/* 1..count holds exactly; rounding in long sums of weights (or a
+	 * stored state within the slack of its checks) may step past it */
+	n = w * (w / w2);
+	return n > (double)count ? (double)count : n < 1 ? 1 : n;
 }
 
 void cxj__metric_moments(const cxj_metric *m, cxj__moments *o)

@@ -128,28 +128,67 @@ static int fault_at(cxj__state_fault *f, cxj__state_part part, int point,
 	return CXJ_EPARSE;
 }
 
+/* Sums of many weights differ from the exact ones by rounding: the
+ * relations below are held to this relative slack, far above what any
+ * sequence of adds and merges accumulates and far below what a damaged
+ * state shows. */
+#define SLACK 1e-6
+
+/* The squared weights S against the weights: with n answers of weights
+ * w_i >= 0 summing to W, W^2 / n <= S <= W^2 (Cauchy-Schwarz; each w_i^2
+ * at most w_i W), so that Kish's effective n = W^2 / S lies in 1..n.
+ * Where the answers fall in groups of n_g answers and weight W_g (scale
+ * points), the same holds group by group: least and most are the sums of
+ * W_g^2 / n_g and of W_g^2. */
+static int check_squared_weights(double w, double s, double least,
+				 double most, cxj__state_fault *f)
+{
+	if (w == 0)
+		return s == 0 ? CXJ_OK
+			      : fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+					 "squared weights without any weight");
+	if (s < least * (1 - SLACK))
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+				"squared weights are below what the weights "
+				"allow (effective n above the count)");
+	if (s > most * (1 + SLACK))
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+				"squared weights are above the square of the "
+				"weight sum (effective n below 1)");
+	return CXJ_OK;
+}
+
 static int check_survey(const cxj_metric *m, cxj__state_fault *f)
 {
 	uint64_t total = 0;
+	double w = 0, least = 0, most = 0;
 	for (int k = m->lo; k <= m->hi; k++) {
 		uint64_t c = m->hist[k];
-		double w = m->hist_w[k];
+		double pw = m->hist_w[k];
 		if (c > UINT64_MAX - total)
 			return fault_at(f, CXJ__STATE_POINT_COUNTS, k,
 					"point counts overflow");
 		total += c;
-		if (!weight_ok(w))
+		if (!weight_ok(pw))
 			return fault_at(f, CXJ__STATE_POINT_WEIGHT, k,
 					"a point weight is negative or not "
 					"finite");
-		if (c == 0 && w != 0)
+		if (c == 0 && pw != 0)
 			return fault_at(f, CXJ__STATE_POINT_WEIGHT, k,
 					"a point without answers has a weight");
+		if (c) /* W_k^2 / c_k, in an order that cannot overflow */
+			least += pw * (pw / (double)c);
+		most += pw * pw;
+		w += pw;
 	}
 	if (total != m->count)
 		return fault_at(f, CXJ__STATE_POINT_COUNTS, m->hi,
 				"point counts do not add up to the count");
-	return CXJ_OK;
+	if (!isfinite(w))
+		return fault_at(f, CXJ__STATE_POINT_WEIGHT, m->hi,
+				"the point weights add up past the largest "
+				"number");
+	return check_squared_weights(w, m->wsum2, least, most, f);
 }
 
 /* An empty KPI holds exactly what cxj_metric_new gives it: the first
@@ -171,6 +210,47 @@ static int check_empty_kpi(const cxj_metric *m, cxj__state_fault *f)
 		return fault_at(f, CXJ__STATE_MIN, 0, why);
 	if (m->max != -INFINITY)
 		return fault_at(f, CXJ__STATE_MAX, 0, why);
+	return CXJ_OK;
+}
+
+/* One answer is its own min, max, shift and mean, without spread. */
+static int check_one_answer(const cxj_metric *m, cxj__state_fault *f)
+{
+	static const char why[] = "a kpi with one answer has a different "
+				  "min, max and mean or a spread";
+	if (m->max != m->min)
+		return fault_at(f, CXJ__STATE_MAX, 0, why);
+	if (m->shift != m->min)
+		return fault_at(f, CXJ__STATE_SHIFT, 0, why);
+	if (m->mean != 0)
+		return fault_at(f, CXJ__STATE_MEAN, 0, why);
+	if (m->m2 != 0)
+		return fault_at(f, CXJ__STATE_M2, 0, why);
+	if (m->wsum2 != m->wsum * m->wsum)
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+				"squared weights of one answer are not the "
+				"square of its weight");
+	return CXJ_OK;
+}
+
+/* The weighted squared deviations of answers within min..max are at most
+ * W (max - min)^2 / 4 (Popoviciu), and the variance and standard error
+ * they give must be numbers. */
+static int check_spread(const cxj_metric *m, cxj__state_fault *f)
+{
+	double range = m->max - m->min, most;
+	cxj__moments o;
+	if (range == 0 && m->m2 != 0)
+		return fault_at(f, CXJ__STATE_M2, 0,
+				"kpi answers all alike have a spread");
+	most = m->wsum * (range / 2) * (range / 2);
+	if (m->m2 > most * (1 + SLACK))
+		return fault_at(f, CXJ__STATE_M2, 0,
+				"kpi spread is wider than min..max allows");
+	cxj__metric_moments(m, &o);
+	if (o.n > 1 && !isfinite(sqrt(o.var / o.n)))
+		return fault_at(f, CXJ__STATE_M2, 0,
+				"kpi standard error is not a finite number");
 	return CXJ_OK;
 }
 
@@ -205,7 +285,13 @@ static int check_kpi(const cxj_metric *m, cxj__state_fault *f)
 		return fault_at(f,
 				m->mean != 0 ? CXJ__STATE_MEAN : CXJ__STATE_M2,
 				0, "a kpi without weight has moments");
-	return CXJ_OK;
+	if (m->count == 1)
+		return check_one_answer(m, f);
+	if (check_squared_weights(m->wsum, m->wsum2,
+				  m->wsum * (m->wsum / (double)m->count),
+				  m->wsum * m->wsum, f))
+		return CXJ_EPARSE;
+	return check_spread(m, f);
 }
 
 int cxj__metric_check_state(const cxj_metric *m, cxj__state_fault *f)

@@ -225,6 +225,13 @@ int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
 		t = t_two_sided(level, df);
 		lo = o.mean - t * se;
 		hi = o.mean + t * se;
+		if (m->kind != CXJ_KPI) {
+			/* a mean score stays on its scale: with a
+			 * fraction of a degree of freedom (one weight
+			 * dominating) t runs past any bound */
+			lo = clip(lo, m->lo, m->hi);
+			hi = clip(hi, m->lo, m->hi);
+		}
 	}
 	out->estimate = figure_estimate(s, &o);
 	out->lo = lo;
@@ -295,11 +302,14 @@ int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
 		diff = ea - eb;
 		se = sqrt(sa * sa + sb * sb);
 	} else {
-		double va = oa.var / oa.n, vb = ob.var / ob.n;
+		double va = oa.var / oa.n, vb = ob.var / ob.n, ra, rb;
 		diff = oa.mean - ob.mean;
 		se = sqrt(va + vb);
-		df = (va + vb) * (va + vb) /
-		     (va * va / (oa.n - 1) + vb * vb / (ob.n - 1));
+		/* Welch-Satterthwaite in shares of the variance, which
+		 * neither underflow nor overflow when the variances do */
+		ra = va / (va + vb);
+		rb = vb / (va + vb);
+		df = 1 / (ra * ra / (oa.n - 1) + rb * rb / (ob.n - 1));
 		if (!(se > 0))
 			df = oa.n + ob.n - 2;
 	}

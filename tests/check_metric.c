@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "ref/metric_ref.h"
 #include "testutil.h"
+#include "fuzz/state_invariants.h"
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
@@ -1009,6 +1010,191 @@ START_TEST(state_load_rejects_malformed_bytes)
 }
 END_TEST
 
+/* States that no sequence of answers can produce, each refused with the
+ * part at fault named. */
+static uint8_t *saved(const cxj_metric *m, size_t *len)
+{
+	uint8_t *b = NULL;
+	ck_assert_rc(cxj_metric_state_save(m, &b, len), CXJ_OK);
+	return b;
+}
+
+static double get64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	double d;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	memcpy(&d, &v, 8);
+	return d;
+}
+
+START_TEST(impossible_states_are_refused)
+{
+	static const double w[] = {0.5, 2, 1, 3, 0.25, 1.5};
+	cxj_metric *nps = new_metric(CXJ_NPS), *zero = new_metric(CXJ_CSAT);
+	cxj_metric *one = new_metric(CXJ_KPI), *kpi = new_metric(CXJ_KPI);
+	uint8_t *b, *t;
+	size_t len;
+	for (int i = 0; i < 6; i++) {
+		ck_assert_rc(cxj_metric_add_weighted(nps, i * 2, w[i]), CXJ_OK);
+		ck_assert_rc(cxj_metric_add_weighted(kpi, i * 1.5, w[i]),
+			     CXJ_OK);
+	}
+	ck_assert_rc(cxj_metric_add_weighted(zero, 4, 0), CXJ_OK);
+	ck_assert_rc(cxj_metric_add_weighted(one, 42.5, 2), CXJ_OK);
+
+	/* squared weights outside [W^2 / n, W^2]: Kish's n outside 1..n */
+	b = saved(nps, &len);
+	t = malloc(len);
+	memcpy(t, b, len);
+	put64(t + 16, get64(b + 16) * 1000);
+	expect_parse_error(t, len, "metric state: squared weights are above "
+				   "the square of the weight sum (effective n "
+				   "below 1)");
+	put64(t + 16, get64(b + 16) / 1000);
+	expect_parse_error(t, len, "metric state: squared weights are below "
+				   "what the weights allow (effective n above "
+				   "the count)");
+	/* tiny squared weights made the t quantile of a huge df loop */
+	put64(t + 16, 1e-300);
+	expect_parse_error(t, len, NULL);
+	free(t);
+	cxj_free(b);
+
+	b = saved(zero, &len);
+	put64(b + 16, 1);
+	expect_parse_error(b, len, "metric state: squared weights without "
+				   "any weight");
+	cxj_free(b);
+
+	/* one answer: min is max is the shift, no spread */
+	b = saved(one, &len);
+	t = malloc(len);
+#define ONE(off, d)                                                            	do {                                                                   		memcpy(t, b, len);                                             		put64(t + (off), (d));                                         		expect_parse_error(t, len,                                     				   "metric state: a kpi with one answer has a "  				   "different min, max and mean or a "         				   "spread");                                  	} while (0)
+	ONE(72 - 8, 43);   /* max */
+	ONE(56, 42);	   /* min, then max differs */
+	ONE(48, 0.5);	   /* m2 */
+	memcpy(t, b, len);
+	put64(t + 16, 3);
+	expect_parse_error(t, len, "metric state: squared weights of one "
+				   "answer are not the square of its weight");
+	free(t);
+	cxj_free(b);
+
+	/* spread wider than min..max allows (Popoviciu) */
+	b = saved(kpi, &len);
+	put64(b + 48, get64(b + 48) * 1e6);
+	expect_parse_error(b, len, "metric state: kpi spread is wider than "
+				   "min..max allows");
+	cxj_free(b);
+
+	/* within every bound, but with Kish's n a hair above 1 the variance
+	 * of a range of 2e150 is no number */
+	{
+		cxj_metric *two = new_metric(CXJ_KPI);
+		ck_assert_rc(cxj_metric_add_weighted(two, -1e150, 1), CXJ_OK);
+		ck_assert_rc(cxj_metric_add_weighted(two, 1e150, 1e-300),
+			     CXJ_OK);
+		b = saved(two, &len);
+		put64(b + 16, 1 - 1e-10);     /* squared weights */
+		put64(b + 24, 1);	      /* weight sum */
+		put64(b + 40, 1e150);	      /* mean, from the shift -1e150 */
+		put64(b + 48, 1e300);	      /* m2 = W range^2 / 4 */
+		expect_parse_error(b, len, "metric state: kpi standard error "
+					   "is not a finite number");
+		cxj_free(b);
+		cxj_metric_free(two);
+	}
+	cxj_metric_free(nps);
+	cxj_metric_free(zero);
+	cxj_metric_free(one);
+	cxj_metric_free(kpi);
+}
+END_TEST
+
+/* Every single-byte change of valid states of each shape either fails to
+ * load or loads as a state that answers could produce, whose interval,
+ * comparison and target test end with numbers or a clear refusal. */
+START_TEST(damaged_states_load_only_as_possible_ones)
+{
+	cxj_metric *m[5];
+	unsigned long refused = 0, loaded = 0;
+	for (int i = 0; i < 5; i++)
+		m[i] = new_metric(i < 3 ? (cxj_metric_kind)(i + 1) : CXJ_KPI);
+	for (int k = 1; k <= 5; k++)
+		ck_assert_rc(cxj_metric_add_count(m[0], k, (uint64_t)k * 7),
+			     CXJ_OK);
+	for (int k = 0; k <= 10; k++)
+		ck_assert_rc(cxj_metric_add_weighted(m[1], k, 0.25 + k % 3),
+			     CXJ_OK);
+	ck_assert_rc(cxj_metric_add_count(m[2], 3, 1000000000000000ULL),
+		     CXJ_OK);
+	ck_assert_rc(cxj_metric_add_count(m[2], 5, 1000000000000000ULL),
+		     CXJ_OK);
+	ck_assert_rc(cxj_metric_add_weighted(m[3], 42.5, 2), CXJ_OK);
+	for (int k = 0; k < 9; k++)
+		ck_assert_rc(cxj_metric_add_weighted(m[4], k * k - 20.5,
+						     1 + k % 4),
+			     CXJ_OK);
+	ck_assert_rc(cxj_metric_set_unit(m[4], "min"), CXJ_OK);
+	for (int i = 0; i < 5; i++) {
+		size_t len;
+		uint8_t *b = saved(m[i], &len), *t = malloc(len);
+		for (size_t at = 0; at < len; at++)
+			for (unsigned v = 0; v < 256; v++) {
+				cxj_metric *back = NULL;
+				const char *why;
+				if (v == b[at])
+					continue;
+				memcpy(t, b, len);
+				t[at] = (uint8_t)v;
+				if (cxj_metric_state_load(t, len, &back)) {
+					refused++;
+					continue;
+				}
+				loaded++;
+				why = cxjt_state_invariants(back);
+				ck_assert_msg(why == NULL,
+					      "state %d, byte %zu = %u: %s", i,
+					      at, v, why);
+				cxj_metric_free(back);
+			}
+		free(t);
+		cxj_free(b);
+	}
+	/* the sweep reached both outcomes */
+	ck_assert_uint_gt(refused, 0);
+	ck_assert_uint_gt(loaded, 0);
+	for (int i = 0; i < 5; i++)
+		cxj_metric_free(m[i]);
+}
+END_TEST
+
+/* 2e15 CES answers: the t quantile of df 2e15 - 1 comes from the normal
+ * limit, promptly, and the interval is the z interval to rounding. */
+START_TEST(interval_of_a_huge_count_ends)
+{
+	cxj_metric *m = new_metric(CXJ_CES);
+	cxj_interval iv = CXJ_INTERVAL_INIT;
+	cxj_metric_summary s = CXJ_METRIC_SUMMARY_INIT;
+	/* scipy.stats.norm.ppf(0.975) */
+	const double z = 1.959963984540054, se = 1 / sqrt(2e15);
+	ck_assert_rc(cxj_metric_add_count(m, 3, 1000000000000000ULL), CXJ_OK);
+	ck_assert_rc(cxj_metric_add_count(m, 5, 1000000000000000ULL), CXJ_OK);
+	ck_assert_rc(cxj_metric_interval(m, CXJ_FIGURE_VALUE,
+					 CXJ_METHOD_DEFAULT, 0.95, &iv),
+		     CXJ_OK);
+	ck_assert_rc(cxj_metric_summarize(m, &s), CXJ_OK);
+	ck_assert_double_eq_tol(iv.df, 2e15 - 1, 1);
+	/* the sample sd is 1 to within 1e-15: se is 1 / sqrt(n) */
+	ck_assert_double_eq_tol(iv.std_error, se, 1e-12 * se);
+	ck_assert_double_eq_tol(iv.lo, 4 - z * se, 1e-9 * se);
+	ck_assert_double_eq_tol(iv.hi, 4 + z * se, 1e-9 * se);
+	cxj_metric_free(m);
+}
+END_TEST
+
 /* ---- allocation failures ---- */
 
 typedef struct sweep_ctx {
@@ -1137,6 +1323,9 @@ static Suite *metric_suite(void)
 	tcase_add_test(tc, state_round_trip);
 	tcase_add_test(tc, state_bytes_are_portable);
 	tcase_add_test(tc, state_load_rejects_malformed_bytes);
+	tcase_add_test(tc, impossible_states_are_refused);
+	tcase_add_test(tc, damaged_states_load_only_as_possible_ones);
+	tcase_add_test(tc, interval_of_a_huge_count_ends);
 	tcase_add_test(tc, allocation_failures);
 	suite_add_tcase(s, tc);
 	return s;

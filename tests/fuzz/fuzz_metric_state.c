@@ -1,11 +1,13 @@
 /* fuzz_metric_state.c: cxj_metric_state_load on arbitrary bytes. A state
- * that loads must save back to the very same bytes, and answer and merge
- * without fault. */
+ * that loads must save back to the very same bytes, be one that answers
+ * could produce (state_invariants.h), give intervals, comparisons and
+ * target tests that end, and merge without fault. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cxjourney.h"
+#include "state_invariants.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,14 +30,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cxj_free(back);
 	if (cxj_metric_summarize(m, &s) != CXJ_OK || s.count != cxj_metric_count(m))
 		abort();
-	(void)cxj_metric_value(m);
-	(void)cxj_metric_stderr(m);
+	if (cxjt_state_invariants(m))
+		abort();
 	if (cxj_metric_clone(m, &c) == CXJ_OK) {
 		rc = cxj_metric_merge(c, m);
 		if (rc != CXJ_OK && rc != CXJ_ERANGE)
 			abort();
 		if (rc == CXJ_OK &&
-		    cxj_metric_count(c) != 2 * cxj_metric_count(m))
+		    (cxj_metric_count(c) != 2 * cxj_metric_count(m) ||
+		     cxjt_state_invariants(c) || cxjt_check_tests(m, c)))
 			abort();
 		cxj_metric_free(c);
 	}
