@@ -1,13 +1,10 @@
 /* yaml_save.c: writes a journey map in the canonical form of cxjourney(5)
  * through libyaml's emitter, and replaces files atomically. */
 #include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -697,117 +694,27 @@ int cxj_journey_save_stream(const cxj_journey *j, FILE *stream,
 	return CXJ_OK;
 }
 
-/* Opens a new file beside path, named .<name>.<random>.tmp, with the
- * permissions the umask gives new files. */
-static int open_temp(const char *path, char **tmp_out, int *fd_out)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *base = path + dirlen;
-	size_t size = strlen(path) + 32;
-	struct timespec ts;
-	unsigned long long seed;
-	char *tmp = cxj__malloc(size);
-	if (!tmp)
-		return cxj__nomem();
-	clock_gettime(CLOCK_REALTIME, &ts);
-	seed = (unsigned long long)ts.tv_nsec ^
-	       ((unsigned long long)getpid() << 32) ^
-	       (unsigned long long)(uintptr_t)&ts;
-	for (int attempt = 0; attempt < 100; attempt++) {
-		int fd;
-		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-		snprintf(tmp, size, "%.*s.%s.%06llx.tmp", (int)dirlen, path,
-			 base, (seed >> 40) & 0xFFFFFF);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0) {
-			*tmp_out = tmp;
-			*fd_out = fd;
-			return CXJ_OK;
-		}
-		if (errno != EEXIST) {
-			int e = errno;
-			cxj__free(tmp);
-			return cxj__error_at(CXJ_EIO, path, 0, 0,
-					     "cannot create a temporary file "
-					     "beside '%s': %s",
-					     path, strerror(e));
-		}
-	}
-	cxj__free(tmp);
-	return cxj__error_at(CXJ_EIO, path, 0, 0,
-			     "cannot find a free temporary name beside '%s'",
-			     path);
-}
-
-/* Makes the rename itself durable; a directory that cannot be synced
- * (some file systems refuse) does not fail a save already in place. */
-static void sync_directory(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
-	char dir[4096];
-	int fd;
-	if (n >= sizeof dir)
-		return;
-	memcpy(dir, slash ? path : ".", n);
-	dir[n] = '\0';
-	fd = open(dir, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-}
-
 int cxj_journey_save_file(const cxj_journey *j, const char *path,
 			  const cxj_save_options *opts)
 {
 	saver S;
-	struct stat st;
-	char *tmp = NULL;
-	int rc, fd = -1, e;
+	cxj__replace r;
+	int rc;
 	if ((rc = check_save_args(j, opts)))
 		return rc;
 	if (!path || !*path)
 		return cxj__error(CXJ_EINVAL, "save_file needs a path");
-	if ((rc = open_temp(path, &tmp, &fd)))
+	if ((rc = cxj__replace_begin(path, &r)))
 		return rc;
-	/* keep the permissions of the file we replace */
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		(void)fchmod(fd, st.st_mode & 07777);
 	memset(&S, 0, sizeof S);
-	S.fd = fd;
-	rc = save(&S, j);
-	if (rc)
-		goto fail;
-	if (fsync(fd) != 0) {
-		e = errno;
-		goto fail_io;
+	S.fd = r.fd;
+	if ((rc = save(&S, j))) {
+		if (rc == CXJ_EIO && S.werrno)
+			rc = cxj__error_at(CXJ_EIO, path, 0, 0,
+					   "cannot write '%s': %s", path,
+					   strerror(S.werrno));
+		cxj__replace_abort(&r);
+		return rc;
 	}
-	if (close(fd) != 0) {
-		e = errno;
-		fd = -1;
-		goto fail_io;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		e = errno;
-		goto fail_io;
-	}
-	cxj__free(tmp);
-	sync_directory(path);
-	return CXJ_OK;
-
-fail_io:
-	rc = cxj__error_at(CXJ_EIO, path, 0, 0, "cannot write '%s': %s", path,
-			   strerror(e));
-fail:
-	if (rc == CXJ_EIO && S.werrno)
-		rc = cxj__error_at(CXJ_EIO, path, 0, 0, "cannot write '%s': %s",
-				   path, strerror(S.werrno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	cxj__free(tmp);
-	return rc;
+	return cxj__replace_commit(&r);
 }

@@ -82,10 +82,14 @@ CXJ_EXTERN int cxj_save_options_init(cxj_save_options *opts,
 				     unsigned int version);
 
 /* Writes the journey in the canonical form of cxjourney(5). The file is
- * replaced atomically: a temporary file beside it is written, flushed,
- * synced and renamed over it; on any failure (CXJ_EIO) the old file is
- * untouched and the temporary file removed. An existing file keeps its
- * permission bits. opts may be NULL. */
+ * replaced atomically: the text goes to a file nobody sees (Linux
+ * O_TMPFILE, else a locked temporary file), which is synced and renamed
+ * over the target; on any failure (CXJ_EIO) the old file is untouched and
+ * nothing is left beside it, and a later save removes what a killed one
+ * left. A symbolic link is followed to the file it names (the link stays);
+ * anything but a regular file (a directory, device, pipe) is refused. An
+ * existing file keeps its permission bits, and its owner and group where
+ * the process may set them. opts may be NULL. */
 CXJ_EXTERN int cxj_journey_save_file(const cxj_journey *journey,
 				     const char *path,
 				     const cxj_save_options *opts);
