@@ -150,6 +150,24 @@ int cxj__reserve(void **items, size_t *cap, size_t need, size_t size)
 	return grow(items, cap, need, size, 4);
 }
 
+void cxj__shrink(void **items, size_t *cap, size_t keep, size_t size)
+{
+	void *p;
+	if (*cap <= keep)
+		return;
+	if (keep == 0) {
+		cxj__free(*items);
+		*items = NULL;
+		*cap = 0;
+		return;
+	}
+	/* a failed shrink leaves the larger block, which is as good */
+	if ((p = cxj__realloc(*items, keep * size)) != NULL) {
+		*items = p;
+		*cap = keep;
+	}
+}
+
 char *cxj__strndup(const char *s, size_t len)
 {
 	char *p = cxj__malloc(len + 1);

@@ -336,43 +336,12 @@ static int ascii_ieq(const char *a, size_t len, const char *b)
 	return i == len && b[i] == '\0';
 }
 
-/* A decimal number, whole field: [sign] digits [. digits] [e [sign] digits]
- * (strtod alone would also take hex, inf, nan and leading spaces). */
+/* A decimal number, the whole field but its surrounding spaces: a
+ * CXJ__NUMBER_* result. */
 static int parse_number(const char *s, size_t len, double *out)
 {
-	char buf[64];
-	size_t i = 0;
-	int digits = 0;
-	char *endp;
 	trim(&s, &len);
-	if (len == 0 || len >= sizeof buf)
-		return 0;
-	if (s[i] == '+' || s[i] == '-')
-		i++;
-	while (i < len && s[i] >= '0' && s[i] <= '9')
-		i++, digits++;
-	if (i < len && s[i] == '.') {
-		i++;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++, digits++;
-	}
-	if (!digits)
-		return 0;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		size_t e = ++i;
-		if (i < len && (s[i] == '+' || s[i] == '-'))
-			e = ++i;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-		if (i == e)
-			return 0;
-	}
-	if (i != len)
-		return 0;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*out = strtod(buf, &endp);
-	return isfinite(*out);
+	return cxj__parse_decimal(s, len, out);
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (the civil-date
@@ -495,25 +464,6 @@ typedef struct lookup {
 	long index; /* -1: new, to insert once the whole row is good */
 } lookup;
 
-static int name_ok(const char *s, size_t len)
-{
-	size_t i = 0;
-	if (len == 0 || len > 255)
-		return 0;
-	/* printable ASCII, the usual id, needs no UTF-8 decoding */
-	while (i < len && (unsigned char)s[i] >= 0x20 &&
-	       (unsigned char)s[i] < 0x7f)
-		i++;
-	if (i == len)
-		return 1;
-	if (!cxj__utf8_valid(s, len))
-		return 0;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return 0;
-	return 1;
-}
-
 /* The last string seen in a column, to skip hashing runs of one value
  * (the answers of one respondent follow each other in most exports). */
 typedef struct last {
@@ -570,7 +520,7 @@ static int find_end(const cxj__intern *in, last *c, int in_input, lookup *l)
 		}
 		return 1;
 	}
-	return name_ok(l->s, l->len);
+	return cxj__name_ok(l->s, l->len);
 }
 
 static int find(const cxj__intern *in, last *c, const char *s, size_t len,
@@ -852,7 +802,7 @@ static inline int prepare_respondent(import *im, const field *f, lookup *l)
 			return 0;
 		}
 	}
-	if (!name_ok(f->s, f->len))
+	if (!cxj__name_ok(f->s, f->len))
 		return -1;
 	l->hash = cxj__intern_hash(in, f->s, f->len);
 	return 1;
@@ -901,6 +851,27 @@ static const field *get(const import *im, int c)
 	return im->col[c] >= 0 ? &im->rd.fields[im->col[c]] : NULL;
 }
 
+/* Ids and names lose the spaces around them, as numbers and metric names
+ * do: " r1" and "r1" are one respondent. */
+static void trim_field(const reader *rd, const field *cf)
+{
+	field *f = (field *)cf; /* one of rd->fields, the reader's own */
+	const char *s, *t;
+	size_t len = f->len;
+	if (!len)
+		return;
+	s = t = fs(rd, f);
+	if (s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' &&
+	    s[len - 1] != '\t')
+		return;
+	trim(&t, &len);
+	if (f->s)
+		f->s = t;
+	else
+		f->off += (size_t)(t - s);
+	f->len = len;
+}
+
 /* Converts and stores one record; *skipped when it was a bad row that
  * the options let pass. */
 static int do_row(import *im, unsigned line, int *skipped)
@@ -909,7 +880,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 	reader *rd = &im->rd;
 	const field *f, *const *fc = im->fc;
 	lookup resp = {NULL, 0, 0, -1}, tgt, seg, kpi = {NULL, 0, 0, -1};
-	int has_seg = 0, new_kpi = 0, resp_state, new_target;
+	int has_seg = 0, new_kpi = 0, resp_state, new_target, num;
 	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
 	double value = NAN, weight = 1.0;
 	int64_t ts = CXJ_NO_TIMESTAMP;
@@ -923,6 +894,10 @@ static int do_row(import *im, unsigned line, int *skipped)
 			im->fc[k] = get(im, k);
 		im->fc_base = rd->fields;
 	}
+	trim_field(rd, fc[COL_RESPONDENT]);
+	trim_field(rd, fc[COL_TARGET]);
+	if (fc[COL_SEGMENT])
+		trim_field(rd, fc[COL_SEGMENT]);
 	resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &resp);
 	/* metric */
 	if ((f = fc[COL_METRIC])) {
@@ -956,7 +931,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 				k = cxj__intern_find(in, s, len, kpi.hash);
 			}
 			if (k < 0) {
-				if (len == 0 || !name_ok(s, len))
+				if (len == 0 || !cxj__name_ok(s, len))
 					return row_error(
 					    im, line, f, skipped,
 					    "metric '%.*s' is not a valid "
@@ -1013,9 +988,11 @@ static int do_row(import *im, unsigned line, int *skipped)
 				    nm[metric], (int)len, s, lo[metric],
 				    hi[metric]);
 			point = (uint8_t)iv;
-		} else if (!parse_number(s, len, &v)) {
+		} else if ((num = parse_number(s, len, &v))) {
 			return row_error(im, line, f, skipped,
-					 "score '%.*s' is not a number",
+					 num == CXJ__NUMBER_RANGE
+					     ? "score '%.*s' is out of range"
+					     : "score '%.*s' is not a number",
 					 (int)(len > 40 ? 40 : len), s);
 		} else if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
 			if (v != floor(v) || v < lo[metric] || v > hi[metric])
@@ -1052,10 +1029,18 @@ static int do_row(import *im, unsigned line, int *skipped)
 					 fs(rd, f));
 	}
 	if ((f = fc[COL_WEIGHT]) && f->len) {
-		if (!parse_number(fs(rd, f), f->len, &weight) || weight <= 0)
+		num = parse_number(fs(rd, f), f->len, &weight);
+		/* the weight's square enters the sums of squared weights:
+		 * refused here, with its line, not later by the scoring */
+		if (num == CXJ__NUMBER_OK && !isfinite(weight * weight))
+			num = CXJ__NUMBER_RANGE;
+		if (num || weight <= 0)
 			return row_error(im, line, f, skipped,
-					 "weight '%.*s' is not a number above "
-					 "0",
+					 num == CXJ__NUMBER_RANGE
+					     ? "weight '%.*s' is out of range "
+					       "(its square must be a number)"
+					     : "weight '%.*s' is not a number "
+					       "above 0",
 					 (int)(f->len > 40 ? 40 : f->len),
 					 fs(rd, f));
 	}

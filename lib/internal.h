@@ -30,6 +30,9 @@ void *cxj__realloc(void *ptr, size_t size);
 /* Grows *items to hold at least need elements of size bytes (capacity in
  * *cap); leaves everything unchanged on failure. */
 int cxj__reserve(void **items, size_t *cap, size_t need, size_t size);
+/* Gives back what *items grew past keep elements (a failed call's growth);
+ * cannot fail: where the allocator will not shrink, the block stays. */
+void cxj__shrink(void **items, size_t *cap, size_t keep, size_t size);
 /* The same for the small lists of an object (list items, persona
  * references, attributes, targets): most hold one or two entries, and a
  * loaded map has hundreds of thousands of them, so an empty list starts
@@ -51,7 +54,17 @@ int cxj__nomem(void);
 int cxj__utf8_valid(const char *s, size_t len);
 /* Checks a text argument: valid UTF-8 (NULL allowed). what names it. */
 int cxj__check_text(const char *s, const char *what);
-/* Checks an id: 1..255 bytes, UTF-8, no spaces or control characters. */
+/* numbers.c: a decimal number, the whole of s ([sign] digits [. digits]
+ * [e [sign] digits]): CXJ__NUMBER_OK with *out set, CXJ__NUMBER_SYNTAX,
+ * or CXJ__NUMBER_RANGE when it overflows or rounds a nonzero value to 0. */
+enum { CXJ__NUMBER_OK, CXJ__NUMBER_SYNTAX, CXJ__NUMBER_RANGE };
+int cxj__parse_decimal(const char *s, size_t len, double *out);
+
+/* Whether s (len bytes) may name a respondent, target, segment or metric
+ * of the answers: 1..255 bytes of UTF-8 without control characters. */
+int cxj__name_ok(const char *s, size_t len);
+/* Checks an id: 1..255 bytes, UTF-8, no spaces (Unicode's included),
+ * control or invisible format characters. */
 int cxj__check_id(const char *id);
 /* The same for an id known to be valid UTF-8 (len bytes). */
 int cxj__check_loaded_id(const char *id, size_t len);
@@ -300,6 +313,9 @@ int cxj__intern_reserve(cxj__intern *in, size_t strings, size_t bytes);
 void cxj__intern_prefetch(const cxj__intern *in, uint64_t hash);
 /* Forgets the strings from index count on. Never fails. */
 void cxj__intern_truncate(cxj__intern *in, uint32_t count);
+/* Gives back the room grown past these capacities; never fails. */
+void cxj__intern_shrink(cxj__intern *in, size_t bytes_cap, size_t offs_cap,
+			size_t slots_cap);
 /* Drops the hash index: the table must be in byte order (as it was when
  * it had none). */
 void cxj__intern_unindex(cxj__intern *in);
@@ -338,6 +354,8 @@ int cxj__metric_kind_of(uint8_t metric_index);
 /* A point to return to when an import fails part-way. */
 typedef struct cxj__responses_mark {
 	size_t count, skipped;
+	size_t cap, skipped_cap; /* given back on a rollback */
+	size_t string_bytes[4], string_offs[4], string_slots[4];
 	uint32_t strings[4];
 	int had_timestamp, had_weight, had_value;
 	/* blocks that did not exist yet are freed again on a rollback */
@@ -853,6 +871,9 @@ typedef struct cxj__yev {
 typedef struct cxj__yreader cxj__yreader;
 
 /* opts must have every limit filled in (no zeros). */
+/* The line and column (from 1, columns in code points) of byte offset. */
+void cxj__text_position(const void *text, size_t offset, unsigned *line,
+			unsigned *col);
 int cxj__yreader_new_buffer(const void *data, size_t len,
 			    const cxj_load_options *opts, const char *file,
 			    cxj__yreader **out);

@@ -345,6 +345,21 @@ void cxj__intern_truncate(cxj__intern *in, uint32_t count)
 	reindex(in, count);
 }
 
+void cxj__intern_shrink(cxj__intern *in, size_t bytes_cap, size_t offs_cap,
+			size_t slots_cap)
+{
+	cxj__shrink((void **)&in->bytes, &in->cap,
+		    bytes_cap > in->len ? bytes_cap : in->len, 1);
+	cxj__shrink((void **)&in->offs, &in->offs_cap,
+		    offs_cap > in->count ? offs_cap : in->count,
+		    sizeof *in->offs);
+	/* a smaller index is a new one; without the memory, the larger one
+	 * serves */
+	if (in->slots_cap > slots_cap && slots_cap &&
+	    slots_for(in->count) <= slots_cap)
+		(void)rehash(in, slots_cap);
+}
+
 void cxj__intern_unindex(cxj__intern *in)
 {
 	cxj__free(in->tags);
@@ -589,8 +604,14 @@ void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m)
 {
 	m->count = r->count;
 	m->skipped = r->skipped_count;
-	for (int i = 0; i < 4; i++)
+	m->cap = r->cap;
+	m->skipped_cap = r->skipped_cap;
+	for (int i = 0; i < 4; i++) {
 		m->strings[i] = r->strings[i].count;
+		m->string_bytes[i] = r->strings[i].cap;
+		m->string_offs[i] = r->strings[i].offs_cap;
+		m->string_slots[i] = r->strings[i].slots_cap;
+	}
 	m->had_timestamp = r->timestamp != NULL;
 	m->had_weight = r->weight != NULL;
 	m->had_value = r->value != NULL;
@@ -600,6 +621,40 @@ void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m)
 		m->had_strings[i] = r->strings[i].bytes != NULL;
 		m->had_index[i] = r->strings[i].slots_cap != 0;
 	}
+}
+
+/* The room the failed call grew the columns by goes back: a host that
+ * retries an import must not keep a second copy's worth of memory. Each
+ * column holds at least cap rows, so one that keeps a larger block where
+ * the allocator would not shrink it is still right. */
+static void give_back_rows(cxj_responses *r, const cxj__responses_mark *m)
+{
+	size_t keep = m->cap > r->count ? m->cap : r->count, cap;
+	if (r->borrowed || !r->respondent || r->cap <= keep)
+		goto skipped;
+#define SHRINK(col)                                                            \
+	do {                                                                   \
+		cap = r->cap;                                                  \
+		if (r->col)                                                    \
+			cxj__shrink((void **)&r->col, &cap, keep,              \
+				    sizeof *r->col);                           \
+	} while (0)
+	SHRINK(respondent);
+	SHRINK(target);
+	SHRINK(segment);
+	SHRINK(metric);
+	SHRINK(score);
+	SHRINK(source);
+	SHRINK(timestamp);
+	SHRINK(weight);
+	SHRINK(value);
+#undef SHRINK
+	r->cap = keep;
+skipped:
+	cxj__shrink((void **)&r->skipped, &r->skipped_cap,
+		    m->skipped_cap > r->skipped_count ? m->skipped_cap
+						      : r->skipped_count,
+		    sizeof *r->skipped);
 }
 
 void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
@@ -615,7 +670,10 @@ void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
 		}
 		else
 			cxj__intern_clear(&r->strings[i]);
+		cxj__intern_shrink(&r->strings[i], m->string_bytes[i],
+				   m->string_offs[i], m->string_slots[i]);
 	}
+	give_back_rows(r, m);
 	if (!m->had_core) {
 		cxj__free(r->respondent);
 		cxj__free(r->target);
@@ -660,16 +718,6 @@ static int ascii_ieq(const char *a, size_t len, const char *b)
 }
 
 /* Ids and names: 1..255 bytes of UTF-8 without control characters. */
-static int valid_name(const char *s, size_t len)
-{
-	if (len == 0 || len > 255 || !cxj__utf8_valid(s, len))
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return 0;
-	return 1;
-}
-
 int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 			  uint8_t *index)
 {
@@ -683,7 +731,7 @@ int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 			return CXJ_OK;
 		}
 	}
-	if (!valid_name(name, len))
+	if (!cxj__name_ok(name, len))
 		return CXJ_EINVAL;
 	h = cxj__intern_hash(in, name, len);
 	k = cxj__intern_find(in, name, len, h);
@@ -920,7 +968,7 @@ static int check_str(const char *s, const char *what, int required)
 	if (!s || !*s)
 		return required ? cxj__error(CXJ_EINVAL, "%s is missing", what)
 				: CXJ_OK;
-	if (!valid_name(s, strlen(s)))
+	if (!cxj__name_ok(s, strlen(s)))
 		return cxj__error(CXJ_EINVAL,
 				  "%s '%.40s' is not 1 to 255 bytes of UTF-8 "
 				  "without control characters",

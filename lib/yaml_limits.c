@@ -50,6 +50,7 @@ struct cxj__yreader {
 	size_t size;  /* of the whole input when known, else 0 */
 	size_t bytes; /* read so far */
 	int io_errno, too_big;
+	unsigned stop_line, stop_col; /* where reading stopped, for both */
 
 	rec *log;
 	size_t nlog, caplog;
@@ -91,6 +92,14 @@ static void advance(const unsigned char *s, size_t n, unsigned *line,
 	for (; p < end; p++)
 		if ((*p & 0xC0) != 0x80)
 			(*col)++;
+}
+
+void cxj__text_position(const void *text, size_t offset, unsigned *line,
+			unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	advance(text, offset, line, col);
 }
 
 /* The line and column of a reader error at byte offset. A buffer is at
@@ -136,6 +145,8 @@ static int read_handler(void *data, unsigned char *buffer, size_t size,
 		n = fread(buffer, 1, size, r->stream);
 		if (n < size && ferror(r->stream)) {
 			r->io_errno = errno ? errno : EIO;
+			offset_position(r, r->bytes, &r->stop_line,
+					&r->stop_col);
 			return 0;
 		}
 	} else {
@@ -144,6 +155,11 @@ static int read_handler(void *data, unsigned char *buffer, size_t size,
 		r->off += n;
 	}
 	if (n > r->opts.max_document_size - r->bytes) {
+		/* the position of the limit: what libyaml holds, then the
+		 * part of this chunk within the limit */
+		offset_position(r, r->bytes, &r->stop_line, &r->stop_col);
+		advance(buffer, r->opts.max_document_size - r->bytes,
+			&r->stop_line, &r->stop_col);
 		r->too_big = 1;
 		return 0;
 	}
@@ -239,13 +255,14 @@ static int parser_failure(cxj__yreader *r)
 	if (p->error == YAML_MEMORY_ERROR)
 		return cxj__nomem();
 	if (r->too_big)
-		return cxj__error_at(CXJ_ELIMIT, r->file, 0, 0,
+		return cxj__error_at(CXJ_ELIMIT, r->file, r->stop_line,
+				     r->stop_col,
 				     "the document is larger than the limit "
 				     "of %zu bytes",
 				     r->opts.max_document_size);
 	if (r->io_errno)
-		return cxj__error_at(CXJ_EIO, r->file, 0, 0,
-				     "cannot read the document: %s",
+		return cxj__error_at(CXJ_EIO, r->file, r->stop_line,
+				     r->stop_col, "cannot read the document: %s",
 				     strerror(r->io_errno));
 	if (p->error == YAML_READER_ERROR) {
 		offset_position(r, p->problem_offset, &line, &col);

@@ -70,6 +70,7 @@ typedef struct loader {
 	size_t nlist, caplist;
 	warning *warn;
 	size_t nwarn, capwarn;
+	size_t warn_dropped; /* past MAX_WARNINGS: counted, not kept */
 } loader;
 
 /* ---- messages ---- */
@@ -336,6 +337,10 @@ static int copy_pair(const char *a, const char *b, char **ca, char **cb)
 	return CXJ_OK;
 }
 
+/* Warnings kept for one load: a file of a million unknown keys must not
+ * make a million messages; the rest are counted in a last one. */
+#define MAX_WARNINGS 1000
+
 static int add_warning(loader *L, unsigned line, unsigned col,
 		       const char *object, const char *fmt, ...)
 	CXJ__PRINTF(5, 6);
@@ -345,6 +350,10 @@ static int add_warning(loader *L, unsigned line, unsigned col,
 	char where[256], what[384], msg[660];
 	va_list ap;
 	warning *w;
+	if (L->nwarn == MAX_WARNINGS) {
+		L->warn_dropped++;
+		return CXJ_OK;
+	}
 	if (cxj__reserve((void **)&L->warn, &L->capwarn, L->nwarn + 1,
 			 sizeof *L->warn))
 		return CXJ_ENOMEM;
@@ -401,18 +410,19 @@ static int count_entry(loader *L, size_t *n)
 static int parse_number(loader *L, double *out)
 {
 	const char *s = L->ev.value;
-	char *end;
 	int rc = expect(L, CXJ__Y_SCALAR);
 	if (rc)
 		return rc;
-	if (!L->ev.plain || L->ev.len == 0 || strpbrk(s, "xXpP_ \t") ||
-	    isspace((unsigned char)s[0]))
+	if (!L->ev.plain)
 		return fail(L, "expected a number, found '%s'", s);
-	errno = 0;
-	*out = strtod(s, &end);
-	if (*end != '\0' || !isfinite(*out))
+	switch (cxj__parse_decimal(s, L->ev.len, out)) {
+	case CXJ__NUMBER_OK:
+		return CXJ_OK;
+	case CXJ__NUMBER_RANGE:
+		return fail(L, "number '%s' is out of range", s);
+	default:
 		return fail(L, "expected a number, found '%s'", s);
-	return CXJ_OK;
+	}
 }
 
 /* A count of answers: unquoted decimal digits, 0 to 2^64 - 1. */
@@ -1782,6 +1792,14 @@ static int make_warnings(loader *L, cxj_diagnostics **out)
 			return rc;
 		}
 	}
+	if (L->warn_dropped &&
+	    (rc = cxj__diagnostics_add(
+		 d, CXJ_SEVERITY_WARNING, CXJ_RULE_UNKNOWN_KEY, "", 0, 0,
+		 "%zu more unknown key(s) not listed (the first %d are)",
+		 L->warn_dropped, MAX_WARNINGS))) {
+		cxj_diagnostics_free(d);
+		return rc;
+	}
 	*out = d;
 	return CXJ_OK;
 }
@@ -1872,11 +1890,14 @@ int cxj_journey_load_buffer(const void *data, size_t len, const char *name,
 		return cxj__error(CXJ_EINVAL, "load_buffer needs data and out");
 	if ((rc = resolve_options(opts, &o)))
 		return rc;
-	if (len > o.max_document_size)
-		return cxj__error_at(CXJ_ELIMIT, name, 0, 0,
+	if (len > o.max_document_size) {
+		unsigned line, col;
+		cxj__text_position(data, o.max_document_size, &line, &col);
+		return cxj__error_at(CXJ_ELIMIT, name, line, col,
 				     "the document is larger than the limit "
 				     "of %zu bytes",
 				     o.max_document_size);
+	}
 	if ((rc = cxj__yreader_new_buffer(data ? data : "", len, &o, name,
 					  &r)))
 		return rc;

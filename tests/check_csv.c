@@ -245,7 +245,14 @@ START_TEST(error_positions_are_exact)
 	CASE("a,t,nps,7.5\n", 2, 9, "outside the scale");
 	CASE("a,t,nps,x\n", 2, 9, "is not a number");
 	CASE("a,t,nps,\n", 2, 9, "is not a number");
-	CASE("a,t,kpi_x,1e999\n", 2, 11, "is not a number");
+	CASE("a,t,kpi_x,1e999\n", 2, 11, "score '1e999' is out of range");
+	/* underflow is out of range too, not a silent 0 */
+	CASE("a,t,kpi_x,1e-400\n", 2, 11, "score '1e-400' is out of range");
+	fails_at("respondent,touchpoint,metric,score,weight\na,t,nps,9,1e308\n",
+		 2, 11, "weight '1e308' is out of range (its square must be a "
+			"number)");
+	fails_at("respondent,touchpoint,metric,score,weight\na,t,nps,9,1e-400\n",
+		 2, 11, "weight '1e-400' is out of range");
 	CASE("a,t,nps,0x1\n", 2, 9, "is not a number");
 	CASE("a,t,nps\n", 2, 1, "expected 4 fields, found 3");
 	CASE("a,t,nps,1,extra\n", 2, 1, "expected 4 fields, found 5");
@@ -943,6 +950,66 @@ START_TEST(ordered_and_shuffled_respondents_intern_alike)
 }
 END_TEST
 
+START_TEST(ids_lose_surrounding_spaces)
+{
+	cxj_responses *r = fresh();
+	ck_assert_rc(import(r, "respondent,touchpoint,metric,score,segment\n"
+			       " r1 ,\tcall-desk ,nps,9, FI\n"
+			       "r1,call-desk,nps,7,FI\n"
+			       "\" r2\",call-desk,nps,7,\"FI \"\n",
+			    NULL),
+		     CXJ_OK);
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_RESPONDENTS),
+			  2);
+	ck_assert_str_eq(cxj_responses_respondent(r, 0), "r1");
+	ck_assert_str_eq(cxj_responses_respondent(r, 2), "r2");
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_TARGETS), 1);
+	ck_assert_str_eq(cxj_responses_target(r, 0), "call-desk");
+	ck_assert_uint_eq(cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS), 1);
+	ck_assert_str_eq(cxj_responses_segment(r, 2), "FI");
+	cxj_responses_free(r);
+	/* the next-line control U+0085 is a control character */
+	fails_at("respondent,touchpoint,metric,score\nr\xc2\x85" "1,t,nps,9\n",
+		 2, 1, "respondent");
+}
+END_TEST
+
+/* A failed import gives back what it grew: the store holds no more memory
+ * than before it (37 MB stayed behind a failed import of 10M answers). */
+START_TEST(a_failed_import_gives_back_its_memory)
+{
+	size_t rows = 200000, len = 0;
+	char *csv = malloc(64 + rows * 40);
+	cxj_responses *r = fresh();
+	size_t before[3], after[3];
+	len += (size_t)sprintf(csv, "respondent,touchpoint,metric,score\n");
+	for (size_t i = 0; i < rows; i++)
+		len += (size_t)sprintf(csv + len, "r%zu,tp%zu,nps,%zu\n",
+				       (i * 7919) % rows, i % 977, i % 11);
+	ck_assert_rc(import(r, "respondent,touchpoint,metric,score\n"
+			       "a,b,nps,9\nc,d,csat,4\n",
+			    NULL),
+		     CXJ_OK);
+	for (int threads = 1; threads <= 2; threads++) {
+		cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+		o.threads = (unsigned)threads;
+		cxj_responses_memory(r, &before[0], &before[1], &before[2]);
+		/* a bad score on the last row */
+		len += (size_t)sprintf(csv + len, "z,t,nps,12\n");
+		ck_assert_rc(cxj_responses_import_csv_buffer(r, csv, len, &o),
+			     CXJ_EPARSE);
+		len -= strlen("z,t,nps,12\n");
+		cxj_responses_memory(r, &after[0], &after[1], &after[2]);
+		ck_assert_uint_eq(cxj_responses_count(r), 2);
+		ck_assert_uint_eq(after[0], before[0]);
+		ck_assert_uint_eq(after[1], before[1]);
+		ck_assert_uint_eq(after[2], before[2]);
+	}
+	cxj_responses_free(r);
+	free(csv);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("csv");
@@ -971,6 +1038,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, threads_leave_the_store_one_thread_leaves);
 	tcase_add_test(tc, threads_report_bad_rows_as_one_thread);
 	tcase_add_test(tc, allocation_failure_sweep_over_import_in_parts);
+	tcase_add_test(tc, ids_lose_surrounding_spaces);
+	tcase_add_test(tc, a_failed_import_gives_back_its_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -138,7 +138,25 @@ static const bad_case bad[] = {
 	 "stages[0].touchpoints[0].customers[1]: touchpoint 't' already "
 	 "refers to persona 'a'"},
 	{"cxjourney: 1\nid: j\npersonas:\n- id: a b\n", CXJ_EPARSE, 4, 7,
-	 "personas[0].id: id 'a b' contains a space or control character"},
+	 "personas[0].id: id 'a b' contains a space or control character "
+	 "(U+0020)"},
+	/* Unicode's spaces, next-line and invisible format characters too:
+	 * U+0085, U+00A0, U+2028, U+200B, U+FEFF */
+	{"cxjourney: 1\nid: j\npersonas:\n- id: \"a\\Nb\"\n", CXJ_EPARSE, 4,
+	 7, "personas[0].id: id 'a\xc2\x85" "b' contains a space or control "
+	 "character (U+0085)"},
+	{"cxjourney: 1\nid: j\npersonas:\n- id: a\xc2\xa0" "b\n", CXJ_EPARSE, 4,
+	 7, "personas[0].id: id 'a\xc2\xa0" "b' contains a space or control "
+	 "character (U+00A0)"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: \"s\\Lt\"\n", CXJ_EPARSE, 4, 7,
+	 "stages[0].id: id 's\xe2\x80\xa8t' contains a space or control "
+	 "character (U+2028)"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\xe2\x80\x8bt\n", CXJ_EPARSE, 4,
+	 7, "stages[0].id: id 's\xe2\x80\x8bt' contains a space or control "
+	 "character (U+200B)"},
+	{"cxjourney: 1\nid: j\nstages:\n- id: s\xef\xbb\xbft\n", CXJ_EPARSE, 4,
+	 7, "stages[0].id: id 's\xef\xbb\xbft' contains a space or control "
+	 "character (U+FEFF)"},
 	{"cxjourney: 1\nid: j\npersonas:\n- id: fi-team\nstages:\n- id: s\n"
 	 "  touchpoints:\n  - id: t\n    customers:\n    - fi-teem\n",
 	 CXJ_EPARSE, 10, 7,
@@ -399,7 +417,14 @@ static const bad_case bad[] = {
 	 "        shifted-mean: 1\n"
 	 "        squared-deviations: 2\n",
 	 CXJ_EPARSE, 13, 16,
-	 AT ".aht.shift: expected a number, found '1e999'"},
+	 AT ".aht.shift: number '1e999' is out of range"},
+	{TP_METRICS
+	 "      aht:\n"
+	 "        kind: kpi\n"
+	 "        count: 2\n"
+	 "        min: 1e-400\n",
+	 CXJ_EPARSE, 11, 14,
+	 AT ".aht.min: number '1e-400' is out of range"},
 	{TP_METRICS
 	 "      aht:\n"
 	 "        kind: kpi\n"
@@ -901,10 +926,15 @@ START_TEST(document_size_limit)
 		     CXJ_ELIMIT);
 	ck_assert_str_eq(cxj_error_last()->message,
 			 "the document is larger than the limit of 26 bytes");
+	/* the 27th byte, where the limit struck: line 3, column 8 */
+	ck_assert_uint_eq(cxj_error_last()->line, 3);
+	ck_assert_uint_eq(cxj_error_last()->column, 8);
 	ck_assert_rc(cxj_journey_load_file(path, &o, &j), CXJ_ELIMIT);
 	ck_assert_str_eq(cxj_error_last()->message,
 			 "the document is larger than the limit of 26 bytes");
 	ck_assert_str_eq(cxj_error_last()->file, path);
+	ck_assert_uint_eq(cxj_error_last()->line, 3);
+	ck_assert_uint_eq(cxj_error_last()->column, 8);
 	ck_assert_ptr_eq(j, UNTOUCHED);
 	unlink(path);
 }
@@ -1029,6 +1059,35 @@ START_TEST(metric_entry_and_unit_limits)
 END_TEST
 
 /* ---- lenient loads ---- */
+
+/* A file of many unknown keys: the first 1,000 warnings are kept, the rest
+ * counted in one last warning (a million once took 183 MB). */
+START_TEST(unknown_key_warnings_are_capped)
+{
+	size_t n = 2500, len = 0;
+	char *doc = malloc(32 + n * 24);
+	cxj_load_options o = CXJ_LOAD_OPTIONS_INIT;
+	cxj_diagnostics *w = NULL;
+	cxj_journey *j = NULL;
+	len += (size_t)sprintf(doc, "cxjourney: 1\nid: j\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(doc + len, "extra-%zu: x\n", i);
+	o.flags = CXJ_LOAD_UNKNOWN_KEYS_WARN;
+	o.warnings = &w;
+	ck_assert_rc(cxj_journey_load_buffer(doc, len, "w.yaml", &o, &j),
+		     CXJ_OK);
+	ck_assert_uint_eq(cxj_diagnostics_count(w), 1001);
+	ck_assert_str_eq(cxj_diagnostics_message(w, 999),
+			 "unknown key 'extra-999'");
+	ck_assert_uint_eq(cxj_diagnostics_line(w, 999), 1002);
+	ck_assert_str_eq(cxj_diagnostics_message(w, 1000),
+			 "1500 more unknown key(s) not listed (the first 1000 "
+			 "are)");
+	cxj_diagnostics_free(w);
+	cxj_journey_free(j);
+	free(doc);
+}
+END_TEST
 
 START_TEST(unknown_keys_become_warnings)
 {
@@ -1272,6 +1331,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, entry_limit);
 	tcase_add_test(tc, metric_entry_and_unit_limits);
 	tcase_add_test(tc, unknown_keys_become_warnings);
+	tcase_add_test(tc, unknown_key_warnings_are_capped);
 	tcase_add_test(tc, unknown_metric_keys_become_warnings);
 	tcase_add_test(tc, skipped_values_stay_bounded);
 	suite_add_tcase(s, tc);
