@@ -39,8 +39,7 @@ typedef enum cxj_list {
 /* Ids: 1 to 255 bytes of UTF-8 without spaces or control characters
  * (Unicode's spaces, C1 controls and invisible format characters included),
  * unique across the journey, its personas, stages and touchpoints. Text
- * setters copy
- * their argument; NULL or "" clears the field. Text getters never return NULL
+ * setters copy their argument; NULL or "" clears the field. Text getters never return NULL
  * ("" when unset); the string is the object's, valid until it changes. */
 
 /* ---- journey ---- */
