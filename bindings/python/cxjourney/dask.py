@@ -74,7 +74,9 @@ def _resolve(columns, by, metric, score, weight):
 
 def _group_codes(frame, by):
     """(codes, keys): for each row the number of its group, 0..G-1, and the
-    key tuple of each group (missing values as None)."""
+    key tuple of each group (missing values as None). Arithmetic in place:
+    on a virtual machine every fresh page of a temporary costs more than
+    the arithmetic on it."""
     import numpy as np
     import pandas as pd
 
@@ -84,7 +86,9 @@ def _group_codes(frame, by):
     digits, uniques = [], []
     for col in by:
         c, u = pd.factorize(frame[col])     # a missing value is -1
-        digits.append(c.astype(np.int64) + 1)
+        c = c.astype(np.int64, copy=False)
+        c += 1
+        digits.append(c)
         uniques.append([None] + [_plain(v) for v in u])
     size = 1
     for u in uniques:
@@ -94,9 +98,10 @@ def _group_codes(frame, by):
                                 return_inverse=True)
         return codes.reshape(-1), [tuple(u[d] for u, d in zip(uniques, r))
                                    for r in rows.tolist()]
-    combined = np.zeros(n, dtype=np.int64)
-    for c, u in zip(digits, uniques):
-        combined = combined * len(u) + c
+    combined = digits[0]
+    for c, u in zip(digits[1:], uniques[1:]):
+        combined *= len(u)
+        combined += c
     if size <= max(1 << 20, 4 * n):
         present = np.flatnonzero(np.bincount(combined, minlength=size))
         remap = np.zeros(size, dtype=np.int64)
@@ -118,19 +123,28 @@ def _plain(v):
     return v.item() if type(v).__module__ == "numpy" else v
 
 
-def _survey_counts(kind, scores):
-    """(lo, hi) when every score is a whole number on the kind's scale, so
-    that the answers go in as counts per point; None otherwise (the
-    library then says what is wrong with which score)."""
+def _bin_survey(kind, g, s, whole, groups):
+    """Answers per (group, scale point) as a groups x points array, when
+    every score s is a whole number on the kind's scale; None otherwise
+    (the library then says what is wrong with which score). whole: the
+    scores are known to be integers."""
     import numpy as np
 
-    if kind not in _SURVEY or not len(scores):
+    if kind not in _SURVEY or not len(s):
         return None
     lo, hi = kind_scale(kind)
-    if scores.min() < lo or scores.max() > hi or \
-            not np.array_equal(scores, np.floor(scores)):
+    if s.min() < lo or s.max() > hi:
         return None
-    return lo, hi
+    if not whole and not np.array_equal(s, np.floor(s)):
+        return None
+    width = hi - lo + 1
+    idx = s.astype(np.int64)
+    idx -= lo
+    gw = g * width
+    idx += gw
+    del gw
+    return lo, np.bincount(idx, minlength=groups * width).reshape(groups,
+                                                                 width)
 
 
 def _partition_states(frame, spec):
@@ -138,42 +152,56 @@ def _partition_states(frame, spec):
     (and NaN weights) are skipped, as SQL aggregates skip NULLs."""
     import numpy as np
     import pandas as pd
+    from pandas.api.types import is_integer_dtype, is_numeric_dtype
 
     metric_column, metric, by, score, weight = spec
     out = {}
     if not len(frame):
         return out
-    scores = pd.to_numeric(frame[score]).to_numpy(dtype=np.float64,
-                                                  na_value=np.nan)
-    keep = ~np.isnan(scores)
+    col = frame[score]
+    if not is_numeric_dtype(col.dtype):
+        col = pd.to_numeric(col)
+    # a plain integer column: whole numbers, none missing
+    whole = is_integer_dtype(col.dtype) and isinstance(col.dtype, np.dtype)
+    scores = col.to_numpy() if whole else \
+        col.to_numpy(dtype=np.float64, na_value=np.nan)
+    keep = None if whole else ~np.isnan(scores)
     weights = None
     if weight:
         weights = pd.to_numeric(frame[weight]).to_numpy(dtype=np.float64,
                                                         na_value=np.nan)
-        keep &= ~np.isnan(weights)
+        wkeep = ~np.isnan(weights)
+        keep = wkeep if keep is None else keep & wkeep
+    if keep is not None and keep.all():
+        keep = None
     if metric_column:
         mcodes, names = pd.factorize(frame[metric_column])
         if metric is not None:
             names = [n if n == metric else None for n in names]
     else:
-        mcodes, names = np.zeros(len(frame), dtype=np.int64), [metric]
+        mcodes, names = None, [metric]
     codes, keys = _group_codes(frame, by)
     for j, name in enumerate(names):
         if name is None:
             continue
-        sel = keep & (mcodes == j)
-        if not sel.any():
-            continue
+        sel = keep
+        if mcodes is not None and len(names) > 1:
+            mine = mcodes == j
+            sel = mine if sel is None else sel & mine
+        elif mcodes is not None and (mcodes < 0).any():
+            sel = (mcodes == j) if sel is None else sel & (mcodes == j)
+        if sel is None:
+            g, s, w = codes, scores, weights
+        else:
+            if not sel.any():
+                continue
+            g, s = codes[sel], scores[sel]
+            w = weights[sel] if weights is not None else None
         kind = _kind_of(name)
-        g, s = codes[sel], scores[sel]
-        w = weights[sel] if weights is not None else None
-        scale = _survey_counts(kind, s) if w is None else None
-        if scale:
-            lo, hi = scale
-            width = hi - lo + 1
-            counts = np.bincount(g * width + (s.astype(np.int64) - lo),
-                                 minlength=len(keys) * width)
-            counts = counts.reshape(len(keys), width)
+        binned = _bin_survey(kind, g, s, whole, len(keys)) \
+            if w is None else None
+        if binned:
+            lo, counts = binned
             for gi in np.flatnonzero(counts.any(axis=1)):
                 with Metric(kind) as m:
                     for k in np.flatnonzero(counts[gi]):
@@ -182,7 +210,8 @@ def _partition_states(frame, spec):
             continue
         # one contiguous run of scores per group, in the frame's order
         order = np.argsort(g, kind="stable")
-        g, s = g[order], np.ascontiguousarray(s[order])
+        g = g[order]
+        s = np.ascontiguousarray(s[order], dtype=np.float64)
         if w is not None:
             w = np.ascontiguousarray(w[order])
         starts = np.concatenate(([0], np.flatnonzero(np.diff(g)) + 1))

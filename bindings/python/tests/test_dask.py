@@ -206,6 +206,16 @@ class ClusterTest(unittest.TestCase):
         here = cxdask.states(first.compute(), weight=False)
         there = cxdask.states(first, weight=False)
         self.assertEqual(here, there)
+        # an integer score column (as read from a CSV) takes the same states
+        pdf = first.compute()
+        survey = pdf[pdf.metric != "handle_time"].dropna(subset=["score"])
+        as_int = survey.assign(score=survey.score.astype("int64"))
+        self.assertEqual(cxdask.states(as_int, weight=False),
+                         cxdask.states(survey, weight=False))
+        bad = as_int.assign(score=as_int.score.where(
+            as_int.index != as_int.index[3], 11))
+        with self.assertRaises(cx.OutOfRange):
+            cxdask.states(bad, weight=False)
         per_metric = cxdask.metrics(self.ddf, by=[], weight=False)
         self.assertEqual(set(per_metric), {("nps",), ("csat",), ("ces",),
                                            ("handle_time",)})
