@@ -177,13 +177,20 @@ bench: all
 # REFPYTHON, which has pandas and distributed. Where a component is
 # missing both say so and skip, and fail instead under CXJ_CI=1.
 PG_CONFIG ?= pg_config
-.PHONY: postgresql check-postgresql check-dask
+.PHONY: postgresql install-postgresql check-postgresql check-dask
 check: check-postgresql check-dask
+
+PGXS_MAKE = $(MAKE) -C $(B)/postgresql \
+	  -f $(CURDIR)/bindings/postgresql/Makefile CXJ_ROOT=$(CURDIR) \
+	  CXJ_STATIC=$(abspath $(STATIC)) PG_CONFIG=$(PG_CONFIG)
 
 postgresql: $(STATIC)
 	@mkdir -p $(B)/postgresql
-	$(MAKE) -C $(B)/postgresql -f $(CURDIR)/bindings/postgresql/Makefile \
-	  CXJ_ROOT=$(CURDIR) CXJ_STATIC=$(abspath $(STATIC)) PG_CONFIG=$(PG_CONFIG)
+	$(PGXS_MAKE)
+
+# Into the directories of the server pg_config names; honours DESTDIR.
+install-postgresql: postgresql
+	$(PGXS_MAKE) install
 
 check-postgresql: all
 	@B=$(B) PG_CONFIG=$(PG_CONFIG) PYTHON=$(PYTHON) \
