@@ -170,6 +170,38 @@ valgrind: $(TEST_BIN)
 bench: all
 	@B=$(B) REFPYTHON=$(REFPYTHON) sh bench/run
 
+# ---- PostgreSQL extension and Dask ----
+# The extension (bindings/postgresql) builds with PGXS, out of tree in
+# $(B)/postgresql, linking $(STATIC). check-postgresql starts a server of its
+# own (bindings/postgresql/test/run); check-dask runs the cluster tests with
+# REFPYTHON, which has pandas and distributed. Where a component is
+# missing both say so and skip, and fail instead under CXJ_CI=1.
+PG_CONFIG ?= pg_config
+.PHONY: postgresql install-postgresql check-postgresql check-dask
+check: check-postgresql check-dask
+
+PGXS_MAKE = $(MAKE) -C $(B)/postgresql \
+	  -f $(CURDIR)/bindings/postgresql/Makefile CXJ_ROOT=$(CURDIR) \
+	  CXJ_STATIC=$(abspath $(STATIC)) PG_CONFIG=$(PG_CONFIG)
+
+postgresql: $(STATIC)
+	@mkdir -p $(B)/postgresql
+	$(PGXS_MAKE)
+
+# Into the directories of the server pg_config names; honours DESTDIR.
+install-postgresql: postgresql
+	$(PGXS_MAKE) install
+
+check-postgresql: all
+	@B=$(B) PG_CONFIG=$(PG_CONFIG) PYTHON=$(PYTHON) \
+	  sh bindings/postgresql/test/run
+
+check-dask: all
+	@if ! command -v $(REFPYTHON) >/dev/null 2>&1; then \
+	  echo "dask: $(REFPYTHON) not found"; test "$$CXJ_CI" != 1; \
+	else CXJ_DASK=1 CXJ_LIBRARY=$(CURDIR)/$(SHARED) $(REFPYTHON) -m unittest \
+	  discover -s bindings/python/tests -t bindings/python -p test_dask.py; fi
+
 # ---- install ----
 # Written at every install so that it names the PREFIX of that install.
 $(B)/cxjourney.pc: cxjourney.pc.in FORCE
