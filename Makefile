@@ -150,7 +150,8 @@ demo: $(B)/examples/itsm_journey $(B)/examples/itsm_report
 sanitize:
 	$(MAKE) B=build-sanitize CC=$(CC) \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" check-c
+	  LDFLAGS="-fsanitize=address,undefined" check-c check-cxj \
+	  CXJ_REFLIB=$(CURDIR)/$(B)/$(SONAME)
 
 # ThreadSanitizer over every suite: the CSV import starts threads, and the
 # threads tests share journeys and the allocator across threads.
@@ -205,6 +206,8 @@ $(CXJ_BIN): $(CXJ_OBJ) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CXJ_OBJ) $(STATIC) $(JANSSON_LIBS) $(LIBS)
 
 check: check-cxj
+# the binding in check-cxj loads the plain library even in a sanitizer run
+sanitize: all
 
 # The tool's tests: every command, its exit codes and documents, the
 # rendered page in headless Chromium. The Python binding (loaded from

@@ -344,6 +344,11 @@ void progress_begin(const char *what, const char *path)
 	progress.size_mb =
 	    stat(path, &st) == 0 ? (double)st.st_size / 1e6 : 0;
 	progress.done = progress.shown = 0;
+	if (progress_delay() <= 0) { /* at once: said before the work starts */
+		fprintf(stderr, "cxj: %s %s (%.1f MB)", what, path,
+			progress.size_mb);
+		progress.shown = 1;
+	}
 	if (pthread_create(&progress.thread, NULL, progress_main, NULL) == 0)
 		progress.running = 1;
 }

@@ -9,7 +9,7 @@
 
 #include "render.h"
 
-#define LABEL_W 212.0 /* the lane labels */
+#define LABEL_W 224.0 /* the lane labels */
 #define COL_W 200.0   /* a touchpoint's column */
 #define GAP 16.0
 #define PITCH (COL_W + GAP)
@@ -24,7 +24,7 @@
 const char render_css[] =
     "svg text{font-family:'DejaVu Sans','Liberation Sans',Arial,Helvetica,"
     "sans-serif;fill:#1f2933;font-size:12px}"
-    ".lane-band{opacity:.10}.lane-title{font-weight:bold;font-size:11px}"
+    ".lane-band{opacity:.10}.lane-title{font-weight:bold;font-size:10px}"
     ".l0{fill:#3d5a80}.l1{fill:#2a7f8f}.l2{fill:#6d597a}.l3{fill:#c8553d}"
     ".row-label{fill:#52606d;font-size:11px}"
     ".stage-bg0{fill:#f4f7fb}.stage-bg1{fill:#ffffff}"

@@ -223,10 +223,9 @@ static void unknown(const ctx *c, json_t *into)
 	size_t n = cxj_scores_unknown_id_count(c->sc);
 	if (!n)
 		return;
-	if (!into)
-		fprintf(stderr, "cxj score: warning: %llu answer(s) name ids "
-				"that are not in the map:",
-			(unsigned long long)cxj_scores_unknown_count(c->sc));
+	fprintf(stderr, "cxj score: warning: %llu answer(s) name ids that are "
+			"not in the map:",
+		(unsigned long long)cxj_scores_unknown_count(c->sc));
 	for (size_t i = 0; i < n; i++) {
 		const char *id = cxj_scores_unknown_id_at(c->sc, i);
 		uint64_t k = cxj_scores_unknown_id_answers(c->sc, i);
@@ -235,13 +234,13 @@ static void unknown(const ctx *c, json_t *into)
 			jset(o, "id", jstr(id));
 			jset(o, "answers", jint(k));
 			jpush(into, o);
-		} else if (i < 10) {
+		}
+		if (i < 10) {
 			fprintf(stderr, "%s '%s' (%llu)", i ? "," : "", id,
 				(unsigned long long)k);
 		}
 	}
-	if (!into)
-		fprintf(stderr, "%s\n", n > 10 ? ", ..." : "");
+	fprintf(stderr, "%s\n", n > 10 ? ", ..." : "");
 }
 
 static void text_header(const ctx *c)

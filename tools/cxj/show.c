@@ -151,6 +151,20 @@ static int j_target_at(const void *o, size_t i, const char **m, double *v)
 	return cxj_journey_target_at(o, i, m, v);
 }
 
+/* A dashed rule with its name in the middle, as wide as the output. */
+static void visibility_line(void)
+{
+	static const char name[] = " line of visibility ";
+	size_t side = (width - 2 - (sizeof name - 1)) / 2;
+	printf("  ");
+	for (size_t i = 0; i < side; i++)
+		putchar(i % 2 ? ' ' : '-');
+	printf("%s", name);
+	for (size_t i = 0; i < side; i++)
+		putchar(i % 2 ? ' ' : '-');
+	putchar('\n');
+}
+
 static void show_touchpoint(const cxj_touchpoint *tp, size_t s, size_t t)
 {
 	char title[600], note[64];
@@ -169,8 +183,7 @@ static void show_touchpoint(const cxj_touchpoint *tp, size_t s, size_t t)
 	printf("  LINE OF CUSTOMER VISIBILITY\n");
 	field("channel", NULL, cxj_touchpoint_channel(tp));
 	persona_field(tp, CXJ_PERSONA_FRONT_OFFICE, "front office");
-	printf("  - - - - - - - - - - - - - line of visibility - - - - - - - "
-	       "- - - - - -\n");
+	visibility_line();
 	printf("  LINE OF INTERNAL INTERACTION\n");
 	persona_field(tp, CXJ_PERSONA_BACK_OFFICE, "back office");
 	field("process", NULL, cxj_touchpoint_back_end_process(tp));
