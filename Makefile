@@ -140,12 +140,11 @@ symbols: all
 	nm -D --defined-only $(SHARED) | awk '$$2 == "T" {print $$3}' | \
 	  sed 's/@.*//' | sort > tests/symbols.txt
 
-demo: $(B)/examples/itsm_journey $(B)/examples/itsm_report
+demo: all $(B)/examples/itsm_journey $(B)/examples/itsm_report
 	@echo "== the ITSM support journey, built through the API"
 	@$(B)/examples/itsm_journey
 	@echo
-	@echo "== loaded from examples/itsm-support.yaml and scored"
-	@$(B)/examples/itsm_report examples/itsm-support.yaml examples/itsm-responses.csv
+	@$(MAKE) --no-print-directory demo-cxj
 
 sanitize:
 	$(MAKE) B=build-sanitize CC=$(CC) \
@@ -240,9 +239,11 @@ uninstall-cxj:
 
 # make demo: the example map validated, scored, compared, its drivers, and
 # rendered, through cxj.
-demo-cxj: all
+demo-cxj: all $(B)/examples/itsm_report
 	@if [ -f $(CXJ_BIN) ]; then sh tools/cxj/demo.sh $(CXJ_BIN) $(B); \
-	else echo "cxj: libjansson is missing (apt-get install libjansson-dev): the demo of the tool is skipped"; fi
+	else echo "cxj: libjansson is missing (apt-get install libjansson-dev): the tool's demo is skipped"; \
+	  echo "== loaded from examples/itsm-support.yaml and scored"; \
+	  $(B)/examples/itsm_report examples/itsm-support.yaml examples/itsm-responses.csv; fi
 
 # ---- install ----
 # Written at every install so that it names the PREFIX of that install.

@@ -59,6 +59,11 @@ def example_answers():
         return list(csv.DictReader(f))
 
 
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
 def write(path, text):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
@@ -259,7 +264,7 @@ class TestFmt(Common):
         self.assertIn("not in canonical form", p.stdout)
         before = os.stat(messy).st_ino
         run("fmt", "-i", messy, expect=0)
-        text = open(messy).read()
+        text = read(messy)
         self.assertTrue(text.startswith("cxjourney: 1\nid: tiny\n"), text)
         self.assertNotEqual(os.stat(messy).st_ino, before)  # renamed over
         run("fmt", "--check", messy, expect=0)
@@ -271,7 +276,7 @@ class TestFmt(Common):
                           or n.startswith(".")], [])
         broken = write(self.path("half.yaml"), "cxjourney: 1\nid: [\n")
         run("fmt", "-i", broken, expect=2)
-        self.assertEqual(open(broken).read(), "cxjourney: 1\nid: [\n")
+        self.assertEqual(read(broken), "cxjourney: 1\nid: [\n")
         run("fmt", MAP, messy, expect=2)
 
 
@@ -454,7 +459,7 @@ class TestDrivers(Common):
 
 class TestDiff(Common):
     def test_two_versions(self):
-        old = open(MAP).read()
+        old = read(MAP)
         new = old.replace("    channel: phone\n    front-office:\n    - sd-agent"
                           "\n    back-office:\n    - sd-coordinator",
                           "    channel: chat\n    front-office:\n    - sd-agent"
@@ -518,12 +523,12 @@ class TestRender(Common):
             root = ET.parse(self.render(MAP, *extra, out=out)).getroot()
             cards = [e for e in root.iter() if e.get("data-touchpoint")]
             self.assertEqual(len(cards), n, out)
-            text = open(self.path(out), encoding="utf-8").read()
+            text = read(self.path(out))
             self.assertNotIn("<script", text)
             urls = set(re.findall(r"https?://[^\"' )]+", text))
             self.assertLessEqual(urls, {"http://www.w3.org/2000/svg",
                                         "http://www.w3.org/1999/xhtml"})
-        page = open(self.path("a.html"), encoding="utf-8").read()
+        page = read(self.path("a.html"))
         for part in ('id="scores"', 'id="segments"', 'id="drivers"',
                      'class="drivers-chart"', "FIX FIRST"):
             self.assertIn(part, page)
@@ -570,7 +575,7 @@ class TestRender(Common):
         self.assertGreaterEqual(float(body.get("width")), 200 * 200)
         cards = [e for e in root.iter() if e.get("data-touchpoint")]
         self.assertEqual(len(cards), 200)
-        page = open(path, encoding="utf-8").read()
+        page = read(path, encoding="utf-8")
         self.assertIn(".map-scroll{overflow-x:auto", page)
         self.assertIn("position:sticky", page)
 
