@@ -575,7 +575,7 @@ class TestRender(Common):
         self.assertGreaterEqual(float(body.get("width")), 200 * 200)
         cards = [e for e in root.iter() if e.get("data-touchpoint")]
         self.assertEqual(len(cards), 200)
-        page = read(path, encoding="utf-8")
+        page = read(path)
         self.assertIn(".map-scroll{overflow-x:auto", page)
         self.assertIn("position:sticky", page)
 
