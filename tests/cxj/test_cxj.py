@@ -666,11 +666,14 @@ class TestProgress(Common):
         import pty
         pid, fd = pty.fork()
         if pid == 0:  # the child: stderr is the terminal
-            os.environ["CXJ_PROGRESS_AFTER"] = "0"
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.execv(WRAPPER[0] if WRAPPER else CXJ,
-                     WRAPPER + [CXJ, "score", MAP, ANSWERS])
+            try:
+                os.environ["CXJ_PROGRESS_AFTER"] = "0"
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                argv = WRAPPER + [CXJ, "score", MAP, ANSWERS]
+                os.execvp(argv[0], argv)
+            finally:
+                os._exit(127)
         out = b""
         while True:
             try:
