@@ -140,17 +140,17 @@ symbols: all
 	nm -D --defined-only $(SHARED) | awk '$$2 == "T" {print $$3}' | \
 	  sed 's/@.*//' | sort > tests/symbols.txt
 
-demo: $(B)/examples/itsm_journey $(B)/examples/itsm_report
+demo: all $(B)/examples/itsm_journey $(B)/examples/itsm_report
 	@echo "== the ITSM support journey, built through the API"
 	@$(B)/examples/itsm_journey
 	@echo
-	@echo "== loaded from examples/itsm-support.yaml and scored"
-	@$(B)/examples/itsm_report examples/itsm-support.yaml examples/itsm-responses.csv
+	@$(MAKE) --no-print-directory demo-cxj
 
 sanitize:
 	$(MAKE) B=build-sanitize CC=$(CC) \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" check-c
+	  LDFLAGS="-fsanitize=address,undefined" check-c check-cxj \
+	  CXJ_REFLIB=$(CURDIR)/$(B)/$(SONAME)
 
 # ThreadSanitizer over every suite: the CSV import starts threads, and the
 # threads tests share journeys and the allocator across threads.
@@ -201,6 +201,81 @@ check-dask: all
 	  echo "dask: $(REFPYTHON) not found"; test "$$CXJ_CI" != 1; \
 	else CXJ_DASK=1 CXJ_LIBRARY=$(CURDIR)/$(SHARED) $(REFPYTHON) -m unittest \
 	  discover -s bindings/python/tests -t bindings/python -p test_dask.py; fi
+
+# ---- the cxj tool ----
+# tools/cxj: the command-line tool, on the public API only, linked with the
+# static library; JSON through libjansson, linked into the tool alone.
+# Without libjansson the library builds as before and the tool is skipped,
+# saying why; its tests then skip too, or fail when CXJ_CI=1.
+BINDIR        ?= $(PREFIX)/bin
+JANSSON_FOUND ?= $(shell $(PKG_CONFIG) --exists jansson 2>/dev/null && echo yes)
+JANSSON_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS  ?= $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+CXJ_SRC       := $(sort $(wildcard tools/cxj/*.c))
+CXJ_OBJ       := $(CXJ_SRC:%.c=$(B)/%.o)
+CXJ_BIN        = $(B)/cxj
+CHROMIUM      ?= $(shell command -v chromium chromium-browser google-chrome 2>/dev/null | head -n 1)
+# check-cxj runs every cxj under this prefix (valgrind, ...)
+CXJ_WRAPPER   ?=
+
+.PHONY: cxj check-cxj install-cxj uninstall-cxj valgrind-cxj demo-cxj
+
+ifeq ($(JANSSON_FOUND),yes)
+all: $(CXJ_BIN)
+cxj: $(CXJ_BIN)
+else
+all: cxj
+cxj:
+	@echo "cxj: libjansson is missing (apt-get install libjansson-dev): the tool is not built"
+endif
+
+$(B)/tools/cxj/%.o: tools/cxj/%.c tools/cxj/cxj.h tools/cxj/render.h $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $(JANSSON_CFLAGS) -c $< -o $@
+
+$(CXJ_BIN): $(CXJ_OBJ) $(STATIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CXJ_OBJ) $(STATIC) $(JANSSON_LIBS) $(LIBS)
+
+check: check-cxj
+# the binding in check-cxj loads the plain library even in a sanitizer run
+sanitize: all
+
+# The tool's tests: every command, its exit codes and documents, the
+# rendered page in headless Chromium. The Python binding (loaded from
+# CXJ_REFLIB) computes the library's numbers by another path.
+CXJ_REFLIB ?= $(CURDIR)/$(B)/$(SONAME)
+check-cxj: all
+	@if [ "$(JANSSON_FOUND)" != yes ]; then \
+	  if [ -n "$$CXJ_CI" ]; then echo "check-cxj: libjansson is missing (CXJ_CI=1)"; exit 1; fi; \
+	  echo "check-cxj: SKIPPED: libjansson is missing, so cxj is not built (apt-get install libjansson-dev)"; \
+	else \
+	  CXJ=$(CURDIR)/$(CXJ_BIN) CXJ_WRAPPER="$(CXJ_WRAPPER)" CXJ_REFLIB=$(CXJ_REFLIB) \
+	  CHROMIUM="$(CHROMIUM)" B=$(B) $(PYTHON) tests/cxj/test_cxj.py; \
+	fi
+
+# The tool under valgrind's memcheck: every cxj the tests start.
+valgrind: valgrind-cxj
+valgrind-cxj: all
+	@$(MAKE) --no-print-directory check-cxj \
+	  CXJ_WRAPPER="valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+
+install: install-cxj
+install-cxj: all
+	@if [ -f $(CXJ_BIN) ]; then \
+	  install -d $(DESTDIR)$(BINDIR) && install -m 755 $(CXJ_BIN) $(DESTDIR)$(BINDIR)/cxj; \
+	else echo "cxj: not built, not installed"; fi
+
+uninstall: uninstall-cxj
+uninstall-cxj:
+	rm -f $(DESTDIR)$(BINDIR)/cxj
+
+# make demo: the example map validated, scored, compared, its drivers, and
+# rendered, through cxj.
+demo-cxj: all $(B)/examples/itsm_report
+	@if [ -f $(CXJ_BIN) ]; then sh tools/cxj/demo.sh $(CXJ_BIN) $(B); \
+	else echo "cxj: libjansson is missing (apt-get install libjansson-dev): the tool's demo is skipped"; \
+	  echo "== loaded from examples/itsm-support.yaml and scored"; \
+	  $(B)/examples/itsm_report examples/itsm-support.yaml examples/itsm-responses.csv; fi
 
 # ---- install ----
 # Written at every install so that it names the PREFIX of that install.
