@@ -33,7 +33,7 @@ LIBS      = $(YAML_LIBS) -lm -pthread
 
 TEST_SRC  := $(sort $(wildcard tests/check_*.c))
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-TEST_UTIL := tests/testutil.c
+TEST_UTIL := tests/testutil.c tests/dump.c
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
@@ -69,7 +69,7 @@ $(STATIC): $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # ---- tests ----
-$(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h $(wildcard tests/ref/*.h) $(STATIC)
+$(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h tests/dump.h $(wildcard tests/ref/*.h) $(STATIC)
 	@$(PKG_CONFIG) --exists check 2>/dev/null || test -n "$(CHECK_LIBS)" || \
 	  { echo "Check is missing: apt-get install check"; exit 1; }
 	@mkdir -p $(@D)
@@ -95,9 +95,9 @@ check-c: all $(TEST_BIN) $(EXAMPLE_BIN) $(FUZZ_REPLAY)
 	done
 	@B=$(B) sh tests/run $(TEST_BIN)
 
-$(B)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/standalone.c $(wildcard tests/fuzz/*.h) $(STATIC)
+$(B)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/standalone.c tests/dump.c $(wildcard tests/fuzz/*.h) $(STATIC)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< tests/fuzz/standalone.c \
+	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) -Itests $< tests/fuzz/standalone.c tests/dump.c \
 	  -o $@ $(STATIC) $(LIBS)
 
 # libFuzzer with ASan + UBSan over each target for FUZZ_SECONDS, starting
@@ -107,7 +107,8 @@ fuzz:
 	@for src in $(FUZZ_SRC); do \
 	  n=$$(basename $$src .c); \
 	  $(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
-	    $(YAML_CFLAGS) -Ilib $$src $(LIB_SRC) -o build-fuzz/$$n $(LIBS) || exit 1; \
+	    $(YAML_CFLAGS) -Ilib -Itests $$src tests/dump.c $(LIB_SRC) \
+	    -o build-fuzz/$$n $(LIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$n; \
 	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1032,13 +1033,16 @@ static int do_row(import *im, unsigned line, int *skipped)
 		num = parse_number(fs(rd, f), f->len, &weight);
 		/* the weight's square enters the sums of squared weights:
 		 * refused here, with its line, not later by the scoring */
-		if (num == CXJ__NUMBER_OK && !isfinite(weight * weight))
+		if (num == CXJ__NUMBER_OK &&
+		    (!isfinite(weight * weight) ||
+		     (weight > 0 && weight * weight < DBL_MIN)))
 			num = CXJ__NUMBER_RANGE;
 		if (num || weight <= 0)
 			return row_error(im, line, f, skipped,
 					 num == CXJ__NUMBER_RANGE
 					     ? "weight '%.*s' is out of range "
-					       "(its square must be a number)"
+					       "(its square must be a normal "
+					       "number)"
 					     : "weight '%.*s' is not a number "
 					       "above 0",
 					 (int)(f->len > 40 ? 40 : f->len),

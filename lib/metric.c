@@ -1,5 +1,6 @@
 /* metric.c: the metric accumulator: adding answers (one, weighted, counted,
  * arrays), merging, and the point figures (value, mean, stderr, summary). */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -255,6 +256,10 @@ static int check_weight(double weight)
 	if (!isfinite(weight * weight))
 		return cxj__error(CXJ_ERANGE, "weight %g is too large",
 				  weight);
+	/* a square below the normal doubles would add nothing to the sum of
+	 * squared weights, and leave Kish's n without meaning */
+	if (weight > 0 && weight * weight < DBL_MIN)
+		return cxj__error(CXJ_ERANGE, "weight %g is too small", weight);
 	return CXJ_OK;
 }
 

@@ -12,6 +12,7 @@
  *      kpi: f64 wsum, shift, mean, m2, min, max; u16 unit length; unit
  *      bytes (mean is relative to shift, one of the answers)
  * Nothing may follow. An empty KPI stores shift 0, min +inf, max -inf. */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -147,6 +148,11 @@ static int check_squared_weights(double w, double s, double least,
 		return s == 0 ? CXJ_OK
 			      : fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
 					 "squared weights without any weight");
+	/* every weight above 0 has a square of at least DBL_MIN */
+	if (s < DBL_MIN)
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+				"squared weights are below what the weights "
+				"allow (effective n above the count)");
 	if (s < least * (1 - SLACK))
 		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
 				"squared weights are below what the weights "

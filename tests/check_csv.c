@@ -250,7 +250,9 @@ START_TEST(error_positions_are_exact)
 	CASE("a,t,kpi_x,1e-400\n", 2, 11, "score '1e-400' is out of range");
 	fails_at("respondent,touchpoint,metric,score,weight\na,t,nps,9,1e308\n",
 		 2, 11, "weight '1e308' is out of range (its square must be a "
-			"number)");
+			"normal number)");
+	fails_at("respondent,touchpoint,metric,score,weight\na,t,nps,9,1e-160\n",
+		 2, 11, "weight '1e-160' is out of range");
 	fails_at("respondent,touchpoint,metric,score,weight\na,t,nps,9,1e-400\n",
 		 2, 11, "weight '1e-400' is out of range");
 	CASE("a,t,nps,0x1\n", 2, 9, "is not a number");

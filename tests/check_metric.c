@@ -1042,6 +1042,10 @@ START_TEST(impossible_states_are_refused)
 			     CXJ_OK);
 	}
 	ck_assert_rc(cxj_metric_add_weighted(zero, 4, 0), CXJ_OK);
+	/* a weight whose square underflows would leave the squared weights
+	 * at 0 under a weight above 0 (found by fuzz_metric_state) */
+	ck_assert_rc(cxj_metric_add_weighted(zero, 4, 1e-160), CXJ_ERANGE);
+	ck_assert_str_eq(cxj_error_last()->message, "weight 1e-160 is too small");
 	ck_assert_rc(cxj_metric_add_weighted(one, 42.5, 2), CXJ_OK);
 
 	/* squared weights outside [W^2 / n, W^2]: Kish's n outside 1..n */
@@ -1059,6 +1063,10 @@ START_TEST(impossible_states_are_refused)
 	/* tiny squared weights made the t quantile of a huge df loop */
 	put64(t + 16, 1e-300);
 	expect_parse_error(t, len, NULL);
+	put64(t + 16, 0);
+	expect_parse_error(t, len, "metric state: squared weights are below "
+				   "what the weights allow (effective n above "
+				   "the count)");
 	free(t);
 	cxj_free(b);
 
@@ -1094,7 +1102,7 @@ START_TEST(impossible_states_are_refused)
 	{
 		cxj_metric *two = new_metric(CXJ_KPI);
 		ck_assert_rc(cxj_metric_add_weighted(two, -1e150, 1), CXJ_OK);
-		ck_assert_rc(cxj_metric_add_weighted(two, 1e150, 1e-300),
+		ck_assert_rc(cxj_metric_add_weighted(two, 1e150, 1e-100),
 			     CXJ_OK);
 		b = saved(two, &len);
 		put64(b + 16, 1 - 1e-10);     /* squared weights */

@@ -6,6 +6,7 @@
 #include <check.h>
 
 #include "cxjourney.h"
+#include "dump.h"
 
 /* Installs the counting allocator and runs the suite; returns the exit code
  * for main. */
@@ -24,10 +25,6 @@ long cxjt_live(void);
 unsigned long cxjt_sweep(int (*scenario)(void *ctx),
 			 void (*unchanged)(void *ctx), void *ctx);
 
-/* Everything a journey holds, as text through the public getters, so that
- * two journeys (or one before and after a failed call) can be compared.
- * The caller frees the result with free(). */
-char *cxjt_dump(const cxj_journey *journey);
 
 /* Asserts a status code and, for a failure, that the last error matches. */
 #define ck_assert_rc(expr, want)                                               \

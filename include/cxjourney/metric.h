@@ -158,8 +158,9 @@ CXJ_EXTERN int cxj_metric_summary_init(cxj_metric_summary *s,
 
 /* ---- accumulating ----
  * A score out of its kind's scale, not an integer (CSAT, NPS, CES) or not
- * finite, and a weight that is negative or not finite, fail with CXJ_ERANGE
- * and change nothing; cxj_metric_add_array takes all or nothing.
+ * finite, and a weight that is negative, not finite, or whose square is
+ * not a normal double (past about 1.3e154, or above 0 and below about
+ * 1.5e-154), fail with CXJ_ERANGE and change nothing; cxj_metric_add_array takes all or nothing.
  *
  * Weights are sampling weights: shares, means and spreads are weighted, and
  * every standard error, interval and test uses Kish's effective sample size
