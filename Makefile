@@ -76,6 +76,17 @@ $(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h tests/dump.h $(wildcard te
 	$(CC) $(CPPFLAGS) $(WARNFLAGS) -Wno-pedantic $(CFLAGS) $(CHECK_CFLAGS) \
 	  -Itests -Ilib $< $(TEST_UTIL) -o $@ $(STATIC) $(CHECK_LIBS) $(LIBS)
 
+# One suite links libyaml statically with the allocator wrapped, so that
+# the allocations inside libyaml fail in turn too (tests/wrap/).
+WRAP_TEST := $(B)/tests/check_libyaml_alloc
+TEST_BIN  += $(WRAP_TEST)
+$(WRAP_TEST): tests/wrap/check_libyaml_alloc.c $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARNFLAGS) -Wno-pedantic $(CFLAGS) $(CHECK_CFLAGS) \
+	  $< -o $@ $(STATIC) -Wl,-Bstatic -lyaml -Wl,-Bdynamic $(CHECK_LIBS) \
+	  -lm -pthread \
+	  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free
+
 $(B)/examples/%: examples/%.c $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< -o $@ $(STATIC) $(LIBS)
