@@ -10,5 +10,6 @@
 #include "cxjourney/drivers.h"
 #include "cxjourney/io.h"
 #include "cxjourney/responses.h"
+#include "cxjourney/score.h"
 
 #endif

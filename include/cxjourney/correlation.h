@@ -1,9 +1,11 @@
 /* libcxjourney: correlation (Pearson, Spearman, Kendall tau-b), categorical
- * association (chi-square, Cramér's V) and Johnson's relative weights. */
+ * association (chi-square, Cramér's V) with the cross-tabulation of answers
+ * that feeds it, and Johnson's relative weights. */
 #ifndef CXJOURNEY_CORRELATION_H
 #define CXJOURNEY_CORRELATION_H
 
 #include "common.h"
+#include "responses.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -92,6 +94,34 @@ CXJ_EXTERN int cxj_association(const double *counts, size_t rows,
 /* The same for integer counts. */
 CXJ_EXTERN int cxj_association_u64(const uint64_t *counts, size_t rows,
 				   size_t cols, cxj_association_result *out);
+
+/* ---- cross-tabulating two codings ----
+ * Categorical codings stored as answers (for example a "constraint" and an
+ * "experience-factor" KPI whose values are category codes) become the
+ * contingency table that cxj_association_u64 tests. */
+typedef struct cxj_crosstab cxj_crosstab;
+
+/* Counts, over the respondents who answered both metrics, each pair of a
+ * code of row_metric and a code of col_metric they gave: a respondent who
+ * named two constraints and one factor adds one to two cells. A
+ * respondent's repeated code counts once. Codes are the scale points of
+ * CSAT, NPS and CES or the values of a KPI; rows and columns are the
+ * distinct codes these respondents gave, in ascending order. CXJ_EINVAL when either metric has no
+ * answers or no respondent answered both. */
+CXJ_EXTERN int cxj_responses_crosstab(const cxj_responses *responses,
+				      const char *row_metric,
+				      const char *col_metric,
+				      cxj_crosstab **out);
+CXJ_EXTERN void cxj_crosstab_free(cxj_crosstab *table);
+CXJ_EXTERN size_t cxj_crosstab_rows(const cxj_crosstab *table);
+CXJ_EXTERN size_t cxj_crosstab_cols(const cxj_crosstab *table);
+/* The code of a row or column; NaN out of range. */
+CXJ_EXTERN double cxj_crosstab_row_code(const cxj_crosstab *table, size_t row);
+CXJ_EXTERN double cxj_crosstab_col_code(const cxj_crosstab *table, size_t col);
+/* All counts, row-major (rows x cols), owned by the table. */
+CXJ_EXTERN const uint64_t *cxj_crosstab_counts(const cxj_crosstab *table);
+/* Respondents who answered both metrics. */
+CXJ_EXTERN size_t cxj_crosstab_respondents(const cxj_crosstab *table);
 
 /* Johnson's (2000) relative weights: how much of the outcome's variance
  * explained by a linear model each predictor carries, through the
