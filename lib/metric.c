@@ -286,7 +286,9 @@ static void kpi_add(cxj_metric *m, double x, double w)
 		y = x - m->shift;
 		delta = y - m->mean;
 		m->mean += delta * (w / wsum);
-		m->m2 += w * delta * (y - m->mean);
+		/* w delta (y - new mean), written as the square it equals, so
+		 * that rounding never makes the spread negative */
+		m->m2 += delta * delta * (w * (m->wsum / wsum));
 		m->wsum = wsum;
 		m->wsum2 += w * w;
 	}

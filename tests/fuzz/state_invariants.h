@@ -72,9 +72,10 @@ static const char *cxjt_state_invariants(const cxj_metric *m)
 	}
 	if (s.count == 1 && s.min != s.max)
 		return "one answer with min other than max";
+	/* rounding of a mean is relative to the magnitudes of the answers */
 	if (s.count >= 1 && s.weight_sum > 0 &&
-	    !(s.mean >= s.min - 1e-9 * fabs(s.min) &&
-	      s.mean <= s.max + 1e-9 * fabs(s.max)))
+	    !(s.mean >= s.min - 1e-9 * (fabs(s.min) + fabs(s.max)) &&
+	      s.mean <= s.max + 1e-9 * (fabs(s.min) + fabs(s.max))))
 		return "mean outside min..max";
 	if (s.effective_n > 1 && isfinite(s.stddev) &&
 	    s.stddev * s.stddev >
