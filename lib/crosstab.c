@@ -17,20 +17,6 @@ typedef struct coded {
 	double code;
 } coded;
 
-static int ascii_ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
-}
-
 /* The metric's index in the store: the scale names match without regard
  * to case, as on import; -1 when no answer uses it. */
 static long metric_index(const cxj_responses *r, const char *name)
@@ -38,7 +24,8 @@ static long metric_index(const cxj_responses *r, const char *name)
 	const cxj__intern *in = &r->strings[CXJ_TABLE_METRICS];
 	for (uint32_t k = 0; k < in->count; k++) {
 		const char *s = cxj__intern_str(in, k);
-		if (k <= CXJ__METRIC_CES ? ascii_ieq(s, name) : !strcmp(s, name))
+		if (k <= CXJ__METRIC_CES ? cxj__ascii_ieq(name, strlen(name), s)
+				       : !strcmp(s, name))
 			return (long)k;
 	}
 	return -1;

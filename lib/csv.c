@@ -321,22 +321,6 @@ static inline void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-static int ascii_ieq(const char *a, size_t len, const char *b)
-{
-	size_t i;
-	for (i = 0; i < len && b[i]; i++) {
-		unsigned char c = (unsigned char)a[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		unsigned char d = (unsigned char)b[i];
-		if (d >= 'A' && d <= 'Z')
-			d = (unsigned char)(d - 'A' + 'a');
-		if (c != d)
-			return 0;
-	}
-	return i == len && b[i] == '\0';
-}
-
 /* A decimal number, the whole field but its surrounding spaces: a
  * CXJ__NUMBER_* result. */
 static int parse_number(const char *s, size_t len, double *out)
@@ -638,11 +622,11 @@ static int map_header(import *im)
 		size_t len = rd->fields[i].len;
 		trim(&s, &len);
 		for (int c = 0; c < COL_N; c++) {
-			int match = ascii_ieq(s, len, names[c]);
+			int match = cxj__ascii_ieq(s, len, names[c]);
 			/* "target" names the same column when not renamed:
 			 * answers may name a stage or the journey too */
 			if (!match && c == COL_TARGET && !im->o->target_column)
-				match = ascii_ieq(s, len, "target");
+				match = cxj__ascii_ieq(s, len, "target");
 			if (!match)
 				continue;
 			if (im->col[c] >= 0) {
@@ -852,6 +836,17 @@ static const field *get(const import *im, int c)
 	return im->col[c] >= 0 ? &im->rd.fields[im->col[c]] : NULL;
 }
 
+/* 1, with why in msg, when the score s (v) is no point of the scale of
+ * survey metric index metric. */
+static int bad_point(uint8_t metric, double v, const char *s, size_t len,
+		     char *msg, size_t size)
+{
+	char text[48];
+	snprintf(text, sizeof text, "%.*s", (int)(len > 40 ? 40 : len), s);
+	return cxj__point_check(cxj__metric_kind_of_index(metric), v, text, msg,
+				size);
+}
+
 /* Ids and names lose the spaces around them, as numbers and metric names
  * do: " r1" and "r1" are one respondent. */
 static void trim_field(const reader *rd, const field *cf)
@@ -918,13 +913,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 			   cxj__same(s, im->metric_s, len)) {
 			metric = im->metric_index;
 		} else {
-			static const char *const bi[] = {"csat", "nps", "ces",
-							 "contact"};
 			const cxj__intern *in = &r->strings[CXJ_TABLE_METRICS];
-			long k = -1;
-			for (int m = 0; m < 4 && k < 0; m++)
-				if (ascii_ieq(s, len, bi[m]))
-					k = m;
+			long k = cxj__builtin_metric(s, len);
 			if (k < 0) {
 				kpi.s = s;
 				kpi.len = len;
@@ -962,17 +952,18 @@ static int do_row(import *im, unsigned line, int *skipped)
 	}
 	/* score */
 	if (metric != CXJ__METRIC_CONTACT || new_kpi) {
-		static const int lo[] = {1, 0, 1}, hi[] = {5, 10, 7};
-		static const char *const nm[] = {"csat", "nps", "ces"};
 		const char *s;
 		size_t len;
 		double v;
+		char msg[160];
 		if (!(f = fc[COL_SCORE]))
 			return row_error(
 			    im, line, NULL, skipped,
 			    "no score column for metric '%s'",
 			    new_kpi ? "kpi"
-				    : cxj__intern_str(&r->strings[3], metric));
+				    : cxj__intern_str(
+					  &r->strings[CXJ_TABLE_METRICS],
+					  metric));
 		s = fs(rd, f);
 		len = f->len;
 		if (!new_kpi && metric < CXJ__METRIC_CONTACT && len &&
@@ -981,13 +972,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 			/* the common case, one or two digits: no doubles */
 			int iv = len == 1 ? s[0] - '0'
 					  : (s[0] - '0') * 10 + (s[1] - '0');
-			if (iv < lo[metric] || iv > hi[metric])
-				return row_error(
-				    im, line, f, skipped,
-				    "%s score '%.*s' outside the scale "
-				    "%d..%d",
-				    nm[metric], (int)len, s, lo[metric],
-				    hi[metric]);
+			if (bad_point(metric, iv, s, len, msg, sizeof msg))
+				return row_error(im, line, f, skipped, "%s",
+						 msg);
 			point = (uint8_t)iv;
 		} else if ((num = parse_number(s, len, &v))) {
 			return row_error(im, line, f, skipped,
@@ -996,13 +983,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 					     : "score '%.*s' is not a number",
 					 (int)(len > 40 ? 40 : len), s);
 		} else if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
-			if (v != floor(v) || v < lo[metric] || v > hi[metric])
-				return row_error(
-				    im, line, f, skipped,
-				    "%s score '%.*s' outside the scale "
-				    "%d..%d",
-				    nm[metric], (int)(len > 40 ? 40 : len), s,
-				    lo[metric], hi[metric]);
+			if (bad_point(metric, v, s, len, msg, sizeof msg))
+				return row_error(im, line, f, skipped, "%s",
+						 msg);
 			point = (uint8_t)v;
 		} else {
 			value = v;
@@ -1013,9 +996,9 @@ static int do_row(import *im, unsigned line, int *skipped)
 		const char *s = fs(rd, f);
 		size_t len = f->len;
 		trim(&s, &len);
-		if (ascii_ieq(s, len, "employee"))
+		if (cxj__ascii_ieq(s, len, "employee"))
 			source = CXJ_SOURCE_EMPLOYEE;
-		else if (len && !ascii_ieq(s, len, "customer"))
+		else if (len && !cxj__ascii_ieq(s, len, "customer"))
 			return row_error(im, line, f, skipped,
 					 "source '%.*s' is neither customer "
 					 "nor employee",

@@ -68,7 +68,7 @@ const char *cxj_quadrant_name(cxj_quadrant q)
 
 static int is_survey_kind(cxj_metric_kind k)
 {
-	return k == CXJ_CSAT || k == CXJ_NPS || k == CXJ_CES;
+	return cxj__kind_is_survey(k);
 }
 
 static long find_string(const cxj_responses *r, cxj_table table,

@@ -184,33 +184,18 @@ static size_t target_find(const cxj__targets *targets, const char *metric)
 
 int cxj__target_check(const char *metric, double value)
 {
-	double lo = -INFINITY, hi = INFINITY;
+	const cxj__kind_info *k;
 	if (!metric || !*metric)
 		return cxj__error(CXJ_EINVAL, "a target needs a metric name");
 	if (!isfinite(value))
 		return cxj__error(CXJ_ERANGE, "target for '%s' is not a finite "
 					      "number",
 				  metric);
-	switch (cxj__metric_name_kind(metric)) {
-	case CXJ_CSAT:
-		lo = 0;
-		hi = 100;
-		break;
-	case CXJ_NPS:
-		lo = -100;
-		hi = 100;
-		break;
-	case CXJ_CES:
-		lo = 1;
-		hi = 7;
-		break;
-	default:
-		break;
-	}
-	if (value < lo || value > hi)
+	k = cxj__kind_info_of(cxj__metric_name_kind(metric));
+	if (value < k->target_lo || value > k->target_hi)
 		return cxj__error(CXJ_ERANGE,
 				  "%s target %g is outside %g..%g", metric,
-				  value, lo, hi);
+				  value, k->target_lo, k->target_hi);
 	return CXJ_OK;
 }
 

@@ -54,6 +54,23 @@ int cxj__nomem(void);
 int cxj__utf8_valid(const char *s, size_t len);
 /* Checks a text argument: valid UTF-8 (NULL allowed). what names it. */
 int cxj__check_text(const char *s, const char *what);
+/* names.c: names compared without regard to ASCII case (a, alen bytes,
+ * against the NUL-terminated b), and the nearest known name to one that
+ * was not found: offer every known name, then the hint is " (did you mean
+ * 'x'?)" or "" (into buf, CXJ__HINT_SIZE bytes). */
+#define CXJ__NAME_MAX 255
+#define CXJ__HINT_SIZE (CXJ__NAME_MAX + 24)
+int cxj__ascii_ieq(const char *a, size_t alen, const char *b);
+typedef struct cxj__nearest {
+	const char *want;
+	size_t len;
+	const char *best;
+	unsigned cost;
+} cxj__nearest;
+void cxj__nearest_init(cxj__nearest *n, const char *want);
+void cxj__nearest_offer(cxj__nearest *n, const char *name, size_t len);
+const char *cxj__nearest_hint(const cxj__nearest *n, char *buf, size_t size);
+
 /* numbers.c: a decimal number, the whole of s ([sign] digits [. digits]
  * [e [sign] digits]): CXJ__NUMBER_OK with *out set, CXJ__NUMBER_SYNTAX,
  * or CXJ__NUMBER_RANGE when it overflows or rounds a nonzero value to 0. */
@@ -192,8 +209,41 @@ int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out);
 /* Makes *m an empty metric of kind (a valid one), without a unit. */
 void cxj__metric_init(cxj_metric *m, cxj_metric_kind kind);
 void cxj__metric_moments(const cxj_metric *m, cxj__moments *out);
-/* The first score of the top box of a survey kind. */
-int cxj__metric_top_from(cxj_metric_kind kind);
+
+/* kinds.c: the table of metric kinds. The value of a kind reports a top-box
+ * percent, an NPS or a mean; a target of it lies in target_lo..target_hi. */
+typedef enum cxj__value_shape {
+	CXJ__VALUE_TOP_BOX,
+	CXJ__VALUE_NPS,
+	CXJ__VALUE_MEAN
+} cxj__value_shape;
+typedef struct cxj__kind_info {
+	const char *name;
+	int lo, hi;   /* the scale; 0, -1 for a KPI */
+	int top_from; /* the first point of the top box; 0: none */
+	cxj__value_shape value;
+	double target_lo, target_hi;
+} cxj__kind_info;
+/* The row of a kind, or NULL for one that does not exist. */
+const cxj__kind_info *cxj__kind_info_of(cxj_metric_kind kind);
+/* Whether answers of the kind are points of a scale (not a KPI). */
+int cxj__kind_is_survey(cxj_metric_kind kind);
+/* An answer store knows four metric names from the start, at these
+ * indices: the survey kinds in kind order, then contact. */
+#define CXJ__BUILTIN_METRICS 4
+/* The index of a built-in metric name (any ASCII case), or -1. */
+int cxj__builtin_metric(const char *name, size_t len);
+const char *cxj__builtin_metric_name(int index);
+/* The kind of the answers at a metric index (0 for contacts). */
+cxj_metric_kind cxj__metric_kind_of_index(uint32_t metric_index);
+/* 0 when score is a point of a survey kind's scale; else 1 with the
+ * message, which quotes text (the score as given): "csat score '4.5' is not
+ * a whole number (the scale is 1..5)". */
+int cxj__point_check(cxj_metric_kind kind, double score, const char *text,
+		     char *msg, size_t size);
+/* The kind a stored metric's name is reserved for ("csat", "nps", "ces",
+ * compared exactly), CXJ_KPI for any other name. */
+cxj_metric_kind cxj__metric_name_kind(const char *name);
 
 /* metric_state.c: the rules that the answers of a metric read from outside
  * must keep, shared by cxj_metric_state_load and the YAML loader so that
@@ -348,8 +398,6 @@ struct cxj_responses {
 	int borrowed; /* the core columns are lent (cxj__responses_lend) */
 };
 
-/* The metric kind behind a metric index (0 for a contact). */
-int cxj__metric_kind_of(uint8_t metric_index);
 
 /* A point to return to when an import fails part-way. */
 typedef struct cxj__responses_mark {
@@ -589,9 +637,6 @@ int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
 			const char *metric);
 /* Checks that value lies on the scale of the named metric. */
 int cxj__target_check(const char *metric, double value);
-/* stored_metrics.c: the kind a metric name is reserved for ("csat", "nps",
- * "ces", compared exactly), CXJ_KPI for any other name. */
-cxj_metric_kind cxj__metric_name_kind(const char *name);
 /* Checks that name may hold a metric of kind: non-empty UTF-8, and a
  * reserved name only its own kind (kind 0: the name alone). */
 int cxj__metrics_check(const char *name, cxj_metric_kind kind);

@@ -11,34 +11,27 @@
  * moments of the chunk join the KPI state (two passes in cache). */
 #define KPI_CHUNK 1024
 
-static const char *const kind_names[] = {NULL, "csat", "nps", "ces", "kpi"};
-
 static int kind_valid(cxj_metric_kind kind)
 {
-	return kind >= CXJ_CSAT && kind <= CXJ_KPI;
+	return cxj__kind_info_of(kind) != NULL;
 }
 
 int cxj_metric_kind_scale(cxj_metric_kind kind, int *lo, int *hi)
 {
-	int l, h;
-	switch (kind) {
-	case CXJ_CSAT: l = 1; h = 5; break;
-	case CXJ_NPS: l = 0; h = 10; break;
-	case CXJ_CES: l = 1; h = 7; break;
-	default:
+	const cxj__kind_info *k = cxj__kind_info_of(kind);
+	if (!cxj__kind_is_survey(kind))
 		return cxj__error(CXJ_EINVAL, "metric kind %d has no scale",
 				  (int)kind);
-	}
 	if (lo)
-		*lo = l;
+		*lo = k->lo;
 	if (hi)
-		*hi = h;
+		*hi = k->hi;
 	return CXJ_OK;
 }
 
 const char *cxj_metric_kind_name(cxj_metric_kind kind)
 {
-	return kind_valid(kind) ? kind_names[kind] : "unknown";
+	return kind_valid(kind) ? cxj__kind_info_of(kind)->name : "unknown";
 }
 
 static const char *const method_names[] = {
@@ -52,22 +45,13 @@ const char *cxj_method_name(cxj_method method)
 	return method_names[method];
 }
 
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 int cxj_metric_kind_from_name(const char *name, cxj_metric_kind *out)
 {
 	if (!name)
 		return cxj__error(CXJ_EINVAL, "metric kind name is NULL");
 	for (int k = CXJ_CSAT; k <= CXJ_KPI; k++) {
-		const char *a = name, *b = kind_names[k];
-		while (*a && *b && ascii_lower((unsigned char)*a) == *b) {
-			a++;
-			b++;
-		}
-		if (!*a && !*b) {
+		if (cxj__ascii_ieq(name, strlen(name),
+				   cxj__kind_info_of((cxj_metric_kind)k)->name)) {
 			if (out)
 				*out = (cxj_metric_kind)k;
 			return CXJ_OK;
@@ -78,15 +62,6 @@ int cxj_metric_kind_from_name(const char *name, cxj_metric_kind *out)
 	return cxj__error(CXJ_EINVAL, "unknown metric kind '%.64s'", name);
 }
 
-int cxj__metric_top_from(cxj_metric_kind kind)
-{
-	switch (kind) {
-	case CXJ_CSAT: return 4;
-	case CXJ_NPS: return 9;
-	case CXJ_CES: return 5;
-	default: return -1;
-	}
-}
 
 static void clear_answers(cxj_metric *m)
 {
@@ -182,7 +157,7 @@ int cxj_metric_set_unit(cxj_metric *m, const char *unit)
 		return cxj__error(CXJ_EINVAL, "metric is NULL");
 	if (m->kind != CXJ_KPI)
 		return cxj__error(CXJ_EINVAL, "a %s metric has no unit",
-				  kind_names[m->kind]);
+				  cxj_metric_kind_name(m->kind));
 	if (unit && *unit) {
 		len = strlen(unit);
 		if (len > CXJ__UNIT_MAX)
@@ -215,10 +190,10 @@ static void describe_bad(const cxj_metric *m, double score, char *buf,
 		snprintf(buf, size, "kpi score %.10g is not finite", score);
 	else if (isnan(score) || score < m->lo || score > m->hi)
 		snprintf(buf, size, "%s score %.10g is outside %d..%d",
-			 kind_names[m->kind], score, m->lo, m->hi);
+			 cxj_metric_kind_name(m->kind), score, m->lo, m->hi);
 	else
 		snprintf(buf, size, "%s score %.10g is not a whole number",
-			 kind_names[m->kind], score);
+			 cxj_metric_kind_name(m->kind), score);
 }
 
 static int bad_score(const cxj_metric *m, double score)
@@ -608,7 +583,7 @@ int cxj_metric_merge(cxj_metric *into, const cxj_metric *from)
 	if (into->kind != from->kind)
 		return cxj__error(CXJ_EINVAL, "cannot merge a %s metric into a "
 					      "%s metric",
-				  kind_names[from->kind], kind_names[into->kind]);
+				  cxj_metric_kind_name(from->kind), cxj_metric_kind_name(into->kind));
 	if (from->count > UINT64_MAX - into->count)
 		return cxj__error(CXJ_ERANGE, "the answer count would overflow");
 	if (into->kind == CXJ_KPI) {
@@ -698,7 +673,7 @@ void cxj__metric_moments(const cxj_metric *m, cxj__moments *o)
 		return;
 	} else {
 		double sx = 0, top = 0, ss = 0;
-		int from = cxj__metric_top_from(m->kind);
+		int from = cxj__kind_info_of(m->kind)->top_from;
 		for (int k = m->lo; k <= m->hi; k++) {
 			sx += k * m->hist_w[k];
 			if (k >= from)

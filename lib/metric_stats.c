@@ -65,9 +65,11 @@ static int shape_of(const cxj_metric *m, cxj_metric_figure figure,
 {
 	switch (figure) {
 	case CXJ_FIGURE_VALUE:
-		*out = m->kind == CXJ_CSAT ? PROP
-		       : m->kind == CXJ_NPS ? NPS
-					    : MEAN;
+		switch (cxj__kind_info_of(m->kind)->value) {
+		case CXJ__VALUE_TOP_BOX: *out = PROP; break;
+		case CXJ__VALUE_NPS: *out = NPS; break;
+		default: *out = MEAN; break;
+		}
 		return CXJ_OK;
 	case CXJ_FIGURE_MEAN:
 		*out = MEAN;

@@ -114,7 +114,8 @@ void cxj__replace_temp_name(char *buf, const char *base, uint64_t random)
 	/* a fixed key: every process must find the same name */
 	static const uint64_t key[2] = {0x63786a6f75726e65ULL,
 					0x7265706c61636521ULL};
-	snprintf(buf, CXJ__REPLACE_TEMP_LEN + 1, TEMP_PREFIX "%016llx.%06llx" TEMP_SUFFIX,
+	snprintf(buf, CXJ__REPLACE_TEMP_LEN + 1,
+		 TEMP_PREFIX "%016llx.%06llx" TEMP_SUFFIX,
 		 (unsigned long long)cxj__siphash(key, base, strlen(base), 1, 3),
 		 (unsigned long long)(random & 0xffffff));
 }

@@ -403,24 +403,6 @@ int cxj_csv_options_init(cxj_csv_options *opts, unsigned int version)
 
 /* ---- the store ---- */
 
-static const char *const builtin_metrics[] = {"csat", "nps", "ces", "contact"};
-
-int cxj__metric_kind_of(uint8_t metric_index)
-{
-	switch (metric_index) {
-	case CXJ__METRIC_CSAT:
-		return CXJ_CSAT;
-	case CXJ__METRIC_NPS:
-		return CXJ_NPS;
-	case CXJ__METRIC_CES:
-		return CXJ_CES;
-	case CXJ__METRIC_CONTACT:
-		return 0;
-	default:
-		return CXJ_KPI;
-	}
-}
-
 int cxj_responses_new(cxj_responses **out)
 {
 	cxj_responses *r;
@@ -429,8 +411,8 @@ int cxj_responses_new(cxj_responses **out)
 	r = cxj__calloc(1, sizeof *r);
 	if (!r)
 		return cxj__nomem();
-	for (uint32_t i = 0; i < 4; i++) {
-		const char *m = builtin_metrics[i];
+	for (int i = 0; i < CXJ__BUILTIN_METRICS; i++) {
+		const char *m = cxj__builtin_metric_name(i);
 		uint32_t k;
 		if (cxj__intern_add_str(&r->strings[CXJ_TABLE_METRICS], m,
 					strlen(m), &k)) {
@@ -704,19 +686,6 @@ void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
 	}
 }
 
-static int ascii_ieq(const char *a, size_t len, const char *b)
-{
-	size_t i;
-	for (i = 0; i < len && b[i]; i++) {
-		unsigned char c = (unsigned char)a[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if (c != (unsigned char)b[i])
-			return 0;
-	}
-	return i == len && b[i] == '\0';
-}
-
 /* Ids and names: 1..255 bytes of UTF-8 without control characters. */
 int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 			  uint8_t *index)
@@ -725,11 +694,9 @@ int cxj__responses_metric(cxj_responses *r, const char *name, size_t len,
 	uint64_t h;
 	long k;
 	uint32_t idx;
-	for (uint8_t i = 0; i < 4; i++) {
-		if (ascii_ieq(name, len, builtin_metrics[i])) {
-			*index = i;
-			return CXJ_OK;
-		}
+	if ((k = cxj__builtin_metric(name, len)) >= 0) {
+		*index = (uint8_t)k;
+		return CXJ_OK;
 	}
 	if (!cxj__name_ok(name, len))
 		return CXJ_EINVAL;
@@ -898,7 +865,7 @@ int cxj__responses_append(cxj_responses *r, cxj_responses *from)
 static int check_score(const cxj_responses *r, uint8_t metric, double score,
 		       uint8_t *point, double *value)
 {
-	static const int lo[] = {1, 0, 1}, hi[] = {5, 10, 7};
+	char text[32], msg[128];
 	*point = 0;
 	*value = NAN;
 	if (metric == CXJ__METRIC_CONTACT)
@@ -907,15 +874,15 @@ static int check_score(const cxj_responses *r, uint8_t metric, double score,
 		if (!isfinite(score))
 			return cxj__error(
 			    CXJ_ERANGE, "kpi '%s': value is not finite",
-			    cxj__intern_str(&r->strings[3], metric));
+			    cxj__intern_str(&r->strings[CXJ_TABLE_METRICS],
+					    metric));
 		*value = score;
 		return CXJ_OK;
 	}
-	if (!isfinite(score) || score != floor(score) || score < lo[metric] ||
-	    score > hi[metric])
-		return cxj__error(
-		    CXJ_ERANGE, "%s score %g outside the scale %d..%d",
-		    builtin_metrics[metric], score, lo[metric], hi[metric]);
+	snprintf(text, sizeof text, "%g", score);
+	if (cxj__point_check(cxj__metric_kind_of_index(metric), score, text,
+			     msg, sizeof msg))
+		return cxj__error(CXJ_ERANGE, "%s", msg);
 	*point = (uint8_t)score;
 	return CXJ_OK;
 }
@@ -1092,9 +1059,10 @@ int cxj_responses_add_columns(cxj_responses *r, const cxj_answer_columns *c)
 	for (size_t i = 0; !rc && i < c->count; i++) {
 		row w;
 		double score = c->scores ? c->scores[i] : 0;
-		if (!c->scores && !ascii_ieq(c->metric ? c->metric : "",
-					     c->metric ? strlen(c->metric) : 0,
-					     CXJ_METRIC_CONTACT)) {
+		if (!c->scores &&
+		    cxj__builtin_metric(c->metric ? c->metric : "",
+					c->metric ? strlen(c->metric) : 0) !=
+			CXJ__METRIC_CONTACT) {
 			rc = cxj__error(CXJ_EINVAL, "scores are required");
 			break;
 		}
@@ -1165,7 +1133,7 @@ int cxj_responses_kind(const cxj_responses *r, size_t i)
 {
 	if (!r || i >= r->count)
 		return 0;
-	return cxj__metric_kind_of(r->metric[i]);
+	return (int)cxj__metric_kind_of_index(r->metric[i]);
 }
 
 double cxj_responses_score(const cxj_responses *r, size_t i)

@@ -484,7 +484,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 	const uint32_t G = nseg + 1;
 	const uint32_t P = s->nperiods ? s->nperiods + 1 : 1;
 	const uint32_t *map = s->scope_of_target;
-	uint64_t cells = (uint64_t)s->nscopes * 4 * 2 * G * P;
+	uint64_t cells = (uint64_t)s->nscopes * CXJ__BUILTIN_METRICS * 2 * G * P;
 	uint32_t *dense = NULL;
 	extras x;
 	int rc = CXJ_OK;
@@ -515,7 +515,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			}
 			if (m <= CXJ__METRIC_CONTACT) {
 				size_t cell =
-				    (((size_t)sc * 4 + m) * 2 + sr[i]) * G +
+				    (((size_t)sc * CXJ__BUILTIN_METRICS + m) * 2 + sr[i]) * G +
 				    sg[i];
 				dense[cell * STRIDE + sco[i]]++;
 				continue;
@@ -561,7 +561,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			entry *e;
 			if (dense) {
 				size_t cell =
-				    ((((size_t)sc * 4 + m) * 2 + src) * G +
+				    ((((size_t)sc * CXJ__BUILTIN_METRICS + m) * 2 + src) * G +
 				     seg) *
 					P +
 				    pd;
@@ -575,7 +575,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			}
 			e->hist[r->score[i]]++;
 		} else {
-			int kind = cxj__metric_kind_of((uint8_t)m);
+			int kind = (int)cxj__metric_kind_of_index(m);
 			double v = kind == CXJ_KPI ? r->value[i] : r->score[i];
 			entry *e = extras_cell(&x, mkkey(sc, m, src, seg, per));
 			if (!e ||
@@ -631,7 +631,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 	for (size_t i = 0; i < s->nentries; i++) {
 		entry *e = &s->entries[i];
 		unsigned m = (unsigned)(e->key >> 34) & 0xff;
-		int kind = cxj__metric_kind_of((uint8_t)m), lo = 0;
+		int kind = (int)cxj__metric_kind_of_index(m), lo = 0;
 		if (m == CXJ__METRIC_CONTACT) {
 			if (e->m) {
 				/* contacts are counted, never scored */
@@ -850,18 +850,11 @@ fail:
 
 static long metric_index(const cxj_scores *s, const char *name)
 {
-	static const char *const bi[] = {"csat", "nps", "ces", "contact"};
+	long i;
 	if (!name)
 		return -1;
-	for (int i = 0; i < 4; i++) {
-		const char *a = name, *b = bi[i];
-		while (*a && *b &&
-		       (*a == *b || (*a >= 'A' && *a <= 'Z' && *a + 32 == *b)))
-			a++, b++;
-		if (!*a && !*b)
-			return i;
-	}
-	return find_cstr(&s->metrics, name);
+	i = cxj__builtin_metric(name, strlen(name));
+	return i >= 0 ? i : find_cstr(&s->metrics, name);
 }
 
 /* The key of a figure; 0 with *ok == 0 when an argument names nothing. */

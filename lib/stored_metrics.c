@@ -25,14 +25,6 @@ static size_t find(const cxj__metrics *ms, const char *name)
 	return n;
 }
 
-cxj_metric_kind cxj__metric_name_kind(const char *name)
-{
-	for (int k = CXJ_CSAT; k <= CXJ_CES; k++)
-		if (strcmp(name, cxj_metric_kind_name((cxj_metric_kind)k)) == 0)
-			return (cxj_metric_kind)k;
-	return CXJ_KPI;
-}
-
 int cxj__metrics_check(const char *name, cxj_metric_kind kind)
 {
 	cxj_metric_kind reserved;

@@ -74,16 +74,6 @@ static int emit(saver *S, yaml_event_t *e)
 
 /* ---- scalars ---- */
 
-static int ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-		if (x != *b)
-			return 0;
-	}
-	return *a == *b;
-}
-
 /* Would a YAML reader take this plain text for something else than a
  * string (null, a boolean, a number)? Such text is written quoted, so that
  * other YAML tools read the same strings as we do. */
@@ -98,7 +88,7 @@ static int looks_typed(const char *s)
 	if (*s == '\0')
 		return 1;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (ieq(s, words[i]))
+		if (cxj__ascii_ieq(s, strlen(s), words[i]))
 			return 1;
 	if (*p == '+' || *p == '-')
 		p++;

@@ -242,7 +242,8 @@ START_TEST(error_positions_are_exact)
 	CASE("a,t,nps,9\na,t,nps,11\n", 3, 9, "outside the scale 0..10");
 	CASE("a,t,csat,0\n", 2, 10, "outside the scale 1..5");
 	CASE("a,t,ces,8\n", 2, 9, "outside the scale 1..7");
-	CASE("a,t,nps,7.5\n", 2, 9, "outside the scale");
+	CASE("a,t,nps,7.5\n", 2, 9,
+	     "nps score '7.5' is not a whole number (the scale is 0..10)");
 	CASE("a,t,nps,x\n", 2, 9, "is not a number");
 	CASE("a,t,nps,\n", 2, 9, "is not a number");
 	CASE("a,t,kpi_x,1e999\n", 2, 11, "score '1e999' is out of range");
