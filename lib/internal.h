@@ -348,6 +348,9 @@ long cxj__intern_find(const cxj__intern *in, const char *s, size_t len,
  * CXJ_ELIMIT are recorded as the last error. */
 int cxj__intern_add(cxj__intern *in, const char *s, size_t len, uint64_t hash,
 		    uint32_t *index);
+/* names.c: sorts the string indices idx of table in into byte order of
+ * the strings. */
+void cxj__sort_names(const cxj__intern *in, uint32_t *idx, size_t n);
 /* The longest probe of a string in the index (tests). */
 size_t cxj__intern_longest_probe(const cxj__intern *in);
 /* The same, hashing s themselves. */
@@ -645,7 +648,11 @@ static inline size_t cxj__metrics_len(const cxj__metrics *ms)
 	return cxj__list_len(ms->b);
 }
 void cxj__metrics_clear(cxj__metrics *ms);
-const cxj_metric *cxj__metrics_get(const cxj__metrics *ms, const char *name);
+/* The metric stored under name; NULL with CXJ_ENOTFOUND naming the owner
+ * (its id) and the nearest stored name. has: silently, whether it is. */
+const cxj_metric *cxj__metrics_get(const cxj__metrics *ms, const char *name,
+				   const char *owner);
+int cxj__metrics_has(const cxj__metrics *ms, const char *name);
 int cxj__metrics_at(const cxj__metrics *ms, size_t index, const char **name,
 		    const cxj_metric **m);
 /* A copy of m under name, in place of the one stored there. */
@@ -799,7 +806,7 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 	const cxj_metric *cxj_##obj##_metric(const cxj_##obj *h,               \
 					     const char *name)                 \
 	{                                                                      \
-		return h ? cxj__metrics_get(&h->metrics, name) : NULL;         \
+		return h ? cxj__metrics_get(&h->metrics, name, h->id) : NULL;  \
 	}                                                                      \
 	size_t cxj_##obj##_metric_count(const cxj_##obj *h)                    \
 	{                                                                      \
@@ -817,9 +824,13 @@ void cxj__ptr_remove_at(void **items, size_t *len, size_t index);
 		return cxj__metrics_remove(&h->metrics, name);                 \
 	}
 
-/* journey.c: the shared id namespace. */
+/* ids.c: the shared id namespace. lookup is the library's own, silent on a
+ * miss; find is the public finders', which record CXJ_ENOTFOUND naming
+ * what was asked and the nearest id of the kind. */
 void *cxj__journey_lookup(const cxj_journey *journey, const char *id,
 			  cxj__kind kind);
+void *cxj__journey_find(const cxj_journey *journey, const char *id,
+			cxj__kind kind);
 /* Checks that id is well formed and free; reserves a map slot for it. */
 int cxj__journey_claim_id(cxj_journey *journey, const char *id);
 /* What can fail when an object is added, done before anything changes:
@@ -851,6 +862,8 @@ typedef enum cxj__tp_text {
 int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 			       cxj_touchpoint **out);
 int cxj__touchpoint_claim_loaded(cxj_touchpoint *tp, uint64_t hash);
+/* stage.c: frees a stage and its touchpoints (the journey is going). */
+void cxj__stage_destroy(cxj_stage *s);
 uint64_t cxj__journey_hash_id(const cxj_journey *j, const char *id);
 void cxj__journey_prefetch_id(const cxj_journey *j, uint64_t hash);
 int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,

@@ -1,5 +1,6 @@
-/* names.c: comparing names without regard to ASCII case, and the nearest
- * known name to one that was not found, for the "did you mean" of a miss. */
+/* names.c: comparing names without regard to ASCII case, sorting them, and
+ * the nearest known name to one that was not found, for the "did you mean"
+ * of a miss. */
 #include <stdio.h>
 #include <string.h>
 
@@ -95,4 +96,42 @@ const char *cxj__nearest_hint(const cxj__nearest *n, char *buf, size_t size)
 		return "";
 	snprintf(buf, size, " (did you mean '%s'?)", n->best);
 	return buf;
+}
+
+static int name_less(const cxj__intern *in, uint32_t a, uint32_t b)
+{
+	return strcmp(cxj__intern_str(in, a), cxj__intern_str(in, b)) < 0;
+}
+
+static void sift_down(const cxj__intern *in, uint32_t *idx, size_t at,
+		      size_t n)
+{
+	for (;;) {
+		size_t child = 2 * at + 1, top = at;
+		uint32_t t;
+		if (child < n && name_less(in, idx[top], idx[child]))
+			top = child;
+		if (child + 1 < n && name_less(in, idx[top], idx[child + 1]))
+			top = child + 1;
+		if (top == at)
+			return;
+		t = idx[at];
+		idx[at] = idx[top];
+		idx[top] = t;
+		at = top;
+	}
+}
+
+/* Heapsort: in place, n log n, no state outside the call (qsort would
+ * need the table in a global). */
+void cxj__sort_names(const cxj__intern *in, uint32_t *idx, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(in, idx, i, n);
+	for (size_t end = n; end > 1; end--) {
+		uint32_t t = idx[0];
+		idx[0] = idx[end - 1];
+		idx[end - 1] = t;
+		sift_down(in, idx, 0, end - 1);
+	}
 }

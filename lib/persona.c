@@ -41,7 +41,7 @@ CXJ__CHILD_ACCESSORS(journey, j, persona, personas, persona_len)
 
 cxj_persona *cxj_journey_find_persona(const cxj_journey *j, const char *id)
 {
-	return cxj__journey_lookup(j, id, CXJ__PERSONA);
+	return cxj__journey_find(j, id, CXJ__PERSONA);
 }
 
 static int check_owner(const cxj_journey *j, const cxj_persona *p)

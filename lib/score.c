@@ -125,6 +125,8 @@ struct cxj_scores {
 	uint32_t *parent;     /* per scope; NONE for the journey */
 	cxj__intern metrics;  /* the responses' metric names, same indices */
 	cxj__intern segments; /* the responses' segments, same indices */
+	uint32_t *seg_order;  /* segment indices in byte order of names */
+	cxj_metric *empty[4]; /* of each kind: a known figure without answers */
 	entry *entries;
 	size_t nentries, entries_cap;
 	kmap index;
@@ -181,6 +183,9 @@ void cxj_scores_free(cxj_scores *s)
 	cxj__intern_clear(&s->unknown);
 	cxj__free(s->unknown_counts);
 	cxj__free(s->scope_of_target);
+	cxj__free(s->seg_order);
+	for (int k = 0; k < 4; k++)
+		cxj_metric_free(s->empty[k]);
 	cxj__free(s);
 }
 
@@ -780,6 +785,30 @@ static int find_periods(cxj_scores *s, const cxj_responses *r)
 	return CXJ_OK;
 }
 
+/* Segments are listed in byte order of their names, whatever order the
+ * answers came in, so that the pairs of a comparison (a minus b) keep
+ * their sign from one export to the next. */
+static int order_segments(cxj_scores *s)
+{
+	uint32_t n = s->segments.count;
+	if (!(s->seg_order = cxj__malloc((n ? n : 1) * sizeof *s->seg_order)))
+		return cxj__nomem();
+	for (uint32_t i = 0; i < n; i++)
+		s->seg_order[i] = i;
+	cxj__sort_names(&s->segments, s->seg_order, n);
+	return CXJ_OK;
+}
+
+/* The metric a known figure without answers gives: one empty per kind. */
+static int make_empty(cxj_scores *s)
+{
+	for (int k = 0; k < 4; k++)
+		if (cxj_metric_new((cxj_metric_kind)(CXJ_CSAT + k),
+				   &s->empty[k]))
+			return CXJ_ENOMEM;
+	return CXJ_OK;
+}
+
 int cxj_journey_score(const cxj_journey *j, const cxj_responses *r,
 		      const cxj_score_options *opts, cxj_scores **out)
 {
@@ -832,7 +861,8 @@ int cxj_journey_score(const cxj_journey *j, const cxj_responses *r,
 		s->scope_of_target[i] = k >= 0 ? (uint32_t)k : NONE;
 	}
 	if ((rc = find_periods(s, r)) || (rc = count(s, r)) ||
-	    (rc = curve(s, opts)) || (rc = unknown_ids(s, r)))
+	    (rc = curve(s, opts)) || (rc = unknown_ids(s, r)) ||
+	    (rc = order_segments(s)) || (rc = make_empty(s)))
 		goto fail;
 	/* the base of contact rates costs a pass over the answers: only
 	 * when there are contacts to rate */
@@ -846,88 +876,141 @@ fail:
 	return rc;
 }
 
-/* ---- queries ---- */
+/* ---- queries ----
+ * Every id, metric and segment a query names must be known to the scores:
+ * a name that is not is a miss (CXJ_ENOTFOUND, naming what was asked and
+ * the nearest known name), never an empty answer. */
 
-static long metric_index(const cxj_scores *s, const char *name)
+/* A miss among the names of a table. */
+static int miss(const char *what, const char *name, const cxj__intern *known)
 {
-	long i;
-	if (!name)
-		return -1;
-	i = cxj__builtin_metric(name, strlen(name));
-	return i >= 0 ? i : find_cstr(&s->metrics, name);
+	cxj__nearest near;
+	char hint[CXJ__HINT_SIZE];
+	cxj__nearest_init(&near, name);
+	for (uint32_t i = 0; i < known->count; i++)
+		cxj__nearest_offer(&near, cxj__intern_str(known, i),
+				   cxj__intern_len(known, i));
+	return cxj__error(CXJ_ENOTFOUND, "no %s '%s' in the scores%s", what,
+			  name, cxj__nearest_hint(&near, hint, sizeof hint));
 }
 
-/* The key of a figure; 0 with *ok == 0 when an argument names nothing. */
-static uint64_t key_of(const cxj_scores *s, const char *id, long metric,
-		       const cxj_selection *sel, int *ok)
+static int find_scope(const cxj_scores *s, const char *id, long *scope)
+{
+	if (!id)
+		return cxj__error(CXJ_EINVAL, "id is NULL");
+	*scope = find_cstr(&s->ids, id);
+	return *scope < 0 ? miss("touchpoint, stage or journey", id, &s->ids)
+			  : CXJ_OK;
+}
+
+static int find_metric(const cxj_scores *s, const char *name, long *metric)
+{
+	if (!name)
+		return cxj__error(CXJ_EINVAL, "metric is NULL");
+	*metric = cxj__builtin_metric(name, strlen(name));
+	if (*metric < 0)
+		*metric = find_cstr(&s->metrics, name);
+	return *metric < 0 ? miss("metric", name, &s->metrics) : CXJ_OK;
+}
+
+/* What a query asks for, resolved against the scores' tables. */
+typedef struct query {
+	long scope, metric;
+	uint32_t seg; /* SEG_ALL, 0 for none, or index + 1 */
+	unsigned src; /* SRC_ANY or a cxj_source */
+	uint32_t per; /* PER_ALL or a period index */
+	int rollup;
+} query;
+
+static int resolve(const cxj_scores *s, const char *id, long metric,
+		   const cxj_selection *sel, query *q)
 {
 	static const cxj_selection all = CXJ_SELECTION_INIT;
-	long scope;
-	uint32_t seg, per;
-	unsigned src;
-	*ok = 0;
-	if (!s || !id || metric < 0)
-		return 0;
+	int rc;
 	if (!sel)
 		sel = &all;
-	if (sel->version != CXJ_SELECTION_VERSION)
-		return 0;
-	if ((scope = find_cstr(&s->ids, id)) < 0)
-		return 0;
+	if (cxj__check_version(sel->version, CXJ_SELECTION_VERSION,
+			       "cxj_selection (initialize it with "
+			       "CXJ_SELECTION_INIT)"))
+		return CXJ_EINVAL;
+	if ((rc = find_scope(s, id, &q->scope)))
+		return rc;
+	q->metric = metric;
 	if (!sel->segment) {
-		seg = SEG_ALL;
+		q->seg = SEG_ALL;
 	} else if (!*sel->segment) {
-		seg = 0;
+		q->seg = 0;
 	} else {
 		long k = find_cstr(&s->segments, sel->segment);
 		if (k < 0)
-			return 0;
-		seg = (uint32_t)k + 1;
+			return miss("segment", sel->segment, &s->segments);
+		q->seg = (uint32_t)k + 1;
 	}
 	if (sel->source == CXJ_ANY_SOURCE)
-		src = SRC_ANY;
+		q->src = SRC_ANY;
 	else if (sel->source == CXJ_SOURCE_CUSTOMER ||
 		 sel->source == CXJ_SOURCE_EMPLOYEE)
-		src = (unsigned)sel->source;
+		q->src = (unsigned)sel->source;
 	else
-		return 0;
+		return cxj__error(CXJ_EINVAL, "unknown source %d", sel->source);
 	if (sel->period == CXJ_ALL_PERIODS)
-		per = PER_ALL;
+		q->per = PER_ALL;
 	else if (sel->period < s->nperiods)
-		per = (uint32_t)sel->period;
+		q->per = (uint32_t)sel->period;
 	else
-		return 0;
-	if (sel->rollup && (uint32_t)scope >= s->ntp)
+		return cxj__error(CXJ_ENOTFOUND,
+				  "no period %zu in the scores (they have %u)",
+				  sel->period, s->nperiods);
+	q->rollup = sel->rollup != 0;
+	return CXJ_OK;
+}
+
+static uint64_t key_of(const cxj_scores *s, const query *q)
+{
+	uint32_t scope = (uint32_t)q->scope;
+	if (q->rollup && scope >= s->ntp)
 		scope += s->nscopes;
-	*ok = 1;
-	return mkkey((uint32_t)scope, (unsigned)metric, src, seg, per);
+	return mkkey(scope, (unsigned)q->metric, q->src, q->seg, q->per);
 }
 
 const cxj_metric *cxj_scores_metric(const cxj_scores *s, const char *id,
 				    const char *metric,
 				    const cxj_selection *sel)
 {
-	long m = s ? metric_index(s, metric) : -1;
-	int ok;
-	uint64_t key;
 	const entry *e;
-	if (m == CXJ__METRIC_CONTACT)
+	query q;
+	long m;
+	if (!s) {
+		cxj__error(CXJ_EINVAL, "scores is NULL");
 		return NULL;
-	key = key_of(s, id, m, sel, &ok);
-	if (!ok || !(e = find_entry(s, key)))
+	}
+	if (find_metric(s, metric, &m) || resolve(s, id, m, sel, &q))
 		return NULL;
-	return e->m;
+	if (m == CXJ__METRIC_CONTACT) {
+		cxj__error(CXJ_EINVAL, "contacts are counted, not scored: ask "
+				       "cxj_scores_contacts");
+		return NULL;
+	}
+	e = find_entry(s, key_of(s, &q));
+	if (e && e->m)
+		return e->m;
+	/* known, without answers: the empty metric of the kind */
+	return s->empty[cxj__metric_kind_of_index((uint32_t)m) - CXJ_CSAT];
 }
 
 uint64_t cxj_scores_contacts(const cxj_scores *s, const char *id,
 			     const cxj_selection *sel)
 {
-	int ok;
-	uint64_t key = key_of(s, id, CXJ__METRIC_CONTACT, sel, &ok);
 	const entry *e;
-	if (!ok || !(e = find_entry(s, key)))
+	query q;
+	if (!s) {
+		cxj__error(CXJ_EINVAL, "scores is NULL");
 		return 0;
-	return e->hist[0];
+	}
+	if (resolve(s, id, CXJ__METRIC_CONTACT, sel, &q))
+		return 0;
+	e = find_entry(s, key_of(s, &q));
+	return e ? e->hist[0] : 0;
 }
 
 double cxj_scores_contact_share(const cxj_scores *s, const char *id,
@@ -935,22 +1018,25 @@ double cxj_scores_contact_share(const cxj_scores *s, const char *id,
 {
 	static const cxj_selection all = CXJ_SELECTION_INIT;
 	cxj_selection whole;
-	uint64_t total;
-	if (!s || !id || find_cstr(&s->ids, id) < 0)
+	uint64_t total, here;
+	query q;
+	if (!s || resolve(s, id, CXJ__METRIC_CONTACT, sel, &q))
 		return NAN;
+	here = cxj_scores_contacts(s, id, sel);
 	whole = sel ? *sel : all;
 	whole.rollup = 1;
 	total = cxj_scores_contacts(s, cxj__intern_str(&s->ids, s->nscopes - 1),
 				    &whole);
-	if (!total)
-		return NAN;
-	return (double)cxj_scores_contacts(s, id, sel) / (double)total;
+	return total ? (double)here / (double)total : NAN;
 }
 
 double cxj_scores_contact_rate(const cxj_scores *s, const char *id,
 			       const cxj_selection *sel)
 {
-	if (!s || !id || find_cstr(&s->ids, id) < 0 || s->customers <= 0)
+	query q;
+	if (!s || resolve(s, id, CXJ__METRIC_CONTACT, sel, &q))
+		return NAN;
+	if (s->customers <= 0)
 		return NAN;
 	return (double)cxj_scores_contacts(s, id, sel) / s->customers;
 }
@@ -959,9 +1045,10 @@ double cxj_scores_target(const cxj_scores *s, const char *id,
 			 const char *metric)
 {
 	long scope, t, k;
-	if (!s || !id || !metric || (scope = find_cstr(&s->ids, id)) < 0 ||
-	    (t = find_cstr(&s->tnames, metric)) < 0)
+	if (!s || find_scope(s, id, &scope))
 		return NAN;
+	if (!metric || (t = find_cstr(&s->tnames, metric)) < 0)
+		return NAN; /* no target of that name: not a miss */
 	k = kmap_get(&s->targets, (uint64_t)scope << 32 | (uint64_t)t);
 	return k >= 0 ? s->tvals[k] : NAN;
 }
@@ -973,8 +1060,9 @@ double cxj_scores_gap(const cxj_scores *s, const char *id, const char *metric)
 	double target = cxj_scores_target(s, id, metric);
 	if (isnan(target))
 		return NAN;
-	m = cxj_scores_metric(s, id, metric, &sel);
-	if (!m || !cxj_metric_count(m)) {
+	if (!(m = cxj_scores_metric(s, id, metric, &sel)))
+		return NAN;
+	if (!cxj_metric_count(m)) {
 		sel.rollup = 1;
 		m = cxj_scores_metric(s, id, metric, &sel);
 	}
@@ -1002,9 +1090,13 @@ const char *cxj_scores_curve_id(const cxj_scores *s, size_t index)
 cxj_experience cxj_scores_experience(const cxj_scores *s, const char *id)
 {
 	long k;
-	if (!s || !id || (k = find_cstr(&s->ids, id)) < 0 ||
-	    (uint32_t)k >= s->ntp)
+	if (!s || find_scope(s, id, &k))
 		return CXJ_EXPERIENCE_UNKNOWN;
+	if ((uint32_t)k >= s->ntp) {
+		cxj__error(CXJ_EINVAL, "'%s' is no touchpoint: stages and the "
+				       "journey have no experience", id);
+		return CXJ_EXPERIENCE_UNKNOWN;
+	}
 	return (cxj_experience)s->experience[k];
 }
 
@@ -1035,9 +1127,10 @@ int cxj_scores_trend(const cxj_scores *s, const char *id, const char *metric,
 				  s->nperiods ? s->nperiods - 1 : 0);
 	a = b = *sel;
 	b.period = sel->period - 1;
-	ma = cxj_scores_metric(s, id, metric, &a);
-	mb = cxj_scores_metric(s, id, metric, &b);
-	if (!ma || !mb || !cxj_metric_count(ma) || !cxj_metric_count(mb))
+	if (!(ma = cxj_scores_metric(s, id, metric, &a)) ||
+	    !(mb = cxj_scores_metric(s, id, metric, &b)))
+		return cxj_error_last()->code;
+	if (!cxj_metric_count(ma) || !cxj_metric_count(mb))
 		return cxj__error(CXJ_ENOTFOUND,
 				  "no '%s' answers for '%s' in period %zu or "
 				  "the one before",
@@ -1054,7 +1147,7 @@ const char *cxj_scores_segment_at(const cxj_scores *s, size_t index)
 {
 	if (!s || index >= s->segments.count)
 		return NULL;
-	return cxj__intern_str(&s->segments, (uint32_t)index);
+	return cxj__intern_str(&s->segments, s->seg_order[index]);
 }
 
 uint64_t cxj_scores_unknown_count(const cxj_scores *s)
@@ -1107,6 +1200,7 @@ int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 	uint32_t *picked = NULL;
 	size_t npicked = 0, bytes = 0;
 	long scope, m, seg = -1;
+	query q;
 	int rc;
 	if (!s || !r || !id || !metric || !out)
 		return cxj__error(CXJ_EINVAL, "scores, responses, id, metric "
@@ -1115,34 +1209,13 @@ int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 		return cxj__error(CXJ_EINVAL, "the responses are not the store "
 					      "these scores came from, or "
 					      "changed since");
+	if ((rc = find_metric(s, metric, &m)) ||
+	    (rc = resolve(s, id, m, sel, &q)))
+		return rc;
 	if (!sel)
 		sel = &all;
-	if (sel->version != CXJ_SELECTION_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_selection version %u",
-				  sel->version);
-	if ((scope = find_cstr(&s->ids, id)) < 0)
-		return cxj__error(CXJ_ENOTFOUND,
-				  "no touchpoint, stage or "
-				  "journey '%s' in the map",
-				  id);
-	if ((m = metric_index(s, metric)) < 0)
-		return cxj__error(CXJ_ENOTFOUND, "no answers of metric '%s'",
-				  metric);
-	if (sel->segment && *sel->segment) {
-		if ((seg = find_cstr(&s->segments, sel->segment)) < 0)
-			return cxj__error(CXJ_ENOTFOUND, "no segment '%s'",
-					  sel->segment);
-		seg++;
-	} else if (sel->segment) {
-		seg = 0;
-	}
-	if (sel->source != CXJ_ANY_SOURCE &&
-	    sel->source != CXJ_SOURCE_CUSTOMER &&
-	    sel->source != CXJ_SOURCE_EMPLOYEE)
-		return cxj__error(CXJ_EINVAL, "unknown source %d", sel->source);
-	if (sel->period != CXJ_ALL_PERIODS && sel->period >= s->nperiods)
-		return cxj__error(CXJ_ENOTFOUND, "no period %zu", sel->period);
+	scope = q.scope;
+	seg = q.seg == SEG_ALL ? -1 : (long)q.seg;
 	seen = cxj__calloc(r->strings[CXJ_TABLE_RESPONDENTS].count / 8 + 1, 1);
 	if (!seen)
 		return cxj__nomem();

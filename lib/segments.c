@@ -69,7 +69,11 @@ static int gather(const cxj_scores *sc, const char *id, const char *metric,
 		const cxj_metric *x;
 		one.segment = cxj_scores_segment_at(sc, i);
 		x = cxj_scores_metric(sc, id, metric, &one);
-		if (!x || cxj_metric_count(x) == 0)
+		if (!x) { /* a miss: id or metric unknown */
+			cxj__free(m);
+			return cxj_error_last()->code;
+		}
+		if (cxj_metric_count(x) == 0)
 			continue;
 		if (!(l->names[l->nnames] = cxj__strdup(one.segment))) {
 			cxj__free(m);

@@ -25,6 +25,11 @@ static size_t find(const cxj__metrics *ms, const char *name)
 	return n;
 }
 
+int cxj__metrics_has(const cxj__metrics *ms, const char *name)
+{
+	return find(ms, name) < cxj__metrics_len(ms);
+}
+
 int cxj__metrics_check(const char *name, cxj_metric_kind kind)
 {
 	cxj_metric_kind reserved;
@@ -49,13 +54,26 @@ void cxj__metrics_clear(cxj__metrics *ms)
 	cxj__list_free(NULL, &ms->b);
 }
 
-const cxj_metric *cxj__metrics_get(const cxj__metrics *ms, const char *name)
+const cxj_metric *cxj__metrics_get(const cxj__metrics *ms, const char *name,
+				   const char *owner)
 {
+	cxj__nearest near;
+	char hint[CXJ__HINT_SIZE];
 	size_t i;
-	if (!name)
+	if (!name) {
+		cxj__error(CXJ_EINVAL, "metric name is NULL");
 		return NULL;
+	}
 	i = find(ms, name);
-	return i < cxj__metrics_len(ms) ? items(ms)[i].metric : NULL;
+	if (i < cxj__metrics_len(ms))
+		return items(ms)[i].metric;
+	cxj__nearest_init(&near, name);
+	for (i = 0; i < cxj__metrics_len(ms); i++)
+		cxj__nearest_offer(&near, items(ms)[i].name,
+				   strlen(items(ms)[i].name));
+	cxj__error(CXJ_ENOTFOUND, "'%s' stores no metric '%s'%s", owner, name,
+		   cxj__nearest_hint(&near, hint, sizeof hint));
+	return NULL;
 }
 
 int cxj__metrics_at(const cxj__metrics *ms, size_t index, const char **name,

@@ -1182,7 +1182,7 @@ static int parse_metrics(loader *L, cxj__metrics *ms, const char *owner)
 			return rc;
 		if ((rc = count_entry(L, &n)))
 			return rc;
-		if (cxj__metrics_get(ms, key))
+		if (cxj__metrics_has(ms, key))
 			return duplicate_key(L, key);
 		if ((rc = stored(L, cxj__metrics_check(key, 0))) ||
 		    (rc = keep_key(L)) || (rc = next(L)))
@@ -1316,7 +1316,7 @@ static int find_persona(loader *L, const char *id, cxj_persona **out)
 {
 	cxj_persona *p = cxj__strmap_get(&L->persona_cache, id);
 	if (!p) {
-		p = cxj_journey_find_persona(L->journey, id);
+		p = cxj__journey_lookup(L->journey, id, CXJ__PERSONA);
 		if (p && cxj__strmap_put(&L->persona_cache, cxj_persona_id(p),
 					 p))
 			return CXJ_ENOMEM;

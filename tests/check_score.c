@@ -466,7 +466,13 @@ START_TEST(weighted_answers_and_sparse_cells)
 		 50);
 	ck_close(cxj_metric_value(cxj_scores_metric(s, "tp-b", "csat", NULL)),
 		 60);
-	ck_assert_ptr_null(cxj_scores_metric(s, "tp-b", "ces", NULL));
+	/* a known figure without answers: an empty metric, not NULL */
+	ck_assert_uint_eq(cxj_metric_count(cxj_scores_metric(s, "tp-b", "ces",
+							     NULL)),
+			  0);
+	ck_assert_int_eq(cxj_metric_kind_of(cxj_scores_metric(s, "tp-b", "ces",
+							      NULL)),
+			 CXJ_CES);
 	cxj_scores_free(s);
 	/* 3000 answers in 3000 segments: the per-cell path (the dense
 	 * counters would be far sparser than the answers) */
@@ -583,6 +589,63 @@ START_TEST(bad_arguments_are_refused)
 }
 END_TEST
 
+/* A query that names what the scores do not know is a miss, loud and
+ * distinct from a figure without answers. */
+START_TEST(misses_are_loud)
+{
+	cxj_selection sel = CXJ_SELECTION_INIT;
+	cxj_journey *journey = NULL;
+	cxj_responses *r = NULL;
+	cxj_scores *scores = NULL;
+	ck_assert_rc(cxj_journey_load_file("examples/itsm-support.yaml", NULL,
+					   &journey),
+		     CXJ_OK);
+	ck_assert_rc(cxj_responses_new(&r), CXJ_OK);
+	ck_assert_rc(cxj_responses_import_csv_file(
+			 r, "examples/itsm-responses.csv", NULL),
+		     CXJ_OK);
+	ck_assert_rc(cxj_journey_score(journey, r, NULL, &scores), CXJ_OK);
+	ck_assert_ptr_null(cxj_scores_metric(scores, "call-dsk", "csat", NULL));
+	ck_assert_int_eq(cxj_error_last()->code, CXJ_ENOTFOUND);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "no touchpoint, stage or journey 'call-dsk' in the "
+			 "scores (did you mean 'call-desk'?)");
+	ck_assert_ptr_null(cxj_scores_metric(scores, "call-desk", "cast",
+					     NULL));
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "no metric 'cast' in the scores (did you mean "
+			 "'csat'?)");
+	sel.segment = "fi";
+	ck_assert_ptr_null(cxj_scores_metric(scores, "call-desk", "csat",
+					     &sel));
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "no segment 'fi' in the scores (did you mean 'FI'?)");
+	/* nothing near: no hint */
+	ck_assert_ptr_null(cxj_scores_metric(scores, "zzzzzzzz", "csat",
+					     NULL));
+	ck_assert_ptr_null(strstr(cxj_error_last()->message, "did you mean"));
+	/* the numbers that cannot say NULL record the miss too */
+	cxj_error_clear();
+	ck_assert_uint_eq(cxj_scores_contacts(scores, "call-dsk", NULL), 0);
+	ck_assert_int_eq(cxj_error_last()->code, CXJ_ENOTFOUND);
+	cxj_error_clear();
+	ck_assert(isnan(cxj_scores_gap(scores, "call-dsk", "csat")));
+	ck_assert_int_eq(cxj_error_last()->code, CXJ_ENOTFOUND);
+	cxj_error_clear();
+	ck_assert_int_eq(cxj_scores_experience(scores, "call-dsk"),
+			 CXJ_EXPERIENCE_UNKNOWN);
+	ck_assert_int_eq(cxj_error_last()->code, CXJ_ENOTFOUND);
+	/* the map's finders name the nearest id of the kind */
+	ck_assert_ptr_null(cxj_journey_find_touchpoint(journey, "call-dsk"));
+	ck_assert_int_eq(cxj_error_last()->code, CXJ_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(cxj_error_last()->message,
+				     "(did you mean 'call-desk'?)"));
+	cxj_scores_free(scores);
+	cxj_responses_free(r);
+	cxj_journey_free(journey);
+}
+END_TEST
+
 START_TEST(empty_inputs_score_to_nothing)
 {
 	cxj_journey *j = NULL;
@@ -592,7 +655,8 @@ START_TEST(empty_inputs_score_to_nothing)
 	ck_assert_rc(cxj_responses_new(&r), CXJ_OK);
 	ck_assert_rc(cxj_journey_score(j, r, NULL, &s), CXJ_OK);
 	ck_assert_uint_eq(cxj_scores_curve_count(s), 0);
-	ck_assert_ptr_null(cxj_scores_metric(s, "empty", "nps", NULL));
+	ck_assert_uint_eq(
+	    cxj_metric_count(cxj_scores_metric(s, "empty", "nps", NULL)), 0);
 	ck_assert_uint_eq(cxj_scores_unknown_count(s), 0);
 	ck_assert_uint_eq(cxj_scores_period_count(s), 0);
 	ck_assert(isnan(cxj_scores_contact_rate(s, "empty", NULL)));
@@ -725,6 +789,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, queries_that_name_nothing);
 	tcase_add_test(tc, bad_arguments_are_refused);
 	tcase_add_test(tc, empty_inputs_score_to_nothing);
+	tcase_add_test(tc, misses_are_loud);
 	tcase_add_test(tc, example_answers_fit_the_example_map);
 	tcase_add_test(tc, allocation_failure_sweep_over_scoring);
 	suite_add_tcase(s, tc);

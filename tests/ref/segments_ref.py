@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 from scipy import stats
 
-SEGMENTS = {  # NPS answers per segment, in first-appearance order
+SEGMENTS = {  # NPS answers per segment, in the order the test adds them
     "FI": [10, 9, 9, 8, 7, 6, 3, 10, 9, 2, 9, 10],
     "SE": [5, 6, 7, 9, 3, 2, 8, 6, 10, 4],
     "NO": [9, 10, 10, 9, 8, 9, 10, 7, 9],
@@ -41,7 +41,8 @@ def bh(ps):
 
 
 rows = []
-for a, b in itertools.combinations(SEGMENTS, 2):
+# pairs in byte order of the segment names, as the scores list them
+for a, b in itertools.combinations(sorted(SEGMENTS), 2):
     va, sa = nps(SEGMENTS[a])
     vb, sb = nps(SEGMENTS[b])
     se = np.hypot(sa, sb)

@@ -427,12 +427,12 @@ const cxj_metric *scores_metric(const cxj_scores *sc, const char *id,
 				const char *metric, const cxj_selection *sel,
 				int *missing)
 {
-	const cxj_metric *m;
-	cxj_error_clear();
-	m = cxj_scores_metric(sc, id, metric, sel);
+	/* the library answers a known figure without answers with an empty
+	 * metric, and an unknown id, metric or segment with NULL */
+	const cxj_metric *m = cxj_scores_metric(sc, id, metric, sel);
 	if (missing)
-		*missing = !m && cxj_error_last()->code == CXJ_ENOTFOUND;
-	return m;
+		*missing = !m;
+	return m && cxj_metric_count(m) ? m : NULL;
 }
 
 int figure_get(const cxj_scores *sc, const char *id, const char *metric,

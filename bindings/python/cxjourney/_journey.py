@@ -8,7 +8,7 @@ import weakref
 from collections import namedtuple
 from ctypes import byref
 
-from . import _ffi
+from . import _errors, _ffi
 from ._base import Child, Owner
 from ._errors import NotFound
 from ._views import Attributes, ChildList, ItemList, Metrics, Targets
@@ -291,8 +291,8 @@ class Journey(Owner):
     # ---- helpers ----
     def _find(self, cls, finder, id):
         w = self._wrap(cls, finder(self._h, _ffi.enc(id, "id")))
-        if w is None:
-            raise NotFound("no %s '%s'" % (cls._what, id))
+        if w is None:  # the library's message names the nearest id
+            _ffi.raise_last(_errors.ENOTFOUND)
         return w
 
     def _own(self, obj, cls):

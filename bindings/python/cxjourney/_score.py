@@ -6,7 +6,7 @@ import enum
 from collections import namedtuple
 from ctypes import byref
 
-from . import _ffi
+from . import _errors, _ffi
 from ._base import Owner
 from ._journey import Experience, Journey
 from ._metric import Metric, comparison, comparison_tuple
@@ -85,13 +85,14 @@ class Scores(Owner):
     def metric(self, id, metric, segment=None, source=None, period=None,
                rollup=False):
         """A copy of the accumulator of metric ("csat", "nps", "ces" or a KPI
-        name) for id under the selection, or None when no answer falls
-        under it."""
+        name) for id under the selection; an empty one (count 0) when no
+        answer falls under it. NotFound (a KeyError) when the scores know no
+        such id, metric or segment: the message names the nearest."""
         sel = _selection(segment, source, period, rollup)
         m = _lib.cxj_scores_metric(self._h, _id(id),
                                    _ffi.enc(metric, "metric"), byref(sel))
         if not m:
-            return None
+            _ffi.raise_last(_errors.ENOTFOUND)
         out = _ffi.Metric_p()
         _lib.cxj_metric_clone(m, byref(out))
         return Metric._from_handle(out)

@@ -110,7 +110,7 @@ class JourneyTest(unittest.TestCase):
         with self.assertRaises(cx.NotFound) as cm:
             j.remove_stage("nope")
         self.assertIsInstance(cm.exception, KeyError)
-        self.assertEqual(str(cm.exception), "no stage 'nope'")
+        self.assertEqual(str(cm.exception), "no stage 'nope' in journey 'itsm'")
         with self.assertRaises(TypeError):
             j.remove_stage(3)
 

@@ -91,8 +91,13 @@ class ScoreTest(unittest.TestCase):
                             "csat")
         self.assertEqual(s.metric(self.j, "csat", rollup=True).count,
                          len(everything))
-        self.assertIsNone(s.metric("call", "ces"))
-        self.assertIsNone(s.metric("nowhere", "nps"))
+        self.assertEqual(s.metric("call", "ces").count, 0)
+        with self.assertRaises(KeyError) as e:
+            s.metric("nowhere", "nps")
+        self.assertIn("'nowhere'", str(e.exception))
+        with self.assertRaises(KeyError) as e:
+            s.metric("call", "cast")
+        self.assertIn("did you mean 'csat'?", str(e.exception))
 
     def test_segments_sources_and_breakdown(self):
         s = self.s
