@@ -91,7 +91,7 @@ $(B)/examples/%: examples/%.c $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) $< -o $@ $(STATIC) $(LIBS)
 
-check: check-headers check-symbols check-readme check-c check-python check-man
+check: check-headers check-symbols check-header-docs check-readme check-c check-python check-man
 
 # The README's C example is examples/hello_journey.c, word for word.
 check-readme:
@@ -136,6 +136,11 @@ check-headers:
 
 check-symbols: all
 	@sh tests/check-symbols $(SHARED) tests/symbols.txt
+
+# Every public function has a comment in its header (tests/check-header-docs).
+.PHONY: check-header-docs
+check-header-docs:
+	@sh tests/check-header-docs
 
 # The manual: lint, SYNOPSIS against the headers, EXAMPLES built and run.
 check-man: all

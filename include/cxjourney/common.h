@@ -47,12 +47,21 @@ typedef struct cxj_error {
 	unsigned column;     /* counted from 1; 0 when unknown */
 } cxj_error;
 
-/* Never NULL. Valid until the next failing call on this thread. */
+/* The details of the calling thread's last failure: never NULL, its code
+ * CXJ_OK until a call fails. Valid until the next failing call on this
+ * thread, or cxj_error_clear; successful calls need not reset it, so read it
+ * right after the call that failed. */
 CXJ_EXTERN const cxj_error *cxj_error_last(void);
+/* Resets the calling thread's last error to CXJ_OK, "no error", with no
+ * file and no position. */
 CXJ_EXTERN void cxj_error_clear(void);
-/* A short name for a status code ("out of memory"); never NULL. */
+/* A short name for a status code ("out of memory"), a static string;
+ * "unknown error" for a code not listed above, never NULL. */
 CXJ_EXTERN const char *cxj_strerror(int code);
 
+/* The version of the library that runs, as CXJ_VERSION_STRING (a static
+ * string) and as CXJ_VERSION_NUMBER computes it: compare them with the
+ * macros of the header a program was built with. They cannot fail. */
 CXJ_EXTERN const char *cxj_version(void);
 CXJ_EXTERN int cxj_version_number(void);
 
@@ -66,6 +75,9 @@ typedef struct cxj_allocator {
 	void *user;
 } cxj_allocator;
 
+/* Installs a copy of *allocator, or the default for NULL. CXJ_EINVAL when
+ * its malloc, realloc or free is NULL; CXJ_EINUSE once the library has
+ * allocated anything, the allocator in place staying. */
 CXJ_EXTERN int cxj_set_allocator(const cxj_allocator *allocator);
 /* Releases memory the library handed to the caller (saved buffers, state
  * bytes). NULL is a no-op. */

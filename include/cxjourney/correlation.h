@@ -35,7 +35,8 @@ typedef struct cxj_corr_result {
 #define CXJ_CORR_RESULT_VERSION 1
 #define CXJ_CORR_RESULT_INIT {CXJ_CORR_RESULT_VERSION, 0, 0, 0, 0, 0, 0.95}
 
-/* Sets *result to CXJ_CORR_RESULT_INIT; CXJ_EINVAL for an unknown version. */
+/* Sets *result to CXJ_CORR_RESULT_INIT with version set; CXJ_EINVAL for a
+ * NULL result or an unknown version. */
 CXJ_EXTERN int cxj_corr_result_init(cxj_corr_result *result,
 				    unsigned int version);
 
@@ -43,7 +44,9 @@ CXJ_EXTERN int cxj_corr_result_init(cxj_corr_result *result,
  * side. CXJ_EINVAL for fewer than 3 complete pairs, a constant series, an
  * infinite value (Pearson only; the rank methods order infinities), an
  * unknown method or a ci_level outside (0, 1); *out is only written on
- * success. */
+ * success. CXJ_EINVAL also for a NULL out, NULL x or y when n > 0, or an
+ * unknown out->version; CXJ_ELIMIT for more than 2^32 - 1 complete pairs;
+ * CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_correlate(const double *x, const double *y, size_t n,
 			     cxj_corr_method method, cxj_corr_result *out);
 
@@ -81,6 +84,8 @@ typedef struct cxj_association_result {
 #define CXJ_ASSOCIATION_RESULT_INIT                                            \
 	{CXJ_ASSOCIATION_RESULT_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 
+/* Sets *result to CXJ_ASSOCIATION_RESULT_INIT with version set; CXJ_EINVAL
+ * for a NULL result or an unknown version. */
 CXJ_EXTERN int cxj_association_result_init(cxj_association_result *result,
 					   unsigned int version);
 
@@ -88,10 +93,13 @@ CXJ_EXTERN int cxj_association_result_init(cxj_association_result *result,
  * may be weighted (any finite value >= 0). Rows and columns whose total is
  * zero are left out (they carry no information and would divide by zero);
  * at least two of each must remain, else CXJ_EINVAL, as for a negative or
- * non-finite count. *out is only written on success. */
+ * non-finite count. *out is only written on success. CXJ_EINVAL also for
+ * NULL counts or out, an unknown out->version, or a table too large to
+ * address; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_association(const double *counts, size_t rows,
 			       size_t cols, cxj_association_result *out);
-/* The same for integer counts. */
+/* The same for integer counts, with the same codes (CXJ_EINVAL,
+ * CXJ_ENOMEM). */
 CXJ_EXTERN int cxj_association_u64(const uint64_t *counts, size_t rows,
 				   size_t cols, cxj_association_result *out);
 
@@ -106,21 +114,27 @@ typedef struct cxj_crosstab cxj_crosstab;
  * named two constraints and one factor adds one to two cells. A
  * respondent's repeated code counts once. Codes are the scale points of
  * CSAT, NPS and CES or the values of a KPI; rows and columns are the
- * distinct codes these respondents gave, in ascending order. CXJ_EINVAL when either metric has no
- * answers or no respondent answered both. */
+ * distinct codes these respondents gave, in ascending order. CXJ_EINVAL
+ * when either metric has no answers or no respondent answered both. The
+ * table is new, freed with cxj_crosstab_free, and outlives the responses.
+ * CXJ_EINVAL also for a NULL argument, "contact" as either metric, or one
+ * metric given twice; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_responses_crosstab(const cxj_responses *responses,
 				      const char *row_metric,
 				      const char *col_metric,
 				      cxj_crosstab **out);
+/* Frees the table; NULL is a no-op. Its rows and columns: how many (0 for
+ * NULL). */
 CXJ_EXTERN void cxj_crosstab_free(cxj_crosstab *table);
 CXJ_EXTERN size_t cxj_crosstab_rows(const cxj_crosstab *table);
 CXJ_EXTERN size_t cxj_crosstab_cols(const cxj_crosstab *table);
 /* The code of a row or column; NaN out of range. */
 CXJ_EXTERN double cxj_crosstab_row_code(const cxj_crosstab *table, size_t row);
 CXJ_EXTERN double cxj_crosstab_col_code(const cxj_crosstab *table, size_t col);
-/* All counts, row-major (rows x cols), owned by the table. */
+/* All counts, row-major (rows x cols), owned by the table, valid until
+ * cxj_crosstab_free; NULL for NULL. */
 CXJ_EXTERN const uint64_t *cxj_crosstab_counts(const cxj_crosstab *table);
-/* Respondents who answered both metrics. */
+/* Respondents who answered both metrics; 0 for NULL. */
 CXJ_EXTERN size_t cxj_crosstab_respondents(const cxj_crosstab *table);
 
 /* Johnson's (2000) relative weights: how much of the outcome's variance
@@ -131,7 +145,10 @@ CXJ_EXTERN size_t cxj_crosstab_respondents(const cxj_crosstab *table);
  * weights into weights_out, which sum to the model R^2, written to *r2_out
  * (may be NULL). CXJ_EINVAL for fewer than p + 2 complete rows, a constant
  * column, infinite values, or predictors so collinear that their
- * correlation matrix is numerically singular. */
+ * correlation matrix is numerically singular. CXJ_EINVAL also for NULL x, y
+ * or weights_out, p = 0, or more values than memory can address;
+ * CXJ_ERANGE when the eigen-decomposition does not converge; CXJ_ENOMEM.
+ * On failure the outputs are untouched. */
 CXJ_EXTERN int cxj_relative_weights(const double *x, size_t n, size_t p,
 				    const double *y, double *weights_out,
 				    double *r2_out);

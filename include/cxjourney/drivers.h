@@ -68,6 +68,9 @@ typedef struct cxj_driver {
 
 typedef struct cxj_drivers cxj_drivers;
 
+/* For bindings that cannot use the _INIT macros: fill the struct with its
+ * _INIT value and set its version; CXJ_EINVAL for a NULL struct or a
+ * version this library does not know (0, or above the current one). */
 CXJ_EXTERN int cxj_driver_options_init(cxj_driver_options *opts,
 				       unsigned int version);
 CXJ_EXTERN int cxj_driver_init(cxj_driver *driver, unsigned int version);
@@ -80,25 +83,41 @@ CXJ_EXTERN int cxj_driver_init(cxj_driver *driver, unsigned int version);
  * strength by importance, low priority by performance, maintain by
  * importance), then the unranked ones in map order. opts may be NULL.
  * CXJ_EINVAL when fewer than 3 respondents answered the outcome; with no
- * touchpoint ranked the call succeeds and cxj_drivers_r2 is NaN. */
+ * touchpoint ranked the call succeeds and cxj_drivers_r2 is NaN. The
+ * result is new, freed with cxj_drivers_free, and outlives the journey and
+ * the responses. CXJ_EINVAL also for a NULL argument, an unknown options
+ * version, an outcome or touchpoint metric other than the three, an
+ * unknown method or min_pairs below 3; CXJ_ELIMIT when respondents times
+ * touchpoints do not fit in memory addresses; CXJ_ERANGE when the relative
+ * weights' eigen-decomposition does not converge; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_drivers(const cxj_journey *journey,
 				   const cxj_responses *responses,
 				   cxj_metric_kind outcome,
 				   const cxj_driver_options *opts,
 				   cxj_drivers **out);
+/* Frees the result; NULL is a no-op. */
 CXJ_EXTERN void cxj_drivers_free(cxj_drivers *drivers);
+/* Touchpoints listed; 0 for NULL. */
 CXJ_EXTERN size_t cxj_drivers_count(const cxj_drivers *drivers);
-/* Touchpoints that were ranked (they come first). */
+/* Touchpoints that were ranked (they come first); 0 for NULL. */
 CXJ_EXTERN size_t cxj_drivers_ranked(const cxj_drivers *drivers);
 /* The model R squared of the relative weights; the averages of importance
- * and performance over the ranked touchpoints that split the quadrants. */
+ * and performance over the ranked touchpoints that split the quadrants.
+ * NaN for NULL or without a ranked touchpoint (R squared also when the
+ * ranked touchpoints are collinear). */
 CXJ_EXTERN double cxj_drivers_r2(const cxj_drivers *drivers);
 CXJ_EXTERN double cxj_drivers_mean_importance(const cxj_drivers *drivers);
 CXJ_EXTERN double cxj_drivers_mean_performance(const cxj_drivers *drivers);
-/* Respondents with an outcome answer. */
+/* Respondents with an outcome answer; 0 for NULL. */
 CXJ_EXTERN size_t cxj_drivers_respondents(const cxj_drivers *drivers);
+/* Copies the driver at index into *out, whose version the caller sets; its
+ * ids are the result's, valid until cxj_drivers_free. CXJ_EINVAL for a
+ * NULL argument or an unknown version, CXJ_ENOTFOUND when index is out of
+ * range. */
 CXJ_EXTERN int cxj_drivers_get(const cxj_drivers *drivers, size_t index,
 			       cxj_driver *out);
+/* "fix first", "strength", "low priority", "maintain"; "not ranked"
+ * otherwise. A static string. */
 CXJ_EXTERN const char *cxj_quadrant_name(cxj_quadrant quadrant);
 
 #ifdef __cplusplus

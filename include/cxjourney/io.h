@@ -1,5 +1,6 @@
-/* libcxjourney: journey maps as YAML files (see cxjourney(5)). Loading reads
- * through libyaml's event parser under limits; saving is canonical and atomic. */
+/* libcxjourney: journey maps as YAML files (see cxjourney(5)). Loading
+ * reads through libyaml's event parser under limits; saving is canonical
+ * and atomic. */
 #ifndef CXJOURNEY_IO_H
 #define CXJOURNEY_IO_H
 
@@ -47,7 +48,8 @@ typedef struct cxj_load_options {
 	{CXJ_LOAD_OPTIONS_VERSION, 0, 64, 10, 1048576, 268435456, 1000000,    \
 	 1000, NULL}
 
-/* version must be 1..CXJ_LOAD_OPTIONS_VERSION (CXJ_EINVAL otherwise). */
+/* Fills *opts with CXJ_LOAD_OPTIONS_INIT and sets its version, which must
+ * be 1..CXJ_LOAD_OPTIONS_VERSION (CXJ_EINVAL otherwise, and for NULL). */
 CXJ_EXTERN int cxj_load_options_init(cxj_load_options *opts,
 				     unsigned int version);
 
@@ -55,16 +57,21 @@ CXJ_EXTERN int cxj_load_options_init(cxj_load_options *opts,
  * fails leaving *out untouched: CXJ_EPARSE for syntax and content errors,
  * CXJ_ELIMIT for a limit, CXJ_EIO when reading fails, CXJ_ENOMEM, CXJ_EINVAL
  * for bad arguments. cxj_error_last() gives the message and, for CXJ_EPARSE
- * and CXJ_ELIMIT, the file (or name), line and column. opts may be NULL. */
+ * and CXJ_ELIMIT, the file (or name), line and column. opts may be NULL.
+ * Bad arguments: a NULL out, path or stream, NULL data with len > 0, an
+ * opts version of 0 or above CXJ_LOAD_OPTIONS_VERSION, unknown flags. The
+ * file is opened for reading (CXJ_EIO when it cannot be). */
 CXJ_EXTERN int cxj_journey_load_file(const char *path,
 				     const cxj_load_options *opts,
 				     cxj_journey **out);
-/* name labels errors (the file field of cxj_error); it may be NULL. */
+/* Loads the len bytes at data; name labels errors (the file field of
+ * cxj_error); it may be NULL. Codes as above, but for CXJ_EIO. */
 CXJ_EXTERN int cxj_journey_load_buffer(const void *data, size_t len,
 				       const char *name,
 				       const cxj_load_options *opts,
 				       cxj_journey **out);
-/* Reads the stream to its end; the caller keeps and closes it. */
+/* Reads the stream to its end; the caller keeps and closes it. name as
+ * for a buffer. Codes as above (CXJ_EIO when reading fails). */
 CXJ_EXTERN int cxj_journey_load_stream(FILE *stream, const char *name,
 				       const cxj_load_options *opts,
 				       cxj_journey **out);
@@ -78,6 +85,8 @@ typedef struct cxj_save_options {
 #define CXJ_SAVE_OPTIONS_VERSION 1
 #define CXJ_SAVE_OPTIONS_INIT {CXJ_SAVE_OPTIONS_VERSION, 0}
 
+/* Fills *opts with CXJ_SAVE_OPTIONS_INIT and sets its version, which must
+ * be 1..CXJ_SAVE_OPTIONS_VERSION (CXJ_EINVAL otherwise, and for NULL). */
 CXJ_EXTERN int cxj_save_options_init(cxj_save_options *opts,
 				     unsigned int version);
 
@@ -89,16 +98,22 @@ CXJ_EXTERN int cxj_save_options_init(cxj_save_options *opts,
  * left. A symbolic link is followed to the file it names (the link stays);
  * anything but a regular file (a directory, device, pipe) is refused. An
  * existing file keeps its permission bits, and its owner and group where
- * the process may set them. opts may be NULL. */
+ * the process may set them. opts may be NULL. CXJ_EIO also for a refused
+ * target or links that do not end; CXJ_EINVAL for a NULL journey, a NULL or
+ * empty path, an opts version of 0 or above CXJ_SAVE_OPTIONS_VERSION, or
+ * flags other than 0; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_save_file(const cxj_journey *journey,
 				     const char *path,
 				     const cxj_save_options *opts);
 /* *buf receives the text, NUL-terminated, freed with cxj_free; *len its
- * length without the NUL. On failure both are untouched. */
+ * length without the NUL. On failure both are untouched. CXJ_EINVAL for a
+ * NULL argument or bad opts (as for a file), CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_save_buffer(const cxj_journey *journey,
 				       const cxj_save_options *opts,
 				       char **buf, size_t *len);
-/* Writes to an open stream and flushes it; not atomic. */
+/* Writes to an open stream and flushes it; not atomic. CXJ_EIO when
+ * writing or flushing fails (part of the text may be written), CXJ_EINVAL
+ * for a NULL argument or bad opts (as for a file), CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_save_stream(const cxj_journey *journey,
 				       FILE *stream,
 				       const cxj_save_options *opts);

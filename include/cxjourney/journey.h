@@ -1,5 +1,12 @@
 /* libcxjourney: the journey map model. A journey owns its personas, its
- * ordered stages and each stage's ordered touchpoints with the four lines. */
+ * ordered stages and each stage's ordered touchpoints with the four lines.
+ *
+ * The journey is the caller's, freed with cxj_journey_free; personas, stages
+ * and touchpoints are the journey's, borrowed until they are removed or the
+ * journey is freed. Every function below that returns a status fails with
+ * CXJ_EINVAL when the object it acts on, its first argument, is NULL; the
+ * other codes are given at each function. Getters cannot fail: for NULL
+ * they return "" for text, NULL for a handle, 0 for a count or an index. */
 #ifndef CXJOURNEY_JOURNEY_H
 #define CXJOURNEY_JOURNEY_H
 
@@ -38,15 +45,25 @@ typedef enum cxj_list {
 
 /* Ids: 1 to 255 bytes of UTF-8 without spaces or control characters
  * (Unicode's spaces, C1 controls and invisible format characters included),
- * unique across the journey, its personas, stages and touchpoints. Text
- * setters copy their argument; NULL or "" clears the field. Text getters never return NULL
- * ("" when unset); the string is the object's, valid until it changes. */
+ * unique across the journey, its personas, stages and touchpoints. An id
+ * that breaks these rules, NULL included, is CXJ_EINVAL; one another object
+ * of the journey has is CXJ_EEXIST. Text setters copy their argument; NULL
+ * or "" clears the field; text that is not valid UTF-8 is CXJ_EINVAL. Text
+ * getters never return NULL ("" when unset); the string is the object's,
+ * valid until the field changes or the object is removed or freed. */
 
 /* ---- journey ---- */
+/* A new, empty journey under id in *out, freed with cxj_journey_free.
+ * CXJ_EINVAL for a NULL out or a bad id, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_new(const char *id, cxj_journey **out);
+/* Frees the journey and everything it owns; NULL is a no-op. */
 CXJ_EXTERN void cxj_journey_free(cxj_journey *journey);
+/* The journey's id; the setter renames it: CXJ_EINVAL for a bad id,
+ * CXJ_EEXIST when the id is taken, CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_journey_id(const cxj_journey *journey);
 CXJ_EXTERN int cxj_journey_set_id(cxj_journey *journey, const char *id);
+/* The journey's name and description. The setters: CXJ_EINVAL for text
+ * that is not UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_journey_name(const cxj_journey *journey);
 CXJ_EXTERN int cxj_journey_set_name(cxj_journey *journey, const char *name);
 CXJ_EXTERN const char *cxj_journey_description(const cxj_journey *journey);
@@ -54,24 +71,40 @@ CXJ_EXTERN int cxj_journey_set_description(cxj_journey *journey,
 					   const char *text);
 
 /* ---- personas ---- */
+/* Appends a persona of kind under id; *out, when out is not NULL,
+ * receives it (borrowed from the journey). CXJ_EINVAL for an unknown kind
+ * or a bad id, CXJ_EEXIST when the id is taken, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_add_persona(cxj_journey *journey, const char *id,
 				       cxj_persona_kind kind,
 				       cxj_persona **out);
+/* The number of personas; 0 for NULL. */
 CXJ_EXTERN size_t cxj_journey_persona_count(const cxj_journey *journey);
-/* NULL when index is out of range. */
+/* The persona at index, in the journey's order (borrowed); NULL when index
+ * is out of range. */
 CXJ_EXTERN cxj_persona *cxj_journey_persona_at(const cxj_journey *journey,
 					       size_t index);
-/* NULL when no persona has that id. */
+/* The persona with that id (borrowed); NULL when no persona has it, the id
+ * of a stage or touchpoint included. */
 CXJ_EXTERN cxj_persona *cxj_journey_find_persona(const cxj_journey *journey,
 						 const char *id);
+/* Moves the persona to index among the journey's personas. CXJ_EINVAL
+ * for a NULL persona, one of another journey, or an index not below the
+ * count. */
 CXJ_EXTERN int cxj_journey_move_persona(cxj_journey *journey,
 					cxj_persona *persona, size_t index);
-/* CXJ_EINUSE while a touchpoint still refers to the persona. */
+/* Removes the persona and frees it: its handle becomes invalid. CXJ_EINVAL
+ * for a NULL persona or one of another journey, CXJ_EINUSE while a
+ * touchpoint still refers to it. */
 CXJ_EXTERN int cxj_journey_remove_persona(cxj_journey *journey,
 					  cxj_persona *persona);
 
+/* The journey that owns the persona, and the persona's place among the
+ * journey's personas, from 0; NULL and 0 for NULL. */
 CXJ_EXTERN cxj_journey *cxj_persona_journey(const cxj_persona *persona);
 CXJ_EXTERN size_t cxj_persona_index(const cxj_persona *persona);
+/* The persona's id, name and description. The setters: CXJ_EINVAL for a
+ * bad id or text that is not UTF-8, CXJ_EEXIST when the id is taken,
+ * CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_persona_id(const cxj_persona *persona);
 CXJ_EXTERN int cxj_persona_set_id(cxj_persona *persona, const char *id);
 CXJ_EXTERN const char *cxj_persona_name(const cxj_persona *persona);
@@ -79,40 +112,66 @@ CXJ_EXTERN int cxj_persona_set_name(cxj_persona *persona, const char *name);
 CXJ_EXTERN const char *cxj_persona_description(const cxj_persona *persona);
 CXJ_EXTERN int cxj_persona_set_description(cxj_persona *persona,
 					   const char *text);
+/* The persona's kind; CXJ_PERSONA_CUSTOMER for NULL. */
 CXJ_EXTERN cxj_persona_kind cxj_persona_kind_of(const cxj_persona *persona);
-/* CXJ_EINUSE while a touchpoint refers to the persona. */
+/* Changes the persona's kind. CXJ_EINVAL for an unknown kind, CXJ_EINUSE
+ * while a touchpoint refers to the persona and the kind differs (references
+ * are filed by kind). */
 CXJ_EXTERN int cxj_persona_set_kind(cxj_persona *persona,
 				    cxj_persona_kind kind);
 /* Free key/value attributes (segment, country, team, ...), kept in the order
- * they were first set. */
+ * they were first set. The count; 0 for NULL. */
 CXJ_EXTERN size_t cxj_persona_attr_count(const cxj_persona *persona);
+/* The attribute at index, through key and value (either may be NULL): the
+ * persona's strings, valid until that attribute changes or is removed.
+ * CXJ_ENOTFOUND when index is out of range. */
 CXJ_EXTERN int cxj_persona_attr_at(const cxj_persona *persona, size_t index,
 				   const char **key, const char **value);
-/* NULL when the key is not set. */
+/* The value of key (the persona's, valid until that attribute changes or is
+ * removed); NULL when the key is not set or is NULL. */
 CXJ_EXTERN const char *cxj_persona_attr(const cxj_persona *persona,
 					const char *key);
+/* Sets key to a copy of value, in place when the key is set already.
+ * CXJ_EINVAL for a NULL or empty key, a NULL value or text that is not
+ * UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_persona_set_attr(cxj_persona *persona, const char *key,
 				    const char *value);
+/* Removes key. CXJ_ENOTFOUND when it is not set (or NULL). */
 CXJ_EXTERN int cxj_persona_remove_attr(cxj_persona *persona, const char *key);
 
 /* ---- stages ---- */
-/* Appends a stage; move it to place it elsewhere. */
+/* Appends a stage; move it to place it elsewhere. *out, when out is not
+ * NULL, receives it (borrowed from the journey). CXJ_EINVAL for a bad id,
+ * CXJ_EEXIST when the id is taken, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_add_stage(cxj_journey *journey, const char *id,
 				     cxj_stage **out);
+/* The number of stages; 0 for NULL. */
 CXJ_EXTERN size_t cxj_journey_stage_count(const cxj_journey *journey);
+/* The stage at index, in journey order (borrowed); NULL when index is out
+ * of range. */
 CXJ_EXTERN cxj_stage *cxj_journey_stage_at(const cxj_journey *journey,
 					   size_t index);
+/* The stage with that id (borrowed); NULL when no stage has it. */
 CXJ_EXTERN cxj_stage *cxj_journey_find_stage(const cxj_journey *journey,
 					     const char *id);
+/* Moves the stage to index, the stages between shifting by one.
+ * CXJ_EINVAL for a NULL stage, one of another journey, or an index not
+ * below the count. */
 CXJ_EXTERN int cxj_journey_move_stage(cxj_journey *journey, cxj_stage *stage,
 				      size_t index);
-/* Removes the stage and its touchpoints; their handles become invalid. */
+/* Removes the stage and its touchpoints; their handles become invalid and
+ * the personas they referred to are released. CXJ_EINVAL for a NULL stage
+ * or one of another journey. */
 CXJ_EXTERN int cxj_journey_remove_stage(cxj_journey *journey,
 					cxj_stage *stage);
 
+/* The journey that owns the stage; NULL for NULL. */
 CXJ_EXTERN cxj_journey *cxj_stage_journey(const cxj_stage *stage);
-/* The stage's order within its journey, from 0. */
+/* The stage's order within its journey, from 0; 0 for NULL. */
 CXJ_EXTERN size_t cxj_stage_index(const cxj_stage *stage);
+/* The stage's id, name and description. The setters: CXJ_EINVAL for a bad
+ * id or text that is not UTF-8, CXJ_EEXIST when the id is taken,
+ * CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_stage_id(const cxj_stage *stage);
 CXJ_EXTERN int cxj_stage_set_id(cxj_stage *stage, const char *id);
 CXJ_EXTERN const char *cxj_stage_name(const cxj_stage *stage);
@@ -121,25 +180,43 @@ CXJ_EXTERN const char *cxj_stage_description(const cxj_stage *stage);
 CXJ_EXTERN int cxj_stage_set_description(cxj_stage *stage, const char *text);
 
 /* ---- touchpoints ---- */
+/* Appends a touchpoint to the stage; *out, when out is not NULL, receives
+ * it (borrowed from the journey). CXJ_EINVAL for a bad id, CXJ_EEXIST
+ * when the id is taken, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_stage_add_touchpoint(cxj_stage *stage, const char *id,
 					cxj_touchpoint **out);
+/* The stage's touchpoints in order: how many (0 for NULL), and the one at
+ * index (borrowed; NULL when index is out of range). */
 CXJ_EXTERN size_t cxj_stage_touchpoint_count(const cxj_stage *stage);
 CXJ_EXTERN cxj_touchpoint *cxj_stage_touchpoint_at(const cxj_stage *stage,
 						   size_t index);
 /* Places the touchpoint at index in this stage; it may come from another
- * stage of the same journey. index may equal the count (append). */
+ * stage of the same journey, and then index may equal the count (append).
+ * CXJ_EINVAL for a NULL touchpoint, one of another journey or an index out
+ * of range (within its own stage, index must be below the count),
+ * CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_stage_move_touchpoint(cxj_stage *stage,
 					 cxj_touchpoint *touchpoint,
 					 size_t index);
+/* Removes the touchpoint and frees it: its handle becomes invalid, and the
+ * personas it referred to are released. CXJ_EINVAL for a NULL touchpoint,
+ * CXJ_ENOTFOUND when it is not in this stage. */
 CXJ_EXTERN int cxj_stage_remove_touchpoint(cxj_stage *stage,
 					   cxj_touchpoint *touchpoint);
+/* The touchpoint with that id, in any stage (borrowed); NULL when no
+ * touchpoint has it. */
 CXJ_EXTERN cxj_touchpoint *
 cxj_journey_find_touchpoint(const cxj_journey *journey, const char *id);
-/* All touchpoints of the journey, stage by stage. */
+/* The number of touchpoints in all the journey's stages; 0 for NULL. */
 CXJ_EXTERN size_t cxj_journey_touchpoint_count(const cxj_journey *journey);
 
+/* The stage that holds the touchpoint, and its place there from 0; NULL
+ * and 0 for NULL. */
 CXJ_EXTERN cxj_stage *cxj_touchpoint_stage(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN size_t cxj_touchpoint_index(const cxj_touchpoint *touchpoint);
+/* The touchpoint's id, name and description. The setters: CXJ_EINVAL for
+ * a bad id or text that is not UTF-8, CXJ_EEXIST when the id is taken,
+ * CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_touchpoint_id(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_id(cxj_touchpoint *touchpoint,
 				     const char *id);
@@ -150,81 +227,133 @@ CXJ_EXTERN const char *
 cxj_touchpoint_description(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_description(cxj_touchpoint *touchpoint,
 					      const char *text);
-/* Line of journey: the customer's action in the stage. */
+/* Line of journey: the customer's action in the stage. The setter:
+ * CXJ_EINVAL for text that is not UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_touchpoint_activity(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_activity(cxj_touchpoint *touchpoint,
 					   const char *text);
-/* Line of customer visibility: phone, email, web portal, chat, ... */
+/* Line of customer visibility: phone, email, web portal, chat, ... The
+ * setter: CXJ_EINVAL for text that is not UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_touchpoint_channel(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_channel(cxj_touchpoint *touchpoint,
 					  const char *channel);
-/* Line of internal interaction. */
+/* Line of internal interaction: the back-end process behind the
+ * touchpoint. The setter: CXJ_EINVAL for text that is not UTF-8,
+ * CXJ_ENOMEM. */
 CXJ_EXTERN const char *
 cxj_touchpoint_back_end_process(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_back_end_process(cxj_touchpoint *touchpoint,
 						   const char *text);
-/* Line of emotional experience. */
+/* Line of emotional experience: what the customer thinks and feels. The
+ * setter: CXJ_EINVAL for text that is not UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN const char *
 cxj_touchpoint_think_feel(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_think_feel(cxj_touchpoint *touchpoint,
 					     const char *text);
+/* Whether the touchpoint is a moment of truth: 1 or 0 (0 for NULL); the
+ * getter cannot fail. The setter stores flag != 0; CXJ_EINVAL only for a
+ * NULL touchpoint. */
 CXJ_EXTERN int cxj_touchpoint_moment_of_truth(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_moment_of_truth(cxj_touchpoint *touchpoint,
 						  int flag);
+/* The promise a moment of truth keeps (validation asks for one). The
+ * setter: CXJ_EINVAL for text that is not UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN const char *cxj_touchpoint_promise(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_promise(cxj_touchpoint *touchpoint,
 					  const char *text);
+/* The experience the map records for the touchpoint;
+ * CXJ_EXPERIENCE_UNKNOWN for NULL. The setter: CXJ_EINVAL for a value
+ * that is not a cxj_experience. */
 CXJ_EXTERN cxj_experience
 cxj_touchpoint_experience(const cxj_touchpoint *touchpoint);
 CXJ_EXTERN int cxj_touchpoint_set_experience(cxj_touchpoint *touchpoint,
 					     cxj_experience experience);
 
-/* Text lists (steps, systems, pain points, opportunities). */
+/* Text lists (steps, systems, pain points, opportunities). The number of
+ * items in list; 0 for NULL or an unknown list. */
 CXJ_EXTERN size_t cxj_touchpoint_item_count(const cxj_touchpoint *touchpoint,
 					    cxj_list list);
-/* NULL when index is out of range. */
+/* The item at index (the touchpoint's, valid until that item is set or
+ * removed); NULL when index is out of range or the list unknown. */
 CXJ_EXTERN const char *cxj_touchpoint_item_at(const cxj_touchpoint *touchpoint,
 					      cxj_list list, size_t index);
+/* Appends a copy of text to list. CXJ_EINVAL for an unknown list or a
+ * text that is NULL, empty or not UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_touchpoint_add_item(cxj_touchpoint *touchpoint,
 				       cxj_list list, const char *text);
+/* Replaces the item at index with a copy of text. CXJ_EINVAL for an
+ * unknown list or a text that is NULL, empty or not UTF-8, CXJ_ENOTFOUND
+ * when index is out of range, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_touchpoint_set_item(cxj_touchpoint *touchpoint,
 				       cxj_list list, size_t index,
 				       const char *text);
+/* Moves the item at from to to, the items between shifting by one.
+ * CXJ_EINVAL for an unknown list or either index out of range. */
 CXJ_EXTERN int cxj_touchpoint_move_item(cxj_touchpoint *touchpoint,
 					cxj_list list, size_t from,
 					size_t to);
+/* Removes the item at index. CXJ_EINVAL for an unknown list,
+ * CXJ_ENOTFOUND when index is out of range. */
 CXJ_EXTERN int cxj_touchpoint_remove_item(cxj_touchpoint *touchpoint,
 					  cxj_list list, size_t index);
 
 /* Persona references: customer personas, front-office roles (the customer
  * interface) and back-office roles, each list holding personas of its kind.
- * The persona must belong to the touchpoint's journey (CXJ_ENOTFOUND). */
+ * The persona must belong to the touchpoint's journey (CXJ_ENOTFOUND).
+ * Adding appends a reference to the persona persona_id to the list of its
+ * kind: CXJ_EINVAL for a NULL persona_id, CXJ_EEXIST when the touchpoint
+ * refers to it already, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_touchpoint_add_persona(cxj_touchpoint *touchpoint,
 					  const char *persona_id);
+/* Removes the reference to persona_id. CXJ_EINVAL for a NULL persona_id,
+ * CXJ_ENOTFOUND when the journey has no such persona or the touchpoint
+ * does not refer to it. */
 CXJ_EXTERN int cxj_touchpoint_remove_persona(cxj_touchpoint *touchpoint,
 					     const char *persona_id);
+/* The references of kind: how many (0 for NULL or an unknown kind), and
+ * the persona at index (borrowed; NULL when index is out of range). */
 CXJ_EXTERN size_t cxj_touchpoint_persona_count(const cxj_touchpoint *touchpoint,
 					       cxj_persona_kind kind);
 CXJ_EXTERN cxj_persona *
 cxj_touchpoint_persona_at(const cxj_touchpoint *touchpoint,
 			  cxj_persona_kind kind, size_t index);
 
+/* Free key/value attributes, kept in the order they were first set, as
+ * for personas. The count; 0 for NULL. */
 CXJ_EXTERN size_t cxj_touchpoint_attr_count(const cxj_touchpoint *touchpoint);
+/* The attribute at index, through key and value (either may be NULL): the
+ * touchpoint's strings, valid until that attribute changes or is removed.
+ * CXJ_ENOTFOUND when index is out of range. */
 CXJ_EXTERN int cxj_touchpoint_attr_at(const cxj_touchpoint *touchpoint,
 				      size_t index, const char **key,
 				      const char **value);
+/* The value of key (the touchpoint's, valid until that attribute changes
+ * or is removed); NULL when the key is not set or is NULL. */
 CXJ_EXTERN const char *cxj_touchpoint_attr(const cxj_touchpoint *touchpoint,
 					   const char *key);
+/* Sets key to a copy of value, in place when the key is set already.
+ * CXJ_EINVAL for a NULL or empty key, a NULL value or text that is not
+ * UTF-8, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_touchpoint_set_attr(cxj_touchpoint *touchpoint,
 				       const char *key, const char *value);
+/* Removes key. CXJ_ENOTFOUND when it is not set (or NULL). */
 CXJ_EXTERN int cxj_touchpoint_remove_attr(cxj_touchpoint *touchpoint,
 					  const char *key);
 
 /* ---- targets ----
  * The value a metric should reach, keyed by metric name: "csat" (top-two-box
  * percent, 0..100), "nps" (-100..100), "ces" (mean, 1..7) or a KPI name
- * (any finite number). Out of scale: CXJ_ERANGE. Kept in the order first
- * set. The getter returns NaN when no target is set. */
+ * (any finite number); names are compared exactly. Out of scale: CXJ_ERANGE.
+ * Kept in the order first set. The getter returns NaN when no target is set.
+ *
+ * The five calls of the journey, a stage and a touchpoint: set_target sets
+ * or replaces the target of metric (CXJ_EINVAL for a NULL or empty name or
+ * one that is not UTF-8, CXJ_ERANGE for a value not finite or out of scale,
+ * CXJ_ENOMEM); target returns it (NaN for NULL); target_count and target_at
+ * list them (0 for NULL), writing through metric, the object's string valid
+ * until that target is removed, and value, either of which may be NULL
+ * (CXJ_ENOTFOUND when index is out of range); remove_target removes one
+ * (CXJ_ENOTFOUND when metric, NULL included, has none). */
 CXJ_EXTERN int cxj_journey_set_target(cxj_journey *journey, const char *metric,
 				      double value);
 CXJ_EXTERN double cxj_journey_target(const cxj_journey *journey,
@@ -234,6 +363,8 @@ CXJ_EXTERN int cxj_journey_target_at(const cxj_journey *journey, size_t index,
 				     const char **metric, double *value);
 CXJ_EXTERN int cxj_journey_remove_target(cxj_journey *journey,
 					 const char *metric);
+/* The same five for a stage (CXJ_EINVAL, CXJ_ERANGE, CXJ_ENOTFOUND and
+ * CXJ_ENOMEM as above). */
 CXJ_EXTERN int cxj_stage_set_target(cxj_stage *stage, const char *metric,
 				    double value);
 CXJ_EXTERN double cxj_stage_target(const cxj_stage *stage, const char *metric);
@@ -241,6 +372,8 @@ CXJ_EXTERN size_t cxj_stage_target_count(const cxj_stage *stage);
 CXJ_EXTERN int cxj_stage_target_at(const cxj_stage *stage, size_t index,
 				   const char **metric, double *value);
 CXJ_EXTERN int cxj_stage_remove_target(cxj_stage *stage, const char *metric);
+/* The same five for a touchpoint (CXJ_EINVAL, CXJ_ERANGE, CXJ_ENOTFOUND
+ * and CXJ_ENOMEM as above). */
 CXJ_EXTERN int cxj_touchpoint_set_target(cxj_touchpoint *touchpoint,
 					 const char *metric, double value);
 CXJ_EXTERN double cxj_touchpoint_target(const cxj_touchpoint *touchpoint,
@@ -260,7 +393,19 @@ CXJ_EXTERN int cxj_touchpoint_remove_target(cxj_touchpoint *touchpoint,
  * copy of m, replacing the one of that name; the merge adds m into it as
  * cxj_metric_merge does, or stores a copy when there is none. The getter
  * returns NULL when none is stored; the metric is the object's, valid
- * until that name is set again or removed, or the object goes. */
+ * until that name is set again or removed, or the object goes.
+ *
+ * The six calls of the journey, a stage and a touchpoint: set_metric and
+ * merge_metric fail with CXJ_EINVAL for a NULL name or m, an empty name or
+ * one that is not UTF-8, or a kind the name does not take, and CXJ_ENOMEM;
+ * the merge also with cxj_metric_merge's codes (CXJ_EINVAL for another kind
+ * or KPI unit than the stored metric's, or the stored metric itself;
+ * CXJ_ERANGE when the sums would overflow). metric returns NULL for NULL
+ * too. metric_count and metric_at list them (0 for NULL), writing through
+ * name and m, the object's, either of which may be NULL (CXJ_ENOTFOUND when
+ * index is out of range).
+ * remove_metric frees one: CXJ_EINVAL for a NULL name, CXJ_ENOTFOUND when
+ * none is stored under it. */
 CXJ_EXTERN int cxj_journey_set_metric(cxj_journey *journey, const char *name,
 				      const cxj_metric *m);
 CXJ_EXTERN int cxj_journey_merge_metric(cxj_journey *journey, const char *name,
@@ -272,6 +417,8 @@ CXJ_EXTERN int cxj_journey_metric_at(const cxj_journey *journey, size_t index,
 				     const char **name, const cxj_metric **m);
 CXJ_EXTERN int cxj_journey_remove_metric(cxj_journey *journey,
 					 const char *name);
+/* The same six for a stage (CXJ_EINVAL, CXJ_ERANGE, CXJ_ENOTFOUND and
+ * CXJ_ENOMEM as above). */
 CXJ_EXTERN int cxj_stage_set_metric(cxj_stage *stage, const char *name,
 				    const cxj_metric *m);
 CXJ_EXTERN int cxj_stage_merge_metric(cxj_stage *stage, const char *name,
@@ -282,6 +429,8 @@ CXJ_EXTERN size_t cxj_stage_metric_count(const cxj_stage *stage);
 CXJ_EXTERN int cxj_stage_metric_at(const cxj_stage *stage, size_t index,
 				   const char **name, const cxj_metric **m);
 CXJ_EXTERN int cxj_stage_remove_metric(cxj_stage *stage, const char *name);
+/* The same six for a touchpoint (CXJ_EINVAL, CXJ_ERANGE, CXJ_ENOTFOUND
+ * and CXJ_ENOMEM as above). */
 CXJ_EXTERN int cxj_touchpoint_set_metric(cxj_touchpoint *touchpoint,
 					 const char *name, const cxj_metric *m);
 CXJ_EXTERN int cxj_touchpoint_merge_metric(cxj_touchpoint *touchpoint,
@@ -317,24 +466,30 @@ typedef enum cxj_rule {
 /* Checks the whole journey and lists every problem found. Returns CXJ_OK when
  * there is no error (warnings allowed), CXJ_EINVAL when there is at least one
  * (the last error names the first); in both cases *out, if out is not NULL,
- * receives the list, freed with cxj_diagnostics_free. */
+ * receives the list, freed with cxj_diagnostics_free. A NULL journey
+ * (CXJ_EINVAL) or a failed allocation (CXJ_ENOMEM) leaves *out untouched. */
 CXJ_EXTERN int cxj_journey_validate(const cxj_journey *journey,
 				    cxj_diagnostics **out);
+/* Frees the list; NULL is a no-op. */
 CXJ_EXTERN void cxj_diagnostics_free(cxj_diagnostics *diagnostics);
+/* The number of diagnostics, and of those that are errors; 0 for NULL. */
 CXJ_EXTERN size_t cxj_diagnostics_count(const cxj_diagnostics *diagnostics);
 CXJ_EXTERN size_t
 cxj_diagnostics_error_count(const cxj_diagnostics *diagnostics);
+/* The severity and the rule of the diagnostic at index; 0 out of range. */
 CXJ_EXTERN cxj_severity
 cxj_diagnostics_severity(const cxj_diagnostics *diagnostics, size_t index);
 CXJ_EXTERN cxj_rule cxj_diagnostics_rule(const cxj_diagnostics *diagnostics,
 					 size_t index);
-/* One line, e.g. "stage 'resolve' has no touchpoint"; NULL out of range. */
+/* One line, e.g. "stage 'resolve' has no touchpoint"; NULL out of range.
+ * The strings are the list's, valid until cxj_diagnostics_free. */
 CXJ_EXTERN const char *
 cxj_diagnostics_message(const cxj_diagnostics *diagnostics, size_t index);
-/* The id of the object concerned ("" when none). */
+/* The id of the object concerned ("" when none); NULL out of range. */
 CXJ_EXTERN const char *
 cxj_diagnostics_object(const cxj_diagnostics *diagnostics, size_t index);
-/* Source position for diagnostics from a file; 0 when unknown. */
+/* Source position for diagnostics from a file, counted from 1; 0 when
+ * unknown or out of range. */
 CXJ_EXTERN unsigned cxj_diagnostics_line(const cxj_diagnostics *diagnostics,
 					 size_t index);
 CXJ_EXTERN unsigned

@@ -1,6 +1,12 @@
 /* libcxjourney: metric accumulators (CSAT, NPS, CES, KPI). A metric is a
  * mergeable histogram or moment state that answers value, uncertainty and
- * comparison, and serializes to portable bytes. */
+ * comparison, and serializes to portable bytes.
+ *
+ * A metric is the caller's, freed with cxj_metric_free. Functions that
+ * return a status fail with CXJ_EINVAL for a NULL metric, and for a NULL
+ * pointer they must write their result through (optional ones are named);
+ * the other codes are given at each. The getters cannot fail: for a NULL
+ * metric they return 0 for counts and sums, NaN for figures. */
 #ifndef CXJOURNEY_METRIC_H
 #define CXJOURNEY_METRIC_H
 
@@ -148,8 +154,9 @@ typedef enum cxj_p_adjust_method {
 			   rate */
 } cxj_p_adjust_method;
 
-/* For bindings that cannot use the _INIT macros: zero the struct and set its
- * version; CXJ_EINVAL for a version this library does not know. */
+/* For bindings that cannot use the _INIT macros: fill the struct with its
+ * _INIT value and set its version; CXJ_EINVAL for a NULL struct or a
+ * version this library does not know (0, or above the current one). */
 CXJ_EXTERN int cxj_comparison_init(cxj_comparison *c, unsigned int version);
 CXJ_EXTERN int cxj_interval_init(cxj_interval *i, unsigned int version);
 CXJ_EXTERN int cxj_target_test_init(cxj_target_test *t, unsigned int version);
@@ -160,90 +167,141 @@ CXJ_EXTERN int cxj_metric_summary_init(cxj_metric_summary *s,
  * A score out of its kind's scale, not an integer (CSAT, NPS, CES) or not
  * finite, and a weight that is negative, not finite, or whose square is
  * not a normal double (past about 1.3e154, or above 0 and below about
- * 1.5e-154), fail with CXJ_ERANGE and change nothing; cxj_metric_add_array takes all or nothing.
+ * 1.5e-154), fail with CXJ_ERANGE and change nothing, as does an add or
+ * merge that would overflow the answer count or a sum; the array adds take
+ * all or nothing.
  *
  * Weights are sampling weights: shares, means and spreads are weighted, and
  * every standard error, interval and test uses Kish's effective sample size
  * n = (sum w)^2 / sum w^2 (the variance is the weighted one times
  * n / (n - 1)). A weight of 0 counts the answer and moves no figure. With
  * all weights 1 every figure equals the unweighted one. */
+/* A new metric of kind, without answers, in *out; freed with
+ * cxj_metric_free. CXJ_EINVAL for a NULL out or an unknown kind,
+ * CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_metric_new(cxj_metric_kind kind, cxj_metric **out);
+/* NULL is a no-op. */
 CXJ_EXTERN void cxj_metric_free(cxj_metric *m);
+/* A new copy of m, answers and unit, in *out; freed with cxj_metric_free.
+ * CXJ_EINVAL for a NULL argument, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_metric_clone(const cxj_metric *m, cxj_metric **out);
-/* Forgets every answer; keeps the kind and the unit. */
+/* Forgets every answer; keeps the kind and the unit. NULL is a no-op. */
 CXJ_EXTERN void cxj_metric_reset(cxj_metric *m);
 /* The kind; 0 for NULL. */
 CXJ_EXTERN cxj_metric_kind cxj_metric_kind_of(const cxj_metric *m);
+/* One answer of weight 1. CXJ_EINVAL for a NULL metric, CXJ_ERANGE for a
+ * bad score or an overflow (above). */
 CXJ_EXTERN int cxj_metric_add(cxj_metric *m, double score);
+/* One answer with its weight. CXJ_ERANGE for a bad score or weight, or an
+ * overflow. */
 CXJ_EXTERN int cxj_metric_add_weighted(cxj_metric *m, double score,
 				       double weight);
+/* scores[0..n-1], weight 1 each, all or nothing. CXJ_EINVAL for NULL
+ * scores when n > 0; CXJ_ERANGE for the first bad score (the message names
+ * its index) or an overflow. */
 CXJ_EXTERN int cxj_metric_add_array(cxj_metric *m, const double *scores,
 				    size_t n);
-/* scores[i] with weights[i], all or nothing */
+/* scores[i] with weights[i], all or nothing. CXJ_EINVAL for NULL scores or
+ * weights when n > 0; CXJ_ERANGE for the first bad weight or score (the
+ * message names its index) or an overflow. */
 CXJ_EXTERN int cxj_metric_add_weighted_array(cxj_metric *m,
 					     const double *scores,
 					     const double *weights, size_t n);
-/* count answers of one score at once (a category count, weight 1 each) */
+/* count answers of one score at once (a category count, weight 1 each).
+ * CXJ_ERANGE for a bad score or a count that would overflow. */
 CXJ_EXTERN int cxj_metric_add_count(cxj_metric *m, double score,
 				    uint64_t count);
 /* Adds every answer of from into into: the result is the state one metric
  * fed both inputs would hold. Kinds must match (CXJ_EINVAL), and so must
- * KPI units when both are set; an unset unit takes from's. */
+ * KPI units when both are set; an unset unit takes from's. CXJ_EINVAL also
+ * for a NULL metric or into == from, CXJ_ERANGE when the count or the sums
+ * would overflow, CXJ_ENOMEM; a failed merge changes nothing. */
 CXJ_EXTERN int cxj_metric_merge(cxj_metric *into, const cxj_metric *from);
 
 /* The unit of a KPI ("s", "min", "%"): 1..255 bytes of UTF-8; NULL or ""
- * clears it. Other kinds have no unit (CXJ_EINVAL). The getter never
- * returns NULL ("" when unset). */
+ * clears it. Other kinds have no unit (CXJ_EINVAL). The setter copies it:
+ * CXJ_EINVAL also for a longer unit or one that is not UTF-8, CXJ_ENOMEM.
+ * The getter never returns NULL ("" when unset or for NULL); the string is
+ * the metric's, valid until the unit changes or the metric is freed. */
 CXJ_EXTERN int cxj_metric_set_unit(cxj_metric *m, const char *unit);
 CXJ_EXTERN const char *cxj_metric_unit(const cxj_metric *m);
 
-/* The scale of a survey kind (CSAT 1..5, NPS 0..10, CES 1..7); CXJ_EINVAL
- * for CXJ_KPI or an unknown kind. */
+/* The scale of a survey kind (CSAT 1..5, NPS 0..10, CES 1..7) into *lo and
+ * *hi, either of which may be NULL; CXJ_EINVAL for CXJ_KPI or an unknown
+ * kind. */
 CXJ_EXTERN int cxj_metric_kind_scale(cxj_metric_kind kind, int *lo, int *hi);
-/* "csat", "nps", "ces", "kpi"; "unknown" otherwise. */
+/* "csat", "nps", "ces", "kpi"; "unknown" otherwise. A static string. */
 CXJ_EXTERN const char *cxj_metric_kind_name(cxj_metric_kind kind);
-/* The reverse, ASCII case-insensitive; CXJ_EINVAL for other names. */
+/* The reverse, ASCII case-insensitive, into *out (which may be NULL);
+ * CXJ_EINVAL for other names and NULL. */
 CXJ_EXTERN int cxj_metric_kind_from_name(const char *name,
 					 cxj_metric_kind *out);
-/* "wilson", "agresti-coull", "wald", ...; "default" and "unknown". */
+/* "wilson", "agresti-coull", "wald", ...; "default" and "unknown". A static
+ * string. */
 CXJ_EXTERN const char *cxj_method_name(cxj_method method);
 
 /* ---- answers ---- */
+/* Answers added, zero weights included; 0 for NULL. */
 CXJ_EXTERN uint64_t cxj_metric_count(const cxj_metric *m);
+/* The sum of their weights; the count for unweighted data, 0 for NULL. */
 CXJ_EXTERN double cxj_metric_weight_sum(const cxj_metric *m);
-/* Kish effective sample size; equals the count for unweighted data. */
+/* Kish effective sample size; equals the count for unweighted data; 0
+ * without answers of weight above 0. */
 CXJ_EXTERN double cxj_metric_effective_n(const cxj_metric *m);
+/* The value of the kind (see cxj_metric_kind): top-two-box percent, NPS or
+ * mean; NaN without answers of weight above 0. */
 CXJ_EXTERN double cxj_metric_value(const cxj_metric *m); /* NaN when empty */
 /* Standard error of the value, in the value's unit; NaN when it cannot be
- * estimated (no answers; fewer than two for a mean). */
+ * estimated (no answers; for a mean, an effective sample size of 1 or
+ * less, as with a single answer). */
 CXJ_EXTERN double cxj_metric_stderr(const cxj_metric *m);
+/* The mean score, any kind; NaN without answers of weight above 0. */
 CXJ_EXTERN double cxj_metric_mean(const cxj_metric *m);
+/* Every figure at once into *out, whose version the caller sets
+ * (CXJ_METRIC_SUMMARY_INIT). CXJ_EINVAL for a NULL argument or an unknown
+ * version. */
 CXJ_EXTERN int cxj_metric_summarize(const cxj_metric *m,
 				    cxj_metric_summary *out);
 /* Answers and their weight sum at one point of a survey scale; 0 for a
- * score off the scale and for a KPI. */
+ * score off the scale, for a KPI and for NULL. */
 CXJ_EXTERN uint64_t cxj_metric_point_count(const cxj_metric *m, int score);
 CXJ_EXTERN double cxj_metric_point_weight(const cxj_metric *m, int score);
 
 /* ---- uncertainty and tests ----
  * level is the confidence level, strictly between 0 and 1. Too few answers
  * for the method: CXJ_EINVAL with a message. */
-/* The interval of the value by the default method. */
+/* The interval of the value by the default method, into *lo and *hi
+ * (either may be NULL). CXJ_EINVAL for a NULL metric, a bad level or too
+ * few answers. */
 CXJ_EXTERN int cxj_metric_ci(const cxj_metric *m, double level, double *lo,
 			     double *hi);
+/* The interval of figure by method (see cxj_method) into *out, whose
+ * version the caller sets. CXJ_EINVAL for a NULL argument, an unknown
+ * version, figure or method, a method that does not fit the figure, a
+ * KPI's top box, a bad level or too few answers. */
 CXJ_EXTERN int cxj_metric_interval(const cxj_metric *m,
 				   cxj_metric_figure figure, cxj_method method,
 				   double level, cxj_interval *out);
-/* The value of a against b, default method; kinds must match. */
+/* The value of a against b, default method; kinds must match. Errors as
+ * for cxj_metric_compare_with (CXJ_EINVAL). */
 CXJ_EXTERN int cxj_metric_compare(const cxj_metric *a, const cxj_metric *b,
 				  cxj_comparison *out);
+/* figure of a against b (a minus b) by method into *out, whose version the
+ * caller sets. CXJ_EINVAL for a NULL argument, an unknown version, kinds
+ * that differ, a figure or method that does not apply, too few answers on
+ * either side, or a nonzero difference without variance to test it (every
+ * answer in each metric alike). */
 CXJ_EXTERN int cxj_metric_compare_with(const cxj_metric *a,
 				       const cxj_metric *b,
 				       cxj_metric_figure figure,
 				       cxj_method method, cxj_comparison *out);
 /* Is the figure significantly below (or above) target? target is in the
  * figure's unit: percent for top box (strictly inside 0..100 for the score
- * test), -100..100 for NPS. */
+ * test), -100..100 for NPS. The result goes to *out, whose version the
+ * caller sets. CXJ_EINVAL for a NULL argument, an unknown version or
+ * alternative, a figure or method that does not apply, too few answers, or
+ * an estimate without variance (every answer alike); CXJ_ERANGE for a
+ * target that is not finite or out of its range. */
 CXJ_EXTERN int cxj_metric_test_target(const cxj_metric *m,
 				      cxj_metric_figure figure, double target,
 				      cxj_alternative alternative,
@@ -253,17 +311,30 @@ CXJ_EXTERN int cxj_metric_test_target(const cxj_metric *m,
  * Answers needed so that the half-width of a level interval is at most
  * margin, from an expected figure (normal approximation for percents,
  * t for means). Percents and margins of percents are 0..100 points. */
+/* The answers to estimate a percent expected near expected_percent.
+ * CXJ_EINVAL for a NULL out, a margin that is not a positive number or a
+ * bad level; CXJ_ERANGE for a percent outside 0..100 or an answer past
+ * 9e15. */
 CXJ_EXTERN int cxj_sample_size_proportion(double expected_percent,
 					  double margin, double level,
 					  uint64_t *out);
+/* The same for an NPS from its expected shares of promoters and
+ * detractors: CXJ_ERANGE also when they add up to more than 100. */
 CXJ_EXTERN int cxj_sample_size_nps(double promoters_percent,
 				   double detractors_percent, double margin,
 				   double level, uint64_t *out);
+/* The same for a mean, sd being the answers' standard deviation in the
+ * unit of margin: the smallest n whose t interval fits. CXJ_EINVAL for a
+ * NULL out, an sd or margin that is not a positive number or a bad level;
+ * CXJ_ERANGE for an answer past 9e15. */
 CXJ_EXTERN int cxj_sample_size_mean(double sd, double margin, double level,
 				    uint64_t *out);
 /* Answers per group to detect the difference between two groups with a
  * two-sided test at alpha with the given power (normal approximation:
- * pooled-variance null for proportions). */
+ * pooled-variance null for proportions). CXJ_EINVAL for a NULL out, alpha
+ * or power outside (0, 1), or groups that do not differ; CXJ_ERANGE for a
+ * percent outside 0..100, promoters and detractors adding up to more than
+ * 100, or an answer past 9e15. */
 CXJ_EXTERN int cxj_sample_size_two_proportions(double percent_a,
 					       double percent_b, double alpha,
 					       double power, uint64_t *out);
@@ -272,12 +343,15 @@ CXJ_EXTERN int cxj_sample_size_two_nps(double promoters_a,
 				       double promoters_b,
 				       double detractors_b, double alpha,
 				       double power, uint64_t *out);
+/* difference is in the unit of sd. CXJ_EINVAL also for a difference that
+ * is 0 or not finite, or an sd that is not a positive number. */
 CXJ_EXTERN int cxj_sample_size_two_means(double difference, double sd,
 					 double alpha, double power,
 					 uint64_t *out);
 
 /* Adjusted p-values for n tests, in the input order; out may be p. A p-value
- * outside 0..1 or NaN: CXJ_ERANGE. */
+ * outside 0..1 or NaN: CXJ_ERANGE. CXJ_EINVAL for a NULL p or out when
+ * n > 0, or an unknown method; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_p_adjust(const double *p, size_t n,
 			    cxj_p_adjust_method method, double *out);
 
@@ -286,8 +360,13 @@ CXJ_EXTERN int cxj_p_adjust(const double *p, size_t n,
  * format version) that cxj_metric_state_load turns back into an equal
  * metric, on any machine. Free the bytes with cxj_free. Malformed,
  * truncated or inconsistent bytes: CXJ_EPARSE. */
+/* The state of m as new bytes in *bytes, freed with cxj_free, and their
+ * number in *len. CXJ_EINVAL for a NULL argument, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_metric_state_save(const cxj_metric *m, uint8_t **bytes,
 				     size_t *len);
+/* A new metric from the len bytes at bytes in *out, freed with
+ * cxj_metric_free. CXJ_EINVAL for a NULL out, or NULL bytes with len > 0;
+ * CXJ_EPARSE (above); CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_metric_state_load(const uint8_t *bytes, size_t len,
 				     cxj_metric **out);
 

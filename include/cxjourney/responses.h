@@ -1,5 +1,12 @@
 /* libcxjourney: survey answers and contact records in a compact columnar
- * store with interned ids, filled by calls or by RFC 4180 CSV import. */
+ * store with interned ids, filled by calls or by RFC 4180 CSV import.
+ *
+ * The store is the caller's, freed with cxj_responses_free. Its strings
+ * are interned in tables that move as they grow: a string read from the
+ * store is valid until the next call that adds to it (an add or an import,
+ * even one that fails) or its free. Functions that return a status fail
+ * with CXJ_EINVAL for a NULL store or a NULL required argument; a failed
+ * add or import stores nothing. */
 #ifndef CXJOURNEY_RESPONSES_H
 #define CXJOURNEY_RESPONSES_H
 
@@ -120,28 +127,42 @@ typedef enum cxj_table {
 	CXJ_TABLE_METRICS = 3
 } cxj_table;
 
+/* For bindings that cannot use the _INIT macros: fill the struct with its
+ * _INIT value and set its version; CXJ_EINVAL for a NULL struct or a
+ * version this library does not know (0, or above the current one). */
 CXJ_EXTERN int cxj_answer_init(cxj_answer *answer, unsigned int version);
 CXJ_EXTERN int cxj_answer_columns_init(cxj_answer_columns *columns,
 				       unsigned int version);
 CXJ_EXTERN int cxj_csv_options_init(cxj_csv_options *opts,
 				    unsigned int version);
 
+/* A new, empty store in *out, freed with cxj_responses_free (NULL is a
+ * no-op there). CXJ_EINVAL for a NULL out, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_responses_new(cxj_responses **out);
 CXJ_EXTERN void cxj_responses_free(cxj_responses *responses);
 
 /* Appends one answer; on failure nothing is stored. An out-of-scale score is
  * CXJ_ERANGE, a bad id or name CXJ_EINVAL, a metric name past the 256th
- * (the four built-in names included) CXJ_ELIMIT. */
+ * (the four built-in names included) CXJ_ELIMIT. CXJ_EINVAL also for a NULL
+ * argument, an unknown version, a missing respondent, target or metric, or
+ * a source other than the two; CXJ_ERANGE also for a KPI score that is not
+ * finite or a weight that is not a finite number above 0; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_responses_add(cxj_responses *responses,
 				 const cxj_answer *answer);
 /* Records a contact to customer service: shorthand for an answer of metric
- * "contact" by a customer. */
+ * "contact" by a customer. segment may be NULL, timestamp
+ * CXJ_NO_TIMESTAMP. As for cxj_responses_add, CXJ_EINVAL for a missing or
+ * bad id or segment, CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_responses_add_contact(cxj_responses *responses,
 					 const char *customer,
 					 const char *touchpoint,
 					 const char *segment,
 					 int64_t timestamp);
-/* Appends every row or, on any failure, none. */
+/* Appends every row or, on any failure, none. Each row is checked as by
+ * cxj_responses_add, with its codes (CXJ_EINVAL, CXJ_ERANGE, CXJ_ELIMIT,
+ * CXJ_ENOMEM), the message naming the row. CXJ_EINVAL also for an unknown
+ * version, or, when count > 0, NULL respondents or targets, or NULL scores
+ * for a metric other than "contact". */
 CXJ_EXTERN int cxj_responses_add_columns(cxj_responses *responses,
 					 const cxj_answer_columns *columns);
 
@@ -151,7 +172,13 @@ CXJ_EXTERN int cxj_responses_add_columns(cxj_responses *responses,
  * ISO 8601 ("2025-03-01", "2025-03-01T08:30:00Z", "...+02:00"); source is
  * "customer" or "employee" (empty: customer). All rows or none are stored:
  * a bad row fails with CXJ_EPARSE and its file, line and column in
- * cxj_error_last() unless opts->skip_bad_rows. opts may be NULL. */
+ * cxj_error_last() unless opts->skip_bad_rows. opts may be NULL.
+ * CXJ_EPARSE also for a header without a required column or with one
+ * twice, or an input without a header. CXJ_EINVAL for a NULL store or path,
+ * NULL data with size > 0, an unknown options version, a delimiter that is
+ * a quote or a line break, or a bad opts->metric; CXJ_ELIMIT when
+ * opts->metric would be the 257th metric name; CXJ_EIO when the file
+ * cannot be opened or read; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_responses_import_csv_file(cxj_responses *responses,
 					     const char *path,
 					     const cxj_csv_options *opts);
@@ -159,12 +186,15 @@ CXJ_EXTERN int cxj_responses_import_csv_buffer(cxj_responses *responses,
 					       const char *data, size_t size,
 					       const cxj_csv_options *opts);
 /* Rows skipped by imports with skip_bad_rows, over the store's life, and
- * the line (from 1) where each began. */
+ * the line (from 1) where each began; 0 for NULL or out of range. */
 CXJ_EXTERN size_t cxj_responses_skipped_count(const cxj_responses *responses);
 CXJ_EXTERN unsigned cxj_responses_skipped_line(const cxj_responses *responses,
 					       size_t index);
 
-/* Row accessors; out of range: NULL, 0, NaN or CXJ_NO_TIMESTAMP. */
+/* Row accessors; out of range: NULL, 0, NaN or CXJ_NO_TIMESTAMP. The
+ * number of answers (0 for NULL), then the respondent, target and metric
+ * name of the answer at index (the store's strings; the built-in metric
+ * names in lower case); NULL out of range. */
 CXJ_EXTERN size_t cxj_responses_count(const cxj_responses *responses);
 CXJ_EXTERN const char *cxj_responses_respondent(const cxj_responses *responses,
 						size_t index);
@@ -172,14 +202,18 @@ CXJ_EXTERN const char *cxj_responses_target(const cxj_responses *responses,
 					    size_t index);
 CXJ_EXTERN const char *cxj_responses_metric(const cxj_responses *responses,
 					    size_t index);
-/* CXJ_CSAT, CXJ_NPS, CXJ_CES, CXJ_KPI; 0 for a contact or out of range. */
+/* CXJ_CSAT, CXJ_NPS, CXJ_CES, CXJ_KPI; 0 for a contact or out of range.
+ * Like every accessor here, it cannot fail. */
 CXJ_EXTERN int cxj_responses_kind(const cxj_responses *responses, size_t index);
-/* The scale point, or the KPI value; 0 for a contact. */
+/* The scale point, or the KPI value; 0 for a contact, NaN out of range. */
 CXJ_EXTERN double cxj_responses_score(const cxj_responses *responses,
 				      size_t index);
-/* "" when the answer has no segment. */
+/* "" when the answer has no segment; NULL out of range. */
 CXJ_EXTERN const char *cxj_responses_segment(const cxj_responses *responses,
 					     size_t index);
+/* Who answered (CXJ_SOURCE_CUSTOMER out of range), when
+ * (CXJ_NO_TIMESTAMP when the answer has no timestamp, or out of range) and
+ * with what weight (1 for unweighted answers, NaN out of range). */
 CXJ_EXTERN cxj_source cxj_responses_source(const cxj_responses *responses,
 					   size_t index);
 CXJ_EXTERN int64_t cxj_responses_timestamp(const cxj_responses *responses,
@@ -188,7 +222,8 @@ CXJ_EXTERN double cxj_responses_weight(const cxj_responses *responses,
 				       size_t index);
 
 /* The distinct strings of each table, in order of first appearance. The
- * metrics table starts with "csat", "nps", "ces", "contact". */
+ * metrics table starts with "csat", "nps", "ces", "contact". The count is
+ * 0, the string NULL, for NULL, an unknown table or out of range. */
 CXJ_EXTERN size_t cxj_responses_string_count(const cxj_responses *responses,
 					     cxj_table table);
 CXJ_EXTERN const char *cxj_responses_string_at(const cxj_responses *responses,
@@ -196,7 +231,8 @@ CXJ_EXTERN const char *cxj_responses_string_at(const cxj_responses *responses,
 
 /* Memory held: core columns (respondent, target, metric, score, segment,
  * source), optional columns (timestamp, weight, KPI value; 0 until used)
- * and interned strings with their hash tables, in bytes. */
+ * and interned strings with their hash tables, in bytes. Each out pointer
+ * may be NULL; a NULL store holds 0 bytes. */
 CXJ_EXTERN void cxj_responses_memory(const cxj_responses *responses,
 				     size_t *core, size_t *optional,
 				     size_t *strings);

@@ -79,21 +79,31 @@ typedef struct cxj_selection {
  * appearance; owned by the list. */
 typedef struct cxj_idlist cxj_idlist;
 
+/* For bindings that cannot use the _INIT macros: fill the struct with its
+ * _INIT value and set its version; CXJ_EINVAL for a NULL struct or a
+ * version this library does not know (0, or above the current one). */
 CXJ_EXTERN int cxj_score_options_init(cxj_score_options *opts,
 				      unsigned int version);
 CXJ_EXTERN int cxj_selection_init(cxj_selection *sel, unsigned int version);
 
-/* opts may be NULL. More than 4094 periods, 2^20 - 2 segments or 2^21 - 1
- * touchpoints and stages: CXJ_ELIMIT. */
+/* Scores the responses against the journey into *out, new, freed with
+ * cxj_scores_free. opts may be NULL. More than 4094 periods, 2^20 - 2
+ * segments or 2^21 - 2 touchpoints and stages: CXJ_ELIMIT. CXJ_EINVAL for
+ * a NULL journey, responses or out, an unknown options version or period,
+ * thresholds that are NaN or out of order, or customers that is negative
+ * or not finite; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_journey_score(const cxj_journey *journey,
 				 const cxj_responses *responses,
 				 const cxj_score_options *opts,
 				 cxj_scores **out);
+/* Frees the scores; the metrics and strings taken from them go with them.
+ * NULL is a no-op. */
 CXJ_EXTERN void cxj_scores_free(cxj_scores *scores);
 
 /* The accumulator of metric ("csat", "nps", "ces" or a KPI name) for id
- * under sel (NULL: everything); borrowed from the scores. NULL when no
- * answer falls under it, or when an argument names nothing known. */
+ * under sel (NULL: everything); borrowed from the scores, valid until
+ * cxj_scores_free. NULL when no answer falls under it, or when an argument
+ * names nothing known (contacts: see below). */
 CXJ_EXTERN const cxj_metric *cxj_scores_metric(const cxj_scores *scores,
 					       const char *id,
 					       const char *metric,
@@ -101,7 +111,9 @@ CXJ_EXTERN const cxj_metric *cxj_scores_metric(const cxj_scores *scores,
 /* Contacts (failure demand) attributed to id under sel; their share of all
  * contacts attributed in the map (NaN when none) and their rate per
  * customer (see cxj_score_options.customers; NaN when the base is 0 or,
- * with the default base, when no contact names anything in the map). */
+ * with the default base, when no contact names anything in the map). An id
+ * or selection the scores do not know gives 0 contacts; the share and the
+ * rate are NaN for an unknown id. */
 CXJ_EXTERN uint64_t cxj_scores_contacts(const cxj_scores *scores,
 					const char *id,
 					const cxj_selection *sel);
@@ -122,7 +134,10 @@ CXJ_EXTERN double cxj_scores_gap(const cxj_scores *scores, const char *id,
 				 const char *metric);
 
 /* The emotional curve: one value per touchpoint in map order (NaN without
- * answers), and each touchpoint's derived experience. */
+ * answers), and each touchpoint's derived experience. The count is 0 for
+ * NULL; out of range the value is NaN and the id (the scores' copy) NULL;
+ * the experience of an id that is no touchpoint of the map, or for NULL,
+ * is CXJ_EXPERIENCE_UNKNOWN. */
 CXJ_EXTERN size_t cxj_scores_curve_count(const cxj_scores *scores);
 CXJ_EXTERN double cxj_scores_curve_value(const cxj_scores *scores,
 					 size_t index);
@@ -132,24 +147,32 @@ CXJ_EXTERN cxj_experience cxj_scores_experience(const cxj_scores *scores,
 						const char *touchpoint_id);
 
 /* Periods from the first to the last timestamp, empty ones included;
- * each starts at a UTC boundary (seconds since the epoch). */
+ * each starts at a UTC boundary (seconds since the epoch). None without a
+ * period in the options or without timestamps; CXJ_NO_TIMESTAMP out of
+ * range. */
 CXJ_EXTERN size_t cxj_scores_period_count(const cxj_scores *scores);
 CXJ_EXTERN int64_t cxj_scores_period_start(const cxj_scores *scores,
 					   size_t index);
 /* The figure of sel->period against the period before it (a minus b),
  * by cxj_metric_compare. CXJ_EINVAL for period 0 or none; CXJ_ENOTFOUND
- * when either period has no answers. */
+ * when either period has no answers. CXJ_EINVAL also for a NULL argument,
+ * sel included, a period past the last, or what cxj_metric_compare refuses
+ * (too few answers, no variance); CXJ_ENOTFOUND also for an id or metric
+ * the scores do not know. */
 CXJ_EXTERN int cxj_scores_trend(const cxj_scores *scores, const char *id,
 				const char *metric, const cxj_selection *sel,
 				cxj_comparison *out);
 
-/* Distinct segments and metrics seen in the responses. */
+/* The distinct segments of the scored responses, in order of first
+ * appearance: how many (0 for NULL), and the name at index (the scores'
+ * copy; NULL out of range). */
 CXJ_EXTERN size_t cxj_scores_segment_count(const cxj_scores *scores);
 CXJ_EXTERN const char *cxj_scores_segment_at(const cxj_scores *scores,
 					     size_t index);
 
 /* Answers naming ids that are not in the map: how many, and which ids
- * with how many answers each. */
+ * with how many answers each (the scores' copies; NULL and 0 out of
+ * range, 0 for NULL). */
 CXJ_EXTERN uint64_t cxj_scores_unknown_count(const cxj_scores *scores);
 CXJ_EXTERN size_t cxj_scores_unknown_id_count(const cxj_scores *scores);
 CXJ_EXTERN const char *cxj_scores_unknown_id_at(const cxj_scores *scores,
@@ -160,7 +183,11 @@ CXJ_EXTERN uint64_t cxj_scores_unknown_id_answers(const cxj_scores *scores,
 /* Drill-down: the respondents behind a figure whose score (KPI value) lies
  * in min_score..max_score, e.g. 0..6 for the detractors of an NPS figure.
  * responses must be the store that was scored, unchanged since
- * (CXJ_EINVAL otherwise). CXJ_ENOTFOUND for an unknown id. */
+ * (CXJ_EINVAL otherwise). CXJ_ENOTFOUND for an unknown id. The list is
+ * new, freed with cxj_idlist_free. sel may be NULL. CXJ_EINVAL also for a
+ * NULL argument or an unknown selection version or source; CXJ_ENOTFOUND
+ * also for a KPI name the responses do not hold, or a segment or period
+ * the scores do not know; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_scores_drill(const cxj_scores *scores,
 				const cxj_responses *responses, const char *id,
 				const char *metric, const cxj_selection *sel,
@@ -186,20 +213,33 @@ typedef struct cxj_segment_pair {
 
 typedef struct cxj_segment_pairs cxj_segment_pairs;
 
+/* As the other *_init functions: the _INIT value with version set;
+ * CXJ_EINVAL for a NULL pair or an unknown version. */
 CXJ_EXTERN int cxj_segment_pair_init(cxj_segment_pair *pair,
 				     unsigned int version);
 /* sel may be NULL; its segment is ignored. Pairs come in the order of
  * cxj_scores_segment_at. CXJ_EINVAL with fewer than two segments that have
- * answers for the figure. */
+ * answers for the figure. The list is new, freed with
+ * cxj_segment_pairs_free. CXJ_EINVAL also for a NULL argument or an
+ * unknown selection version; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_scores_compare_segments(const cxj_scores *scores,
 					   const char *id, const char *metric,
 					   const cxj_selection *sel,
 					   cxj_segment_pairs **out);
+/* Frees the list; NULL is a no-op. */
 CXJ_EXTERN void cxj_segment_pairs_free(cxj_segment_pairs *pairs);
+/* The number of pairs; 0 for NULL. */
 CXJ_EXTERN size_t cxj_segment_pairs_count(const cxj_segment_pairs *pairs);
+/* Copies the pair at index into *out, whose version the caller sets; its
+ * segment names are the list's, valid until cxj_segment_pairs_free.
+ * CXJ_EINVAL for a NULL argument or an unknown version, CXJ_ENOTFOUND
+ * when index is out of range. */
 CXJ_EXTERN int cxj_segment_pairs_get(const cxj_segment_pairs *pairs,
 				     size_t index, cxj_segment_pair *out);
 
+/* Frees the list; NULL is a no-op. The count (0 for NULL) and the id at
+ * index: the list's copy, valid until cxj_idlist_free; NULL out of
+ * range. */
 CXJ_EXTERN void cxj_idlist_free(cxj_idlist *list);
 CXJ_EXTERN size_t cxj_idlist_count(const cxj_idlist *list);
 CXJ_EXTERN const char *cxj_idlist_at(const cxj_idlist *list, size_t index);
