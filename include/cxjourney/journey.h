@@ -84,7 +84,10 @@ CXJ_EXTERN size_t cxj_journey_persona_count(const cxj_journey *journey);
 CXJ_EXTERN cxj_persona *cxj_journey_persona_at(const cxj_journey *journey,
 					       size_t index);
 /* The persona with that id (borrowed); NULL when no persona has it, the id
- * of a stage or touchpoint included. */
+ * of a stage or touchpoint included. Each finder's NULL records
+ * CXJ_ENOTFOUND naming the id and the nearest id of the kind ("did you
+ * mean 'fi-team'?"), or the kind the id does belong to; CXJ_EINVAL for a
+ * NULL argument. */
 CXJ_EXTERN cxj_persona *cxj_journey_find_persona(const cxj_journey *journey,
 						 const char *id);
 /* Moves the persona to index among the journey's personas. CXJ_EINVAL
@@ -151,7 +154,8 @@ CXJ_EXTERN size_t cxj_journey_stage_count(const cxj_journey *journey);
  * of range. */
 CXJ_EXTERN cxj_stage *cxj_journey_stage_at(const cxj_journey *journey,
 					   size_t index);
-/* The stage with that id (borrowed); NULL when no stage has it. */
+/* The stage with that id (borrowed); NULL when no stage has it
+ * (CXJ_ENOTFOUND recorded, as for cxj_journey_find_persona). */
 CXJ_EXTERN cxj_stage *cxj_journey_find_stage(const cxj_journey *journey,
 					     const char *id);
 /* Moves the stage to index, the stages between shifting by one.
@@ -204,7 +208,8 @@ CXJ_EXTERN int cxj_stage_move_touchpoint(cxj_stage *stage,
 CXJ_EXTERN int cxj_stage_remove_touchpoint(cxj_stage *stage,
 					   cxj_touchpoint *touchpoint);
 /* The touchpoint with that id, in any stage (borrowed); NULL when no
- * touchpoint has it. */
+ * touchpoint has it (CXJ_ENOTFOUND recorded, as for
+ * cxj_journey_find_persona). */
 CXJ_EXTERN cxj_touchpoint *
 cxj_journey_find_touchpoint(const cxj_journey *journey, const char *id);
 /* The number of touchpoints in all the journey's stages; 0 for NULL. */
@@ -401,7 +406,8 @@ CXJ_EXTERN int cxj_touchpoint_remove_target(cxj_touchpoint *touchpoint,
  * the merge also with cxj_metric_merge's codes (CXJ_EINVAL for another kind
  * or KPI unit than the stored metric's, or the stored metric itself;
  * CXJ_ERANGE when the sums would overflow). metric returns NULL for NULL
- * too. metric_count and metric_at list them (0 for NULL), writing through
+ * too, and for a name nothing is stored under, recording CXJ_ENOTFOUND
+ * with the nearest stored name. metric_count and metric_at list them (0 for NULL), writing through
  * name and m, the object's, either of which may be NULL (CXJ_ENOTFOUND when
  * index is out of range).
  * remove_metric frees one: CXJ_EINVAL for a NULL name, CXJ_ENOTFOUND when

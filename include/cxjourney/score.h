@@ -102,8 +102,14 @@ CXJ_EXTERN void cxj_scores_free(cxj_scores *scores);
 
 /* The accumulator of metric ("csat", "nps", "ces" or a KPI name) for id
  * under sel (NULL: everything); borrowed from the scores, valid until
- * cxj_scores_free. NULL when no answer falls under it, or when an argument
- * names nothing known (contacts: see below). */
+ * cxj_scores_free. A figure without answers (a stage asked nothing, a
+ * segment that never answered this metric) is an empty metric of the kind
+ * (count 0, value NaN), never NULL. NULL means a miss, recorded in
+ * cxj_error_last(): CXJ_ENOTFOUND for an id, metric or segment the scores
+ * do not know or a period past the last (the message names the nearest
+ * known name: "did you mean 'call-desk'?"); CXJ_EINVAL for NULL arguments,
+ * an unknown source or selection version, or "contact" (ask
+ * cxj_scores_contacts). */
 CXJ_EXTERN const cxj_metric *cxj_scores_metric(const cxj_scores *scores,
 					       const char *id,
 					       const char *metric,
@@ -112,8 +118,9 @@ CXJ_EXTERN const cxj_metric *cxj_scores_metric(const cxj_scores *scores,
  * contacts attributed in the map (NaN when none) and their rate per
  * customer (see cxj_score_options.customers; NaN when the base is 0 or,
  * with the default base, when no contact names anything in the map). An id
- * or selection the scores do not know gives 0 contacts; the share and the
- * rate are NaN for an unknown id. */
+ * or selection the scores do not know gives 0 contacts (NaN share and
+ * rate) and records CXJ_ENOTFOUND or CXJ_EINVAL as cxj_scores_metric does:
+ * call cxj_error_clear() first to tell a miss from no contacts. */
 CXJ_EXTERN uint64_t cxj_scores_contacts(const cxj_scores *scores,
 					const char *id,
 					const cxj_selection *sel);
@@ -127,7 +134,9 @@ CXJ_EXTERN double cxj_scores_contact_rate(const cxj_scores *scores,
 /* The map's target for metric on id (cxj_touchpoint_target and the like;
  * NaN when none), and the gap: the value minus the target, where the value
  * is the figure of the answers naming id when there are any, else
- * its rollup. NaN without a target or without answers. */
+ * its rollup. NaN without a target or without answers; an id the scores do
+ * not know also records CXJ_ENOTFOUND (a metric without a target is not a
+ * miss). */
 CXJ_EXTERN double cxj_scores_target(const cxj_scores *scores, const char *id,
 				    const char *metric);
 CXJ_EXTERN double cxj_scores_gap(const cxj_scores *scores, const char *id,
@@ -137,7 +146,8 @@ CXJ_EXTERN double cxj_scores_gap(const cxj_scores *scores, const char *id,
  * answers), and each touchpoint's derived experience. The count is 0 for
  * NULL; out of range the value is NaN and the id (the scores' copy) NULL;
  * the experience of an id that is no touchpoint of the map, or for NULL,
- * is CXJ_EXPERIENCE_UNKNOWN. */
+ * is CXJ_EXPERIENCE_UNKNOWN, with CXJ_ENOTFOUND (an unknown id) or
+ * CXJ_EINVAL (a stage or the journey) recorded. */
 CXJ_EXTERN size_t cxj_scores_curve_count(const cxj_scores *scores);
 CXJ_EXTERN double cxj_scores_curve_value(const cxj_scores *scores,
 					 size_t index);
@@ -163,9 +173,11 @@ CXJ_EXTERN int cxj_scores_trend(const cxj_scores *scores, const char *id,
 				const char *metric, const cxj_selection *sel,
 				cxj_comparison *out);
 
-/* The distinct segments of the scored responses, in order of first
- * appearance: how many (0 for NULL), and the name at index (the scores'
- * copy; NULL out of range). */
+/* The distinct segments of the scored responses, in byte order of their
+ * names (whatever order the answers came in, so that the pairs of
+ * cxj_scores_compare_segments keep their sign from one export to the
+ * next): how many (0 for NULL), and the name at index (the scores' copy;
+ * NULL out of range). */
 CXJ_EXTERN size_t cxj_scores_segment_count(const cxj_scores *scores);
 CXJ_EXTERN const char *cxj_scores_segment_at(const cxj_scores *scores,
 					     size_t index);
