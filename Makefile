@@ -52,10 +52,16 @@ deps-check:
 	@$(PKG_CONFIG) --exists yaml-0.1 2>/dev/null || test -n "$(YAML_FOUND)" || \
 	  { echo "libyaml is missing: apt-get install libyaml-dev pkg-config"; exit 1; }
 
-$(B)/lib/%.o: lib/%.c lib/internal.h $(HEADERS)
+# Each object depends on the headers it really includes (-MMD); a function
+# without a prototype in view is an error, so every file includes the
+# header that declares what it defines.
+$(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -DCXJ_BUILDING $(WARNFLAGS) $(CFLAGS) -fPIC \
-	  -fvisibility=hidden $(YAML_CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) -DCXJ_BUILDING $(WARNFLAGS) -Wmissing-prototypes \
+	  $(CFLAGS) -fPIC -fvisibility=hidden $(YAML_CFLAGS) -MMD -MP \
+	  -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d)
 
 $(SHARED): $(LIB_OBJ) lib/cxjourney.sym
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
@@ -69,7 +75,7 @@ $(STATIC): $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # ---- tests ----
-$(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h tests/dump.h $(wildcard tests/ref/*.h) $(STATIC)
+$(B)/tests/%: tests/%.c $(TEST_UTIL) tests/testutil.h tests/dump.h $(wildcard tests/ref/*.h) $(wildcard lib/*.h) $(STATIC)
 	@$(PKG_CONFIG) --exists check 2>/dev/null || test -n "$(CHECK_LIBS)" || \
 	  { echo "Check is missing: apt-get install check"; exit 1; }
 	@mkdir -p $(@D)

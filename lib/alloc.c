@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "internal.h"
+#include "alloc.h"
 
 /* Large blocks of the default allocator (columns, id tables, arena
  * chunks) start on a 2 MB boundary and ask for transparent huge pages: they

@@ -2,7 +2,8 @@
  * (plain and bias-corrected) for a contingency table the host passes. */
 #include <math.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "stats.h"
 
 int cxj_association_result_init(cxj_association_result *result,
 				unsigned int version)

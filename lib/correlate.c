@@ -3,7 +3,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "stats.h"
 
 /* Partial sums run over blocks of this many values before joining the
  * total, so rounding grows with n / BLOCK + BLOCK rather than with n. */

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "store.h"
 
 struct cxj_crosstab {
 	size_t rows, cols, respondents;

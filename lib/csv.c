@@ -17,7 +17,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "internal.h"
+#include "model.h"
+#include "store.h"
 
 /* for the few helpers of the per-row path that compilers leave as calls */
 #if defined(__GNUC__) || defined(__clang__)

@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "model.h"
 
 typedef struct diagnostic {
 	cxj_severity severity;

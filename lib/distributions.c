@@ -3,7 +3,7 @@
 #include <float.h>
 #include <math.h>
 
-#include "internal.h"
+#include "stats.h"
 
 #define LN_SQRT_2PI 0.91893853320467274178 /* log(sqrt(2 pi)) */
 #define SQRT_2PI 2.50662827463100050242

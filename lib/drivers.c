@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "metrics.h"
+#include "stats.h"
+#include "store.h"
 
 #define NONE UINT32_MAX
 
@@ -227,7 +230,8 @@ static int gather_touchpoints(study *st)
 static int rank_cmp(const void *pa, const void *pb)
 {
 	const entry *a = pa, *b = pb;
-	int ra = a->quadrant == CXJ_QUADRANT_NONE, rb = b->quadrant == CXJ_QUADRANT_NONE;
+	int ra = a->quadrant == CXJ_QUADRANT_NONE;
+	int rb = b->quadrant == CXJ_QUADRANT_NONE;
 	if (ra != rb)
 		return ra - rb;
 	if (ra)

@@ -4,7 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "stats.h"
 
 /* Jacobi rotations converge quadratically once the off-diagonal part is
  * small; this many sweeps is far beyond what any p seen here needs. */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base.h"
 
 #define MESSAGE_MAX 512
 #define FILE_MAX 1024

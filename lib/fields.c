@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
 
 const char *cxj__text(const char *s)
 {

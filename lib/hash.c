@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "text.h"
 
 /* Read once per process, before the first hash; only tests set it again. */
 static uint64_t key[4];

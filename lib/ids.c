@@ -5,9 +5,9 @@
  * nearest id of that kind. */
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
 
-void *cxj__journey_lookup(const cxj_journey *journey, const char *id,
+void *cxj__ids_lookup(const cxj_journey *journey, const char *id,
 			  cxj__kind kind)
 {
 	cxj__kind *obj;
@@ -27,7 +27,7 @@ static const char *kind_name(cxj__kind kind)
 	}
 }
 
-void *cxj__journey_find(const cxj_journey *journey, const char *id,
+void *cxj__ids_find(const cxj_journey *journey, const char *id,
 			cxj__kind kind)
 {
 	static const char *const what[] = {"", "journey", "persona", "stage",
@@ -60,7 +60,7 @@ void *cxj__journey_find(const cxj_journey *journey, const char *id,
 	return NULL;
 }
 
-int cxj__journey_claim_id(cxj_journey *journey, const char *id)
+int cxj__ids_claim(cxj_journey *journey, const char *id)
 {
 	cxj__kind *other;
 	int rc = cxj__check_id(id);
@@ -73,10 +73,10 @@ int cxj__journey_claim_id(cxj_journey *journey, const char *id)
 	return cxj__strmap_reserve(&journey->ids, 1);
 }
 
-int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
+int cxj__ids_make_room(cxj_journey *journey, const char *id, void **items,
 			   size_t *cap, size_t len)
 {
-	int rc = cxj__journey_claim_id(journey, id);
+	int rc = cxj__ids_claim(journey, id);
 	if (rc)
 		return rc;
 	if (cxj__reserve_in(&journey->arena, 0, items, cap, len + 1,
@@ -85,14 +85,14 @@ int cxj__journey_make_room(cxj_journey *journey, const char *id, void **items,
 	return CXJ_OK;
 }
 
-int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id)
+int cxj__ids_rename(cxj_journey *journey, char **slot, const char *id)
 {
 	void *obj;
 	char *copy;
 	int rc;
 	if (id && *slot && strcmp(id, *slot) == 0)
 		return CXJ_OK;
-	if ((rc = cxj__journey_claim_id(journey, id)))
+	if ((rc = cxj__ids_claim(journey, id)))
 		return rc;
 	if (!(copy = cxj__strdup(id)))
 		return cxj__nomem();
@@ -104,17 +104,17 @@ int cxj__journey_rename(cxj_journey *journey, char **slot, const char *id)
 	return CXJ_OK;
 }
 
-uint64_t cxj__journey_hash_id(const cxj_journey *j, const char *id)
+uint64_t cxj__ids_hash(const cxj_journey *j, const char *id)
 {
 	return cxj__strmap_hash(&j->ids, id);
 }
 
-void cxj__journey_prefetch_id(const cxj_journey *j, uint64_t hash)
+void cxj__ids_prefetch(const cxj_journey *j, uint64_t hash)
 {
 	cxj__strmap_prefetch(&j->ids, hash);
 }
 
-int cxj__touchpoint_claim_loaded(cxj_touchpoint *tp, uint64_t hash)
+int cxj__ids_claim_loaded(cxj_touchpoint *tp, uint64_t hash)
 {
 	cxj_journey *j = tp->stage->journey;
 	cxj__kind *other = cxj__strmap_get_hashed(&j->ids, tp->id, hash);

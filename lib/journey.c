@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
 
 /* ---- journey ---- */
 
@@ -62,7 +62,7 @@ CXJ__METRIC_ACCESSORS(journey, j)
 cxj_touchpoint *cxj_journey_find_touchpoint(const cxj_journey *j,
 					    const char *id)
 {
-	return cxj__journey_find(j, id, CXJ__TOUCHPOINT);
+	return cxj__ids_find(j, id, CXJ__TOUCHPOINT);
 }
 
 size_t cxj_journey_touchpoint_count(const cxj_journey *j)

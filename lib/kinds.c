@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "metrics.h"
+#include "store.h"
+#include "text.h"
 
 static const cxj__kind_info kinds[] = {
 	/* name,  lo, hi, top_from, value,           target range */

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "metrics.h"
+#include "text.h"
 
 /* Answers of an array are checked and binned in chunks this long before the
  * moments of the chunk join the KPI state (two passes in cache). */

@@ -16,7 +16,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "metrics.h"
+#include "text.h"
 
 #define MAGIC "CXJM"
 #define FORMAT 1

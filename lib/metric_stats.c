@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "metrics.h"
+#include "stats.h"
 
 /* What a figure is, statistically. */
 enum shape { PROP, NPS, MEAN };

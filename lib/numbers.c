@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "text.h"
 
 int cxj__parse_decimal(const char *s, size_t len, double *out)
 {

@@ -2,7 +2,7 @@
  * back-office roles. A persona stays while a touchpoint refers to it. */
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
 
 static int check_kind(cxj_persona_kind kind)
 {
@@ -19,7 +19,7 @@ int cxj_journey_add_persona(cxj_journey *j, const char *id,
 	int rc;
 	CHECK_HANDLE(j);
 	if ((rc = check_kind(kind)) ||
-	    (rc = cxj__journey_make_room(j, id, (void **)&j->personas,
+	    (rc = cxj__ids_make_room(j, id, (void **)&j->personas,
 					 &j->persona_cap, j->persona_len)))
 		return rc;
 	p = cxj__calloc(1, sizeof *p);
@@ -41,7 +41,7 @@ CXJ__CHILD_ACCESSORS(journey, j, persona, personas, persona_len)
 
 cxj_persona *cxj_journey_find_persona(const cxj_journey *j, const char *id)
 {
-	return cxj__journey_find(j, id, CXJ__PERSONA);
+	return cxj__ids_find(j, id, CXJ__PERSONA);
 }
 
 static int check_owner(const cxj_journey *j, const cxj_persona *p)

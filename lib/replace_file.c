@@ -14,7 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "files.h"
+#include "text.h"
 
 /* Symbolic links followed from the path to the file it names, as the
  * kernel does (its MAXSYMLINKS). */

@@ -4,7 +4,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "metrics.h"
+#include "store.h"
 
 /* A cell key: scope (22 bits; rollups of stages and the journey above the
  * direct scopes), metric index (8), source (2), segment (20), period (12). */

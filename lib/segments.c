@@ -3,7 +3,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "stats.h"
 
 struct cxj_segment_pairs {
 	cxj_segment_pair *items;

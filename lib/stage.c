@@ -3,14 +3,14 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
 
 int cxj_journey_add_stage(cxj_journey *j, const char *id, cxj_stage **out)
 {
 	cxj_stage *s;
 	int rc;
 	CHECK_HANDLE(j);
-	if ((rc = cxj__journey_make_room(j, id, (void **)&j->stages,
+	if ((rc = cxj__ids_make_room(j, id, (void **)&j->stages,
 					 &j->stage_cap, j->stage_len)))
 		return rc;
 	s = cxj__calloc(1, sizeof *s);
@@ -31,7 +31,7 @@ CXJ__CHILD_ACCESSORS(journey, j, stage, stages, stage_len)
 
 cxj_stage *cxj_journey_find_stage(const cxj_journey *j, const char *id)
 {
-	return cxj__journey_find(j, id, CXJ__STAGE);
+	return cxj__ids_find(j, id, CXJ__STAGE);
 }
 
 int cxj_journey_move_stage(cxj_journey *j, cxj_stage *s, size_t index)
@@ -90,7 +90,7 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 	int rc;
 	CHECK_HANDLE(s);
 	j = s->journey;
-	if ((rc = cxj__journey_make_room(j, id, (void **)&s->touchpoints,
+	if ((rc = cxj__ids_make_room(j, id, (void **)&s->touchpoints,
 					 &s->touchpoint_cap,
 					 s->touchpoint_len)))
 		return rc;
@@ -111,7 +111,7 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 
 /* The loader's add: the touchpoint and its id go into the arena, and the
  * id's UTF-8, which libyaml checked, is not checked again. The id is
- * claimed later (see cxj__touchpoint_claim_loaded); room is kept for
+ * claimed later (see cxj__ids_claim_loaded); room is kept for
  * the claim. */
 int cxj__stage_load_touchpoint(cxj_stage *s, const char *id,
 			       cxj_touchpoint **out)

@@ -2,7 +2,7 @@
  * (the `metrics` of cxjourney(5)): copies of cxj_metric under names. */
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
 
 /* One stored metric: the name and the metric are heap blocks of their own,
  * so that a metric handed out stays where it is while others come and go. */

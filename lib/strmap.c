@@ -3,7 +3,8 @@
  * flood of colliding keys switches it to SipHash (hash.c). */
 #include <string.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "text.h"
 
 uint64_t cxj__strmap_hash(const cxj__strmap *map, const char *key)
 {

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
 
 /* The arena of the journey that tp belongs to. */
 static cxj__arena *arena_of(const cxj_touchpoint *tp)
@@ -191,7 +191,7 @@ static int find_persona(const cxj_touchpoint *tp, const char *persona_id,
 		return cxj__error(CXJ_EINVAL, "touchpoint is NULL");
 	if (!persona_id)
 		return cxj__error(CXJ_EINVAL, "persona id is NULL");
-	*out = cxj__journey_lookup(tp->stage->journey, persona_id,
+	*out = cxj__ids_lookup(tp->stage->journey, persona_id,
 				   CXJ__PERSONA);
 	if (!*out)
 		return cxj__error(CXJ_ENOTFOUND, "unknown persona '%s'",

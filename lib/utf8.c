@@ -1,8 +1,9 @@
 /* utf8.c: validation of text crossing the API. Every string the library
- * stores is well-formed UTF-8, so that saving and rendering never fail on it. */
+ * stores is well-formed UTF-8, so that saving and rendering never fail on
+ * it. */
 #include <string.h>
 
-#include "internal.h"
+#include "text.h"
 
 int cxj__utf8_valid(const char *str, size_t len)
 {

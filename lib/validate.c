@@ -1,6 +1,6 @@
 /* validate.c: the checks a map must pass before it is shared: every problem
  * is listed, not just the first, so a designer can fix them in one go. */
-#include "internal.h"
+#include "model.h"
 
 static int check_stage(const cxj_stage *s, cxj_diagnostics *d)
 {

@@ -3,7 +3,7 @@
  * the one *_init behind every versioned option and result struct. */
 #include <string.h>
 
-#include "internal.h"
+#include "base.h"
 
 const char *cxj_version(void)
 {

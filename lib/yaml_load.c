@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "model.h"
+#include "yaml_reader.h"
 
 #define PATH_MAX_SEGS 16
 
@@ -686,9 +687,9 @@ static int settle_ids(loader *L)
 	L->nunclaimed = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i + UNCLAIMED_AHEAD < n)
-			cxj__journey_prefetch_id(L->journey,
+			cxj__ids_prefetch(L->journey,
 						 u[i + UNCLAIMED_AHEAD].hash);
-		if ((rc = cxj__touchpoint_claim_loaded(u[i].tp, u[i].hash)) !=
+		if ((rc = cxj__ids_claim_loaded(u[i].tp, u[i].hash)) !=
 		    CXJ_EEXIST)
 			continue;
 		memcpy(here, L->path, sizeof here);
@@ -715,7 +716,7 @@ static int leave_unclaimed(loader *L, cxj_touchpoint *tp, const char *id,
 		return cxj__nomem();
 	u = &L->unclaimed[L->nunclaimed++];
 	u->tp = tp;
-	u->hash = cxj__journey_hash_id(L->journey, id);
+	u->hash = cxj__ids_hash(L->journey, id);
 	u->line = line;
 	u->column = col;
 	memcpy(u->path, L->path, n * sizeof *L->path);
@@ -1316,7 +1317,7 @@ static int find_persona(loader *L, const char *id, cxj_persona **out)
 {
 	cxj_persona *p = cxj__strmap_get(&L->persona_cache, id);
 	if (!p) {
-		p = cxj__journey_lookup(L->journey, id, CXJ__PERSONA);
+		p = cxj__ids_lookup(L->journey, id, CXJ__PERSONA);
 		if (p && cxj__strmap_put(&L->persona_cache, cxj_persona_id(p),
 					 p))
 			return CXJ_ENOMEM;

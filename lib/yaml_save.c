@@ -8,7 +8,10 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "files.h"
+#include "metrics.h"
+#include "text.h"
 
 typedef struct saver {
 	yaml_emitter_t em;

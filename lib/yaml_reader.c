@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
-#include "internal.h"
+#include "alloc.h"
+#include "text.h"
+#include "yaml_reader.h"
 
 /* One event kept because it lies inside an anchored node. */
 typedef struct rec {

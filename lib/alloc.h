@@ -1,0 +1,90 @@
+/* alloc.h: allocation through the installed allocator, the arena of a
+ * loaded journey, and the small lists objects keep in it (alloc.c). */
+#ifndef CXJ_ALLOC_H
+#define CXJ_ALLOC_H
+
+#include "base.h"
+
+/* alloc.c: every allocation goes through the installed allocator. */
+void *cxj__malloc(size_t size);
+void *cxj__calloc(size_t count, size_t size);
+void *cxj__realloc(void *ptr, size_t size);
+/* Grows *items to hold at least need elements of size bytes (capacity in
+ * *cap); leaves everything unchanged on failure. */
+int cxj__reserve(void **items, size_t *cap, size_t need, size_t size);
+/* Gives back what *items grew past keep elements (a failed call's growth);
+ * cannot fail: where the allocator will not shrink, the block stays. */
+void cxj__shrink(void **items, size_t *cap, size_t keep, size_t size);
+/* The same for the small lists of an object (list items, persona
+ * references, attributes, targets): most hold one or two entries, and a
+ * loaded map has hundreds of thousands of them, so an empty list starts
+ * with room for what fits in a malloc's smallest block, then doubles. */
+int cxj__reserve_small(void **items, uint32_t *cap, size_t need, size_t size);
+void cxj__free(void *ptr);
+char *cxj__strdup(const char *s);
+char *cxj__strndup(const char *s, size_t len);
+
+/* alloc.c: the arena of a loaded journey. The loader copies touchpoints,
+ * their texts, lists and targets, and each stage's list of touchpoints into
+ * a few large chunks instead of one block each; the model frees them
+ * through cxj__text_release and cxj__arena_free, which leave what the arena
+ * holds to cxj__arena_clear when the journey goes, and a public call that
+ * grows an arena list first moves it to the heap. A text replaced or an
+ * object removed after the load stays in its chunk until then. */
+typedef struct cxj__arena_chunk {
+	char *base;
+	size_t size;
+} cxj__arena_chunk;
+
+typedef struct cxj__arena {
+	cxj__arena_chunk *chunks; /* by address, for cxj__arena_owns */
+	size_t len, cap;
+	char *next; /* free room in the newest chunk */
+	size_t left;
+	size_t grow; /* size of the next chunk */
+} cxj__arena;
+
+/* size bytes aligned to align (a power of two), or NULL; never freed alone. */
+void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align);
+char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len);
+/* Whether p lies in a chunk of a (which may be NULL). */
+int cxj__arena_owns(const cxj__arena *a, const void *p);
+void cxj__arena_clear(cxj__arena *a);
+/* Frees p or s (NULL allowed) unless the arena a holds it. */
+void cxj__arena_free(const cxj__arena *a, void *p);
+void cxj__text_release(const cxj__arena *a, char *s);
+/* A small list of an object: NULL when empty, else one block holding its
+ * length and room, then the items (aligned for pointers and doubles), so
+ * that an object pays one pointer per list: a touchpoint holds nine, and a
+ * loaded map hundreds of thousands of touchpoints. A block may lie in the
+ * journey's arena a, and is then never passed to realloc or free. */
+typedef struct cxj__list {
+	uint32_t len, cap;
+} cxj__list;
+
+static inline size_t cxj__list_len(const cxj__list *l)
+{
+	return l ? l->len : 0;
+}
+
+/* The items of a list that has a block. */
+#define CXJ__LIST_ITEMS(l, type) ((type *)(void *)((l) + 1))
+
+/* Room for need items of size bytes: the block grows into the arena when
+ * load is set (the loader's lists), else on the heap, an arena block
+ * moving out. */
+int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
+		      size_t size);
+/* Appends the n pointers add, in one arena block of exactly the new
+ * length. */
+int cxj__list_append_exact(cxj__arena *a, cxj__list **l, void *const *add,
+			   size_t n);
+/* Frees the block unless the arena holds it; the list is then empty. */
+void cxj__list_free(const cxj__arena *a, cxj__list **l);
+/* Removes item index of size bytes, keeping the order. */
+void cxj__list_remove_at(cxj__list *l, size_t index, size_t size);
+/* The same for a large list (a stage's touchpoints), as cxj__reserve. */
+int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
+		    size_t need, size_t size);
+
+#endif
