@@ -27,6 +27,11 @@ static const char *kind_name(cxj__kind kind)
 	}
 }
 
+const cxj__object *cxj__ids_holder(const cxj_journey *journey, const char *id)
+{
+	return journey && id ? cxj__strmap_get(&journey->ids, id) : NULL;
+}
+
 void *cxj__ids_find(const cxj_journey *journey, const char *id,
 			cxj__kind kind)
 {

@@ -54,8 +54,17 @@ typedef struct cxj__personalist {
 	cxj__list *b; /* of cxj_persona * */
 } cxj__personalist;
 
+/* Every object begins as a cxj__object: its kind, then where the loader
+ * read its id (line and column from 1; 0 for an object made by a call),
+ * for the positions of duplicates and of validation. */
+typedef struct cxj__object {
+	cxj__kind kind_tag;
+	unsigned line, column;
+} cxj__object;
+
 struct cxj_persona {
 	cxj__kind kind_tag;
+	unsigned line, column;
 	cxj_journey *journey;
 	char *id, *name, *description;
 	cxj_persona_kind kind;
@@ -65,6 +74,7 @@ struct cxj_persona {
 
 struct cxj_touchpoint {
 	cxj__kind kind_tag;
+	unsigned line, column;
 	unsigned char moment_of_truth;
 	unsigned char experience; /* a cxj_experience */
 	cxj_stage *stage;
@@ -79,6 +89,7 @@ struct cxj_touchpoint {
 
 struct cxj_stage {
 	cxj__kind kind_tag;
+	unsigned line, column;
 	cxj_journey *journey;
 	char *id, *name, *description;
 	cxj_touchpoint **touchpoints;
@@ -89,6 +100,7 @@ struct cxj_stage {
 
 struct cxj_journey {
 	cxj__kind kind_tag;
+	unsigned line, column;
 	char *id, *name, *description;
 	cxj_persona **personas;
 	size_t persona_len, persona_cap;
@@ -331,6 +343,8 @@ void *cxj__ids_lookup(const cxj_journey *journey, const char *id,
 			  cxj__kind kind);
 void *cxj__ids_find(const cxj_journey *journey, const char *id,
 			cxj__kind kind);
+/* The object of any kind that holds id, or NULL. */
+const cxj__object *cxj__ids_holder(const cxj_journey *journey, const char *id);
 /* Checks that id is well formed and free; reserves a map slot for it. */
 int cxj__ids_claim(cxj_journey *journey, const char *id);
 /* What can fail when an object is added, done before anything changes:

@@ -1,5 +1,6 @@
 /* validate.c: the checks a map must pass before it is shared: every problem
- * is listed, not just the first, so a designer can fix them in one go. */
+ * is listed, not just the first, so a designer can fix them in one go; on a
+ * loaded map each names the line and column of the object's id. */
 #include "model.h"
 
 static int check_stage(const cxj_stage *s, cxj_diagnostics *d)
@@ -7,19 +8,21 @@ static int check_stage(const cxj_stage *s, cxj_diagnostics *d)
 	int rc = CXJ_OK;
 	if (s->touchpoint_len == 0)
 		rc = cxj__diagnostics_add(d, CXJ_SEVERITY_ERROR,
-					  CXJ_RULE_EMPTY_STAGE, s->id, 0, 0,
+					  CXJ_RULE_EMPTY_STAGE, s->id, s->line,
+					  s->column,
 					  "stage '%s' has no touchpoint", s->id);
 	for (size_t i = 0; rc == CXJ_OK && i < s->touchpoint_len; i++) {
 		const cxj_touchpoint *tp = s->touchpoints[i];
 		if (!tp->channel)
 			rc = cxj__diagnostics_add(
 				d, CXJ_SEVERITY_ERROR, CXJ_RULE_NO_CHANNEL,
-				tp->id, 0, 0, "touchpoint '%s' has no channel",
+				tp->id, tp->line, tp->column,
+				"touchpoint '%s' has no channel",
 				tp->id);
 		if (rc == CXJ_OK && tp->moment_of_truth && !tp->promise)
 			rc = cxj__diagnostics_add(
 				d, CXJ_SEVERITY_ERROR, CXJ_RULE_PROMISE_MISSING,
-				tp->id, 0, 0,
+				tp->id, tp->line, tp->column,
 				"touchpoint '%s' is a moment of truth without "
 				"a promise",
 				tp->id);
@@ -32,7 +35,8 @@ static int check_journey(const cxj_journey *j, cxj_diagnostics *d)
 	int rc = CXJ_OK;
 	if (j->stage_len == 0)
 		rc = cxj__diagnostics_add(d, CXJ_SEVERITY_ERROR,
-					  CXJ_RULE_NO_STAGES, j->id, 0, 0,
+					  CXJ_RULE_NO_STAGES, j->id, j->line,
+					  j->column,
 					  "journey '%s' has no stage", j->id);
 	for (size_t i = 0; rc == CXJ_OK && i < j->stage_len; i++)
 		rc = check_stage(j->stages[i], d);
@@ -41,7 +45,8 @@ static int check_journey(const cxj_journey *j, cxj_diagnostics *d)
 		if (p->refs == 0)
 			rc = cxj__diagnostics_add(
 				d, CXJ_SEVERITY_WARNING,
-				CXJ_RULE_UNREFERENCED_PERSONA, p->id, 0, 0,
+				CXJ_RULE_UNREFERENCED_PERSONA, p->id, p->line,
+				p->column,
 				"persona '%s' is not used by any touchpoint",
 				p->id);
 	}

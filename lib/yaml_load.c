@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "model.h"
 #include "yaml_reader.h"
@@ -374,14 +375,23 @@ static int add_warning(loader *L, unsigned line, unsigned col,
 
 /* An unknown key (the current event): an error, or under
  * CXJ_LOAD_UNKNOWN_KEYS_WARN a warning and its value skipped. */
-static int unknown_key(loader *L, const char *object)
+static int unknown_key(loader *L, const char *object, const key_name *keys,
+		       int nkeys)
 {
 	unsigned line = L->ev.line, col = L->ev.column;
+	cxj__nearest near;
+	char buf[CXJ__HINT_SIZE];
+	const char *hint;
 	int rc;
+	/* the key meant, when one of the object's is near */
+	cxj__nearest_init(&near, L->ev.value);
+	for (int k = 0; k < nkeys; k++)
+		cxj__nearest_offer(&near, keys[k].name, keys[k].len);
+	hint = cxj__nearest_hint(&near, buf, sizeof buf);
 	if (!(L->opts->flags & CXJ_LOAD_UNKNOWN_KEYS_WARN))
-		return fail(L, "unknown key '%s'", L->ev.value);
-	if ((rc = add_warning(L, line, col, object, "unknown key '%s'",
-			      L->ev.value)))
+		return fail(L, "unknown key '%s'%s", L->ev.value, hint);
+	if ((rc = add_warning(L, line, col, object, "unknown key '%s'%s",
+			      L->ev.value, hint)))
 		return rc;
 	if ((rc = next(L)))
 		return rc;
@@ -678,6 +688,25 @@ typedef struct object_type {
 #define UNCLAIMED 128
 #define UNCLAIMED_AHEAD 8
 
+/* An id taken already, reported at (line, col) with where the object that
+ * holds it was read. */
+static int duplicate_id(loader *L, unsigned line, unsigned col, const char *id)
+{
+	const cxj__object *first = cxj__ids_holder(L->journey, id);
+	if (first && first->line)
+		return fail_at(L, CXJ_EPARSE, line, col,
+			       "duplicate id '%s' (first at line %u, column "
+			       "%u)",
+			       id, first->line, first->column);
+	return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'", id);
+}
+
+static void set_position(void *obj, unsigned line, unsigned col)
+{
+	((cxj__object *)obj)->line = line;
+	((cxj__object *)obj)->column = col;
+}
+
 static int settle_ids(loader *L)
 {
 	seg here[PATH_MAX_SEGS];
@@ -695,8 +724,8 @@ static int settle_ids(loader *L)
 		memcpy(here, L->path, sizeof here);
 		memcpy(L->path, u[i].path, sizeof here);
 		L->npath = u[i].npath;
-		rc = fail_at(L, CXJ_EPARSE, u[i].line, u[i].column,
-			     "duplicate id '%s'", cxj_touchpoint_id(u[i].tp));
+		rc = duplicate_id(L, u[i].line, u[i].column,
+				  cxj_touchpoint_id(u[i].tp));
 		memcpy(L->path, here, sizeof here);
 		L->npath = nhere;
 		return rc;
@@ -739,10 +768,10 @@ static int create_object(loader *L, const object_type *type, void *parent,
 		return rc;
 	rc = type->add(parent, id, out);
 	if (rc == CXJ_EEXIST)
-		return fail_at(L, CXJ_EPARSE, line, col, "duplicate id '%s'",
-			       id);
+		return duplicate_id(L, line, col, id);
 	if (rc)
 		return refused(L, rc, line, col);
+	set_position(*out, line, col);
 	if (type->claims_later)
 		return leave_unclaimed(L, *out, id, line, col);
 	return CXJ_OK;
@@ -764,9 +793,10 @@ static WALK_INLINE int object_id(loader *L, const object_type *type,
 		return rc;
 	if ((rc = type->set_id(*obj, s))) {
 		if (rc == CXJ_EEXIST)
-			return fail(L, "duplicate id '%s'", s);
+			return duplicate_id(L, L->ev.line, L->ev.column, s);
 		return refused(L, rc, L->ev.line, L->ev.column);
 	}
+	set_position(*obj, L->ev.line, L->ev.column);
 	return CXJ_OK;
 }
 
@@ -789,7 +819,8 @@ static WALK_INLINE int parse_object(loader *L, const object_type *type,
 			break;
 		k = lookup_next(type->keys, type->nkeys, key, L->ev.len, &hint);
 		if (k < 0) {
-			if ((rc = unknown_key(L, obj ? type->id_of(obj) : "")))
+			if ((rc = unknown_key(L, obj ? type->id_of(obj) : "",
+					      type->keys, type->nkeys)))
 				return rc;
 			continue;
 		}
@@ -1924,6 +1955,7 @@ int cxj_journey_load_stream(FILE *stream, const char *name,
 int cxj_journey_load_file(const char *path, const cxj_load_options *opts,
 			  cxj_journey **out)
 {
+	struct stat st;
 	FILE *f;
 	int rc;
 	if (!path || !out)
@@ -1932,6 +1964,15 @@ int cxj_journey_load_file(const char *path, const cxj_load_options *opts,
 	if (!f)
 		return cxj__error_at(CXJ_EIO, path, 0, 0, "cannot open '%s': %s",
 				     path, strerror(errno));
+	/* a directory opens, then fails its first read without a word on
+	 * what it is */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return cxj__error_at(CXJ_EIO, path, 0, 0,
+				     "cannot load '%s': it is a directory, not "
+				     "a map file",
+				     path);
+	}
 	rc = cxj_journey_load_stream(f, path, opts, out);
 	fclose(f);
 	return rc;

@@ -50,7 +50,7 @@ static const bad_case bad[] = {
 	 "a journey file holds one document; found a second"},
 	/* keys */
 	{"cxjourney: 1\nid: j\nnmae: x\n", CXJ_EPARSE, 3, 1,
-	 "unknown key 'nmae'"},
+	 "unknown key 'nmae' (did you mean 'name'?)"},
 	{"cxjourney: 1\nid: j\nname: a\nname: b\n", CXJ_EPARSE, 4, 1,
 	 "duplicate key 'name'"},
 	{"cxjourney: 1\nname: a\n", CXJ_EPARSE, 1, 1, "missing key 'id'"},
@@ -58,7 +58,7 @@ static const bad_case bad[] = {
 	 "personas[0]: missing key 'id'"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "    chanel: phone\n",
-	 CXJ_EPARSE, 7, 5, "stages[0].touchpoints[0]: unknown key 'chanel'"},
+	 CXJ_EPARSE, 7, 5, "stages[0].touchpoints[0]: unknown key 'chanel' (did you mean 'channel'?)"},
 	{"cxjourney: 1\nid: j\n? [a]\n: x\n", CXJ_EPARSE, 3, 3,
 	 "expected a key, found a sequence"},
 	/* types */
@@ -94,39 +94,39 @@ static const bad_case bad[] = {
 	 "name: text contains a NUL character"},
 	/* ids and references */
 	{"cxjourney: 1\nid: j\npersonas:\n- id: p\nstages:\n- id: p\n",
-	 CXJ_EPARSE, 6, 7, "stages[0].id: duplicate id 'p'"},
+	 CXJ_EPARSE, 6, 7, "stages[0].id: duplicate id 'p' (first at line 4, column 7)"},
 	/* a touchpoint's id is claimed after the touchpoint is made: a
 	 * taken one is still reported where it was read, before any error
 	 * that follows it */
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "  - id: t\n",
-	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\npersonas:\n- id: p\nstages:\n- id: s\n"
 	 "  touchpoints:\n  - id: p\n",
-	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[0].id: duplicate id 'p'"},
+	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[0].id: duplicate id 'p' (first at line 4, column 7)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: s\n",
-	 CXJ_EPARSE, 6, 9, "stages[0].touchpoints[0].id: duplicate id 's'"},
+	 CXJ_EPARSE, 6, 9, "stages[0].touchpoints[0].id: duplicate id 's' (first at line 4, column 7)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "  - id: t\n    chanel: x\n",
-	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "  - id: t\n    name: \"abc\n",
-	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "  - id: t\n---\nx: 1\n",
-	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "  - id: t\npersonas:\n- id: p\n  kind: robot\n",
-	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	 CXJ_EPARSE, 7, 9, "stages[0].touchpoints[1].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "  - id: u\n  - id: t\n    steps: [x]\n",
-	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[2].id: duplicate id 't'"},
+	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[2].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "  - name: x\n    id: t\n",
-	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[1].id: duplicate id 't'"},
+	 CXJ_EPARSE, 8, 9, "stages[0].touchpoints[1].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\nstages:\n- id: s\n  touchpoints:\n  - id: t\n"
 	 "- id: t\n",
-	 CXJ_EPARSE, 7, 7, "stages[1].id: duplicate id 't'"},
+	 CXJ_EPARSE, 7, 7, "stages[1].id: duplicate id 't' (first at line 6, column 9)"},
 	{"cxjourney: 1\nid: j\npersonas:\n- id: a\nstages:\n- id: s\n"
 	 "  touchpoints:\n  - id: t\n    customers: [a, a]\n",
 	 CXJ_EPARSE, 9, 20,
@@ -234,7 +234,7 @@ static const bad_case bad[] = {
 	 "        answers: [0, 0, 0, 0, 1]\n"
 	 "        anwsers: 3\n",
 	 CXJ_EPARSE, 11, 9,
-	 AT ".csat: unknown key 'anwsers'"},
+	 AT ".csat: unknown key 'anwsers' (did you mean 'answers'?)"},
 	{TP_METRICS
 	 "      csat:\n"
 	 "        kind: csat\n"
@@ -617,16 +617,17 @@ START_TEST(taken_ids_across_claim_batches)
 		for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
 			char *doc = touchpoint_list(300, pairs[p][0],
 						    pairs[p][1], tails[t]);
-			char want[96];
+			char want[128];
 			cxj_journey *j = UNTOUCHED;
 			long live = cxjt_live();
 			ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc),
 							     NULL, NULL, &j),
 				     CXJ_EPARSE);
+			/* the first holder's position comes with it */
 			snprintf(want, sizeof want,
 				 "stages[0].touchpoints[%d].id: duplicate id "
-				 "'t%d'",
-				 pairs[p][1], pairs[p][0]);
+				 "'t%d' (first at line %d, column 9)",
+				 pairs[p][1], pairs[p][0], 6 + pairs[p][0]);
 			ck_assert_str_eq(cxj_error_last()->message, want);
 			ck_assert_uint_eq(cxj_error_last()->line,
 					  6 + (unsigned)pairs[p][1]);
@@ -648,7 +649,8 @@ START_TEST(a_stage_after_a_waiting_touchpoint)
 	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, NULL, &j),
 		     CXJ_EPARSE);
 	ck_assert_str_eq(cxj_error_last()->message,
-			 "stages[1].id: duplicate id 't49'");
+			 "stages[1].id: duplicate id 't49' (first at line 55, "
+			 "column 9)");
 	ck_assert_uint_eq(cxj_error_last()->line, 56);
 	ck_assert_uint_eq(cxj_error_last()->column, 7);
 	free(doc);
@@ -1062,6 +1064,45 @@ END_TEST
 
 /* A file of many unknown keys: the first 1,000 warnings are kept, the rest
  * counted in one last warning (a million once took 183 MB). */
+/* A directory is named as what it is; validation on a loaded map points at
+ * each object's id. */
+START_TEST(a_directory_and_validation_positions)
+{
+	static const char doc[] = "cxjourney: 1\n"
+				  "id: j\n"
+				  "personas:\n"
+				  "- id: unused\n"
+				  "stages:\n"
+				  "- id: empty\n"
+				  "- id: s\n"
+				  "  touchpoints:\n"
+				  "  - name: first\n"
+				  "    id: t\n";
+	cxj_journey *j = UNTOUCHED;
+	cxj_diagnostics *d = NULL;
+	ck_assert_rc(cxj_journey_load_file("tests", NULL, &j), CXJ_EIO);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "cannot load 'tests': it is a directory, not a map "
+			 "file");
+	ck_assert_str_eq(cxj_error_last()->file, "tests");
+	ck_assert_ptr_eq(j, UNTOUCHED);
+	ck_assert_rc(cxj_journey_load_buffer(doc, strlen(doc), NULL, NULL, &j),
+		     CXJ_OK);
+	ck_assert_rc(cxj_journey_validate(j, &d), CXJ_EINVAL);
+	ck_assert_uint_eq(cxj_diagnostics_count(d), 3);
+	for (size_t i = 0; i < 3; i++) {
+		static const unsigned want[][2] = {{6, 7}, {10, 9}, {4, 7}};
+		ck_assert_msg(cxj_diagnostics_line(d, i) == want[i][0] &&
+				  cxj_diagnostics_column(d, i) == want[i][1],
+			      "%s at %u:%u", cxj_diagnostics_message(d, i),
+			      cxj_diagnostics_line(d, i),
+			      cxj_diagnostics_column(d, i));
+	}
+	cxj_diagnostics_free(d);
+	cxj_journey_free(j);
+}
+END_TEST
+
 START_TEST(unknown_key_warnings_are_capped)
 {
 	size_t n = 2500, len = 0;
@@ -1332,6 +1373,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, metric_entry_and_unit_limits);
 	tcase_add_test(tc, unknown_keys_become_warnings);
 	tcase_add_test(tc, unknown_key_warnings_are_capped);
+	tcase_add_test(tc, a_directory_and_validation_positions);
 	tcase_add_test(tc, unknown_metric_keys_become_warnings);
 	tcase_add_test(tc, skipped_values_stay_bounded);
 	suite_add_tcase(s, tc);

@@ -166,10 +166,11 @@ class TestValidate(Common):
         lines = p.stderr.splitlines()
         expected = [
             (":17:5: error:", "unknown key 'colour'"),   # the key itself
-            (":18:3: error:", "'empty'"),                # no touchpoint
-            (":11:5: error:", "'call'"),                 # no channel
-            (":11:5: error:", "moment of truth"),        # no promise
-            (":4:3: warning:", "'lonely'"),              # unused persona
+            # the others at the object's id, where the library read it
+            (":18:7: error:", "'empty'"),                # no touchpoint
+            (":11:9: error:", "'call'"),                 # no channel
+            (":11:9: error:", "moment of truth"),        # no promise
+            (":4:7: warning:", "'lonely'"),              # unused persona
         ]
         for where, what in expected:
             self.assertTrue(any(bad + where in l and what in l for l in lines),
@@ -182,8 +183,8 @@ class TestValidate(Common):
         self.assertEqual((f["errors"], f["warnings"], f["ok"]), (4, 1, False))
         rules = {(d["rule"], d["line"], d["column"]) for d in f["problems"]}
         self.assertIn(("unknown-key", 17, 5), rules)
-        self.assertIn(("no-channel", 11, 5), rules)
-        self.assertIn(("empty-stage", 18, 3), rules)
+        self.assertIn(("no-channel", 11, 9), rules)
+        self.assertIn(("empty-stage", 18, 7), rules)
 
     def test_syntax_error_and_strict(self):
         bad = write(self.path("syntax.yaml"),
@@ -202,7 +203,7 @@ stages:
 """)
         run("validate", warn, expect=0)
         p = run("validate", "--strict", warn, expect=1)
-        self.assertIn(warn + ":4:3: warning:", p.stderr)
+        self.assertIn(warn + ":4:7: warning:", p.stderr)
         p = run("validate", MAP, self.path("missing.yaml"), expect=2)
         self.assertIn("ok:", p.stdout)
 

@@ -17,101 +17,6 @@ static const cmd_spec spec = {
     "validate", "MAP...", "Check journey maps and list every problem.",
     arg_help, 1, (size_t)-1, opts};
 
-/* The loaded journey keeps no source positions, and validation concerns
- * the journey in memory; so the places of the objects are found in the
- * text: each "id:" key (block style, as cxj fmt writes it) with its value. */
-typedef struct place {
-	const char *id;
-	size_t len;
-	unsigned line, column;
-} place;
-
-typedef struct places {
-	char *text;
-	place *v;
-	size_t n;
-} places;
-
-static int place_cmp(const void *a, const void *b)
-{
-	const place *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->id, y->id, n);
-	return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, room = 0, got;
-	if (!f)
-		return NULL;
-	do {
-		if (room - len < 65536) {
-			char *nb = realloc(buf, room = room * 2 + 65536);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, room - len - 1, f);
-		len += got;
-	} while (got);
-	fclose(f);
-	buf[len] = 0;
-	return buf;
-}
-
-static void places_scan(places *ps, const char *path)
-{
-	size_t room = 0;
-	unsigned line = 1;
-	memset(ps, 0, sizeof *ps);
-	if (!strcmp(path, "-") || !(ps->text = read_all(path)))
-		return;
-	for (char *p = ps->text; *p; line++) {
-		char *eol = strchr(p, '\n'), *s = p, *v, *e;
-		if (!eol)
-			eol = p + strlen(p);
-		while (s < eol && (*s == ' ' || *s == '-'))
-			s++;
-		if (eol - s > 3 && !strncmp(s, "id:", 3) && s[3] == ' ') {
-			for (v = s + 4; v < eol && *v == ' '; v++)
-				;
-			for (e = v; e < eol && *e != ' ' && *e != '\r'; e++)
-				;
-			if (e - v >= 2 && (*v == '\'' || *v == '"') &&
-			    e[-1] == *v) {
-				v++;
-				e--;
-			}
-			if (ps->n == room) {
-				place *nv = realloc(ps->v, (room = room * 2 + 64) *
-							       sizeof *nv);
-				if (!nv)
-					break;
-				ps->v = nv;
-			}
-			ps->v[ps->n++] = (place){v, (size_t)(e - v), line,
-						 (unsigned)(s - p) + 1};
-		}
-		p = *eol ? eol + 1 : eol;
-	}
-	if (ps->n)
-		qsort(ps->v, ps->n, sizeof *ps->v, place_cmp);
-}
-
-static const place *places_find(const places *ps, const char *id)
-{
-	place key = {id, strlen(id), 0, 0};
-	if (!ps->n || !*id)
-		return NULL;
-	return bsearch(&key, ps->v, ps->n, sizeof *ps->v, place_cmp);
-}
-
 static const char *rule_name(cxj_rule r)
 {
 	switch (r) {
@@ -131,9 +36,8 @@ typedef struct tally {
 
 /* One diagnostic: printed, or added to the file's JSON list. Unknown keys
  * are errors here: every other command refuses them. */
-static void report(const char *path, const places *ps,
-		   const cxj_diagnostics *d, size_t i, json_t *list, tally *t,
-		   int quiet_warnings)
+static void report(const char *path, const cxj_diagnostics *d, size_t i,
+		   json_t *list, tally *t, int quiet_warnings)
 {
 	cxj_rule rule = cxj_diagnostics_rule(d, i);
 	int error = cxj_diagnostics_severity(d, i) == CXJ_SEVERITY_ERROR ||
@@ -141,11 +45,6 @@ static void report(const char *path, const places *ps,
 	unsigned line = cxj_diagnostics_line(d, i);
 	unsigned col = cxj_diagnostics_column(d, i);
 	const char *obj = cxj_diagnostics_object(d, i);
-	const place *p;
-	if (!line && (p = places_find(ps, obj ? obj : ""))) {
-		line = p->line;
-		col = p->column;
-	}
 	if (error)
 		t->errors++;
 	else
@@ -169,7 +68,6 @@ static int validate_one(const char *path, int strict, int quiet, json_t *files)
 {
 	cxj_journey *j = NULL;
 	cxj_diagnostics *warn = NULL, *diag = NULL;
-	places ps;
 	tally t = {0, 0};
 	json_t *file = files ? json_object() : NULL;
 	json_t *list = files ? json_array() : NULL;
@@ -195,18 +93,15 @@ static int validate_one(const char *path, int strict, int quiet, json_t *files)
 		status = lib_status(1);
 		goto done;
 	}
-	places_scan(&ps, path);
 	for (size_t i = 0; i < cxj_diagnostics_count(warn); i++)
-		report(path, &ps, warn, i, list, &t, 0);
+		report(path, warn, i, list, &t, 0);
 	rc = cxj_journey_validate(j, &diag);
 	if (rc != CXJ_OK && rc != CXJ_EINVAL) {
 		say_lib_error("validate", path);
 		status = EXIT_USAGE;
 	}
 	for (size_t i = 0; i < cxj_diagnostics_count(diag); i++)
-		report(path, &ps, diag, i, list, &t, 0);
-	free(ps.text);
-	free(ps.v);
+		report(path, diag, i, list, &t, 0);
 	if (t.errors || (strict && t.warnings))
 		status = status ? status : EXIT_PROBLEMS;
 	if (!files && !quiet)
