@@ -317,7 +317,15 @@ static void kpi_join(cxj_metric *m, const kpi_part *p)
 static int kpi_finite(const cxj_metric *m)
 {
 	return isfinite(m->wsum) && isfinite(m->wsum2) && isfinite(m->mean) &&
-	       isfinite(m->m2) && isfinite(m->shift + m->mean);
+	       isfinite(m->m2) && isfinite(m->shift + m->mean) &&
+	       cxj__kpi_stderr_finite(m);
+}
+
+int cxj__kpi_stderr_finite(const cxj_metric *m)
+{
+	cxj__moments o;
+	cxj__metric_moments(m, &o);
+	return !(o.n > 1) || isfinite(sqrt(o.var / o.n));
 }
 
 static int overflowed(void)
@@ -670,8 +678,9 @@ void cxj__metric_moments(const cxj_metric *m, cxj__moments *o)
 		return;
 	if (m->kind == CXJ_KPI) {
 		o->mean = m->shift + m->mean;
+		/* in an order that overflows only when the variance does */
 		if (o->n > 1)
-			o->var = m->m2 * o->n / (o->w * (o->n - 1));
+			o->var = m->m2 / o->w * (o->n / (o->n - 1));
 		return;
 	} else {
 		double sx = 0, top = 0, ss = 0;
@@ -687,7 +696,7 @@ void cxj__metric_moments(const cxj_metric *m, cxj__moments *o)
 			ss += m->hist_w[k] * d * d;
 		}
 		if (o->n > 1)
-			o->var = ss * o->n / (o->w * (o->n - 1));
+			o->var = ss / o->w * (o->n / (o->n - 1));
 		o->top = top / o->w;
 		if (m->kind == CXJ_NPS) {
 			double det = 0;

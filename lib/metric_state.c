@@ -234,6 +234,10 @@ static int check_one_answer(const cxj_metric *m, cxj__state_fault *f)
 		return fault_at(f, CXJ__STATE_MEAN, 0, why);
 	if (m->m2 != 0)
 		return fault_at(f, CXJ__STATE_M2, 0, why);
+	if (m->wsum > 0 && m->wsum2 < DBL_MIN) /* as check_squared_weights */
+		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
+				"squared weights are below what the weights "
+				"allow (effective n above the count)");
 	if (m->wsum2 != m->wsum * m->wsum)
 		return fault_at(f, CXJ__STATE_SQUARED_WEIGHTS, 0,
 				"squared weights of one answer are not the "
@@ -247,7 +251,6 @@ static int check_one_answer(const cxj_metric *m, cxj__state_fault *f)
 static int check_spread(const cxj_metric *m, cxj__state_fault *f)
 {
 	double range = m->max - m->min, most;
-	cxj__moments o;
 	if (range == 0 && m->m2 != 0)
 		return fault_at(f, CXJ__STATE_M2, 0,
 				"kpi answers all alike have a spread");
@@ -255,8 +258,7 @@ static int check_spread(const cxj_metric *m, cxj__state_fault *f)
 	if (m->m2 > most * (1 + SLACK))
 		return fault_at(f, CXJ__STATE_M2, 0,
 				"kpi spread is wider than min..max allows");
-	cxj__metric_moments(m, &o);
-	if (o.n > 1 && !isfinite(sqrt(o.var / o.n)))
+	if (!cxj__kpi_stderr_finite(m))
 		return fault_at(f, CXJ__STATE_M2, 0,
 				"kpi standard error is not a finite number");
 	return CXJ_OK;

@@ -40,6 +40,9 @@ int cxj__metric_alloc(cxj_metric_kind kind, cxj_metric **out);
 /* Makes *m an empty metric of kind (a valid one), without a unit. */
 void cxj__metric_init(cxj_metric *m, cxj_metric_kind kind);
 void cxj__metric_moments(const cxj_metric *m, cxj__moments *out);
+/* Whether a KPI's standard error is a number (true below two answers'
+ * worth of effective n): adds and loads refuse the states where not. */
+int cxj__kpi_stderr_finite(const cxj_metric *m);
 
 /* kinds.c: the table of metric kinds. The value of a kind reports a top-box
  * percent, an NPS or a mean; a target of it lies in target_lo..target_hi. */

@@ -1121,6 +1121,40 @@ START_TEST(impossible_states_are_refused)
 }
 END_TEST
 
+/* Found by fuzz_round_trip and fuzz_metric_state: a variance computed as
+ * m2 n / (W (n - 1)) overflowed where the variance itself is modest, so
+ * answers the API took saved a state the loader refused; and one answer
+ * of a subnormal weight loaded with no squared weight at all. */
+START_TEST(huge_weights_keep_a_finite_spread)
+{
+	cxj_metric *kpi = new_metric(CXJ_KPI), *back = NULL;
+	uint8_t *b;
+	size_t len;
+	/* two answers 1.5e77 apart, of equal weight 9e153: m2 = 1.0125e308,
+	 * so m2 n overflows; the plain sample gives SE = 1.5e77 / 2 */
+	ck_assert_rc(cxj_metric_add_weighted(kpi, 0, 9e153), CXJ_OK);
+	ck_assert_rc(cxj_metric_add_weighted(kpi, 1.5e77, 9e153), CXJ_OK);
+	ck_assert_double_eq_tol(cxj_metric_stderr(kpi), 7.5e76, 7.5e76 * 1e-12);
+	b = saved(kpi, &len);
+	ck_assert_rc(cxj_metric_state_load(b, len, &back), CXJ_OK);
+	ck_assert_double_eq(cxj_metric_stderr(back), cxj_metric_stderr(kpi));
+	cxj_free(b);
+	cxj_metric_free(back);
+	cxj_metric_free(kpi);
+
+	kpi = new_metric(CXJ_KPI);
+	ck_assert_rc(cxj_metric_add_weighted(kpi, 3, 1), CXJ_OK);
+	b = saved(kpi, &len);
+	put64(b + 16, 0);		     /* squared weights */
+	put64(b + 24, 4.9406564584124654e-324); /* weight sum */
+	expect_parse_error(b, len, "metric state: squared weights are below "
+				   "what the weights allow (effective n above "
+				   "the count)");
+	cxj_free(b);
+	cxj_metric_free(kpi);
+}
+END_TEST
+
 /* Every single-byte change of valid states of each shape either fails to
  * load or loads as a state that answers could produce, whose interval,
  * comparison and target test end with numbers or a clear refusal. */
@@ -1332,6 +1366,7 @@ static Suite *metric_suite(void)
 	tcase_add_test(tc, state_bytes_are_portable);
 	tcase_add_test(tc, state_load_rejects_malformed_bytes);
 	tcase_add_test(tc, impossible_states_are_refused);
+	tcase_add_test(tc, huge_weights_keep_a_finite_spread);
 	tcase_add_test(tc, damaged_states_load_only_as_possible_ones);
 	tcase_add_test(tc, interval_of_a_huge_count_ends);
 	tcase_add_test(tc, allocation_failures);
