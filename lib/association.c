@@ -5,12 +5,13 @@
 #include "alloc.h"
 #include "stats.h"
 
+CXJ__VERSIONED(result_type, cxj_association_result,
+	       CXJ_ASSOCIATION_RESULT_INIT, sizeof(cxj_association_result));
+
 int cxj_association_result_init(cxj_association_result *result,
 				unsigned int version)
 {
-	static const cxj_association_result init = CXJ_ASSOCIATION_RESULT_INIT;
-	return cxj__init_struct(result, &init, sizeof init, version,
-				CXJ_ASSOCIATION_RESULT_VERSION, "result", "cxj_association_result");
+	return cxj__versioned_init(&result_type, result, version, "result");
 }
 
 /* One of the two count arrays is given. */
@@ -27,10 +28,8 @@ static int associate(const double *d, const uint64_t *u, size_t rows,
 	size_t i, j, ru = 0, cu = 0;
 	if (!out)
 		return cxj__error(CXJ_EINVAL, "out is NULL");
-	if (out->version == 0 || out->version > CXJ_ASSOCIATION_RESULT_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unknown cxj_association_result version %u",
-				  out->version);
+	if (cxj__versioned_read(&result_type, out, &res))
+		return CXJ_EINVAL;
 	if (rows < 2 || cols < 2)
 		return cxj__error(CXJ_EINVAL,
 				  "a %zu x %zu table, need at least 2 x 2",
@@ -88,7 +87,6 @@ static int associate(const double *d, const uint64_t *u, size_t rows,
 		}
 	}
 	cxj__free(rt);
-	res = *out;
 	r = (double)ru;
 	c = (double)cu;
 	k = r < c ? r : c;
@@ -112,7 +110,7 @@ static int associate(const double *d, const uint64_t *u, size_t rows,
 	res.low_expected = min_e < 5;
 	res.rows_used = ru;
 	res.cols_used = cu;
-	*out = res;
+	cxj__versioned_write(&result_type, out, &res);
 	return CXJ_OK;
 }
 

@@ -36,12 +36,38 @@ int cxj__nomem(void);
 /* version.c: CXJ_EINVAL naming what unless version is 1..max. */
 int cxj__check_version(unsigned int version, unsigned int max,
 		       const char *what);
-/* version.c: the *_init of a versioned struct of size bytes whose
- * leading member is its version: CXJ_EINVAL naming it (what) when NULL,
- * or naming its type when version is not 1..max; else a copy of init
- * (its _INIT value) with the version set. */
-int cxj__init_struct(void *p, const void *init, size_t size,
-		     unsigned int version, unsigned int max, const char *what,
-		     const char *type);
+/* version.c: a versioned struct type: its name and _INIT macro's (for
+ * messages), its _INIT value at the current version max, and sizes[v - 1],
+ * the size of version v (the offset of the first field v + 1 added). */
+typedef struct cxj__versioned {
+	const char *type, *init_name;
+	const void *init;
+	unsigned int max;
+	const size_t *sizes;
+} cxj__versioned;
+/* Defines the descriptor name of struct type, current version max, from
+ * its _INIT value and the sizes of its versions. */
+#define CXJ__VERSIONED(name, T, INIT, ...)                                     \
+	static const T name##_init = INIT;                                     \
+	static const size_t name##_sizes[] = {__VA_ARGS__};                    \
+	static const cxj__versioned name = {                                   \
+	    #T, #INIT, &name##_init,                                           \
+	    (unsigned)(sizeof name##_sizes / sizeof *name##_sizes),            \
+	    name##_sizes}
+/* The *_init function: the _INIT value of that version into p (only the
+ * bytes it has). CXJ_EINVAL naming what when p is NULL, or the type for a
+ * version not 1..max. */
+int cxj__versioned_init(const cxj__versioned *d, void *p,
+			unsigned int version, const char *what);
+/* A struct the caller passed in (in: NULL for the defaults), of any
+ * version 1..max, into *full at the current version: its absent fields
+ * get their _INIT values. CXJ_EINVAL for another version. */
+int cxj__versioned_read(const cxj__versioned *d, const void *in, void *full);
+/* Checks the version of a struct the library will write into. */
+int cxj__versioned_check(const cxj__versioned *d, const void *out);
+/* Writes *full (current version) into out, only the bytes out's version
+ * has; out keeps its version. */
+void cxj__versioned_write(const cxj__versioned *d, void *out,
+			  const void *full);
 
 #endif

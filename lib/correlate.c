@@ -16,11 +16,12 @@
 #define KENDALL_EXACT_N 33
 #define TWO52 4503599627370496.0
 
+CXJ__VERSIONED(result_type, cxj_corr_result, CXJ_CORR_RESULT_INIT,
+	       sizeof(cxj_corr_result));
+
 int cxj_corr_result_init(cxj_corr_result *result, unsigned int version)
 {
-	static const cxj_corr_result init = CXJ_CORR_RESULT_INIT;
-	return cxj__init_struct(result, &init, sizeof init, version,
-				CXJ_CORR_RESULT_VERSION, "result", "cxj_corr_result");
+	return cxj__versioned_init(&result_type, result, version, "result");
 }
 
 /* ---- the first pass: what the data are ---- */
@@ -1162,31 +1163,29 @@ int cxj_correlate(const double *x, const double *y, size_t n,
 	int rc, have;
 	if (!out)
 		return cxj__error(CXJ_EINVAL, "out is NULL");
-	if (out->version == 0 || out->version > CXJ_CORR_RESULT_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unknown cxj_corr_result version %u",
-				  out->version);
+	/* the caller's ci_level comes in, the rest goes out */
+	if (cxj__versioned_read(&result_type, out, &res))
+		return CXJ_EINVAL;
 	if (n && (!x || !y))
 		return cxj__error(CXJ_EINVAL, "%s is NULL", !x ? "x" : "y");
 	rc = check_method(method);
 	if (rc)
 		return rc;
-	if (!(out->ci_level > 0 && out->ci_level < 1))
+	if (!(res.ci_level > 0 && res.ci_level < 1))
 		return cxj__error(CXJ_EINVAL, "ci_level %g is outside (0, 1)",
-				  out->ci_level);
+				  res.ci_level);
 	rc = prepare(x, y, n, method, &s, &t, &have);
 	if (rc)
 		return rc;
 	rc = check_scan(&s, method, "x", "y");
-	res = *out;
 	if (!rc)
-		rc = compute(x, y, n, &s, &t, have, method, out->ci_level,
+		rc = compute(x, y, n, &s, &t, have, method, res.ci_level,
 			     &res);
 	if (have)
 		cxj__free(t.cell);
 	if (rc)
 		return rc;
-	*out = res;
+	cxj__versioned_write(&result_type, out, &res);
 	return CXJ_OK;
 }
 

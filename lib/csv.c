@@ -193,15 +193,18 @@ static int read_plain(reader *rd)
 	field *fl = rd->fields;
 	const size_t cap = rd->fields_cap;
 	const __m128i d = _mm_set1_epi8(rd->delim), lf = _mm_set1_epi8('\n'),
-		      q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+		      q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+		      nul = _mm_setzero_si128();
 	size_t n = 0;
 	while (end - p >= 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, d));
 		unsigned ml =
 		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, lf));
-		unsigned mx = (unsigned)_mm_movemask_epi8(
-		    _mm_or_si128(_mm_cmpeq_epi8(b, q), _mm_cmpeq_epi8(b, cr)));
+		/* quotes, CRs and NULs go to the general reader */
+		unsigned mx = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(b, q), _mm_cmpeq_epi8(b, cr)),
+		    _mm_cmpeq_epi8(b, nul)));
 		unsigned upto = ml ? (ml & -ml) - 1 : 0xffffu;
 		if (mx & upto)
 			return 0;
@@ -275,6 +278,10 @@ static int read_record(reader *rd)
 			rd->p++;
 			continue;
 		}
+		if (*rd->p == '\0')
+			return bad(rd, rd->p,
+				   "a NUL byte: this is binary data or UTF-16 "
+				   "text, not a CSV file in UTF-8");
 		if (*rd->p == '\r') {
 			if (rd->p + 1 >= rd->end || rd->p[1] != '\n')
 				return bad(rd, rd->p,
@@ -576,6 +583,9 @@ typedef struct import {
 	size_t rows_hint;
 	/* a chunk of a parallel import: a bad row fails it (see read_parallel) */
 	int strict;
+	/* what the import notes for a report or refuses when strict */
+	int watch;
+	struct notes *notes;
 } import;
 
 /* Reports a bad row: an error, or a skip when the options allow it. */
@@ -603,6 +613,41 @@ static int row_error(import *im, unsigned line, const field *f, int *skipped,
 		return cxj__error_at(CXJ_EPARSE, im->rd.file, fl, fc, "%s",
 				     msg);
 	}
+}
+
+/* A required column the header lacks. When the header is one column that
+ * holds another likely delimiter, that is the problem; else the nearest
+ * name the header does have is offered. */
+static int missing_column(import *im, const char *name)
+{
+	static const char others[] = ";\t|,";
+	const reader *rd = &im->rd;
+	char hint[CXJ__HINT_SIZE];
+	cxj__nearest near;
+	if (rd->nfields == 1) {
+		const char *s = fs(rd, &rd->fields[0]);
+		size_t len = rd->fields[0].len;
+		for (const char *o = others; *o; o++)
+			if (*o != rd->delim && memchr(s, *o, len))
+				return cxj__error_at(
+				    CXJ_EPARSE, rd->file, rd->rec_line, 1,
+				    "the header is one column '%.*s%s': the "
+				    "delimiter looks like '%s' (set the "
+				    "delimiter option)",
+				    (int)(len > 60 ? 60 : len), s,
+				    len > 60 ? "..." : "",
+				    *o == '\t' ? "\\t" : (char[]){*o, 0});
+	}
+	cxj__nearest_init(&near, name);
+	for (size_t i = 0; i < rd->nfields; i++) {
+		const char *s = fs(rd, &rd->fields[i]);
+		size_t len = rd->fields[i].len;
+		trim(&s, &len);
+		cxj__nearest_offer(&near, s, len);
+	}
+	return cxj__error_at(CXJ_EPARSE, rd->file, rd->rec_line, 1,
+			     "missing column '%s'%s", name,
+			     cxj__nearest_hint(&near, hint, sizeof hint));
 }
 
 static int map_header(import *im)
@@ -648,8 +693,7 @@ static int map_header(import *im)
 		if (c == COL_SCORE && im->has_fixed_metric &&
 		    im->fixed_metric == CXJ__METRIC_CONTACT)
 			continue;
-		return cxj__error_at(CXJ_EPARSE, rd->file, rd->rec_line, 1,
-				     "missing column '%s'", names[c]);
+		return missing_column(im, names[c]);
 	}
 	return CXJ_OK;
 }
@@ -869,21 +913,571 @@ static void trim_field(const reader *rd, const field *cf)
 	f->len = len;
 }
 
+/* One record's values on their way into the store. */
+typedef struct row_in {
+	lookup resp, tgt, seg, kpi;
+	int resp_state, has_seg, new_kpi;
+	uint8_t metric, point, source;
+	double value, weight;
+	int64_t ts;
+} row_in;
+
+/* Each step of a row returns CXJ_OK to go on, or the code of its end: an
+ * error, or CXJ_OK with *skipped set for a bad row the options skip. */
+#define STEP(call)                                                             \
+	do {                                                                   \
+		int rc_ = (call);                                              \
+		if (rc_ || *skipped)                                           \
+			return rc_;                                            \
+	} while (0)
+
+/* The metric: the fixed one, or the name in the row, matched first against
+ * the raw field of the last name (the usual file repeats one or two). */
+static ROW_INLINE int read_metric(import *im, unsigned line, int *skipped,
+				  row_in *w)
+{
+	const cxj__intern *in = &im->r->strings[CXJ_TABLE_METRICS];
+	const field *f = im->fc[COL_METRIC];
+	const char *s;
+	size_t len;
+	uint64_t mw = 0;
+	int mshort;
+	long k;
+	if (!f) {
+		w->metric = im->fixed_metric;
+		return CXJ_OK;
+	}
+	s = fs(&im->rd, f);
+	len = f->len;
+	mshort = f->s && len && len <= 8;
+	if (mshort)
+		mw = short_key(&im->rd, f->s, len);
+	if (mshort && im->metric_raw_len == len && im->metric_raw == mw) {
+		w->metric = im->metric_index;
+		return CXJ_OK;
+	}
+	trim(&s, &len);
+	if (im->metric_s && len == im->metric_len &&
+	    cxj__same(s, im->metric_s, len)) {
+		w->metric = im->metric_index;
+		return CXJ_OK;
+	}
+	k = cxj__builtin_metric(s, len);
+	if (k < 0) {
+		w->kpi.s = s;
+		w->kpi.len = len;
+		w->kpi.hash = cxj__intern_hash(in, s, len);
+		k = cxj__intern_find(in, s, len, w->kpi.hash);
+	}
+	if (k < 0) {
+		if (len == 0 || !cxj__name_ok(s, len))
+			return row_error(im, line, f, skipped,
+					 "metric '%.*s' is not a valid name",
+					 (int)(len > 40 ? 40 : len), s);
+		if (in->count >= CXJ__METRIC_MAX)
+			return row_error(im, line, f, skipped,
+					 "more than %d distinct metrics",
+					 CXJ__METRIC_MAX);
+		w->new_kpi = 1;
+		w->metric = 255; /* set on commit */
+		return CXJ_OK;
+	}
+	w->metric = (uint8_t)k;
+	if (f->s) {
+		im->metric_s = s;
+		im->metric_len = len;
+		im->metric_index = w->metric;
+		im->metric_raw_len = mshort ? f->len : 0;
+		im->metric_raw = mw;
+	}
+	return CXJ_OK;
+}
+
+/* The score: a point of the metric's scale, or a KPI value. */
+static ROW_INLINE int read_score(import *im, unsigned line, int *skipped,
+				 row_in *w)
+{
+	const field *f = im->fc[COL_SCORE];
+	const char *s;
+	size_t len;
+	double v;
+	char msg[160];
+	int num;
+	if (w->metric == CXJ__METRIC_CONTACT && !w->new_kpi)
+		return CXJ_OK;
+	if (!f)
+		return row_error(
+		    im, line, NULL, skipped, "no score column for metric '%s'",
+		    w->new_kpi ? "kpi"
+			       : cxj__intern_str(
+				     &im->r->strings[CXJ_TABLE_METRICS],
+				     w->metric));
+	s = fs(&im->rd, f);
+	len = f->len;
+	if (!w->new_kpi && w->metric < CXJ__METRIC_CONTACT && len &&
+	    len <= 2 && s[0] >= '0' && s[0] <= '9' &&
+	    (len == 1 || (s[1] >= '0' && s[1] <= '9'))) {
+		/* the common case, one or two digits: no doubles */
+		int iv = len == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+		if (bad_point(w->metric, iv, s, len, msg, sizeof msg))
+			return row_error(im, line, f, skipped, "%s", msg);
+		w->point = (uint8_t)iv;
+		return CXJ_OK;
+	}
+	if ((num = parse_number(s, len, &v)))
+		return row_error(im, line, f, skipped,
+				 num == CXJ__NUMBER_RANGE
+				     ? "score '%.*s' is out of range"
+				     : "score '%.*s' is not a number",
+				 (int)(len > 40 ? 40 : len), s);
+	if (w->new_kpi || w->metric > CXJ__METRIC_CONTACT) {
+		w->value = v;
+		return CXJ_OK;
+	}
+	if (bad_point(w->metric, v, s, len, msg, sizeof msg))
+		return row_error(im, line, f, skipped, "%s", msg);
+	w->point = (uint8_t)v;
+	return CXJ_OK;
+}
+
+/* Source, timestamp and weight, where the file has them. */
+static ROW_INLINE int read_extras(import *im, unsigned line, int *skipped,
+				  row_in *w)
+{
+	const reader *rd = &im->rd;
+	const field *f;
+	int num;
+	if ((f = im->fc[COL_SOURCE]) && f->len) {
+		const char *s = fs(rd, f);
+		size_t len = f->len;
+		trim(&s, &len);
+		if (cxj__ascii_ieq(s, len, "employee"))
+			w->source = CXJ_SOURCE_EMPLOYEE;
+		else if (len && !cxj__ascii_ieq(s, len, "customer"))
+			return row_error(im, line, f, skipped,
+					 "source '%.*s' is neither customer "
+					 "nor employee",
+					 (int)(len > 40 ? 40 : len), s);
+	}
+	if ((f = im->fc[COL_TIMESTAMP]) && f->len &&
+	    !parse_time(fs(rd, f), f->len, &w->ts))
+		return row_error(im, line, f, skipped,
+				 "timestamp '%.*s' is neither epoch seconds "
+				 "nor ISO 8601",
+				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
+	if ((f = im->fc[COL_WEIGHT]) && f->len) {
+		num = parse_number(fs(rd, f), f->len, &w->weight);
+		/* the weight's square enters the sums of squared weights:
+		 * refused here, with its line, not later by the scoring */
+		if (num == CXJ__NUMBER_OK &&
+		    (!isfinite(w->weight * w->weight) ||
+		     (w->weight > 0 && w->weight * w->weight < DBL_MIN)))
+			num = CXJ__NUMBER_RANGE;
+		if (num || w->weight <= 0)
+			return row_error(
+			    im, line, f, skipped,
+			    num == CXJ__NUMBER_RANGE
+				? "weight '%.*s' is out of range (its square "
+				  "must be a normal number)"
+				: "weight '%.*s' is not a number above 0",
+			    (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
+	}
+	return CXJ_OK;
+}
+
+/* The ids: looked up and validated, all before any is inserted. */
+static ROW_INLINE int find_ids(import *im, unsigned line, int *skipped,
+			       row_in *w)
+{
+	cxj_responses *r = im->r;
+	const reader *rd = &im->rd;
+	const field *f = im->fc[COL_TARGET];
+	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
+			im->short_shift, &im->cache[1], f, &w->tgt))
+		return row_error(im, line, f, skipped,
+				 "target '%.*s' is not 1 to 255 bytes of "
+				 "UTF-8 without control characters",
+				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
+	f = im->fc[COL_RESPONDENT];
+	/* a quoted respondent is interned at once: intern the waiting ones
+	 * first, so that the table keeps the order of first appearance */
+	if (w->resp_state == 2 && im->npend && flush_respondents(im))
+		return cxj_error_last()->code;
+	if (w->resp_state == 2 &&
+	    !find(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0], fs(rd, f),
+		  f->len, 0, &w->resp))
+		w->resp_state = -1;
+	if (w->resp_state < 0)
+		return row_error(im, line, f, skipped,
+				 "respondent '%.*s' is not 1 to 255 bytes of "
+				 "UTF-8 without control characters",
+				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
+	if ((f = im->fc[COL_SEGMENT]) && f->len) {
+		w->has_seg = 1;
+		if (!find_short(rd, &r->strings[CXJ_TABLE_SEGMENTS],
+				im->short_segments, im->short_shift,
+				&im->cache[2], f, &w->seg))
+			return row_error(im, line, f, skipped,
+					 "segment '%.*s' is not 1 to 255 "
+					 "bytes of UTF-8 without control "
+					 "characters",
+					 (int)(f->len > 40 ? 40 : f->len),
+					 fs(rd, f));
+	}
+	return CXJ_OK;
+}
+
+/* Remembers a new string in the short front cache of its column. */
+static void cache_short(import *im, short_entry *cache, const field *f,
+			uint32_t index)
+{
+	uint64_t word;
+	short_entry *e;
+	if (!f->s || f->len > 8)
+		return;
+	word = short_key(&im->rd, f->s, f->len);
+	e = short_slot(cache, im->short_shift, word, f->len);
+	e->w = word;
+	e->len = (uint32_t)f->len;
+	e->index = index;
+}
+
+/* The row is good: its strings interned, its values stored. From here
+ * only memory can fail. */
+static ROW_INLINE int store_row(import *im, row_in *w)
+{
+	cxj_responses *r = im->r;
+	const field *const *fc = im->fc;
+	uint32_t a = 0, b = 0, c = 0;
+	int new_target = w->tgt.index < 0;
+	size_t i;
+	if (w->ts != CXJ_NO_TIMESTAMP && cxj__responses_need_timestamp(r))
+		return CXJ_ENOMEM;
+	if (w->weight != 1.0 && cxj__responses_need_weight(r))
+		return CXJ_ENOMEM;
+	if (!isnan(w->value) && cxj__responses_need_value(r))
+		return CXJ_ENOMEM;
+	if (w->new_kpi) {
+		uint32_t k;
+		if (cxj__intern_add(&r->strings[CXJ_TABLE_METRICS], w->kpi.s,
+				    w->kpi.len, w->kpi.hash, &k))
+			return CXJ_ENOMEM;
+		w->metric = (uint8_t)k;
+	}
+	if (w->resp_state == 1) {
+		if (push_respondent(im, &w->resp, r->count))
+			return cxj_error_last()->code;
+	} else if (w->resp_state == 3) {
+		if (push_repeat(im, r->count, &a))
+			return cxj_error_last()->code;
+	} else if (commit(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0],
+			  &w->resp, 0, &a)) {
+		return cxj_error_last()->code;
+	}
+	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &w->tgt,
+		   fc[COL_TARGET]->s != NULL, &b))
+		return cxj_error_last()->code;
+	/* a found target is in the front cache already */
+	if (new_target)
+		cache_short(im, im->short_targets, fc[COL_TARGET], b);
+	if (w->has_seg) {
+		int new_segment = w->seg.index < 0;
+		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2],
+			   &w->seg, fc[COL_SEGMENT]->s != NULL, &c))
+			return cxj_error_last()->code;
+		if (new_segment)
+			cache_short(im, im->short_segments, fc[COL_SEGMENT], c);
+		c++;
+	}
+	i = r->count;
+	/* the columns were sized from the line count; this only guards */
+	if (i >= r->cap && cxj__responses_grow(r, 1, 0))
+		return CXJ_ENOMEM;
+	r->respondent[i] = a;
+	r->target[i] = b;
+	r->segment[i] = c;
+	r->metric[i] = w->metric;
+	r->score[i] = w->point;
+	r->source[i] = w->source;
+	if (r->timestamp)
+		r->timestamp[i] = w->ts;
+	if (r->weight)
+		r->weight[i] = w->weight;
+	if (r->value)
+		r->value[i] = w->value;
+	r->count++;
+	return CXJ_OK;
+}
+
+/* ---- what an import notes ----
+ * Rows that are well formed but probably not meant: a new KPI name near a
+ * known metric's, a new segment equal to another but for case, a new id
+ * not in the map. Each is noted at its first row (or refused there when
+ * strict); the report counts their rows once the import is done. */
+
+#define NOTES_KEPT 100 /* per rule; the rest are counted */
+#define HINTED_IDS 20  /* unknown ids given a nearest id (each a scan) */
+
+typedef struct note {
+	cxj_rule rule;
+	cxj_table table;
+	char *name;
+	char *message;
+	unsigned line, column;
+} note;
+
+typedef struct notes {
+	note *v;
+	size_t n, cap;
+	size_t kept[3], dropped[3]; /* by rule - CXJ_RULE_NEAR_METRIC */
+	size_t hinted;
+	/* segments folded to lower case: folded -> the first original */
+	cxj__strmap folded;
+	char **keys; /* folded and original copies, owned */
+	size_t nkeys, capkeys;
+	int folded_ready;
+} notes;
+
+static void notes_free(notes *ns)
+{
+	if (!ns)
+		return;
+	for (size_t i = 0; i < ns->n; i++) {
+		cxj__free(ns->v[i].name);
+		cxj__free(ns->v[i].message);
+	}
+	cxj__free(ns->v);
+	for (size_t i = 0; i < ns->nkeys; i++)
+		cxj__free(ns->keys[i]);
+	cxj__free(ns->keys);
+	cxj__strmap_clear(&ns->folded);
+	cxj__free(ns);
+}
+
+static char *keep_copy(notes *ns, const char *s, size_t len, int fold)
+{
+	char *c;
+	if (cxj__reserve((void **)&ns->keys, &ns->capkeys, ns->nkeys + 1,
+			 sizeof *ns->keys) ||
+	    !(c = cxj__strndup(s, len)))
+		return NULL;
+	if (fold)
+		for (char *p = c; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	ns->keys[ns->nkeys++] = c;
+	return c;
+}
+
+/* Adds s (an original segment) under its folded form unless one is
+ * there; *other: the original already under it, or NULL. */
+static int fold_segment(notes *ns, const char *s, size_t len,
+			const char **other)
+{
+	char *folded, *orig;
+	if (!(folded = keep_copy(ns, s, len, 1)))
+		return cxj__nomem();
+	*other = cxj__strmap_get(&ns->folded, folded);
+	if (*other)
+		return CXJ_OK;
+	if (!(orig = keep_copy(ns, s, len, 0)) ||
+	    cxj__strmap_put(&ns->folded, folded, orig))
+		return cxj__nomem();
+	return CXJ_OK;
+}
+
+/* The segments of the store before this import, folded once. */
+static int fold_known_segments(import *im)
+{
+	const cxj__intern *in = &im->r->strings[CXJ_TABLE_SEGMENTS];
+	notes *ns = im->notes;
+	const char *other;
+	int rc;
+	ns->folded_ready = 1;
+	for (uint32_t i = 0; i < in->count; i++)
+		if ((rc = fold_segment(ns, cxj__intern_str(in, i),
+				       cxj__intern_len(in, i), &other)))
+			return rc;
+	return CXJ_OK;
+}
+
+/* Notes what a row brings (or refuses it when strict): rule, the field, its
+ * text and the message without counts. */
+static int note_row(import *im, unsigned line, int *skipped, cxj_rule rule,
+		    cxj_table table, const field *f, const char *s, size_t len,
+		    const char *message)
+{
+	notes *ns = im->notes;
+	int k = (int)rule - (int)CXJ_RULE_NEAR_METRIC;
+	note *n;
+	if (im->o->strict)
+		return row_error(im, line, f, skipped,
+				 "%s (a strict import refuses it)", message);
+	if (!ns->v && !(ns->v = cxj__calloc(1, sizeof *ns->v)))
+		return cxj__nomem();
+	if (ns->kept[k] == NOTES_KEPT) {
+		ns->dropped[k]++;
+		return CXJ_OK;
+	}
+	if (cxj__reserve((void **)&ns->v, &ns->cap, ns->n + 1, sizeof *ns->v))
+		return CXJ_ENOMEM;
+	n = &ns->v[ns->n];
+	memset(n, 0, sizeof *n);
+	n->rule = rule;
+	n->table = table;
+	n->line = line;
+	n->column = 1;
+	field_pos(&im->rd, f, &n->line, &n->column);
+	if (!(n->name = cxj__strndup(s, len)) ||
+	    !(n->message = cxj__strdup(message))) {
+		cxj__free(n->name);
+		return cxj__nomem();
+	}
+	ns->n++;
+	ns->kept[k]++;
+	return CXJ_OK;
+}
+
+/* A new KPI name near a known metric's. */
+static int watch_metric(import *im, unsigned line, int *skipped,
+			const row_in *w)
+{
+	const cxj__intern *in = &im->r->strings[CXJ_TABLE_METRICS];
+	char name[CXJ__NAME_MAX + 1], hint[CXJ__HINT_SIZE];
+	char msg[CXJ__HINT_SIZE + 320];
+	cxj__nearest near;
+	const char *h;
+	memcpy(name, w->kpi.s, w->kpi.len); /* valid names are <= 255 */
+	name[w->kpi.len] = '\0';
+	cxj__nearest_init(&near, name);
+	for (uint32_t i = 0; i < in->count; i++)
+		cxj__nearest_offer(&near, cxj__intern_str(in, i),
+				   cxj__intern_len(in, i));
+	h = cxj__nearest_hint(&near, hint, sizeof hint);
+	if (!*h)
+		return CXJ_OK;
+	snprintf(msg, sizeof msg,
+		 "metric '%.*s' is no known metric%s",
+		 (int)w->kpi.len, w->kpi.s, h);
+	return note_row(im, line, skipped, CXJ_RULE_NEAR_METRIC,
+			CXJ_TABLE_METRICS, im->fc[COL_METRIC], w->kpi.s,
+			w->kpi.len, msg);
+}
+
+/* A new segment equal to another but for case. */
+static int watch_segment(import *im, unsigned line, int *skipped,
+			 const row_in *w)
+{
+	const field *f = im->fc[COL_SEGMENT];
+	const char *s = fs(&im->rd, f), *other;
+	char msg[640];
+	int rc;
+	if (!im->notes->folded_ready && (rc = fold_known_segments(im)))
+		return rc;
+	if ((rc = fold_segment(im->notes, s, f->len, &other)) || !other)
+		return rc;
+	snprintf(msg, sizeof msg,
+		 "segment '%.*s' differs from segment '%s' only in case",
+		 (int)f->len, s, other);
+	(void)w;
+	return note_row(im, line, skipped, CXJ_RULE_SEGMENT_CASE,
+			CXJ_TABLE_SEGMENTS, f, s, f->len, msg);
+}
+
+/* A new id that is not in the map. */
+static int watch_target(import *im, unsigned line, int *skipped)
+{
+	const cxj_journey *j = im->o->journey;
+	const field *f = im->fc[COL_TARGET];
+	const char *s = fs(&im->rd, f);
+	char id[CXJ__NAME_MAX + 1], hint[CXJ__HINT_SIZE], msg[640];
+	const char *h = "";
+	if (f->len > CXJ__NAME_MAX)
+		return CXJ_OK; /* refused as a bad id already */
+	memcpy(id, s, f->len);
+	id[f->len] = '\0';
+	if (cxj__ids_holder(j, id))
+		return CXJ_OK;
+	if (im->notes->hinted < HINTED_IDS) {
+		cxj__nearest near;
+		cxj__nearest_init(&near, id);
+		for (size_t i = 0; i < j->ids.cap; i++)
+			if (j->ids.slots[i].key)
+				cxj__nearest_offer(
+				    &near, j->ids.slots[i].key,
+				    strlen(j->ids.slots[i].key));
+		h = cxj__nearest_hint(&near, hint, sizeof hint);
+		im->notes->hinted++;
+	}
+	snprintf(msg, sizeof msg,
+		 "'%s' is no touchpoint, stage or journey of map '%s'%s", id,
+		 cxj_journey_id(j), h);
+	return note_row(im, line, skipped, CXJ_RULE_UNKNOWN_ID,
+			CXJ_TABLE_TARGETS, f, s, f->len, msg);
+}
+
+static int watch_row(import *im, unsigned line, int *skipped,
+		     const row_in *w)
+{
+	if (w->new_kpi)
+		STEP(watch_metric(im, line, skipped, w));
+	if (w->has_seg && w->seg.index < 0)
+		STEP(watch_segment(im, line, skipped, w));
+	if (im->o->journey && w->tgt.index < 0)
+		STEP(watch_target(im, line, skipped));
+	return CXJ_OK;
+}
+
+/* The report of a successful import: each note with the rows that carry
+ * its name among those the import added, then the count of notes past
+ * the kept ones. */
+static int make_report(import *im, size_t first_row, cxj_diagnostics **out)
+{
+	const cxj_responses *r = im->r;
+	notes *ns = im->notes;
+	cxj_diagnostics *d = cxj__diagnostics_new();
+	int rc = CXJ_OK;
+	if (!d)
+		return cxj__nomem();
+	for (size_t i = 0; i < ns->n && !rc; i++) {
+		const note *n = &ns->v[i];
+		long k = cxj__intern_find_str(&r->strings[n->table], n->name,
+					      strlen(n->name));
+		size_t rows = 0;
+		for (size_t row = first_row; k >= 0 && row < r->count; row++)
+			rows += n->table == CXJ_TABLE_METRICS
+				    ? r->metric[row] == (uint32_t)k
+				: n->table == CXJ_TABLE_SEGMENTS
+				    ? r->segment[row] == (uint32_t)k + 1
+				    : r->target[row] == (uint32_t)k;
+		rc = cxj__diagnostics_add(
+		    d, CXJ_SEVERITY_WARNING, n->rule, n->name, n->line,
+		    n->column, "%s%s: %zu row(s)", n->message,
+		    n->rule == CXJ_RULE_NEAR_METRIC ? ", taken as a KPI" : "",
+		    rows);
+	}
+	for (int k = 0; k < 3 && !rc; k++)
+		if (ns->dropped[k])
+			rc = cxj__diagnostics_add(
+			    d, CXJ_SEVERITY_WARNING,
+			    (cxj_rule)(CXJ_RULE_NEAR_METRIC + k), "", 0, 0,
+			    "%zu more of these not listed (the first %d are)",
+			    ns->dropped[k], NOTES_KEPT);
+	if (rc) {
+		cxj_diagnostics_free(d);
+		return rc;
+	}
+	*out = d;
+	return CXJ_OK;
+}
+
 /* Converts and stores one record; *skipped when it was a bad row that
  * the options let pass. */
 static int do_row(import *im, unsigned line, int *skipped)
 {
-	cxj_responses *r = im->r;
 	reader *rd = &im->rd;
-	const field *f, *const *fc = im->fc;
-	lookup resp = {NULL, 0, 0, -1}, tgt, seg, kpi = {NULL, 0, 0, -1};
-	int has_seg = 0, new_kpi = 0, resp_state, new_target, num;
-	uint8_t metric, point = 0, source = CXJ_SOURCE_CUSTOMER;
-	double value = NAN, weight = 1.0;
-	int64_t ts = CXJ_NO_TIMESTAMP;
-	uint32_t a, b = 0, c = 0;
-	size_t i;
-
+	const field *const *fc = im->fc;
+	row_in w;
 	*skipped = 0;
 	if (im->fc_base != rd->fields) {
 		/* the field array moved (or this is the first row) */
@@ -895,254 +1489,61 @@ static int do_row(import *im, unsigned line, int *skipped)
 	trim_field(rd, fc[COL_TARGET]);
 	if (fc[COL_SEGMENT])
 		trim_field(rd, fc[COL_SEGMENT]);
-	resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &resp);
-	/* metric */
-	if ((f = fc[COL_METRIC])) {
-		const char *s = fs(rd, f);
-		size_t len = f->len;
-		uint64_t mw = 0;
-		int mshort = f->s && len && len <= 8;
-		/* the raw field as one word against the last metric's: the
-		 * usual file repeats one or two metric names */
-		if (mshort)
-			mw = short_key(rd, f->s, len);
-		if (mshort && im->metric_raw_len == len &&
-		    im->metric_raw == mw) {
-			metric = im->metric_index;
-		} else if ((trim(&s, &len), im->metric_s) &&
-			   len == im->metric_len &&
-			   cxj__same(s, im->metric_s, len)) {
-			metric = im->metric_index;
-		} else {
-			const cxj__intern *in = &r->strings[CXJ_TABLE_METRICS];
-			long k = cxj__builtin_metric(s, len);
-			if (k < 0) {
-				kpi.s = s;
-				kpi.len = len;
-				kpi.hash = cxj__intern_hash(in, s, len);
-				k = cxj__intern_find(in, s, len, kpi.hash);
-			}
-			if (k < 0) {
-				if (len == 0 || !cxj__name_ok(s, len))
-					return row_error(
-					    im, line, f, skipped,
-					    "metric '%.*s' is not a valid "
-					    "name",
-					    (int)(len > 40 ? 40 : len), s);
-				if (in->count >= CXJ__METRIC_MAX)
-					return row_error(
-					    im, line, f, skipped,
-					    "more than %d distinct metrics",
-					    CXJ__METRIC_MAX);
-				new_kpi = 1;
-				metric = 255; /* set on commit */
-			} else {
-				metric = (uint8_t)k;
-				if (f->s) {
-					im->metric_s = s;
-					im->metric_len = len;
-					im->metric_index = metric;
-					im->metric_raw_len =
-					    mshort ? f->len : 0;
-					im->metric_raw = mw;
-				}
-			}
-		}
-	} else {
-		metric = im->fixed_metric;
-	}
-	/* score */
-	if (metric != CXJ__METRIC_CONTACT || new_kpi) {
-		const char *s;
-		size_t len;
-		double v;
-		char msg[160];
-		if (!(f = fc[COL_SCORE]))
-			return row_error(
-			    im, line, NULL, skipped,
-			    "no score column for metric '%s'",
-			    new_kpi ? "kpi"
-				    : cxj__intern_str(
-					  &r->strings[CXJ_TABLE_METRICS],
-					  metric));
-		s = fs(rd, f);
-		len = f->len;
-		if (!new_kpi && metric < CXJ__METRIC_CONTACT && len &&
-		    len <= 2 && s[0] >= '0' && s[0] <= '9' &&
-		    (len == 1 || (s[1] >= '0' && s[1] <= '9'))) {
-			/* the common case, one or two digits: no doubles */
-			int iv = len == 1 ? s[0] - '0'
-					  : (s[0] - '0') * 10 + (s[1] - '0');
-			if (bad_point(metric, iv, s, len, msg, sizeof msg))
-				return row_error(im, line, f, skipped, "%s",
-						 msg);
-			point = (uint8_t)iv;
-		} else if ((num = parse_number(s, len, &v))) {
-			return row_error(im, line, f, skipped,
-					 num == CXJ__NUMBER_RANGE
-					     ? "score '%.*s' is out of range"
-					     : "score '%.*s' is not a number",
-					 (int)(len > 40 ? 40 : len), s);
-		} else if (!new_kpi && metric < CXJ__METRIC_CONTACT) {
-			if (bad_point(metric, v, s, len, msg, sizeof msg))
-				return row_error(im, line, f, skipped, "%s",
-						 msg);
-			point = (uint8_t)v;
-		} else {
-			value = v;
-		}
-	}
-	/* source, timestamp, weight */
-	if ((f = fc[COL_SOURCE]) && f->len) {
-		const char *s = fs(rd, f);
-		size_t len = f->len;
-		trim(&s, &len);
-		if (cxj__ascii_ieq(s, len, "employee"))
-			source = CXJ_SOURCE_EMPLOYEE;
-		else if (len && !cxj__ascii_ieq(s, len, "customer"))
-			return row_error(im, line, f, skipped,
-					 "source '%.*s' is neither customer "
-					 "nor employee",
-					 (int)(len > 40 ? 40 : len), s);
-	}
-	if ((f = fc[COL_TIMESTAMP]) && f->len) {
-		if (!parse_time(fs(rd, f), f->len, &ts))
-			return row_error(im, line, f, skipped,
-					 "timestamp '%.*s' is neither epoch "
-					 "seconds nor ISO 8601",
-					 (int)(f->len > 40 ? 40 : f->len),
-					 fs(rd, f));
-	}
-	if ((f = fc[COL_WEIGHT]) && f->len) {
-		num = parse_number(fs(rd, f), f->len, &weight);
-		/* the weight's square enters the sums of squared weights:
-		 * refused here, with its line, not later by the scoring */
-		if (num == CXJ__NUMBER_OK &&
-		    (!isfinite(weight * weight) ||
-		     (weight > 0 && weight * weight < DBL_MIN)))
-			num = CXJ__NUMBER_RANGE;
-		if (num || weight <= 0)
-			return row_error(im, line, f, skipped,
-					 num == CXJ__NUMBER_RANGE
-					     ? "weight '%.*s' is out of range "
-					       "(its square must be a normal "
-					       "number)"
-					     : "weight '%.*s' is not a number "
-					       "above 0",
-					 (int)(f->len > 40 ? 40 : f->len),
-					 fs(rd, f));
-	}
-	/* strings: look up and validate all before inserting any */
-	f = fc[COL_TARGET];
-	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
-			im->short_shift, &im->cache[1], f, &tgt))
-		return row_error(im, line, f, skipped,
-				 "target '%.*s' is not 1 to 255 bytes of "
-				 "UTF-8 without control characters",
-				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
-	f = fc[COL_RESPONDENT];
-	/* a quoted respondent is interned at once: intern the waiting ones
-	 * first, so that the table keeps the order of first appearance */
-	if (resp_state == 2 && im->npend && flush_respondents(im))
-		return cxj_error_last()->code;
-	if (resp_state == 2 &&
-	    !find(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0], fs(rd, f),
-		  f->len, 0, &resp))
-		resp_state = -1;
-	if (resp_state < 0)
-		return row_error(im, line, f, skipped,
-				 "respondent '%.*s' is not 1 to 255 bytes of "
-				 "UTF-8 without control characters",
-				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
-	if ((f = fc[COL_SEGMENT]) && f->len) {
-		has_seg = 1;
-		if (!find_short(rd, &r->strings[CXJ_TABLE_SEGMENTS],
-				im->short_segments, im->short_shift,
-				&im->cache[2], f, &seg))
-			return row_error(im, line, f, skipped,
-					 "segment '%.*s' is not 1 to 255 "
-					 "bytes of UTF-8 without control "
-					 "characters",
-					 (int)(f->len > 40 ? 40 : f->len),
-					 fs(rd, f));
-	}
-	/* the row is good: from here only memory can fail */
-	if (ts != CXJ_NO_TIMESTAMP && cxj__responses_need_timestamp(r))
-		return CXJ_ENOMEM;
-	if (weight != 1.0 && cxj__responses_need_weight(r))
-		return CXJ_ENOMEM;
-	if (!isnan(value) && cxj__responses_need_value(r))
-		return CXJ_ENOMEM;
-	if (new_kpi) {
-		uint32_t k;
-		if (cxj__intern_add(&r->strings[CXJ_TABLE_METRICS], kpi.s,
-				    kpi.len, kpi.hash, &k))
-			return CXJ_ENOMEM;
-		metric = (uint8_t)k;
-	}
-	a = 0;
-	if (resp_state == 1) {
-		if (push_respondent(im, &resp, r->count))
-			return cxj_error_last()->code;
-	} else if (resp_state == 3) {
-		if (push_repeat(im, r->count, &a))
-			return cxj_error_last()->code;
-	} else if (commit(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0],
-			  &resp, 0, &a)) {
-		return cxj_error_last()->code;
-	}
-	new_target = tgt.index < 0;
-	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &tgt,
-		   fc[COL_TARGET]->s != NULL, &b))
-		return cxj_error_last()->code;
-	if (new_target && fc[COL_TARGET]->s && fc[COL_TARGET]->len <= 8) {
-		/* a found target is in the front cache already */
-		const field *tf = fc[COL_TARGET];
-		uint64_t w = short_key(rd, tf->s, tf->len);
-		short_entry *e =
-		    short_slot(im->short_targets, im->short_shift, w, tf->len);
-		e->w = w;
-		e->len = (uint32_t)tf->len;
-		e->index = b;
-	}
-	if (has_seg) {
-		int new_segment = seg.index < 0;
-		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2], &seg,
-			   fc[COL_SEGMENT]->s != NULL, &c))
-			return cxj_error_last()->code;
-		if (new_segment && fc[COL_SEGMENT]->s &&
-		    fc[COL_SEGMENT]->len <= 8) {
-			const field *sf = fc[COL_SEGMENT];
-			uint64_t w = short_key(rd, sf->s, sf->len);
-			short_entry *e = short_slot(
-			    im->short_segments, im->short_shift, w, sf->len);
-			e->w = w;
-			e->len = (uint32_t)sf->len;
-			e->index = c;
-		}
-		c++;
-	}
-	i = r->count;
-	/* the columns were sized from the line count; this only guards */
-	if (i >= r->cap && cxj__responses_grow(r, 1, 0))
-		return CXJ_ENOMEM;
-	r->respondent[i] = a;
-	r->target[i] = b;
-	r->segment[i] = c;
-	r->metric[i] = metric;
-	r->score[i] = point;
-	r->source[i] = source;
-	if (r->timestamp)
-		r->timestamp[i] = ts;
-	if (r->weight)
-		r->weight[i] = weight;
-	if (r->value)
-		r->value[i] = value;
-	r->count++;
-	return CXJ_OK;
+	w.resp.index = w.kpi.index = -1;
+	w.resp.s = w.kpi.s = NULL;
+	w.resp.len = w.kpi.len = 0;
+	w.has_seg = w.new_kpi = 0;
+	w.point = 0;
+	w.source = CXJ_SOURCE_CUSTOMER;
+	w.value = NAN;
+	w.weight = 1.0;
+	w.ts = CXJ_NO_TIMESTAMP;
+	w.resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &w.resp);
+	STEP(read_metric(im, line, skipped, &w));
+	STEP(read_score(im, line, skipped, &w));
+	STEP(read_extras(im, line, skipped, &w));
+	STEP(find_ids(im, line, skipped, &w));
+	if (im->watch)
+		STEP(watch_row(im, line, skipped, &w));
+	return store_row(im, &w);
 }
 
 #define PRESIZE_AFTER 65536
+
+/* Refuses what is not UTF-8 text at its first bytes, saying what it is:
+ * UTF-16 (a byte order mark, or NULs between the letters of the header),
+ * or binary data. Later bytes are judged row by row. */
+static int check_text(const import *im, const char *data, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	size_t n = size < 4096 ? size : 4096, bad_at;
+	if (size >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+			  (u[0] == 0xFE && u[1] == 0xFF)))
+		return cxj__error_at(CXJ_EPARSE, im->rd.file, 1, 1,
+				     "UTF-16 text (byte order mark %02X %02X): "
+				     "save the file as UTF-8",
+				     u[0], u[1]);
+	if (size >= 2 && (u[0] == 0 || u[1] == 0) && (u[0] || u[1]))
+		return cxj__error_at(CXJ_EPARSE, im->rd.file, 1, 1,
+				     "UTF-16 text (a NUL byte beside each "
+				     "letter): save the file as UTF-8");
+	/* the first line (or 4 KB of it) must be text */
+	for (bad_at = 0; bad_at < n && u[bad_at] != '\n'; bad_at++)
+		if (u[bad_at] == 0 || (u[bad_at] < 0x20 && u[bad_at] != '\t' &&
+				       u[bad_at] != '\r'))
+			break;
+	if (bad_at < n && u[bad_at] != '\n')
+		return cxj__error_at(CXJ_EPARSE, im->rd.file, 1,
+				     (unsigned)bad_at + 1,
+				     "binary data at byte %zu (0x%02x): not a "
+				     "CSV file in UTF-8 text",
+				     bad_at, u[bad_at]);
+	if (!cxj__utf8_valid(data, bad_at))
+		return cxj__error_at(CXJ_EPARSE, im->rd.file, 1, 1,
+				     "the header is not UTF-8 text: save the "
+				     "file as UTF-8 (or this is binary data)");
+	return CXJ_OK;
+}
 
 /* The header row: maps the columns and leaves rd->p at the first record. */
 static int read_header(import *im, const char *data, size_t size)
@@ -1152,11 +1553,14 @@ static int read_header(import *im, const char *data, size_t size)
 	rd->p = data;
 	rd->end = data + size;
 	rd->line = 1;
+	if ((rc = check_text(im, data, size)))
+		return rc;
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		rd->p += 3;
 	rd->line_start = rd->p;
 	rd->special[(unsigned char)rd->delim] = 1;
 	rd->special['\n'] = rd->special['\r'] = rd->special['"'] = 1;
+	rd->special[0] = 1;
 
 	rc = read_record(rd);
 	if (rc == CXJ_ENOMEM)
@@ -1259,6 +1663,7 @@ static void free_import(import *im)
 	if (!im)
 		return;
 	cxj__free(im->short_targets);
+	notes_free(im->notes);
 	cxj__free(im->rd.scratch);
 	cxj__free(im->rd.fields);
 	cxj__free(im);
@@ -1514,19 +1919,25 @@ static int run_import(import *im, const char *data, size_t size)
 	return read_body(im);
 }
 
-static int import_data(cxj_responses *r, const char *data, size_t size,
-		       const char *file, const cxj_csv_options *opts)
+/* Version 1 ended with threads; version 2 added the report. */
+CXJ__VERSIONED(options_type, cxj_csv_options, CXJ_CSV_OPTIONS_INIT,
+	       offsetof(cxj_csv_options, report), sizeof(cxj_csv_options));
+
+int cxj_csv_options_init(cxj_csv_options *opts, unsigned int version)
 {
-	static const cxj_csv_options defaults = CXJ_CSV_OPTIONS_INIT;
+	return cxj__versioned_init(&options_type, opts, version, "opts");
+}
+
+static int import_data(cxj_responses *r, const char *data, size_t size,
+		       const char *file, const cxj_csv_options *given)
+{
+	cxj_csv_options in, *opts = &in;
 	cxj__responses_mark mark;
+	cxj_diagnostics *report = NULL;
 	import *im;
 	int rc;
-	if (!opts)
-		opts = &defaults;
-	if (opts->version != CXJ_CSV_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_csv_options version %u",
-				  opts->version);
+	if (cxj__versioned_read(&options_type, given, &in))
+		return CXJ_EINVAL;
 	if (opts->delimiter == '"' || opts->delimiter == '\n' ||
 	    opts->delimiter == '\r')
 		return cxj__error(CXJ_EINVAL, "the delimiter cannot be a quote "
@@ -1538,6 +1949,15 @@ static int import_data(cxj_responses *r, const char *data, size_t size,
 	im->o = opts;
 	im->rd.file = file;
 	im->rd.delim = opts->delimiter ? opts->delimiter : ',';
+	/* noting what rows bring needs them in order: one thread */
+	im->watch = opts->report || opts->strict || opts->journey;
+	if (im->watch) {
+		opts->threads = 1;
+		if (!(im->notes = cxj__calloc(1, sizeof *im->notes))) {
+			free_import(im);
+			return cxj__nomem();
+		}
+	}
 	/* a new fixed metric name belongs to this import's changes */
 	cxj__responses_save_mark(r, &mark);
 	rc = CXJ_OK;
@@ -1558,10 +1978,14 @@ static int import_data(cxj_responses *r, const char *data, size_t size,
 	}
 	if (!rc)
 		rc = run_import(im, data, size);
+	if (!rc && opts->report)
+		rc = make_report(im, mark.count, &report);
 	if (rc)
 		cxj__responses_rollback(r, &mark);
 	else
 		cxj__responses_shrink(r);
+	if (!rc && opts->report)
+		*opts->report = report;
 	free_import(im);
 	return rc;
 }

@@ -44,18 +44,18 @@ typedef struct study {
 	cxj_metric **performance;   /* per column */
 } study;
 
+CXJ__VERSIONED(options_type, cxj_driver_options, CXJ_DRIVER_OPTIONS_INIT,
+	       sizeof(cxj_driver_options));
+CXJ__VERSIONED(driver_type, cxj_driver, CXJ_DRIVER_INIT, sizeof(cxj_driver));
+
 int cxj_driver_options_init(cxj_driver_options *opts, unsigned int version)
 {
-	static const cxj_driver_options init = CXJ_DRIVER_OPTIONS_INIT;
-	return cxj__init_struct(opts, &init, sizeof init, version,
-				CXJ_DRIVER_OPTIONS_VERSION, "opts", "cxj_driver_options");
+	return cxj__versioned_init(&options_type, opts, version, "opts");
 }
 
 int cxj_driver_init(cxj_driver *driver, unsigned int version)
 {
-	static const cxj_driver init = CXJ_DRIVER_INIT;
-	return cxj__init_struct(driver, &init, sizeof init, version,
-				CXJ_DRIVER_VERSION, "driver", "cxj_driver");
+	return cxj__versioned_init(&driver_type, driver, version, "driver");
 }
 
 const char *cxj_quadrant_name(cxj_quadrant q)
@@ -83,13 +83,9 @@ static long find_string(const cxj_responses *r, cxj_table table,
 static int setup(study *st, cxj_metric_kind outcome,
 		 const cxj_driver_options *opts)
 {
-	static const cxj_driver_options defaults = CXJ_DRIVER_OPTIONS_INIT;
 	long at;
-	st->opts = opts ? *opts : defaults;
-	if (opts && opts->version != CXJ_DRIVER_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL, "unknown driver options version "
-					      "%u",
-				  opts->version);
+	if (cxj__versioned_read(&options_type, opts, &st->opts))
+		return CXJ_EINVAL;
 	if (!is_survey_kind(outcome) ||
 	    !is_survey_kind(st->opts.touchpoint_metric))
 		return cxj__error(CXJ_EINVAL, "drivers need CSAT, NPS or CES "
@@ -516,24 +512,25 @@ size_t cxj_drivers_respondents(const cxj_drivers *d)
 int cxj_drivers_get(const cxj_drivers *d, size_t index, cxj_driver *out)
 {
 	const entry *e;
+	cxj_driver r;
 	if (!d || !out)
 		return cxj__error(CXJ_EINVAL, "drivers and out are required");
-	if (out->version != CXJ_DRIVER_VERSION)
-		return cxj__error(CXJ_EINVAL, "unknown driver version %u",
-				  out->version);
+	if (cxj__versioned_read(&driver_type, out, &r))
+		return CXJ_EINVAL;
 	if (index >= d->count)
 		return cxj__error(CXJ_ENOTFOUND, "no driver at index %zu",
 				  index);
 	e = &d->items[index];
-	out->touchpoint = e->touchpoint;
-	out->stage = e->stage;
-	out->pairs = e->pairs;
-	out->importance = e->importance;
-	out->p_value = e->p_value;
-	out->relative_weight = e->weight;
-	out->relative_share = e->share;
-	out->performance = e->performance;
-	out->answers = e->answers;
-	out->quadrant = e->quadrant;
+	r.touchpoint = e->touchpoint;
+	r.stage = e->stage;
+	r.pairs = e->pairs;
+	r.importance = e->importance;
+	r.p_value = e->p_value;
+	r.relative_weight = e->weight;
+	r.relative_share = e->share;
+	r.performance = e->performance;
+	r.answers = e->answers;
+	r.quadrant = e->quadrant;
+	cxj__versioned_write(&driver_type, out, &r);
 	return CXJ_OK;
 }

@@ -785,25 +785,22 @@ double cxj_metric_point_weight(const cxj_metric *m, int score)
 	return m->hist_w[score];
 }
 
+CXJ__VERSIONED(summary_type, cxj_metric_summary, CXJ_METRIC_SUMMARY_INIT,
+	       sizeof(cxj_metric_summary));
+
 int cxj_metric_summary_init(cxj_metric_summary *s, unsigned int version)
 {
-	static const cxj_metric_summary init = CXJ_METRIC_SUMMARY_INIT;
-	return cxj__init_struct(s, &init, sizeof init, version,
-				CXJ_METRIC_SUMMARY_VERSION, "summary",
-				"cxj_metric_summary");
+	return cxj__versioned_init(&summary_type, s, version, "summary");
 }
 
-int cxj_metric_summarize(const cxj_metric *m, cxj_metric_summary *out)
+int cxj_metric_summarize(const cxj_metric *m, cxj_metric_summary *dst)
 {
+	cxj_metric_summary summary, *out = &summary;
 	cxj__moments o;
-	if (!m || !out)
+	if (!m || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or summary is NULL");
-	if (out->version < 1 || out->version > CXJ_METRIC_SUMMARY_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "cxj_metric_summary version %u is not "
-				  "supported; initialize it with "
-				  "CXJ_METRIC_SUMMARY_INIT",
-				  out->version);
+	if (cxj__versioned_read(&summary_type, dst, out))
+		return CXJ_EINVAL;
 	cxj__metric_moments(m, &o);
 	out->kind = m->kind;
 	out->count = m->count;
@@ -837,5 +834,6 @@ int cxj_metric_summarize(const cxj_metric *m, cxj_metric_summary *out)
 			pas += m->hist_w[k];
 		out->passives = 100 * pas / o.w;
 	}
+	cxj__versioned_write(&summary_type, dst, out);
 	return CXJ_OK;
 }

@@ -12,28 +12,27 @@
 /* What a figure is, statistically. */
 enum shape { PROP, NPS, MEAN };
 
+CXJ__VERSIONED(comparison_type, cxj_comparison, CXJ_COMPARISON_INIT,
+	       sizeof(cxj_comparison));
+CXJ__VERSIONED(interval_type, cxj_interval, CXJ_INTERVAL_INIT,
+	       sizeof(cxj_interval));
+CXJ__VERSIONED(target_test_type, cxj_target_test, CXJ_TARGET_TEST_INIT,
+	       sizeof(cxj_target_test));
+
 int cxj_comparison_init(cxj_comparison *c, unsigned int version)
 {
-	static const cxj_comparison init = CXJ_COMPARISON_INIT;
-	return cxj__init_struct(c, &init, sizeof init, version,
-				CXJ_COMPARISON_VERSION, "comparison",
-				"cxj_comparison");
+	return cxj__versioned_init(&comparison_type, c, version, "comparison");
 }
 
 int cxj_interval_init(cxj_interval *i, unsigned int version)
 {
-	static const cxj_interval init = CXJ_INTERVAL_INIT;
-	return cxj__init_struct(i, &init, sizeof init, version,
-				CXJ_INTERVAL_VERSION, "interval",
-				"cxj_interval");
+	return cxj__versioned_init(&interval_type, i, version, "interval");
 }
 
 int cxj_target_test_init(cxj_target_test *t, unsigned int version)
 {
-	static const cxj_target_test init = CXJ_TARGET_TEST_INIT;
-	return cxj__init_struct(t, &init, sizeof init, version,
-				CXJ_TARGET_TEST_VERSION, "target test",
-				"cxj_target_test");
+	return cxj__versioned_init(&target_test_type, t, version,
+				   "target test");
 }
 
 static int check_level(double level, const char *what)
@@ -178,16 +177,16 @@ static double figure_estimate(enum shape s, const cxj__moments *o)
 }
 
 int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
-			cxj_method method, double level, cxj_interval *out)
+			cxj_method method, double level, cxj_interval *dst)
 {
+	cxj_interval result, *out = &result;
 	cxj__moments o;
 	enum shape s;
 	cxj_method use;
 	double lo, hi, se, df = INFINITY;
-	if (!m || !out)
+	if (!m || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or interval is NULL");
-	if (cxj__check_version(out->version, CXJ_INTERVAL_VERSION,
-			 "cxj_interval (initialize it with CXJ_INTERVAL_INIT)"))
+	if (cxj__versioned_read(&interval_type, dst, out))
 		return CXJ_EINVAL;
 	if (check_level(level, "confidence level") ||
 	    shape_of(m, figure, &s) || pick_method(s, method, 0, &use))
@@ -246,6 +245,7 @@ int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
 	out->df = df;
 	out->method = use;
 	out->figure = figure;
+	cxj__versioned_write(&interval_type, dst, out);
 	return CXJ_OK;
 }
 
@@ -265,17 +265,16 @@ int cxj_metric_ci(const cxj_metric *m, double level, double *lo, double *hi)
 
 int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
 			    cxj_metric_figure figure, cxj_method method,
-			    cxj_comparison *out)
+			    cxj_comparison *dst)
 {
+	cxj_comparison result, *out = &result;
 	cxj__moments oa, ob;
 	enum shape s;
 	cxj_method use;
 	double diff, se, stat, df = INFINITY, p;
-	if (!a || !b || !out)
+	if (!a || !b || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or comparison is NULL");
-	if (cxj__check_version(out->version, CXJ_COMPARISON_VERSION,
-			 "cxj_comparison (initialize it with "
-			 "CXJ_COMPARISON_INIT)"))
+	if (cxj__versioned_read(&comparison_type, dst, out))
 		return CXJ_EINVAL;
 	if (a->kind != b->kind)
 		return cxj__error(CXJ_EINVAL,
@@ -340,6 +339,7 @@ int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
 	out->p_value = p;
 	out->method = use;
 	out->figure = figure;
+	cxj__versioned_write(&comparison_type, dst, out);
 	return CXJ_OK;
 }
 
@@ -352,17 +352,16 @@ int cxj_metric_compare(const cxj_metric *a, const cxj_metric *b,
 
 int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
 			   double target, cxj_alternative alternative,
-			   cxj_method method, cxj_target_test *out)
+			   cxj_method method, cxj_target_test *dst)
 {
+	cxj_target_test result, *out = &result;
 	cxj__moments o;
 	enum shape s;
 	cxj_method use;
 	double est, se, df = INFINITY, stat, p;
-	if (!m || !out)
+	if (!m || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or target test is NULL");
-	if (cxj__check_version(out->version, CXJ_TARGET_TEST_VERSION,
-			 "cxj_target_test (initialize it with "
-			 "CXJ_TARGET_TEST_INIT)"))
+	if (cxj__versioned_read(&target_test_type, dst, out))
 		return CXJ_EINVAL;
 	if (alternative != CXJ_BELOW && alternative != CXJ_ABOVE)
 		return cxj__error(CXJ_EINVAL, "unknown alternative %d",
@@ -424,6 +423,7 @@ int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
 	out->method = use;
 	out->figure = figure;
 	out->alternative = alternative;
+	cxj__versioned_write(&target_test_type, dst, out);
 	return CXJ_OK;
 }
 

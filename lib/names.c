@@ -86,6 +86,7 @@ void cxj__nearest_offer(cxj__nearest *n, const char *name, size_t len)
 		     (const unsigned char *)name, len, n->cost - 1);
 	if (d < n->cost && d > 0) {
 		n->best = name;
+		n->best_len = len;
 		n->cost = d;
 	}
 }
@@ -94,7 +95,8 @@ const char *cxj__nearest_hint(const cxj__nearest *n, char *buf, size_t size)
 {
 	if (!n->best)
 		return "";
-	snprintf(buf, size, " (did you mean '%s'?)", n->best);
+	snprintf(buf, size, " (did you mean '%.*s'?)", (int)n->best_len,
+		 n->best);
 	return buf;
 }
 

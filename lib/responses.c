@@ -12,25 +12,18 @@
 
 /* ---- option structs ---- */
 
+CXJ__VERSIONED(answer_type, cxj_answer, CXJ_ANSWER_INIT, sizeof(cxj_answer));
+CXJ__VERSIONED(columns_type, cxj_answer_columns, CXJ_ANSWER_COLUMNS_INIT,
+	       sizeof(cxj_answer_columns));
+
 int cxj_answer_init(cxj_answer *answer, unsigned int version)
 {
-	static const cxj_answer init = CXJ_ANSWER_INIT;
-	return cxj__init_struct(answer, &init, sizeof init, version,
-				CXJ_ANSWER_VERSION, "answer", "cxj_answer");
+	return cxj__versioned_init(&answer_type, answer, version, "answer");
 }
 
 int cxj_answer_columns_init(cxj_answer_columns *columns, unsigned int version)
 {
-	static const cxj_answer_columns init = CXJ_ANSWER_COLUMNS_INIT;
-	return cxj__init_struct(columns, &init, sizeof init, version,
-				CXJ_ANSWER_COLUMNS_VERSION, "columns", "cxj_answer_columns");
-}
-
-int cxj_csv_options_init(cxj_csv_options *opts, unsigned int version)
-{
-	static const cxj_csv_options init = CXJ_CSV_OPTIONS_INIT;
-	return cxj__init_struct(opts, &init, sizeof init, version,
-				CXJ_CSV_OPTIONS_VERSION, "opts", "cxj_csv_options");
+	return cxj__versioned_init(&columns_type, columns, version, "columns");
 }
 
 /* ---- the store ---- */
@@ -631,18 +624,17 @@ static int need_columns(cxj_responses *r, const row *w)
 	return CXJ_OK;
 }
 
-int cxj_responses_add(cxj_responses *r, const cxj_answer *a)
+int cxj_responses_add(cxj_responses *r, const cxj_answer *given)
 {
 	cxj__responses_mark mark;
+	cxj_answer in, *a = &in;
 	row w;
 	int rc;
-	if (!r || !a)
+	if (!r || !given)
 		return cxj__error(CXJ_EINVAL, "responses and answer are "
 					      "required");
-	if (a->version != CXJ_ANSWER_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_answer version %u",
-				  a->version);
+	if (cxj__versioned_read(&answer_type, given, &in))
+		return CXJ_EINVAL;
 	cxj__responses_save_mark(r, &mark);
 	rc = make_row(r, a->respondent, a->target, a->metric, a->score,
 		      a->segment, (int)a->source, a->timestamp, a->weight, &w);
@@ -670,17 +662,17 @@ int cxj_responses_add_contact(cxj_responses *r, const char *customer,
 	return cxj_responses_add(r, &a);
 }
 
-int cxj_responses_add_columns(cxj_responses *r, const cxj_answer_columns *c)
+int cxj_responses_add_columns(cxj_responses *r,
+			      const cxj_answer_columns *given)
 {
 	cxj__responses_mark mark;
+	cxj_answer_columns in, *c = &in;
 	int rc = CXJ_OK;
-	if (!r || !c)
+	if (!r || !given)
 		return cxj__error(CXJ_EINVAL, "responses and columns are "
 					      "required");
-	if (c->version != CXJ_ANSWER_COLUMNS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_answer_columns version %u",
-				  c->version);
+	if (cxj__versioned_read(&columns_type, given, &in))
+		return CXJ_EINVAL;
 	if (c->count == 0)
 		return CXJ_OK;
 	if (!c->respondents || !c->targets)

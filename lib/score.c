@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "metrics.h"
+#include "scores.h"
 #include "store.h"
 
 /* A cell key: scope (22 bits; rollups of stages and the journey above the
@@ -151,18 +152,24 @@ struct cxj_scores {
 	uint32_t *scope_of_target;
 };
 
+CXJ__VERSIONED(options_type, cxj_score_options, CXJ_SCORE_OPTIONS_INIT,
+	       sizeof(cxj_score_options));
+CXJ__VERSIONED(selection_type, cxj_selection, CXJ_SELECTION_INIT,
+	       sizeof(cxj_selection));
+
 int cxj_score_options_init(cxj_score_options *opts, unsigned int version)
 {
-	static const cxj_score_options init = CXJ_SCORE_OPTIONS_INIT;
-	return cxj__init_struct(opts, &init, sizeof init, version,
-				CXJ_SCORE_OPTIONS_VERSION, "opts", "cxj_score_options");
+	return cxj__versioned_init(&options_type, opts, version, "opts");
 }
 
 int cxj_selection_init(cxj_selection *sel, unsigned int version)
 {
-	static const cxj_selection init = CXJ_SELECTION_INIT;
-	return cxj__init_struct(sel, &init, sizeof init, version,
-				CXJ_SELECTION_VERSION, "sel", "cxj_selection");
+	return cxj__versioned_init(&selection_type, sel, version, "sel");
+}
+
+int cxj__selection_read(const cxj_selection *in, cxj_selection *full)
+{
+	return cxj__versioned_read(&selection_type, in, full);
 }
 
 void cxj_scores_free(cxj_scores *s)
@@ -812,21 +819,17 @@ static int make_empty(cxj_scores *s)
 }
 
 int cxj_journey_score(const cxj_journey *j, const cxj_responses *r,
-		      const cxj_score_options *opts, cxj_scores **out)
+		      const cxj_score_options *given, cxj_scores **out)
 {
-	static const cxj_score_options defaults = CXJ_SCORE_OPTIONS_INIT;
+	cxj_score_options in, *opts = &in;
 	const cxj__intern *targets;
 	cxj_scores *s;
 	int rc;
 	if (!j || !r || !out)
 		return cxj__error(CXJ_EINVAL,
 				  "journey, responses and out are required");
-	if (!opts)
-		opts = &defaults;
-	if (opts->version != CXJ_SCORE_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "unsupported cxj_score_options version %u",
-				  opts->version);
+	if (cxj__versioned_read(&options_type, given, &in))
+		return CXJ_EINVAL;
 	if ((unsigned)opts->period > CXJ_PERIOD_QUARTER)
 		return cxj__error(CXJ_EINVAL, "unknown period %d",
 				  (int)opts->period);
@@ -925,15 +928,11 @@ typedef struct query {
 } query;
 
 static int resolve(const cxj_scores *s, const char *id, long metric,
-		   const cxj_selection *sel, query *q)
+		   const cxj_selection *given, query *q)
 {
-	static const cxj_selection all = CXJ_SELECTION_INIT;
+	cxj_selection in, *sel = &in;
 	int rc;
-	if (!sel)
-		sel = &all;
-	if (cxj__check_version(sel->version, CXJ_SELECTION_VERSION,
-			       "cxj_selection (initialize it with "
-			       "CXJ_SELECTION_INIT)"))
+	if (cxj__selection_read(given, &in))
 		return CXJ_EINVAL;
 	if ((rc = find_scope(s, id, &q->scope)))
 		return rc;
@@ -1018,14 +1017,13 @@ uint64_t cxj_scores_contacts(const cxj_scores *s, const char *id,
 double cxj_scores_contact_share(const cxj_scores *s, const char *id,
 				const cxj_selection *sel)
 {
-	static const cxj_selection all = CXJ_SELECTION_INIT;
 	cxj_selection whole;
 	uint64_t total, here;
 	query q;
 	if (!s || resolve(s, id, CXJ__METRIC_CONTACT, sel, &q))
 		return NAN;
 	here = cxj_scores_contacts(s, id, sel);
-	whole = sel ? *sel : all;
+	cxj__selection_read(sel, &whole); /* read by resolve already */
 	whole.rollup = 1;
 	total = cxj_scores_contacts(s, cxj__intern_str(&s->ids, s->nscopes - 1),
 				    &whole);
@@ -1122,12 +1120,14 @@ int cxj_scores_trend(const cxj_scores *s, const char *id, const char *metric,
 	if (!s || !id || !metric || !sel || !out)
 		return cxj__error(CXJ_EINVAL, "scores, id, metric, selection "
 					      "and out are required");
-	if (sel->period == CXJ_ALL_PERIODS || sel->period == 0 ||
-	    sel->period >= s->nperiods)
+	if (cxj__selection_read(sel, &a))
+		return CXJ_EINVAL;
+	if (a.period == CXJ_ALL_PERIODS || a.period == 0 ||
+	    a.period >= s->nperiods)
 		return cxj__error(CXJ_EINVAL,
 				  "a trend needs a period from 1 to %u",
 				  s->nperiods ? s->nperiods - 1 : 0);
-	a = b = *sel;
+	b = a;
 	b.period = sel->period - 1;
 	if (!(ma = cxj_scores_metric(s, id, metric, &a)) ||
 	    !(mb = cxj_scores_metric(s, id, metric, &b)))

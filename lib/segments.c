@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "scores.h"
 #include "stats.h"
 
 struct cxj_segment_pairs {
@@ -12,11 +13,12 @@ struct cxj_segment_pairs {
 	size_t count, nnames;
 };
 
+CXJ__VERSIONED(pair_type, cxj_segment_pair, CXJ_SEGMENT_PAIR_INIT,
+	       sizeof(cxj_segment_pair));
+
 int cxj_segment_pair_init(cxj_segment_pair *pair, unsigned int version)
 {
-	static const cxj_segment_pair init = CXJ_SEGMENT_PAIR_INIT;
-	return cxj__init_struct(pair, &init, sizeof init, version,
-				CXJ_SEGMENT_PAIR_VERSION, "pair", "cxj_segment_pair");
+	return cxj__versioned_init(&pair_type, pair, version, "pair");
 }
 
 void cxj_segment_pairs_free(cxj_segment_pairs *l)
@@ -40,13 +42,12 @@ int cxj_segment_pairs_get(const cxj_segment_pairs *l, size_t index,
 {
 	if (!l || !out)
 		return cxj__error(CXJ_EINVAL, "pairs and out are required");
-	if (out->version != CXJ_SEGMENT_PAIR_VERSION)
-		return cxj__error(CXJ_EINVAL, "unknown segment pair version %u",
-				  out->version);
+	if (cxj__versioned_check(&pair_type, out))
+		return CXJ_EINVAL;
 	if (index >= l->count)
 		return cxj__error(CXJ_ENOTFOUND, "no segment pair at index %zu",
 				  index);
-	*out = l->items[index];
+	cxj__versioned_write(&pair_type, out, &l->items[index]);
 	return CXJ_OK;
 }
 
@@ -56,10 +57,9 @@ static int gather(const cxj_scores *sc, const char *id, const char *metric,
 		  const cxj_metric ***metrics)
 {
 	size_t n = cxj_scores_segment_count(sc);
-	cxj_selection one = CXJ_SELECTION_INIT;
+	cxj_selection one;
 	const cxj_metric **m;
-	if (sel)
-		one = *sel;
+	cxj__selection_read(sel, &one); /* checked by the caller */
 	m = cxj__calloc(n + 1, sizeof *m);
 	l->names = cxj__calloc(n + 1, sizeof *l->names);
 	if (!m || !l->names) {
@@ -152,9 +152,11 @@ int cxj_scores_compare_segments(const cxj_scores *sc, const char *id,
 	if (!sc || !id || !metric || !out)
 		return cxj__error(CXJ_EINVAL, "scores, id, metric and out are "
 					      "required");
-	if (sel && sel->version != CXJ_SELECTION_VERSION)
-		return cxj__error(CXJ_EINVAL, "unknown selection version %u",
-				  sel->version);
+	if (sel) {
+		cxj_selection check;
+		if (cxj__selection_read(sel, &check))
+			return CXJ_EINVAL;
+	}
 	if (!(l = cxj__calloc(1, sizeof *l)))
 		return cxj__nomem();
 	if ((rc = gather(sc, id, metric, sel, l, &m)))

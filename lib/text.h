@@ -20,7 +20,8 @@ int cxj__ascii_ieq(const char *a, size_t alen, const char *b);
 typedef struct cxj__nearest {
 	const char *want;
 	size_t len;
-	const char *best;
+	const char *best; /* best_len bytes, not always NUL-terminated */
+	size_t best_len;
 	unsigned cost;
 } cxj__nearest;
 void cxj__nearest_init(cxj__nearest *n, const char *want);

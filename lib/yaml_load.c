@@ -1873,25 +1873,24 @@ static int load(cxj__yreader *r, const cxj_load_options *opts,
 
 /* ---- the public calls ---- */
 
+CXJ__VERSIONED(options_type, cxj_load_options, CXJ_LOAD_OPTIONS_INIT,
+	       sizeof(cxj_load_options));
+
 int cxj_load_options_init(cxj_load_options *opts, unsigned int version)
 {
-	static const cxj_load_options init = CXJ_LOAD_OPTIONS_INIT;
-	return cxj__init_struct(opts, &init, sizeof init, version,
-				CXJ_LOAD_OPTIONS_VERSION, "opts", "cxj_load_options");
+	return cxj__versioned_init(&options_type, opts, version, "opts");
 }
 
 /* Fills in the defaults for zero limits and for fields an older caller's
  * struct does not have. */
-static int resolve_options(const cxj_load_options *in, cxj_load_options *o)
+static int resolve_options(const cxj_load_options *given, cxj_load_options *o)
 {
-	static const cxj_load_options defaults = CXJ_LOAD_OPTIONS_INIT;
-	*o = defaults;
-	if (!in)
+	cxj_load_options copy, *in = &copy;
+	*o = options_type_init;
+	if (!given)
 		return CXJ_OK;
-	if (in->version == 0 || in->version > CXJ_LOAD_OPTIONS_VERSION)
-		return cxj__error(CXJ_EINVAL,
-				  "load options version %u is not supported",
-				  in->version);
+	if (cxj__versioned_read(&options_type, given, &copy))
+		return CXJ_EINVAL;
 	if (in->flags & ~CXJ_LOAD_UNKNOWN_KEYS_WARN)
 		return cxj__error(CXJ_EINVAL, "unknown load flags 0x%x",
 				  in->flags);

@@ -405,17 +405,12 @@ static int attributes(saver *S, const void *obj, attr_count_fn count,
 	return map_end(S);
 }
 
-static const char *const kind_names[] = {"customer", "front-office",
-					 "back-office"};
-static const char *const experience_names[] = {"unknown", "negative",
-					       "neutral", "positive"};
-
 static int persona(saver *S, const cxj_persona *p)
 {
 	cxj_persona_kind kind = cxj_persona_kind_of(p);
 	int rc;
 	if ((rc = map_start(S)) || (rc = field(S, "id", cxj_persona_id(p))) ||
-	    (rc = field(S, "kind", kind_names[kind])) ||
+	    (rc = field(S, "kind", cxj_persona_kind_name(kind))) ||
 	    (rc = field(S, "name", cxj_persona_name(p))) ||
 	    (rc = field(S, "description", cxj_persona_description(p))) ||
 	    (rc = attributes(S, p, persona_attr_count, persona_attr_at)))
@@ -499,7 +494,7 @@ static int touchpoint(saver *S, const cxj_touchpoint *t)
 	    (rc = moment(S, t)))
 		return rc;
 	if (x > CXJ_EXPERIENCE_UNKNOWN && x <= CXJ_EXPERIENCE_POSITIVE &&
-	    (rc = field(S, "experience", experience_names[x])))
+	    (rc = field(S, "experience", cxj_experience_name(x))))
 		return rc;
 	if ((rc = items(S, "opportunities", t, CXJ_LIST_OPPORTUNITIES)) ||
 	    (rc = attributes(S, t, touchpoint_attr_count,
@@ -621,25 +616,25 @@ out:
 	return rc;
 }
 
-static int check_save_args(const cxj_journey *j, const cxj_save_options *o)
+CXJ__VERSIONED(options_type, cxj_save_options, CXJ_SAVE_OPTIONS_INIT,
+	       sizeof(cxj_save_options));
+
+static int check_save_args(const cxj_journey *j, const cxj_save_options *given)
 {
+	cxj_save_options o;
 	if (!j)
 		return cxj__error(CXJ_EINVAL, "no journey to save");
-	if (o && (o->version == 0 || o->version > CXJ_SAVE_OPTIONS_VERSION))
-		return cxj__error(CXJ_EINVAL,
-				  "save options version %u is not supported",
-				  o->version);
-	if (o && o->flags)
+	if (cxj__versioned_read(&options_type, given, &o))
+		return CXJ_EINVAL;
+	if (o.flags)
 		return cxj__error(CXJ_EINVAL, "unknown save flags 0x%x",
-				  o->flags);
+				  o.flags);
 	return CXJ_OK;
 }
 
 int cxj_save_options_init(cxj_save_options *opts, unsigned int version)
 {
-	static const cxj_save_options init = CXJ_SAVE_OPTIONS_INIT;
-	return cxj__init_struct(opts, &init, sizeof init, version,
-				CXJ_SAVE_OPTIONS_VERSION, "opts", "cxj_save_options");
+	return cxj__versioned_init(&options_type, opts, version, "opts");
 }
 
 int cxj_journey_save_buffer(const cxj_journey *j, const cxj_save_options *opts,

@@ -90,6 +90,42 @@ START_TEST(thread_local_error_is_per_thread_storage)
 }
 END_TEST
 
+/* Every public enumeration has its names, as the formats spell them, and
+ * "unknown" past its ends. */
+START_TEST(enumerations_have_names)
+{
+	ck_assert_str_eq(cxj_persona_kind_name(CXJ_PERSONA_FRONT_OFFICE),
+			 "front-office");
+	ck_assert_str_eq(cxj_experience_name(CXJ_EXPERIENCE_NEGATIVE),
+			 "negative");
+	ck_assert_str_eq(cxj_list_name(CXJ_LIST_PAIN_POINTS), "pain-points");
+	ck_assert_str_eq(cxj_severity_name(CXJ_SEVERITY_ERROR), "error");
+	ck_assert_str_eq(cxj_rule_name(CXJ_RULE_NO_CHANNEL), "no-channel");
+	ck_assert_str_eq(cxj_rule_name(CXJ_RULE_UNKNOWN_ID), "unknown-id");
+	ck_assert_str_eq(cxj_figure_name(CXJ_FIGURE_TOP_BOX), "top-box");
+	ck_assert_str_eq(cxj_alternative_name(CXJ_ABOVE), "above");
+	ck_assert_str_eq(cxj_p_adjust_name(CXJ_P_BH), "bh");
+	ck_assert_str_eq(cxj_corr_method_name(CXJ_KENDALL_B), "kendall-b");
+	ck_assert_str_eq(cxj_source_name(CXJ_SOURCE_EMPLOYEE), "employee");
+	ck_assert_str_eq(cxj_table_name(CXJ_TABLE_SEGMENTS), "segments");
+	ck_assert_str_eq(cxj_period_name(CXJ_PERIOD_QUARTER), "quarter");
+	ck_assert_str_eq(cxj_persona_kind_name((cxj_persona_kind)3),
+			 "unknown");
+	ck_assert_str_eq(cxj_experience_name((cxj_experience)-1), "unknown");
+	ck_assert_str_eq(cxj_rule_name((cxj_rule)0), "unknown");
+	ck_assert_str_eq(cxj_rule_name((cxj_rule)10), "unknown");
+	ck_assert_str_eq(cxj_period_name((cxj_period)5), "unknown");
+	ck_assert_str_eq(cxj_table_name((cxj_table)4), "unknown");
+	ck_assert_str_eq(cxj_source_name((cxj_source)2), "unknown");
+	ck_assert_str_eq(cxj_corr_method_name((cxj_corr_method)0), "unknown");
+	ck_assert_str_eq(cxj_p_adjust_name((cxj_p_adjust_method)4), "unknown");
+	ck_assert_str_eq(cxj_alternative_name((cxj_alternative)0), "unknown");
+	ck_assert_str_eq(cxj_figure_name((cxj_metric_figure)3), "unknown");
+	ck_assert_str_eq(cxj_severity_name((cxj_severity)3), "unknown");
+	ck_assert_str_eq(cxj_list_name((cxj_list)4), "unknown");
+}
+END_TEST
+
 static Suite *common_suite(void)
 {
 	Suite *s = suite_create("common");
@@ -100,6 +136,7 @@ static Suite *common_suite(void)
 	tcase_add_test(tc, header_and_library_versions_agree);
 	tcase_add_test(tc, allocator_is_fixed_once_installed_and_used);
 	tcase_add_test(tc, thread_local_error_is_per_thread_storage);
+	tcase_add_test(tc, enumerations_have_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

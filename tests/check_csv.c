@@ -1013,6 +1013,126 @@ START_TEST(a_failed_import_gives_back_its_memory)
 }
 END_TEST
 
+/* A file that is not what it should be says what it is. */
+static void refused_as(const char *data, size_t len, unsigned line,
+		       unsigned col, const char *what)
+{
+	cxj_responses *r = fresh();
+	ck_assert_rc(cxj_responses_import_csv_buffer(r, data, len, NULL),
+		     CXJ_EPARSE);
+	ck_assert_msg(strstr(cxj_error_last()->message, what),
+		      "'%s' lacks '%s'", cxj_error_last()->message, what);
+	ck_assert_uint_eq(cxj_error_last()->line, line);
+	ck_assert_uint_eq(cxj_error_last()->column, col);
+	ck_assert_uint_eq(cxj_responses_count(r), 0);
+	cxj_responses_free(r);
+}
+
+START_TEST(the_wrong_kind_of_file_is_named)
+{
+	static const char semi[] = "respondent;touchpoint;metric;score\n"
+				   "r1;call;nps;9\n";
+	static const char utf16bom[] = "\xff\xfer\0e\0s\0p\0";
+	static const char utf16[] = "r\0e\0s\0p\0o\0n\0";
+	static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0";
+	static const char nul[] = "respondent,touchpoint,metric,score\n"
+				  "r1,call,nps,9\nr2,ca\0ll,nps,9\n";
+	refused_as(semi, sizeof semi - 1, 1, 1,
+		   "the header is one column "
+		   "'respondent;touchpoint;metric;score': the delimiter "
+		   "looks like ';' (set the delimiter option)");
+	refused_as(utf16bom, sizeof utf16bom - 1, 1, 1,
+		   "UTF-16 text (byte order mark FF FE): save the file as "
+		   "UTF-8");
+	refused_as(utf16, sizeof utf16 - 1, 1, 1,
+		   "UTF-16 text (a NUL byte beside each letter)");
+	refused_as(elf, sizeof elf - 1, 1, 5,
+		   "binary data at byte 4 (0x02): not a CSV file in UTF-8 "
+		   "text");
+	refused_as(nul, sizeof nul - 1, 3, 6, "a NUL byte");
+	/* a near header name is offered */
+	refused_as("respondant,touchpoint,metric,score\nr,t,nps,9\n", 44, 1, 1,
+		   "missing column 'respondent' (did you mean 'respondant'?)");
+}
+END_TEST
+
+/* The report of what an import took but a person should see, and strict
+ * mode refusing each at its first row. */
+START_TEST(the_import_reports_near_misses)
+{
+	static const char csv[] = "respondent,touchpoint,metric,score,segment\n"
+				  "r1,call-desk,nps,9,FI\n"
+				  "r2,call-dsk,nsp,7,fi\n"
+				  "r3,call-dsk,nsp,8,FI\n"
+				  "r4,call-desk,aht,300,SE\n";
+	static const struct {
+		cxj_rule rule;
+		const char *object;
+		unsigned line, column;
+		const char *message;
+	} want[] = {
+	    {CXJ_RULE_NEAR_METRIC, "nsp", 3, 13,
+	     "metric 'nsp' is no known metric (did you mean 'nps'?), taken "
+	     "as a KPI: 2 row(s)"},
+	    {CXJ_RULE_SEGMENT_CASE, "fi", 3, 19,
+	     "segment 'fi' differs from segment 'FI' only in case: 1 row(s)"},
+	    {CXJ_RULE_UNKNOWN_ID, "call-dsk", 3, 4,
+	     "'call-dsk' is no touchpoint, stage or journey of map "
+	     "'itsm-support' (did you mean 'call-desk'?): 2 row(s)"},
+	};
+	cxj_journey *j = NULL;
+	cxj_responses *r = fresh();
+	cxj_diagnostics *d = NULL;
+	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+	ck_assert_rc(cxj_journey_load_file("examples/itsm-support.yaml", NULL,
+					   &j),
+		     CXJ_OK);
+	o.report = &d;
+	o.journey = j;
+	ck_assert_rc(import(r, csv, &o), CXJ_OK);
+	ck_assert_uint_eq(cxj_responses_count(r), 4);
+	ck_assert_uint_eq(cxj_diagnostics_count(d), 3);
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_int_eq(cxj_diagnostics_rule(d, i), want[i].rule);
+		ck_assert_int_eq(cxj_diagnostics_severity(d, i),
+				 CXJ_SEVERITY_WARNING);
+		ck_assert_str_eq(cxj_diagnostics_object(d, i), want[i].object);
+		ck_assert_uint_eq(cxj_diagnostics_line(d, i), want[i].line);
+		ck_assert_uint_eq(cxj_diagnostics_column(d, i),
+				  want[i].column);
+		ck_assert_str_eq(cxj_diagnostics_message(d, i),
+				 want[i].message);
+	}
+	cxj_diagnostics_free(d);
+	/* the same rows again: nothing new, nothing noted */
+	d = NULL;
+	ck_assert_rc(import(r, csv, &o), CXJ_OK);
+	ck_assert_uint_eq(cxj_diagnostics_count(d), 0);
+	cxj_diagnostics_free(d);
+	cxj_responses_free(r);
+	/* strict: the first one is an error of its row, nothing stored */
+	r = fresh();
+	d = (cxj_diagnostics *)&o;
+	o.strict = 1;
+	ck_assert_rc(import(r, csv, &o), CXJ_EPARSE);
+	ck_assert_uint_eq(cxj_error_last()->line, 3);
+	ck_assert_uint_eq(cxj_error_last()->column, 13);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "metric 'nsp' is no known metric (did you mean "
+			 "'nps'?) (a strict import refuses it)");
+	ck_assert_ptr_eq(d, (cxj_diagnostics *)&o);
+	ck_assert_uint_eq(cxj_responses_count(r), 0);
+	/* strict with skip_bad_rows: those rows are skipped */
+	o.skip_bad_rows = 1;
+	o.report = NULL;
+	ck_assert_rc(import(r, csv, &o), CXJ_OK);
+	ck_assert_uint_eq(cxj_responses_count(r), 2);
+	ck_assert_uint_eq(cxj_responses_skipped_count(r), 2);
+	cxj_responses_free(r);
+	cxj_journey_free(j);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("csv");
@@ -1043,6 +1163,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, allocation_failure_sweep_over_import_in_parts);
 	tcase_add_test(tc, ids_lose_surrounding_spaces);
 	tcase_add_test(tc, a_failed_import_gives_back_its_memory);
+	tcase_add_test(tc, the_wrong_kind_of_file_is_named);
+	tcase_add_test(tc, the_import_reports_near_misses);
 	suite_add_tcase(s, tc);
 	return s;
 }

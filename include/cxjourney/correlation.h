@@ -40,6 +40,10 @@ typedef struct cxj_corr_result {
 CXJ_EXTERN int cxj_corr_result_init(cxj_corr_result *result,
 				    unsigned int version);
 
+/* "pearson", "spearman", "kendall-b"; "unknown" for a value out of range.
+ * A static string; it cannot fail. */
+CXJ_EXTERN const char *cxj_corr_method_name(cxj_corr_method method);
+
 /* Correlates x[i] with y[i], i < n, skipping pairs with a NaN on either
  * side. CXJ_EINVAL for fewer than 3 complete pairs, a constant series, an
  * infinite value (Pearson only; the rank methods order infinities), an

@@ -466,8 +466,22 @@ typedef enum cxj_rule {
 	CXJ_RULE_PROMISE_MISSING = 3,      /* error: moment of truth, no promise */
 	CXJ_RULE_UNREFERENCED_PERSONA = 4, /* warning: no touchpoint uses it */
 	CXJ_RULE_NO_STAGES = 5,            /* error: the journey has no stage */
-	CXJ_RULE_UNKNOWN_KEY = 6           /* warning from a lenient load */
+	CXJ_RULE_UNKNOWN_KEY = 6,          /* warning from a lenient load */
+	/* the report of an answer import (cxj_csv_options.report): */
+	CXJ_RULE_NEAR_METRIC = 7,   /* a KPI name near a known metric's */
+	CXJ_RULE_SEGMENT_CASE = 8,  /* a segment differing only in case */
+	CXJ_RULE_UNKNOWN_ID = 9     /* an id not in cxj_csv_options.journey */
 } cxj_rule;
+
+/* The names of the enumerations of the map, as cxjourney(5) and the cxj
+ * tool spell them ("front-office", "negative", "pain-points", "warning",
+ * "no-channel"); "unknown" for a value out of range. Static strings;
+ * they cannot fail. */
+CXJ_EXTERN const char *cxj_persona_kind_name(cxj_persona_kind kind);
+CXJ_EXTERN const char *cxj_experience_name(cxj_experience experience);
+CXJ_EXTERN const char *cxj_list_name(cxj_list list);
+CXJ_EXTERN const char *cxj_severity_name(cxj_severity severity);
+CXJ_EXTERN const char *cxj_rule_name(cxj_rule rule);
 
 /* Checks the whole journey and lists every problem found. Returns CXJ_OK when
  * there is no error (warnings allowed), CXJ_EINVAL when there is at least one

@@ -239,6 +239,12 @@ CXJ_EXTERN int cxj_metric_kind_from_name(const char *name,
 /* "wilson", "agresti-coull", "wald", ...; "default" and "unknown". A static
  * string. */
 CXJ_EXTERN const char *cxj_method_name(cxj_method method);
+/* The names of the other enumerations of metrics: "value", "mean",
+ * "top-box"; "below", "above"; "bonferroni", "holm", "bh"; "unknown" for
+ * a value out of range. Static strings; they cannot fail. */
+CXJ_EXTERN const char *cxj_figure_name(cxj_metric_figure figure);
+CXJ_EXTERN const char *cxj_alternative_name(cxj_alternative alternative);
+CXJ_EXTERN const char *cxj_p_adjust_name(cxj_p_adjust_method method);
 
 /* ---- answers ---- */
 /* Answers added, zero weights included; 0 for NULL. */

@@ -110,13 +110,29 @@ typedef struct cxj_csv_options {
 	 * same either way, errors and skipped rows included; the allocator
 	 * is then called from those threads too. */
 	int threads;
+	/* Version 2. What the import takes but a person should look at: a
+	 * metric name near a known one, taken as a new KPI ("nsp"); a segment
+	 * that differs from another only in case ("fi" beside "FI"); an id
+	 * that is not in journey. When report is not NULL, a successful import
+	 * stores there a new list of them (CXJ_SEVERITY_WARNING, the rules
+	 * CXJ_RULE_NEAR_METRIC, _SEGMENT_CASE, _UNKNOWN_ID), each with the name
+	 * as its object, the line and column of its first row and its count of
+	 * rows, freed with cxj_diagnostics_free; a failed import leaves it
+	 * untouched. With strict, each of them is instead an error of the row
+	 * where it first appears (CXJ_EPARSE with line and column, or a
+	 * skipped row under skip_bad_rows). journey: the map the answers are
+	 * for (NULL: ids are not checked). A report, strict or a journey read
+	 * the input in the calling thread. */
+	cxj_diagnostics **report;
+	const cxj_journey *journey;
+	int strict;
 } cxj_csv_options;
 
-#define CXJ_CSV_OPTIONS_VERSION 1
+#define CXJ_CSV_OPTIONS_VERSION 2
 #define CXJ_CSV_OPTIONS_INIT                                                   \
 	{                                                                      \
 		CXJ_CSV_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL,   \
-		    NULL, NULL, NULL, 0, 0, 0                                  \
+		    NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0                   \
 	}
 
 /* The interned string tables. */
@@ -228,6 +244,11 @@ CXJ_EXTERN size_t cxj_responses_string_count(const cxj_responses *responses,
 					     cxj_table table);
 CXJ_EXTERN const char *cxj_responses_string_at(const cxj_responses *responses,
 					       cxj_table table, size_t index);
+/* "customer", "employee"; "respondents", "targets", "segments",
+ * "metrics"; "unknown" for a value out of range. Static strings; they
+ * cannot fail. */
+CXJ_EXTERN const char *cxj_source_name(cxj_source source);
+CXJ_EXTERN const char *cxj_table_name(cxj_table table);
 
 /* Memory held: core columns (respondent, target, metric, score, segment,
  * source), optional columns (timestamp, weight, KPI value; 0 until used)

@@ -163,6 +163,9 @@ CXJ_EXTERN cxj_experience cxj_scores_experience(const cxj_scores *scores,
 CXJ_EXTERN size_t cxj_scores_period_count(const cxj_scores *scores);
 CXJ_EXTERN int64_t cxj_scores_period_start(const cxj_scores *scores,
 					   size_t index);
+/* "none", "day", "week", "month", "quarter"; "unknown" for a value out of
+ * range. A static string; it cannot fail. */
+CXJ_EXTERN const char *cxj_period_name(cxj_period period);
 /* The figure of sel->period against the period before it (a minus b),
  * by cxj_metric_compare. CXJ_EINVAL for period 0 or none; CXJ_ENOTFOUND
  * when either period has no answers. CXJ_EINVAL also for a NULL argument,

@@ -749,13 +749,6 @@ int out_close(const char *cmd)
 	return 0;
 }
 
-const char *experience_name(cxj_experience e)
-{
-	static const char *const names[] = {"unknown", "negative", "neutral",
-					    "positive"};
-	return (unsigned)e < 4 ? names[e] : "unknown";
-}
-
 const char *kind_label(const char *metric)
 {
 	if (!strcasecmp(metric, "csat"))

@@ -190,9 +190,7 @@ void csv_num(FILE *f, double v, int last);
 void csv_u64(FILE *f, uint64_t v, int last);
 
 /* ---- output ---- */
-int out_close(const char *cmd); /* flushes stdout; EXIT_USAGE on failure */
-const char *experience_name(cxj_experience e);
-const char *kind_label(const char *metric); /* "CSAT %", "NPS", ... */
+int out_close(const char *cmd); const char *kind_label(const char *metric); /* "CSAT %", "NPS", ... */
 
 /* ---- commands ---- */
 int cmd_validate(int argc, char **argv);

@@ -350,8 +350,8 @@ static void touchpoint_diff(ctx *c, const cxj_touchpoint *x,
 		       json_boolean(cxj_touchpoint_moment_of_truth(x)),
 		       json_boolean(cxj_touchpoint_moment_of_truth(y)), NULL);
 	text_field(c, "touchpoint", id, "experience",
-		   experience_name(cxj_touchpoint_experience(x)),
-		   experience_name(cxj_touchpoint_experience(y)));
+		   cxj_experience_name(cxj_touchpoint_experience(x)),
+		   cxj_experience_name(cxj_touchpoint_experience(y)));
 	keyed_diff(c, &tp_attrs, "touchpoint", id, x, y);
 	keyed_diff(c, &tp_targets, "touchpoint", id, x, y);
 	keyed_diff(c, &tp_metrics, "touchpoint", id, x, y);
@@ -359,8 +359,6 @@ static void touchpoint_diff(ctx *c, const cxj_touchpoint *x,
 
 static void personas_diff(ctx *c)
 {
-	static const char *const kinds[] = {"customer", "front-office",
-					    "back-office"};
 	size_t na = cxj_journey_persona_count(c->a);
 	size_t nb = cxj_journey_persona_count(c->b);
 	for (size_t i = 0; i < na; i++) {
@@ -376,12 +374,12 @@ static void personas_diff(ctx *c)
 		const char *id = cxj_persona_id(q);
 		if (!p) {
 			change(c, "added", "persona", id, NULL, NULL, NULL,
-			       kinds[cxj_persona_kind_of(q) % 3]);
+			       cxj_persona_kind_name(cxj_persona_kind_of(q)));
 			continue;
 		}
 		text_field(c, "persona", id, "kind",
-			   kinds[cxj_persona_kind_of(p) % 3],
-			   kinds[cxj_persona_kind_of(q) % 3]);
+			   cxj_persona_kind_name(cxj_persona_kind_of(p)),
+			   cxj_persona_kind_name(cxj_persona_kind_of(q)));
 		text_field(c, "persona", id, "name", cxj_persona_name(p),
 			   cxj_persona_name(q));
 		text_field(c, "persona", id, "description",

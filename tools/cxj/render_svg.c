@@ -451,7 +451,7 @@ static void draw_point(FILE *f, const view *v, const layout *l,
 	xml_text(f, *name ? name : cxj_touchpoint_id(tp));
 	fputs(" (", f);
 	xml_text(f, cxj_touchpoint_id(tp));
-	fprintf(f, ")\n%s", experience_name(p->e));
+	fprintf(f, ")\n%s", cxj_experience_name(p->e));
 	if (p->answered) {
 		fprintf(f, ": %+.2f", p->v);
 		if (!isnan(p->lo))

@@ -172,7 +172,7 @@ static void show_touchpoint(const cxj_touchpoint *tp, size_t s, size_t t)
 	snprintf(title, sizeof title, "%zu.%zu %s", s + 1, t + 1,
 		 cxj_touchpoint_name(tp));
 	snprintf(note, sizeof note, "%s%s",
-		 experience_name(cxj_touchpoint_experience(tp)),
+		 cxj_experience_name(cxj_touchpoint_experience(tp)),
 		 mot ? ", moment of truth" : "");
 	heading(title, cxj_touchpoint_id(tp), note);
 	para(cxj_touchpoint_description(tp));
@@ -190,7 +190,7 @@ static void show_touchpoint(const cxj_touchpoint *tp, size_t s, size_t t)
 	list_field(tp, CXJ_LIST_SYSTEMS, "systems", 0);
 	printf("  LINE OF EMOTIONAL EXPERIENCE\n");
 	field("think & feel", NULL, cxj_touchpoint_think_feel(tp));
-	field("experience", NULL, experience_name(cxj_touchpoint_experience(tp)));
+	field("experience", NULL, cxj_experience_name(cxj_touchpoint_experience(tp)));
 	list_field(tp, CXJ_LIST_PAIN_POINTS, "pain points", 0);
 	if (mot)
 		field("truth: promise", NULL, *cxj_touchpoint_promise(tp)
@@ -271,7 +271,7 @@ static json_t *jtouchpoint(const cxj_touchpoint *tp)
 	jset(o, "pain_points", jitems(tp, CXJ_LIST_PAIN_POINTS));
 	jset(o, "moment_of_truth", json_boolean(cxj_touchpoint_moment_of_truth(tp)));
 	jset(o, "promise", jstr(cxj_touchpoint_promise(tp)));
-	jset(o, "experience", jstr(experience_name(cxj_touchpoint_experience(tp))));
+	jset(o, "experience", jstr(cxj_experience_name(cxj_touchpoint_experience(tp))));
 	jset(o, "opportunities", jitems(tp, CXJ_LIST_OPPORTUNITIES));
 	for (size_t i = 0; i < cxj_touchpoint_attr_count(tp); i++) {
 		const char *k, *v;
@@ -286,8 +286,6 @@ static json_t *jtouchpoint(const cxj_touchpoint *tp)
 
 static json_t *jmap(const cxj_journey *j)
 {
-	static const char *const kinds[] = {"customer", "front-office",
-					    "back-office"};
 	json_t *d = jdoc("show"), *ps = json_array(), *ss = json_array();
 	json_t *jj = json_object();
 	jset(jj, "id", jstr(cxj_journey_id(j)));
@@ -299,7 +297,8 @@ static json_t *jmap(const cxj_journey *j)
 		const cxj_persona *p = cxj_journey_persona_at(j, i);
 		json_t *o = json_object(), *attrs = json_object();
 		jset(o, "id", jstr(cxj_persona_id(p)));
-		jset(o, "kind", jstr(kinds[cxj_persona_kind_of(p) % 3]));
+		jset(o, "kind",
+		     jstr(cxj_persona_kind_name(cxj_persona_kind_of(p))));
 		jset(o, "name", jstr(cxj_persona_name(p)));
 		jset(o, "description", jstr(cxj_persona_description(p)));
 		for (size_t k = 0; k < cxj_persona_attr_count(p); k++) {

@@ -17,19 +17,6 @@ static const cmd_spec spec = {
     "validate", "MAP...", "Check journey maps and list every problem.",
     arg_help, 1, (size_t)-1, opts};
 
-static const char *rule_name(cxj_rule r)
-{
-	switch (r) {
-	case CXJ_RULE_EMPTY_STAGE: return "empty-stage";
-	case CXJ_RULE_NO_CHANNEL: return "no-channel";
-	case CXJ_RULE_PROMISE_MISSING: return "promise-missing";
-	case CXJ_RULE_UNREFERENCED_PERSONA: return "unreferenced-persona";
-	case CXJ_RULE_NO_STAGES: return "no-stages";
-	case CXJ_RULE_UNKNOWN_KEY: return "unknown-key";
-	}
-	return "other";
-}
-
 typedef struct tally {
 	size_t errors, warnings;
 } tally;
@@ -52,7 +39,7 @@ static void report(const char *path, const cxj_diagnostics *d, size_t i,
 	if (list) {
 		json_t *o = json_object();
 		jset(o, "severity", jstr(error ? "error" : "warning"));
-		jset(o, "rule", jstr(rule_name(rule)));
+		jset(o, "rule", jstr(cxj_rule_name(rule)));
 		jset(o, "message", jstr(cxj_diagnostics_message(d, i)));
 		jset(o, "object", jstr(obj));
 		jset(o, "line", line ? json_integer(line) : json_null());
@@ -60,7 +47,7 @@ static void report(const char *path, const cxj_diagnostics *d, size_t i,
 		jpush(list, o);
 	} else if (error || !quiet_warnings) {
 		say_at(path, line, col, error ? "error" : "warning", "%s [%s]",
-		       cxj_diagnostics_message(d, i), rule_name(rule));
+		       cxj_diagnostics_message(d, i), cxj_rule_name(rule));
 	}
 }
 

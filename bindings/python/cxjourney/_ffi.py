@@ -186,7 +186,7 @@ class cxj_answer_columns(Structure):
 
 
 class cxj_csv_options(Structure):
-    VERSION = 1
+    VERSION = 2
     _fields_ = [("version", c_uint), ("respondent_column", c_char_p),
                 ("target_column", c_char_p), ("metric_column", c_char_p),
                 ("score_column", c_char_p), ("segment_column", c_char_p),
@@ -194,7 +194,8 @@ class cxj_csv_options(Structure):
                 ("timestamp_column", c_char_p),
                 ("weight_column", c_char_p), ("metric", c_char_p),
                 ("delimiter", c_char), ("skip_bad_rows", c_int),
-                ("threads", c_int)]
+                ("threads", c_int), ("report", c_void_p),
+                ("journey", c_void_p), ("strict", c_int)]
 
 
 # scoring (responses.h)
