@@ -7,22 +7,24 @@ package sits in, then the system (libcxjourney.so.0, find_library)."""
 from ._errors import (AlreadyExists, ClosedError, CxjError, CxjIOError,
                       InUse, InvalidArgument, LimitExceeded, NoMemory,
                       NotFound, OutOfRange, ParseError)
+from . import _ffi
 from ._ffi import missing as _missing
 from ._ffi import version as library_version
 from ._ffi import version_number as library_version_number
-from ._journey import (Diagnostic, Experience, Journey, Persona, PersonaKind,
-                       Rule, Severity, Stage, Touchpoint)
-from ._metric import (Alternative, Comparison, Figure, Interval, Method,
-                      Metric, MetricKind, PAdjust, Summary, TargetTest,
+from ._base import Diagnostic
+from ._enums import (Alternative, CorrMethod, Experience, Figure, Method,
+                     MetricKind, PAdjust, Period, PersonaKind, Quadrant,
+                     Rule, Severity, Source, Table)
+from ._journey import Journey, Persona, Stage, Touchpoint
+from ._metric import (Comparison, Interval, Metric, Summary, TargetTest,
                       kind_scale, method_name, p_adjust,
                       sample_size_mean, sample_size_nps,
                       sample_size_proportion, sample_size_two_means,
                       sample_size_two_nps, sample_size_two_proportions)
-from ._responses import Answer, Responses, Source, Table
-from ._score import Period, Scores, SegmentPair
-from ._correlation import (Association, CorrMethod, Correlation, Crosstab,
-                           Driver,
-                           Drivers, Quadrant, association, correlate,
+from ._responses import Answer, Responses
+from ._score import Scores, SegmentPair
+from ._correlation import (Association, Correlation, Crosstab, Driver,
+                           Drivers, association, correlate,
                            correlation_matrix, quadrant_name,
                            relative_weights)
 
@@ -34,7 +36,6 @@ missing_functions = tuple(_missing)
 def has_function(name):
     """True when the binding declares the C function name and the loaded
     library provides it: the way to test for a feature."""
-    from . import _ffi
     return name in _ffi._declared and name not in _ffi.missing
 
 

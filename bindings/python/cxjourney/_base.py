@@ -1,12 +1,42 @@
-"""Handle ownership shared by every wrapper: an owner frees its C handle
-exactly once (close(), the context manager, or weakref.finalize when it is
-collected); a child borrows a handle from its owner and refuses to be used
-once the owner is closed or the child was removed."""
+"""What every wrapper shares. Handle ownership: an owner frees its C
+handle exactly once (close(), the context manager, or weakref.finalize when
+it is collected); a child borrows a handle from its owner and refuses to be
+used once the owner is closed or the child was removed. And diagnostics
+lists (validation, lenient loads) as Diagnostic tuples."""
 
 import weakref
+from collections import namedtuple
 
-from . import _ffi
+from . import _convert, _ffi
+from ._enums import Rule, Severity
 from ._errors import ClosedError
+
+_lib = _ffi.lib
+
+Diagnostic = namedtuple("Diagnostic",
+                        "severity rule message object line column")
+
+
+def take_diagnostics(d):
+    """A C diagnostics list as a list of Diagnostic; frees the C list."""
+    try:
+        return [Diagnostic(
+            Severity(_lib.cxj_diagnostics_severity(d, i)),
+            _enum_or_int(Rule, _lib.cxj_diagnostics_rule(d, i)),
+            _convert.dec(_lib.cxj_diagnostics_message(d, i)),
+            _convert.dec(_lib.cxj_diagnostics_object(d, i)),
+            _lib.cxj_diagnostics_line(d, i),
+            _lib.cxj_diagnostics_column(d, i))
+            for i in range(_lib.cxj_diagnostics_count(d))]
+    finally:
+        _lib.cxj_diagnostics_free(d)
+
+
+def _enum_or_int(cls, value):
+    try:
+        return cls(value)
+    except ValueError:
+        return value
 
 
 class Owner(object):

@@ -2,29 +2,14 @@
 in, figures out. Float64 buffers reach C without a Python-level loop."""
 
 import array
-import enum
+import operator
 from collections import namedtuple
 from ctypes import byref, c_double, c_size_t, c_uint64
 
-from . import _ffi
-from ._metric import MetricKind, _kind
+from . import _convert, _ffi
+from ._enums import CorrMethod, MetricKind, Quadrant
 
 _lib = _ffi.lib
-
-
-class CorrMethod(enum.IntEnum):
-    PEARSON = 1
-    SPEARMAN = 2
-    KENDALL_B = 3
-    KENDALL = 3  # alias: tau-b is the Kendall the library computes
-
-
-class Quadrant(enum.IntEnum):
-    NONE = 0
-    FIX_FIRST = 1
-    STRENGTH = 2
-    LOW_PRIORITY = 3
-    MAINTAIN = 4
 
 
 Correlation = namedtuple("Correlation", "r p_value n ci_low ci_high "
@@ -40,14 +25,14 @@ Driver = namedtuple("Driver", "touchpoint stage pairs importance p_value "
 def correlate(x, y, method="spearman", ci_level=0.95):
     """The correlation of x and y (pairs with a NaN skipped):
     Correlation(r, p_value, n, ci_low, ci_high, ci_level)."""
-    method = _ffi.to_enum(CorrMethod, method)
-    bx, nx = _ffi.doubles(x)
-    by, ny = _ffi.doubles(y)
+    method = _convert.to_enum(CorrMethod, method)
+    bx, nx = _convert.doubles(x)
+    by, ny = _convert.doubles(y)
     if nx != ny:
         raise ValueError("x has %d values and y %d" % (nx, ny))
     out = _ffi.cxj_corr_result()
     _lib.cxj_corr_result_init(byref(out), _ffi.cxj_corr_result.VERSION)
-    out.ci_level = _ffi.real(ci_level, "ci_level")
+    out.ci_level = _convert.real(ci_level, "ci_level")
     _lib.cxj_correlate(bx, by, nx, method, byref(out))
     return Correlation(out.r, out.p_value, out.n, out.ci_low, out.ci_high,
                        out.ci_level)
@@ -62,7 +47,7 @@ def _series(series):
     except TypeError:
         mv = None
     if mv is not None and mv.ndim == 2:
-        buf, total = _ffi.doubles(mv)
+        buf, total = _convert.doubles(mv)
         return buf, mv.shape[1], mv.shape[0]
     rows = [array.array("d", s) for s in series]
     if not rows:
@@ -73,7 +58,7 @@ def _series(series):
     flat = array.array("d")
     for r in rows:
         flat.extend(r)
-    buf, _ = _ffi.doubles(flat)
+    buf, _ = _convert.doubles(flat)
     return buf, n, len(rows)
 
 
@@ -105,10 +90,10 @@ def association(table):
                                      _ffi.cxj_association_result.VERSION)
     if isinstance(flat, array.array) and flat.typecode == "Q" or \
             mv is not None and mv.format in ("Q", "L", "<Q", "=Q", "@Q"):
-        buf, n = _ffi.buffer_of(flat, c_uint64)
+        buf, n = _convert.buffer_of(flat, c_uint64)
         _lib.cxj_association_u64(buf, rows, cols, byref(out))
     else:
-        buf, n = _ffi.doubles(flat)
+        buf, n = _convert.doubles(flat)
         _lib.cxj_association(buf, rows, cols, byref(out))
     return Association(out.chi2, out.df, out.p_value, out.cramers_v,
                        out.cramers_v_corrected, out.total, out.min_expected,
@@ -137,8 +122,8 @@ class Crosstab(object):
 def crosstab(responses, row_metric, col_metric):
     """The Crosstab of two metrics whose values are category codes."""
     out = _ffi.Crosstab_p()
-    _lib.cxj_responses_crosstab(responses._h, _ffi.enc(row_metric, "metric"),
-                                _ffi.enc(col_metric, "metric"), byref(out))
+    _lib.cxj_responses_crosstab(responses._h, _convert.enc(row_metric, "metric"),
+                                _convert.enc(col_metric, "metric"), byref(out))
     try:
         rows = _lib.cxj_crosstab_rows(out)
         cols = _lib.cxj_crosstab_cols(out)
@@ -159,7 +144,7 @@ def _square(flat, p):
 def correlation_matrix(series, method="spearman"):
     """Pairwise-complete correlations of p series (NaN for missing values):
     (r, p_values, pairs), each a p x p list of lists."""
-    method = _ffi.to_enum(CorrMethod, method)
+    method = _convert.to_enum(CorrMethod, method)
     buf, n, p = _series(series)
     r = (c_double * (p * p))()
     pv = (c_double * (p * p))()
@@ -173,7 +158,7 @@ def relative_weights(predictors, outcome):
     for correlation_matrix) for the n outcome values: (weights, r2); the
     weights sum to r2. Rows with a NaN anywhere are left out."""
     buf, n, p = _series(predictors)
-    by, ny = _ffi.doubles(outcome)
+    by, ny = _convert.doubles(outcome)
     if ny != n:
         raise ValueError("the outcome needs %d values, one per row" % n)
     w = (c_double * p)()
@@ -201,13 +186,12 @@ def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
     answers) by the respondents' touchpoint answers."""
     opts = _ffi.cxj_driver_options()
     _lib.cxj_driver_options_init(byref(opts), _ffi.cxj_driver_options.VERSION)
-    opts.touchpoint_metric = _kind(touchpoint_metric)
-    opts.method = _ffi.to_enum(CorrMethod, method)
-    import operator
+    opts.touchpoint_metric = _convert.kind(touchpoint_metric)
+    opts.method = _convert.to_enum(CorrMethod, method)
     opts.min_pairs = operator.index(min_pairs)
-    opts.segment = _ffi.enc(segment, "segment")
+    opts.segment = _convert.enc(segment, "segment")
     out = _ffi.Drivers_p()
-    _lib.cxj_journey_drivers(journey._h, responses._h, _kind(outcome),
+    _lib.cxj_journey_drivers(journey._h, responses._h, _convert.kind(outcome),
                              byref(opts), byref(out))
     try:
         result = Drivers()
@@ -216,7 +200,7 @@ def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
             _lib.cxj_driver_init(byref(d), _ffi.cxj_driver.VERSION)
             _lib.cxj_drivers_get(out, i, byref(d))
             result.append(Driver(
-                _ffi.dec(d.touchpoint), _ffi.dec(d.stage), d.pairs,
+                _convert.dec(d.touchpoint), _convert.dec(d.stage), d.pairs,
                 d.importance, d.p_value, d.relative_weight,
                 d.relative_share, d.performance, d.answers,
                 Quadrant(d.quadrant)))
@@ -231,7 +215,7 @@ def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
 
 
 def quadrant_name(quadrant):
-    return _ffi.dec(_lib.cxj_quadrant_name(_ffi.to_enum(Quadrant, quadrant)))
+    return _convert.dec(_lib.cxj_quadrant_name(_convert.to_enum(Quadrant, quadrant)))
 
 
 __all__ = ["Association", "CorrMethod", "Correlation", "Crosstab",

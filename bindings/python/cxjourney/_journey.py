@@ -3,52 +3,22 @@
 Child wrappers are cached per C address in their journey, so one C object
 always has one Python wrapper, and removing it invalidates that wrapper."""
 
-import enum
 import weakref
-from collections import namedtuple
 from ctypes import byref
 
-from . import _errors, _ffi
-from ._base import Child, Owner
+from . import _convert, _errors, _ffi, _io
+from ._base import Child, Owner, take_diagnostics
+from ._correlation import drivers
+from ._enums import Experience, PersonaKind, Severity
 from ._errors import NotFound
+from ._score import Scores
 from ._views import Attributes, ChildList, ItemList, Metrics, Targets
 
 _lib = _ffi.lib
 
 
-class PersonaKind(enum.IntEnum):
-    CUSTOMER = 0
-    FRONT_OFFICE = 1
-    BACK_OFFICE = 2
-
-
-class Experience(enum.IntEnum):
-    UNKNOWN = 0
-    NEGATIVE = 1
-    NEUTRAL = 2
-    POSITIVE = 3
-
-
-class Severity(enum.IntEnum):
-    WARNING = 1
-    ERROR = 2
-
-
-class Rule(enum.IntEnum):
-    EMPTY_STAGE = 1
-    NO_CHANNEL = 2
-    PROMISE_MISSING = 3
-    UNREFERENCED_PERSONA = 4
-    NO_STAGES = 5
-    UNKNOWN_KEY = 6
-
-
 # The four text lists of a touchpoint (cxj_list).
 _LISTS = {"steps": 0, "systems": 1, "pain_points": 2, "opportunities": 3}
-
-Diagnostic = namedtuple("Diagnostic",
-                        "severity rule message object line column")
-
 
 def _text(family, field, doc):
     """A str property read and written through cxj_<family>_<field> and
@@ -57,10 +27,10 @@ def _text(family, field, doc):
     put = _ffi.fn("cxj_%s_set_%s" % (family, field))
 
     def fget(self):
-        return _ffi.dec(get(self._h))
+        return _convert.dec(get(self._h))
 
     def fset(self, value):
-        put(self._h, _ffi.enc(value, field))
+        put(self._h, _convert.enc(value, field))
 
     return property(fget, fset, None, doc)
 
@@ -86,7 +56,7 @@ class Journey(Owner):
 
     def __init__(self, id, name=None, description=None):
         out = _ffi.Journey_p()
-        _lib.cxj_journey_new(_ffi.enc(id, "id"), byref(out))
+        _lib.cxj_journey_new(_convert.enc(id, "id"), byref(out))
         self._init(out)
         try:
             if name is not None:
@@ -112,38 +82,42 @@ class Journey(Owner):
     # ---- YAML (io.h) ----
     @classmethod
     def load(cls, path, unknown_keys="error", **limits):
-        """The journey in a YAML file; see cxjourney._io.load."""
-        from . import _io
-        return _io.load(path, unknown_keys, **limits)
+        """The journey in a YAML file. unknown_keys="warn" skips unknown
+        keys and lists them in journey.load_warnings; limits (max_depth,
+        max_alias_expansion, max_scalar_length, max_document_size,
+        max_objects, max_entries) override the library's defaults."""
+        return cls._loaded(*_io.load(path, unknown_keys, limits))
 
     @classmethod
     def loads(cls, text, name=None, unknown_keys="error", **limits):
-        """The journey in YAML text (str or bytes)."""
-        from . import _io
-        return _io.loads(text, name, unknown_keys, **limits)
+        """The journey in YAML text (str or bytes); name labels errors.
+        Options as for load."""
+        return cls._loaded(*_io.loads(text, name, unknown_keys, limits))
+
+    @classmethod
+    def _loaded(cls, handle, warnings):
+        j = cls._from_handle(handle)
+        j.load_warnings = warnings
+        return j
 
     def save(self, path):
         """Writes the journey as canonical YAML, replacing path atomically."""
-        from . import _io
-        _io.save(self, path)
+        _io.save(self._h, path)
 
     def dumps(self):
         """The journey as canonical YAML text."""
-        from . import _io
-        return _io.dumps(self)
+        return _io.dumps(self._h)
 
     def score(self, responses, period=None, **options):
         """Scores of this journey from responses (a Scores object): period
         ("day", "week", "month", "quarter" or None), negative_below,
         positive_from, customers."""
-        from ._score import Scores
         return Scores(self, responses, period, **options)
 
     def drivers(self, responses, outcome="nps", **options):
         """Key drivers of the journey-level outcome ("nps", "csat", "ces")
         among the touchpoints: a Drivers list, worst important first.
         Options: touchpoint_metric, method, min_pairs, segment."""
-        from ._correlation import drivers
         return drivers(self, responses, outcome, **options)
 
     def copy(self):
@@ -160,7 +134,7 @@ class Journey(Owner):
 
     def _wrap(self, cls, ptr):
         """The one wrapper of the child at ptr (None for NULL)."""
-        addr = _ffi.address(ptr)
+        addr = _convert.address(ptr)
         if not addr:
             return None
         w = self._children.get(addr)
@@ -170,7 +144,7 @@ class Journey(Owner):
         return w
 
     def _forget(self, ptr):
-        w = self._children.pop(_ffi.address(ptr), None)
+        w = self._children.pop(_convert.address(ptr), None)
         if w is not None:
             w._raw = None
 
@@ -200,9 +174,9 @@ class Journey(Owner):
                     description=None, attributes=None):
         """Adds a persona of kind (PersonaKind or "customer",
         "front_office", "back_office") and returns it."""
-        kind = _ffi.to_enum(PersonaKind, kind)
+        kind = _convert.to_enum(PersonaKind, kind)
         out = _ffi.Persona_p()
-        _lib.cxj_journey_add_persona(self._h, _ffi.enc(id, "id"), kind,
+        _lib.cxj_journey_add_persona(self._h, _convert.enc(id, "id"), kind,
                                      byref(out))
         p = self._wrap(Persona, out)
         self._fill(p, self.remove_persona, name=name, description=description,
@@ -217,7 +191,7 @@ class Journey(Owner):
         h = self._h
         _lib.cxj_journey_move_persona(
             h, self._own(persona, Persona)._h,
-            _ffi.index(index, _lib.cxj_journey_persona_count(h)))
+            _convert.index(index, _lib.cxj_journey_persona_count(h)))
 
     def remove_persona(self, persona):
         """Removes a persona (object or id). InUse while a touchpoint still
@@ -236,7 +210,7 @@ class Journey(Owner):
         """Appends a stage (or places it at index) and returns it."""
         h = self._h
         out = _ffi.Stage_p()
-        _lib.cxj_journey_add_stage(h, _ffi.enc(id, "id"), byref(out))
+        _lib.cxj_journey_add_stage(h, _convert.enc(id, "id"), byref(out))
         s = self._wrap(Stage, out)
         self._fill(s, self.remove_stage, name=name, description=description,
                    _index=index)
@@ -249,7 +223,7 @@ class Journey(Owner):
         h = self._h
         _lib.cxj_journey_move_stage(
             h, self._own(stage, Stage)._h,
-            _ffi.index(index, _lib.cxj_journey_stage_count(h)))
+            _convert.index(index, _lib.cxj_journey_stage_count(h)))
 
     def remove_stage(self, stage):
         """Removes a stage (object or id) with all its touchpoints; their
@@ -290,7 +264,7 @@ class Journey(Owner):
 
     # ---- helpers ----
     def _find(self, cls, finder, id):
-        w = self._wrap(cls, finder(self._h, _ffi.enc(id, "id")))
+        w = self._wrap(cls, finder(self._h, _convert.enc(id, "id")))
         if w is None:  # the library's message names the nearest id
             _ffi.raise_last(_errors.ENOTFOUND)
         return w
@@ -339,28 +313,6 @@ def _loads(text):
     return Journey.loads(text)
 
 
-def take_diagnostics(d):
-    """A C diagnostics list as a list of Diagnostic; frees the C list."""
-    try:
-        return [Diagnostic(
-            Severity(_lib.cxj_diagnostics_severity(d, i)),
-            _enum_or_int(Rule, _lib.cxj_diagnostics_rule(d, i)),
-            _ffi.dec(_lib.cxj_diagnostics_message(d, i)),
-            _ffi.dec(_lib.cxj_diagnostics_object(d, i)),
-            _lib.cxj_diagnostics_line(d, i),
-            _lib.cxj_diagnostics_column(d, i))
-            for i in range(_lib.cxj_diagnostics_count(d))]
-    finally:
-        _lib.cxj_diagnostics_free(d)
-
-
-def _enum_or_int(cls, value):
-    try:
-        return cls(value)
-    except ValueError:
-        return value
-
-
 class Persona(Child):
     """A customer archetype or an employee role (front or back office)."""
 
@@ -376,7 +328,7 @@ class Persona(Child):
 
     @kind.setter
     def kind(self, value):
-        _lib.cxj_persona_set_kind(self._h, _ffi.to_enum(PersonaKind, value))
+        _lib.cxj_persona_set_kind(self._h, _convert.to_enum(PersonaKind, value))
 
     @property
     def index(self):
@@ -428,7 +380,7 @@ class Stage(Child):
             if not isinstance(getattr(Touchpoint, k, None), property):
                 raise TypeError("unknown touchpoint field %r" % k)
         out = _ffi.Touchpoint_p()
-        _lib.cxj_stage_add_touchpoint(self._h, _ffi.enc(id, "id"), byref(out))
+        _lib.cxj_stage_add_touchpoint(self._h, _convert.enc(id, "id"), byref(out))
         t = self._journey._wrap(Touchpoint, out)
         self._journey._fill(t, self.remove_touchpoint, _index=index, **fields)
         return t
@@ -440,7 +392,7 @@ class Stage(Child):
         h = self._h
         end_ok = t.stage is not self
         _lib.cxj_stage_move_touchpoint(
-            h, t._h, _ffi.index(index, _lib.cxj_stage_touchpoint_count(h),
+            h, t._h, _convert.index(index, _lib.cxj_stage_touchpoint_count(h),
                                 end_ok=end_ok))
 
     def remove_touchpoint(self, touchpoint):
@@ -489,7 +441,7 @@ class Touchpoint(Child):
 
     @experience.setter
     def experience(self, value):
-        _lib.cxj_touchpoint_set_experience(self._h, _ffi.to_enum(Experience, value))
+        _lib.cxj_touchpoint_set_experience(self._h, _convert.to_enum(Experience, value))
 
     @property
     def stage(self):
@@ -529,7 +481,7 @@ class Touchpoint(Child):
 
     def personas(self, kind=None):
         """The personas referred to (all kinds, or one kind)."""
-        kinds = list(PersonaKind) if kind is None else [_ffi.to_enum(PersonaKind,
+        kinds = list(PersonaKind) if kind is None else [_convert.to_enum(PersonaKind,
                                                               kind)]
         return [p for k in kinds
                 for p in ChildList(self, Persona,
@@ -550,8 +502,8 @@ class Touchpoint(Child):
             if persona._journey is not self._journey:
                 raise NotFound("persona '%s' belongs to another journey"
                                % persona.id)
-            return _ffi.enc(persona.id)
-        return _ffi.enc(persona, "persona id")
+            return _convert.enc(persona.id)
+        return _convert.enc(persona, "persona id")
 
     def move(self, index, stage=None):
         """Moves within its stage, or to index in another stage."""
@@ -570,7 +522,7 @@ def _list_property(name, which):
     def fset(self, items):
         items = list(items)
         for x in items:
-            _ffi.enc(x, "item")
+            _convert.enc(x, "item")
         view = ItemList(self, which)
         view.clear()
         view.extend(items)

@@ -1,51 +1,16 @@
 """Metric accumulators (CSAT, NPS, CES, KPI): mergeable, serializable, with
 uncertainty and comparisons; and the planning helpers of metric.h."""
 
-import enum
 import operator
 from collections import namedtuple
 from ctypes import POINTER, byref, c_double, c_int, c_size_t, c_uint8, \
     c_uint64
 
-from . import _ffi
+from . import _convert, _ffi
 from ._base import Owner
+from ._enums import Alternative, Figure, Method, MetricKind, PAdjust
 
 _lib = _ffi.lib
-
-
-class MetricKind(enum.IntEnum):
-    CSAT = 1
-    NPS = 2
-    CES = 3
-    KPI = 4
-
-
-class Figure(enum.IntEnum):
-    VALUE = 0
-    MEAN = 1
-    TOP_BOX = 2
-
-
-class Method(enum.IntEnum):
-    DEFAULT = 0
-    WILSON = 1
-    AGRESTI_COULL = 2
-    WALD = 3
-    ADJUSTED_WALD = 4
-    T = 5
-    POOLED_Z = 6
-    WELCH = 7
-
-
-class Alternative(enum.IntEnum):
-    BELOW = 1
-    ABOVE = 2
-
-
-class PAdjust(enum.IntEnum):
-    BONFERRONI = 1
-    HOLM = 2
-    BH = 3
 
 
 Comparison = namedtuple("Comparison", "difference std_error statistic df "
@@ -91,14 +56,6 @@ def comparison(call):
                    call, _COMPARISON_ENUMS)
 
 
-def _kind(kind):
-    if isinstance(kind, str):
-        out = c_int()
-        _lib.cxj_metric_kind_from_name(_ffi.enc(kind, "kind"), byref(out))
-        return MetricKind(out.value)
-    return MetricKind(kind)
-
-
 def _metric_arg(other):
     if not isinstance(other, Metric):
         raise TypeError("expected a Metric, not %s" % type(other).__name__)
@@ -111,7 +68,7 @@ def _state_of(handle):
     ptr = POINTER(c_uint8)()
     n = c_size_t()
     _lib.cxj_metric_state_save(handle, byref(ptr), byref(n))
-    return _ffi.take_bytes(ptr, n.value)
+    return _convert.take_bytes(ptr, n.value)
 
 
 class Metric(Owner):
@@ -125,7 +82,7 @@ class Metric(Owner):
 
     def __init__(self, kind, unit=None):
         out = _ffi.Metric_p()
-        _lib.cxj_metric_new(_kind(kind), byref(out))
+        _lib.cxj_metric_new(_convert.kind(kind), byref(out))
         self._adopt(out)
         if unit is not None:
             try:
@@ -159,7 +116,7 @@ class Metric(Owner):
     @classmethod
     def from_bytes(cls, data):
         """The metric whose state bytes(metric) gave."""
-        buf, n = _ffi.bytes_in(data)
+        buf, n = _convert.bytes_in(data)
         out = _ffi.Metric_p()
         _lib.cxj_metric_state_load(buf, n, byref(out))
         return cls._from_handle(out)
@@ -190,14 +147,14 @@ class Metric(Owner):
     # ---- adding ----
     def add(self, score, weight=None):
         if weight is None:
-            _lib.cxj_metric_add(self._h, _ffi.real(score))
+            _lib.cxj_metric_add(self._h, _convert.real(score))
         else:
-            _lib.cxj_metric_add_weighted(self._h, _ffi.real(score),
-                                         _ffi.real(weight, "weight"))
+            _lib.cxj_metric_add_weighted(self._h, _convert.real(score),
+                                         _convert.real(weight, "weight"))
 
     def add_count(self, score, count):
         """count answers of one score at once."""
-        _lib.cxj_metric_add_count(self._h, _ffi.real(score),
+        _lib.cxj_metric_add_count(self._h, _convert.real(score),
                                   operator.index(count))
 
     def extend(self, scores, weights=None):
@@ -205,11 +162,11 @@ class Metric(Owner):
         array.array('d') and float64 numpy arrays are read in place; other
         iterables are converted once."""
         h = self._h
-        buf, n = _ffi.doubles(scores)
+        buf, n = _convert.doubles(scores)
         if weights is None:
             _lib.cxj_metric_add_array(h, buf, n)
             return
-        wbuf, nw = _ffi.doubles(weights)
+        wbuf, nw = _convert.doubles(weights)
         if nw != n:
             raise ValueError("%d scores but %d weights" % (n, nw))
         _lib.cxj_metric_add_weighted_array(h, buf, wbuf, n)
@@ -243,11 +200,11 @@ class Metric(Owner):
 
     @property
     def unit(self):
-        return _ffi.dec(_lib.cxj_metric_unit(self._h))
+        return _convert.dec(_lib.cxj_metric_unit(self._h))
 
     @unit.setter
     def unit(self, unit):
-        _lib.cxj_metric_set_unit(self._h, _ffi.enc(unit, "unit"))
+        _lib.cxj_metric_set_unit(self._h, _convert.enc(unit, "unit"))
 
     @property
     def count(self):
@@ -304,8 +261,8 @@ class Metric(Owner):
         return lo.value, hi.value
 
     def interval(self, figure="value", method="default", level=0.95):
-        figure = _ffi.to_enum(Figure, figure)
-        method = _ffi.to_enum(Method, method)
+        figure = _convert.to_enum(Figure, figure)
+        method = _convert.to_enum(Method, method)
         return _result(_ffi.cxj_interval, _lib.cxj_interval_init, Interval,
                        lambda p: _lib.cxj_metric_interval(
                            self._h, figure, method, level, p),
@@ -318,17 +275,17 @@ class Metric(Owner):
         if figure is None and method is None:
             call = lambda p: _lib.cxj_metric_compare(self._h, b, p)
         else:
-            f = _ffi.to_enum(Figure, figure or "value")
-            m = _ffi.to_enum(Method, method or "default")
+            f = _convert.to_enum(Figure, figure or "value")
+            m = _convert.to_enum(Method, method or "default")
             call = lambda p: _lib.cxj_metric_compare_with(self._h, b, f, m, p)
         return comparison(call)
 
     def test_target(self, target, alternative="below", figure="value",
                     method="default"):
         """One-sided test: is the figure below (or above) target?"""
-        f = _ffi.to_enum(Figure, figure)
-        a = _ffi.to_enum(Alternative, alternative)
-        m = _ffi.to_enum(Method, method)
+        f = _convert.to_enum(Figure, figure)
+        a = _convert.to_enum(Alternative, alternative)
+        m = _convert.to_enum(Method, method)
         return _result(_ffi.cxj_target_test, _lib.cxj_target_test_init,
                        TargetTest,
                        lambda p: _lib.cxj_metric_test_target(
@@ -341,7 +298,7 @@ class Metric(Owner):
             return "<Metric (closed)>"
         unit = self.unit
         return "<Metric %s%s count=%d value=%.6g>" % (
-            _ffi.dec(_lib.cxj_metric_kind_name(self.kind)),
+            _convert.dec(_lib.cxj_metric_kind_name(self.kind)),
             " unit=%r" % unit if unit else "", self.count, self.value)
 
 
@@ -350,12 +307,12 @@ class Metric(Owner):
 def kind_scale(kind):
     """(lo, hi) of a survey kind's scale; InvalidArgument for KPI."""
     lo, hi = c_int(), c_int()
-    _lib.cxj_metric_kind_scale(_kind(kind), byref(lo), byref(hi))
+    _lib.cxj_metric_kind_scale(_convert.kind(kind), byref(lo), byref(hi))
     return lo.value, hi.value
 
 
 def method_name(method):
-    return _ffi.dec(_lib.cxj_method_name(_ffi.to_enum(Method, method)))
+    return _convert.dec(_lib.cxj_method_name(_convert.to_enum(Method, method)))
 
 
 def _size(fn, *args):
@@ -398,8 +355,8 @@ def sample_size_two_means(difference, sd, alpha=0.05, power=0.8):
 
 def p_adjust(p_values, method="holm"):
     """Adjusted p-values, in the input order, as a list."""
-    method = _ffi.to_enum(PAdjust, method)
-    buf, n = _ffi.doubles(p_values)
+    method = _convert.to_enum(PAdjust, method)
+    buf, n = _convert.doubles(p_values)
     out = (c_double * n)()
     _lib.cxj_p_adjust(buf, n, method, out)
     return list(out)

@@ -2,27 +2,16 @@
 by calls, by columns (data-frame shaped) or by CSV import."""
 
 import datetime
-import enum
+import operator
 from collections import namedtuple
 from ctypes import byref, c_int64, c_size_t, c_uint8
 
-from . import _ffi
+from . import _convert, _ffi
 from ._base import Owner
-from ._metric import MetricKind
+from ._correlation import crosstab
+from ._enums import MetricKind, Source, Table
 
 _lib = _ffi.lib
-
-
-class Source(enum.IntEnum):
-    CUSTOMER = 0
-    EMPLOYEE = 1
-
-
-class Table(enum.IntEnum):
-    RESPONDENTS = 0
-    TARGETS = 1
-    SEGMENTS = 2
-    METRICS = 3
 
 
 Answer = namedtuple("Answer", "respondent target metric kind score segment "
@@ -45,7 +34,6 @@ def _timestamp(t):
         return int(datetime.datetime(t.year, t.month, t.day,
                                      tzinfo=datetime.timezone.utc)
                    .timestamp())
-    import operator
     return operator.index(t)
 
 
@@ -55,8 +43,8 @@ def _csv_options(delimiter=",", skip_bad_rows=False, threads=0, **columns):
     for k, v in columns.items():
         if k not in _CSV_OPTIONS:
             raise TypeError("unknown CSV option %r" % k)
-        setattr(opts, k, _ffi.enc(v, k))
-    d = _ffi.enc(delimiter, "delimiter")
+        setattr(opts, k, _convert.enc(v, k))
+    d = _convert.enc(delimiter, "delimiter")
     if len(d) != 1:
         raise ValueError("the delimiter must be one ASCII character")
     opts.delimiter = d
@@ -102,14 +90,14 @@ class Responses(Owner):
         """Appends one answer; on failure nothing is stored."""
         a = _ffi.cxj_answer()
         _lib.cxj_answer_init(byref(a), _ffi.cxj_answer.VERSION)
-        a.respondent = _ffi.enc(respondent, "respondent")
-        a.target = _ffi.enc(target, "target")
-        a.metric = _ffi.enc(metric, "metric")
-        a.score = _ffi.real(score)
-        a.segment = _ffi.enc(segment, "segment")
-        a.source = _ffi.to_enum(Source, source)
+        a.respondent = _convert.enc(respondent, "respondent")
+        a.target = _convert.enc(target, "target")
+        a.metric = _convert.enc(metric, "metric")
+        a.score = _convert.real(score)
+        a.segment = _convert.enc(segment, "segment")
+        a.source = _convert.to_enum(Source, source)
         a.timestamp = _timestamp(timestamp)
-        a.weight = _ffi.real(weight, "weight")
+        a.weight = _convert.real(weight, "weight")
         _lib.cxj_responses_add(self._h, byref(a))
 
     def append(self, row):
@@ -129,8 +117,8 @@ class Responses(Owner):
     def add_contact(self, customer, touchpoint, segment=None, timestamp=None):
         """Records a contact to customer service at touchpoint."""
         _lib.cxj_responses_add_contact(
-            self._h, _ffi.enc(customer, "customer"),
-            _ffi.enc(touchpoint, "touchpoint"), _ffi.enc(segment, "segment"),
+            self._h, _convert.enc(customer, "customer"),
+            _convert.enc(touchpoint, "touchpoint"), _convert.enc(segment, "segment"),
             _timestamp(timestamp))
 
     def add_columns(self, metric, respondents, targets, scores=None,
@@ -141,9 +129,9 @@ class Responses(Owner):
         passed without copying."""
         c = _ffi.cxj_answer_columns()
         _lib.cxj_answer_columns_init(byref(c), _ffi.cxj_answer_columns.VERSION)
-        c.metric = _ffi.enc(metric, "metric")
+        c.metric = _convert.enc(metric, "metric")
         keep = []
-        resp, n = _ffi.strings(respondents, "respondent")
+        resp, n = _convert.strings(respondents, "respondent")
         keep.append(resp)
         c.respondents = resp
 
@@ -155,20 +143,20 @@ class Responses(Owner):
             keep.append(arr)
             return arr
 
-        c.targets = column(targets, lambda v: _ffi.strings(v, "target"),
+        c.targets = column(targets, lambda v: _convert.strings(v, "target"),
                            "targets")
         if scores is not None:
-            c.scores = column(scores, _ffi.doubles, "scores")
+            c.scores = column(scores, _convert.doubles, "scores")
         if segments is not None:
             c.segments = column(segments,
-                                lambda v: _ffi.strings(v, "segment"),
+                                lambda v: _convert.strings(v, "segment"),
                                 "segments")
         if sources is not None:
             if not isinstance(sources, (bytes, bytearray, memoryview)) and \
                     not hasattr(sources, "__array_interface__"):
-                sources = [_ffi.to_enum(Source, s) for s in sources]
+                sources = [_convert.to_enum(Source, s) for s in sources]
             c.sources = column(sources,
-                               lambda v: _ffi.buffer_of(v, c_uint8),
+                               lambda v: _convert.buffer_of(v, c_uint8),
                                "sources")
         if timestamps is not None:
             if not hasattr(timestamps, "__array_interface__"):
@@ -177,10 +165,10 @@ class Responses(Owner):
                 except TypeError:
                     timestamps = [_timestamp(t) for t in timestamps]
             c.timestamps = column(timestamps,
-                                  lambda v: _ffi.buffer_of(v, c_int64),
+                                  lambda v: _convert.buffer_of(v, c_int64),
                                   "timestamps")
         if weights is not None:
-            c.weights = column(weights, _ffi.doubles, "weights")
+            c.weights = column(weights, _convert.doubles, "weights")
         c.count = n
         _lib.cxj_responses_add_columns(self._h, byref(c))
 
@@ -192,7 +180,7 @@ class Responses(Owner):
         without a metric column), delimiter, skip_bad_rows, threads (0:
         one per processor for each 8 MiB; 1: this thread only)."""
         opts = _csv_options(**options)
-        _lib.cxj_responses_import_csv_file(self._h, _ffi.path(path),
+        _lib.cxj_responses_import_csv_file(self._h, _convert.path(path),
                                            byref(opts))
 
     def import_csv_text(self, text, **options):
@@ -211,12 +199,12 @@ class Responses(Owner):
         kind = _lib.cxj_responses_kind(h, i)
         ts = _lib.cxj_responses_timestamp(h, i)
         return Answer(
-            _ffi.dec(_lib.cxj_responses_respondent(h, i)),
-            _ffi.dec(_lib.cxj_responses_target(h, i)),
-            _ffi.dec(_lib.cxj_responses_metric(h, i)),
+            _convert.dec(_lib.cxj_responses_respondent(h, i)),
+            _convert.dec(_lib.cxj_responses_target(h, i)),
+            _convert.dec(_lib.cxj_responses_metric(h, i)),
             MetricKind(kind) if kind else None,
             _lib.cxj_responses_score(h, i),
-            _ffi.dec(_lib.cxj_responses_segment(h, i)) or None,
+            _convert.dec(_lib.cxj_responses_segment(h, i)) or None,
             Source(_lib.cxj_responses_source(h, i)),
             None if ts == _ffi.NO_TIMESTAMP else ts,
             _lib.cxj_responses_weight(h, i))
@@ -225,7 +213,7 @@ class Responses(Owner):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         h = self._h
-        return self._row(h, _ffi.index(i, _lib.cxj_responses_count(h)))
+        return self._row(h, _convert.index(i, _lib.cxj_responses_count(h)))
 
     def __iter__(self):
         h = self._h
@@ -241,9 +229,9 @@ class Responses(Owner):
     def strings(self, table):
         """The distinct strings of a table (Table or "respondents",
         "targets", "segments", "metrics"), in order of first appearance."""
-        t = _ffi.to_enum(Table, table)
+        t = _convert.to_enum(Table, table)
         h = self._h
-        return [_ffi.dec(_lib.cxj_responses_string_at(h, t, i))
+        return [_convert.dec(_lib.cxj_responses_string_at(h, t, i))
                 for i in range(_lib.cxj_responses_string_count(h, t))]
 
     @property
@@ -256,7 +244,6 @@ class Responses(Owner):
     def crosstab(self, row_metric, col_metric):
         """The contingency table (a Crosstab) of two metrics whose values
         are category codes, over respondents who answered both."""
-        from ._correlation import crosstab
         return crosstab(self, row_metric, col_metric)
 
     def memory(self):

@@ -2,55 +2,22 @@
 touchpoint, stage and journey, overall and by segment, source and period;
 contacts, targets and gaps, the emotional curve, trends and drill-down."""
 
-import enum
 from collections import namedtuple
 from ctypes import byref
 
-from . import _errors, _ffi
+from . import _convert, _errors, _ffi
 from ._base import Owner
-from ._journey import Experience, Journey
+from ._enums import Experience, Period, Source
 from ._metric import Metric, comparison, comparison_tuple
-from ._responses import Responses, Source
+from ._responses import Responses
 
 _lib = _ffi.lib
-
-
-class Period(enum.IntEnum):
-    NONE = 0
-    DAY = 1
-    WEEK = 2
-    MONTH = 3
-    QUARTER = 4
 
 
 _BY = ("segment", "source", "period")
 
 SegmentPair = namedtuple("SegmentPair", "segment_a segment_b comparison "
                          "p_holm p_bh")
-
-
-def _selection(segment=None, source=None, period=None, rollup=False):
-    """A cxj_selection: segment None is every segment and "" answers
-    without one; source None is both; period None is all periods."""
-    sel = _ffi.cxj_selection()
-    _lib.cxj_selection_init(byref(sel), _ffi.cxj_selection.VERSION)
-    sel.segment = _ffi.enc(segment, "segment")
-    sel.source = _ffi.ANY_SOURCE if source is None else \
-        _ffi.to_enum(Source, source)
-    if period is not None:
-        sel.period = _ffi.index(period, 2 ** 62, "period")
-    sel.rollup = 1 if rollup else 0
-    return sel
-
-
-def _id(obj):
-    """An id from a str or a journey object (Journey, Stage, Touchpoint)."""
-    if isinstance(obj, str):
-        return _ffi.enc(obj, "id")
-    if hasattr(obj, "_h") and hasattr(obj, "id"):
-        return _ffi.enc(obj.id, "id")
-    raise TypeError("expected an id or a journey object, not %s"
-                    % type(obj).__name__)
 
 
 class Scores(Owner):
@@ -65,19 +32,18 @@ class Scores(Owner):
 
     def __init__(self, journey, responses, period=Period.NONE,
                  negative_below=0.0, positive_from=0.3, customers=0.0):
-        if not isinstance(journey, Journey):
-            raise TypeError("expected a Journey")
+        j = _convert.handle(journey, _ffi.Journey_p, "a Journey")
         if not isinstance(responses, Responses):
             raise TypeError("expected Responses")
         opts = _ffi.cxj_score_options()
         _lib.cxj_score_options_init(byref(opts),
                                     _ffi.cxj_score_options.VERSION)
-        opts.period = _ffi.to_enum(Period, period or Period.NONE)
-        opts.negative_below = _ffi.real(negative_below, "negative_below")
-        opts.positive_from = _ffi.real(positive_from, "positive_from")
-        opts.customers = _ffi.real(customers, "customers")
+        opts.period = _convert.to_enum(Period, period or Period.NONE)
+        opts.negative_below = _convert.real(negative_below, "negative_below")
+        opts.positive_from = _convert.real(positive_from, "positive_from")
+        opts.customers = _convert.real(customers, "customers")
         out = _ffi.Scores_p()
-        _lib.cxj_journey_score(journey._h, responses._h, byref(opts),
+        _lib.cxj_journey_score(j, responses._h, byref(opts),
                                byref(out))
         self._adopt(out)
 
@@ -88,9 +54,9 @@ class Scores(Owner):
         name) for id under the selection; an empty one (count 0) when no
         answer falls under it. NotFound (a KeyError) when the scores know no
         such id, metric or segment: the message names the nearest."""
-        sel = _selection(segment, source, period, rollup)
-        m = _lib.cxj_scores_metric(self._h, _id(id),
-                                   _ffi.enc(metric, "metric"), byref(sel))
+        sel = _convert.selection(segment, source, period, rollup)
+        m = _lib.cxj_scores_metric(self._h, _convert.id_of(id),
+                                   _convert.enc(metric, "metric"), byref(sel))
         if not m:
             _ffi.raise_last(_errors.ENOTFOUND)
         out = _ffi.Metric_p()
@@ -120,37 +86,37 @@ class Scores(Owner):
 
     # ---- contacts, targets, gaps ----
     def contacts(self, id, **selection):
-        return _lib.cxj_scores_contacts(self._h, _id(id),
-                                        byref(_selection(**selection)))
+        return _lib.cxj_scores_contacts(self._h, _convert.id_of(id),
+                                        byref(_convert.selection(**selection)))
 
     def contact_share(self, id, **selection):
-        return _lib.cxj_scores_contact_share(self._h, _id(id),
-                                             byref(_selection(**selection)))
+        return _lib.cxj_scores_contact_share(self._h, _convert.id_of(id),
+                                             byref(_convert.selection(**selection)))
 
     def contact_rate(self, id, **selection):
-        return _lib.cxj_scores_contact_rate(self._h, _id(id),
-                                            byref(_selection(**selection)))
+        return _lib.cxj_scores_contact_rate(self._h, _convert.id_of(id),
+                                            byref(_convert.selection(**selection)))
 
     def target(self, id, metric):
-        return _lib.cxj_scores_target(self._h, _id(id),
-                                      _ffi.enc(metric, "metric"))
+        return _lib.cxj_scores_target(self._h, _convert.id_of(id),
+                                      _convert.enc(metric, "metric"))
 
     def gap(self, id, metric):
-        return _lib.cxj_scores_gap(self._h, _id(id),
-                                   _ffi.enc(metric, "metric"))
+        return _lib.cxj_scores_gap(self._h, _convert.id_of(id),
+                                   _convert.enc(metric, "metric"))
 
     # ---- the emotional curve ----
     @property
     def curve(self):
         """[(touchpoint id, value)] in map order; NaN without answers."""
         h = self._h
-        return [(_ffi.dec(_lib.cxj_scores_curve_id(h, i)),
+        return [(_convert.dec(_lib.cxj_scores_curve_id(h, i)),
                  _lib.cxj_scores_curve_value(h, i))
                 for i in range(_lib.cxj_scores_curve_count(h))]
 
     def experience(self, touchpoint):
         return Experience(_lib.cxj_scores_experience(self._h,
-                                                     _id(touchpoint)))
+                                                     _convert.id_of(touchpoint)))
 
     # ---- periods and trends ----
     @property
@@ -163,9 +129,9 @@ class Scores(Owner):
     def trend(self, id, metric, period, **selection):
         """period against the one before it (a minus b), as a
         Comparison."""
-        sel = _selection(period=period, **selection)
+        sel = _convert.selection(period=period, **selection)
         return comparison(lambda p: _lib.cxj_scores_trend(
-            self._h, _id(id), _ffi.enc(metric, "metric"), byref(sel), p))
+            self._h, _convert.id_of(id), _convert.enc(metric, "metric"), byref(sel), p))
 
     def compare_segments(self, id, metric, **selection):
         """Every pair of segments with answers for id's metric, compared
@@ -174,10 +140,10 @@ class Scores(Owner):
         p_bh). Selection: source, period, rollup."""
         if "segment" in selection:
             raise TypeError("compare_segments compares every segment")
-        sel = _selection(**selection)
+        sel = _convert.selection(**selection)
         out = _ffi.SegmentPairs_p()
-        _lib.cxj_scores_compare_segments(self._h, _id(id),
-                                         _ffi.enc(metric, "metric"),
+        _lib.cxj_scores_compare_segments(self._h, _convert.id_of(id),
+                                         _convert.enc(metric, "metric"),
                                          byref(sel), byref(out))
         try:
             pair = _ffi.cxj_segment_pair()
@@ -187,7 +153,7 @@ class Scores(Owner):
                                            _ffi.cxj_segment_pair.VERSION)
                 _lib.cxj_segment_pairs_get(out, i, byref(pair))
                 result.append(SegmentPair(
-                    _ffi.dec(pair.segment_a), _ffi.dec(pair.segment_b),
+                    _convert.dec(pair.segment_a), _convert.dec(pair.segment_b),
                     comparison_tuple(pair.comparison), pair.p_holm,
                     pair.p_bh))
             return result
@@ -198,7 +164,7 @@ class Scores(Owner):
     @property
     def segments(self):
         h = self._h
-        return [_ffi.dec(_lib.cxj_scores_segment_at(h, i))
+        return [_convert.dec(_lib.cxj_scores_segment_at(h, i))
                 for i in range(_lib.cxj_scores_segment_count(h))]
 
     @property
@@ -210,7 +176,7 @@ class Scores(Owner):
     def unknown(self):
         """{id: answers} for ids not in the map."""
         h = self._h
-        return {_ffi.dec(_lib.cxj_scores_unknown_id_at(h, i)):
+        return {_convert.dec(_lib.cxj_scores_unknown_id_at(h, i)):
                 _lib.cxj_scores_unknown_id_answers(h, i)
                 for i in range(_lib.cxj_scores_unknown_id_count(h))}
 
@@ -219,14 +185,14 @@ class Scores(Owner):
         (e.g. 0, 6 for detractors); responses must be the scored store."""
         if not isinstance(responses, Responses):
             raise TypeError("expected Responses")
-        sel = _selection(**selection)
+        sel = _convert.selection(**selection)
         out = _ffi.Idlist_p()
-        _lib.cxj_scores_drill(self._h, responses._h, _id(id),
-                              _ffi.enc(metric, "metric"), byref(sel),
-                              _ffi.real(min_score, "min_score"),
-                              _ffi.real(max_score, "max_score"), byref(out))
+        _lib.cxj_scores_drill(self._h, responses._h, _convert.id_of(id),
+                              _convert.enc(metric, "metric"), byref(sel),
+                              _convert.real(min_score, "min_score"),
+                              _convert.real(max_score, "max_score"), byref(out))
         try:
-            return [_ffi.dec(_lib.cxj_idlist_at(out, i))
+            return [_convert.dec(_lib.cxj_idlist_at(out, i))
                     for i in range(_lib.cxj_idlist_count(out))]
         finally:
             _lib.cxj_idlist_free(out)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, MutableMapping, MutableSequence, Sequence
 from ctypes import byref, c_char_p, c_double
 import math
 
-from . import _ffi
+from . import _convert, _ffi
 from ._metric import Metric, _metric_arg
 
 _lib = _ffi.lib
@@ -48,7 +48,7 @@ class ChildList(_ListLike, Sequence):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         h = self._owner._h
-        i = _ffi.index(i, self._count(h, *self._extra))
+        i = _convert.index(i, self._count(h, *self._extra))
         return self._owner._journey._wrap(self._cls,
                                           self._at(h, *(self._extra + (i,))))
 
@@ -88,15 +88,15 @@ class ItemList(_ListLike, MutableSequence):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         h = self._tp._h
-        i = _ffi.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
-        return _ffi.dec(_lib.cxj_touchpoint_item_at(h, self._which, i))
+        i = _convert.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
+        return _convert.dec(_lib.cxj_touchpoint_item_at(h, self._which, i))
 
     def __setitem__(self, i, text):
         if isinstance(i, slice):
             raise TypeError("slice assignment is not supported")
         h = self._tp._h
-        i = _ffi.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
-        _lib.cxj_touchpoint_set_item(h, self._which, i, _ffi.enc(text, "item"))
+        i = _convert.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
+        _lib.cxj_touchpoint_set_item(h, self._which, i, _convert.enc(text, "item"))
 
     def __delitem__(self, i):
         if isinstance(i, slice):
@@ -104,7 +104,7 @@ class ItemList(_ListLike, MutableSequence):
                 del self[k]
             return
         h = self._tp._h
-        i = _ffi.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
+        i = _convert.index(i, _lib.cxj_touchpoint_item_count(h, self._which))
         _lib.cxj_touchpoint_remove_item(h, self._which, i)
 
     def insert(self, i, text):
@@ -112,7 +112,7 @@ class ItemList(_ListLike, MutableSequence):
         n = _lib.cxj_touchpoint_item_count(h, self._which)
         # list.insert clamps its index; so do we.
         i = max(0, min(n, i + n if i < 0 else i))
-        _lib.cxj_touchpoint_add_item(h, self._which, _ffi.enc(text, "item"))
+        _lib.cxj_touchpoint_add_item(h, self._which, _convert.enc(text, "item"))
         if i != n:
             _lib.cxj_touchpoint_move_item(h, self._which, n, i)
 
@@ -121,8 +121,8 @@ class ItemList(_ListLike, MutableSequence):
         h = self._tp._h
         n = _lib.cxj_touchpoint_item_count(h, self._which)
         _lib.cxj_touchpoint_move_item(h, self._which,
-                                      _ffi.index(source, n, "source"),
-                                      _ffi.index(dest, n, "destination"))
+                                      _convert.index(source, n, "source"),
+                                      _convert.index(dest, n, "destination"))
 
     def clear(self):
         h = self._tp._h
@@ -165,17 +165,17 @@ class _KeyValueMap(MutableMapping):
         return self._count(self._owner._h)
 
     def __getitem__(self, key):
-        raw = self._get(self._owner._h, _ffi.enc(key, "key"))
+        raw = self._get(self._owner._h, _convert.enc(key, "key"))
         if self._missing(raw):
             raise KeyError(key)
         return self._from_c(raw)
 
     def __setitem__(self, key, value):
-        self._set(self._owner._h, _ffi.enc(key, "key"), self._to_c(value))
+        self._set(self._owner._h, _convert.enc(key, "key"), self._to_c(value))
 
     def __delitem__(self, key):
         h = self._owner._h
-        k = _ffi.enc(key, "key")
+        k = _convert.enc(key, "key")
         if self._missing(self._get(h, k)):
             raise KeyError(key)
         self._remove(h, k)
@@ -184,7 +184,7 @@ class _KeyValueMap(MutableMapping):
         key = c_char_p()
         value = self._ctype()
         self._at(h, i, byref(key), byref(value))
-        return _ffi.dec(key.value), self._from_c(self._unbox(value))
+        return _convert.dec(key.value), self._from_c(self._unbox(value))
 
     def __iter__(self):
         i = 0
@@ -222,13 +222,13 @@ class Attributes(_KeyValueMap):
     def _to_c(self, value):
         if value is None:
             raise TypeError("an attribute value must be str, not None")
-        return _ffi.enc(value, "value")
+        return _convert.enc(value, "value")
 
     def _missing(self, raw):
         return raw is None
 
     def _from_c(self, raw):
-        return _ffi.dec(raw)
+        return _convert.dec(raw)
 
 
 class Targets(_KeyValueMap):
@@ -275,13 +275,13 @@ class Metrics(_KeyValueMap):
     def __contains__(self, key):
         # without copying the metric, as __getitem__ would
         return not self._missing(self._get(self._owner._h,
-                                           _ffi.enc(key, "key")))
+                                           _convert.enc(key, "key")))
 
     def merge(self, key, metric):
         """Adds metric's answers into the one stored under key, as
         Metric.merge does (kinds, and KPI units when both are set, must
         match; a failure changes nothing), or stores a copy."""
-        self._merge(self._owner._h, _ffi.enc(key, "key"),
+        self._merge(self._owner._h, _convert.enc(key, "key"),
                     _metric_arg(metric))
 
     def __eq__(self, other):

@@ -26,8 +26,9 @@ this module, like the rest of the binding, needs the standard library only.
 A pandas DataFrame is accepted too, and scored in the calling process.
 """
 
+from ._enums import MetricKind
 from ._errors import InvalidArgument
-from ._metric import Metric, MetricKind, kind_scale
+from ._metric import Metric, kind_scale
 
 __all__ = ["metrics", "states"]
 
