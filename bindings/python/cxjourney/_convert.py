@@ -5,6 +5,7 @@ a value on its way in or out lives here."""
 
 import array
 import ctypes
+import itertools
 import numbers
 import operator
 import os
@@ -13,6 +14,7 @@ from ctypes import c_char_p, c_double, c_int64, c_uint8, c_uint64, c_void_p
 
 from . import _ffi
 from ._enums import MetricKind, Source
+from ._errors import CxjError, OutOfRange
 
 lib = _ffi.lib
 
@@ -191,3 +193,63 @@ def handle(obj, ptr_type, what):
     if not isinstance(h, ptr_type):
         raise TypeError("expected %s, not %s" % (what, type(obj).__name__))
     return h
+
+
+def score(x, what="score"):
+    """A score or weight argument as float; OutOfRange naming it when it is
+    NaN (the library would call it out of scale)."""
+    x = real(x, what)
+    if x != x:
+        raise OutOfRange("%s is NaN" % what)
+    return x
+
+
+def drop_nan(scores, *columns):
+    """(scores, *columns) without the rows whose score is NaN: the inputs
+    themselves when there is none, else scores as an array('d') and each
+    column (None stays None) as a list."""
+    buf, n = doubles(scores)
+    keep = [x == x for x in buf]
+    if all(keep):
+        return (buf,) + columns
+    rows = [None if c is None else _rows(c) for c in columns]
+    for r in rows:
+        if r is not None and len(r) != n:
+            raise ValueError("%d scores but a column of %d rows"
+                             % (n, len(r)))
+    kept = array.array("d", itertools.compress(buf, keep))
+    return (kept,) + tuple(None if r is None else
+                           list(itertools.compress(r, keep)) for r in rows)
+
+
+def _rows(column):
+    """A column's values as a sequence: a buffer through memoryview (a
+    bytes-like column gives ints), anything else as a list."""
+    try:
+        return memoryview(column).tolist()
+    except TypeError:
+        return list(column)
+
+
+def nan_error(error, columns, accepts, hint):
+    """The error for a bulk add the library refused: when the first element
+    it refused is NaN, an OutOfRange that says so ("scores[3] is NaN") and
+    adds hint; else error itself. columns: (name, ctypes array or None)
+    pairs; accepts(i) adds the first i rows alone to a scratch object,
+    raising when the library refuses them."""
+    first = None
+    for name, arr in columns:
+        if arr is None:
+            continue
+        i = next((k for k, x in enumerate(arr) if x != x), None)
+        if i is not None and (first is None or i < first[1]):
+            first = (name, i)
+    if first is None:
+        return error
+    name, i = first
+    try:
+        accepts(i)
+    except CxjError:
+        return error
+    return OutOfRange("%s[%d] is NaN%s" % (name, i,
+                                           hint if name == "scores" else ""))

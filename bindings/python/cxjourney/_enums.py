@@ -6,7 +6,7 @@ import enum
 
 __all__ = ["Alternative", "CorrMethod", "Experience", "Figure", "Method",
            "MetricKind", "PAdjust", "Period", "PersonaKind", "Quadrant",
-           "Rule", "Severity", "Source", "Table"]
+           "Rule", "Severity", "Source", "Table", "name_of"]
 
 
 # journey.h
@@ -110,3 +110,10 @@ class Quadrant(enum.IntEnum):
     LOW_PRIORITY = 3
     MAINTAIN = 4
 
+
+def name_of(member):
+    """An enum member as the string a table or a note shows: its name in
+    lower case ("customer", "front_office"); anything else as it is."""
+    if isinstance(member, enum.Enum):
+        return member.name.lower()
+    return member

@@ -4,6 +4,8 @@ Each class also derives from the built-in exception a Python caller would
 expect (ValueError, KeyError, OSError, MemoryError), so ordinary handlers work.
 """
 
+import difflib
+
 OK = 0
 ENOMEM = -1
 EINVAL = -2
@@ -118,3 +120,17 @@ def error_class(code):
 
 def make_error(code, message, file=None, line=0, column=0):
     return error_class(code)(message, code, file, line, column)
+
+
+def did_you_mean(name, known):
+    """" (did you mean 'x'?)" for the known name nearest to name, or "":
+    for the misses the binding reports itself, where the library records
+    no message (attributes, targets, answer columns). A name that differs
+    only in case is the nearest."""
+    known = list(known)
+    folded = {k.lower(): k for k in reversed(known)}
+    best = folded.get(name.lower())
+    if best is None or best == name:
+        close = difflib.get_close_matches(name.lower(), list(folded), 1, 0.6)
+        best = folded[close[0]] if close else None
+    return " (did you mean '%s'?)" % best if best and best != name else ""

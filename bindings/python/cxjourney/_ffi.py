@@ -158,6 +158,7 @@ LOAD_UNKNOWN_KEYS_WARN = 0x1
 
 # responses.h
 NO_TIMESTAMP = -(2 ** 63)
+METRIC_CONTACT = b"contact"
 
 
 class cxj_answer(Structure):
@@ -282,6 +283,34 @@ def check_status_but_einval(result, func, args):
     return result
 
 
+def raise_recorded(default=_errors.ENOTFOUND):
+    """Raises the error the thread's last call recorded, with its own code;
+    default (CXJ_ENOTFOUND) when none is recorded."""
+    code = lib.cxj_error_last().contents.code
+    raise_last(code if code < 0 else default)
+
+
+def check_found(result, func, args):
+    """errcheck for lookups that return NULL only for a miss (the finders,
+    stored and scored metrics): raises what the call recorded, NotFound
+    naming the nearest known name, or InvalidArgument."""
+    if not result:
+        raise_recorded()
+    return result
+
+
+def recorded(f, *args):
+    """Calls f, a getter that returns a value (0, NaN) even for a miss and
+    records the miss in cxj_error_last() (cxj_scores_contacts, _target,
+    _gap, _experience): the error is cleared first, and what the call
+    recorded is raised."""
+    lib.cxj_error_clear()
+    result = f(*args)
+    if lib.cxj_error_last().contents.code < 0:
+        raise_recorded()
+    return result
+
+
 # ---- the table: (name, argtypes, restype, errcheck) ----
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
@@ -290,6 +319,7 @@ _DR, _CT, _SP = Drivers_p, Crosstab_p, SegmentPairs_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
+_found = check_found
 _pstr = POINTER(c_char_p)
 
 FUNCTIONS = [
@@ -315,7 +345,7 @@ FUNCTIONS = [
     ("cxj_journey_add_persona", [_J, _str, _int, POINTER(_P)], _int, _ok),
     ("cxj_journey_persona_count", [_J], _sz, None),
     ("cxj_journey_persona_at", [_J, _sz], _P, None),
-    ("cxj_journey_find_persona", [_J, _str], _P, None),
+    ("cxj_journey_find_persona", [_J, _str], _P, _found),
     ("cxj_journey_move_persona", [_J, _P, _sz], _int, _ok),
     ("cxj_journey_remove_persona", [_J, _P], _int, _ok),
     ("cxj_persona_journey", [_P], _J, None),
@@ -338,7 +368,7 @@ FUNCTIONS = [
     ("cxj_journey_add_stage", [_J, _str, POINTER(_S)], _int, _ok),
     ("cxj_journey_stage_count", [_J], _sz, None),
     ("cxj_journey_stage_at", [_J, _sz], _S, None),
-    ("cxj_journey_find_stage", [_J, _str], _S, None),
+    ("cxj_journey_find_stage", [_J, _str], _S, _found),
     ("cxj_journey_move_stage", [_J, _S, _sz], _int, _ok),
     ("cxj_journey_remove_stage", [_J, _S], _int, _ok),
     ("cxj_stage_journey", [_S], _J, None),
@@ -356,7 +386,7 @@ FUNCTIONS = [
     ("cxj_stage_touchpoint_at", [_S, _sz], _T, None),
     ("cxj_stage_move_touchpoint", [_S, _T, _sz], _int, _ok),
     ("cxj_stage_remove_touchpoint", [_S, _T], _int, _ok),
-    ("cxj_journey_find_touchpoint", [_J, _str], _T, None),
+    ("cxj_journey_find_touchpoint", [_J, _str], _T, _found),
     ("cxj_journey_touchpoint_count", [_J], _sz, None),
     ("cxj_touchpoint_stage", [_T], _S, None),
     ("cxj_touchpoint_index", [_T], _sz, None),
@@ -418,19 +448,19 @@ FUNCTIONS = [
     # binding copies at once
     ("cxj_journey_set_metric", [_J, _str, _M], _int, _ok),
     ("cxj_journey_merge_metric", [_J, _str, _M], _int, _ok),
-    ("cxj_journey_metric", [_J, _str], _M, None),
+    ("cxj_journey_metric", [_J, _str], _M, _found),
     ("cxj_journey_metric_count", [_J], _sz, None),
     ("cxj_journey_metric_at", [_J, _sz, _pstr, POINTER(_M)], _int, _ok),
     ("cxj_journey_remove_metric", [_J, _str], _int, _ok),
     ("cxj_stage_set_metric", [_S, _str, _M], _int, _ok),
     ("cxj_stage_merge_metric", [_S, _str, _M], _int, _ok),
-    ("cxj_stage_metric", [_S, _str], _M, None),
+    ("cxj_stage_metric", [_S, _str], _M, _found),
     ("cxj_stage_metric_count", [_S], _sz, None),
     ("cxj_stage_metric_at", [_S, _sz, _pstr, POINTER(_M)], _int, _ok),
     ("cxj_stage_remove_metric", [_S, _str], _int, _ok),
     ("cxj_touchpoint_set_metric", [_T, _str, _M], _int, _ok),
     ("cxj_touchpoint_merge_metric", [_T, _str, _M], _int, _ok),
-    ("cxj_touchpoint_metric", [_T, _str], _M, None),
+    ("cxj_touchpoint_metric", [_T, _str], _M, _found),
     ("cxj_touchpoint_metric_count", [_T], _sz, None),
     ("cxj_touchpoint_metric_at", [_T, _sz, _pstr, POINTER(_M)], _int, _ok),
     ("cxj_touchpoint_remove_metric", [_T, _str], _int, _ok),
@@ -562,7 +592,7 @@ FUNCTIONS = [
                            POINTER(_SC)], _int, _ok),
     ("cxj_scores_free", [_SC], None, None),
     ("cxj_scores_metric", [_SC, _str, _str, POINTER(cxj_selection)], _M,
-     None),
+     _found),
     ("cxj_scores_contacts", [_SC, _str, POINTER(cxj_selection)], _u64, None),
     ("cxj_scores_contact_share", [_SC, _str, POINTER(cxj_selection)], _dbl,
      None),

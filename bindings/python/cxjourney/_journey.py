@@ -6,7 +6,7 @@ always has one Python wrapper, and removing it invalidates that wrapper."""
 import weakref
 from ctypes import byref
 
-from . import _convert, _errors, _ffi, _io
+from . import _convert, _ffi, _io
 from ._base import Child, Owner, take_diagnostics
 from ._correlation import drivers
 from ._enums import Experience, PersonaKind, Severity
@@ -184,7 +184,9 @@ class Journey(Owner):
         return p
 
     def persona(self, id):
-        """The persona with this id; NotFound (a KeyError) when none."""
+        """The persona with this id, never None: NotFound (a KeyError) when
+        there is none, its message naming the nearest persona id ("no
+        persona 'fi-tem' in journey 'itsm' (did you mean 'fi-team'?)")."""
         return self._find(Persona, _lib.cxj_journey_find_persona, id)
 
     def move_persona(self, persona, index):
@@ -217,6 +219,7 @@ class Journey(Owner):
         return s
 
     def stage(self, id):
+        """The stage with this id; NotFound as for persona()."""
         return self._find(Stage, _lib.cxj_journey_find_stage, id)
 
     def move_stage(self, stage, index):
@@ -239,6 +242,8 @@ class Journey(Owner):
 
     # ---- touchpoints ----
     def touchpoint(self, id):
+        """The touchpoint with this id, in any stage; NotFound as for
+        persona()."""
         return self._find(Touchpoint, _lib.cxj_journey_find_touchpoint, id)
 
     @property
@@ -264,10 +269,8 @@ class Journey(Owner):
 
     # ---- helpers ----
     def _find(self, cls, finder, id):
-        w = self._wrap(cls, finder(self._h, _convert.enc(id, "id")))
-        if w is None:  # the library's message names the nearest id
-            _ffi.raise_last(_errors.ENOTFOUND)
-        return w
+        # a miss raises in the finder's errcheck, with the library's message
+        return self._wrap(cls, finder(self._h, _convert.enc(id, "id")))
 
     def _own(self, obj, cls):
         """obj as a live child of this journey: a cls wrapper or an id."""

@@ -9,6 +9,7 @@ from ctypes import POINTER, byref, c_double, c_int, c_size_t, c_uint8, \
 from . import _convert, _ffi
 from ._base import Owner
 from ._enums import Alternative, Figure, Method, MetricKind, PAdjust
+from ._errors import OutOfRange
 
 _lib = _ffi.lib
 
@@ -75,10 +76,18 @@ class Metric(Owner):
     """An accumulator of answers of one kind. Metric("nps") or Metric.nps();
     add() one score, extend() many (float64 buffers go to C unlooped);
     bytes(metric) and Metric.from_bytes() carry its state between processes,
-    merge() combines states."""
+    merge() combines states.
+
+    A metric without answers has count 0 and value NaN; its repr says so
+    (``<Metric nps n=0: no answers here>``), with the reason in ``note``
+    when the metric came from Scores.metric()."""
 
     _free = "cxj_metric_free"
     _what = "metric"
+    #: Why the metric has no answers, when it came from scores that know
+    #: ("nps was asked at the journey 'support', not at stage 'decide'");
+    #: None otherwise.
+    note = None
 
     def __init__(self, kind, unit=None):
         out = _ffi.Metric_p()
@@ -137,7 +146,9 @@ class Metric(Owner):
     def copy(self):
         out = _ffi.Metric_p()
         _lib.cxj_metric_clone(self._h, byref(out))
-        return Metric._from_handle(out)
+        m = Metric._from_handle(out)
+        m.note = self.note
+        return m
 
     __copy__ = copy
 
@@ -146,30 +157,57 @@ class Metric(Owner):
 
     # ---- adding ----
     def add(self, score, weight=None):
+        """Adds one answer (of weight 1 unless given). OutOfRange for a
+        score off the kind's scale, not whole (CSAT, NPS, CES) or NaN, and
+        for a weight that is negative or NaN."""
         if weight is None:
-            _lib.cxj_metric_add(self._h, _convert.real(score))
+            _lib.cxj_metric_add(self._h, _convert.score(score))
         else:
-            _lib.cxj_metric_add_weighted(self._h, _convert.real(score),
-                                         _convert.real(weight, "weight"))
+            _lib.cxj_metric_add_weighted(self._h, _convert.score(score),
+                                         _convert.score(weight, "weight"))
 
     def add_count(self, score, count):
         """count answers of one score at once."""
-        _lib.cxj_metric_add_count(self._h, _convert.real(score),
+        _lib.cxj_metric_add_count(self._h, _convert.score(score),
                                   operator.index(count))
 
-    def extend(self, scores, weights=None):
+    def extend(self, scores, weights=None, skipna=False):
         """Adds every score (with weights[i] when given), all or nothing.
         array.array('d') and float64 numpy arrays are read in place; other
-        iterables are converted once."""
+        iterables are converted once.
+
+        A NaN score fails with OutOfRange ("scores[3] is NaN: pass
+        skipna=True to leave NaN scores out"); skipna=True leaves out the
+        NaN scores and their weights instead, as pandas does. A NaN weight
+        fails either way ("weights[3] is NaN")."""
         h = self._h
+        if skipna:
+            scores, weights = _convert.drop_nan(scores, weights)
         buf, n = _convert.doubles(scores)
-        if weights is None:
-            _lib.cxj_metric_add_array(h, buf, n)
-            return
-        wbuf, nw = _convert.doubles(weights)
-        if nw != n:
-            raise ValueError("%d scores but %d weights" % (n, nw))
-        _lib.cxj_metric_add_weighted_array(h, buf, wbuf, n)
+        wbuf = None
+        if weights is not None:
+            wbuf, nw = _convert.doubles(weights)
+            if nw != n:
+                raise ValueError("%d scores but %d weights" % (n, nw))
+        try:
+            if wbuf is None:
+                _lib.cxj_metric_add_array(h, buf, n)
+            else:
+                _lib.cxj_metric_add_weighted_array(h, buf, wbuf, n)
+        except OutOfRange as e:
+            raise _convert.nan_error(
+                e, (("scores", buf), ("weights", wbuf)),
+                lambda i: self._scratch_extend(buf, wbuf, i),
+                ": pass skipna=True to leave NaN scores out") from None
+
+    def _scratch_extend(self, buf, wbuf, n):
+        """Adds the first n scores to a new metric of this kind (to see
+        whether the library takes them)."""
+        with Metric(self.kind) as m:
+            if wbuf is None:
+                _lib.cxj_metric_add_array(m._h, buf, n)
+            else:
+                _lib.cxj_metric_add_weighted_array(m._h, buf, wbuf, n)
 
     def merge(self, other):
         """Adds every answer of other (of the same kind) into this metric."""
@@ -297,9 +335,12 @@ class Metric(Owner):
         if self.closed:
             return "<Metric (closed)>"
         unit = self.unit
-        return "<Metric %s%s count=%d value=%.6g>" % (
+        head = "<Metric %s%s n=%d" % (
             _convert.dec(_lib.cxj_metric_kind_name(self.kind)),
-            " unit=%r" % unit if unit else "", self.count, self.value)
+            " unit=%r" % unit if unit else "", self.count)
+        if not self.count:
+            return "%s: %s>" % (head, self.note or "no answers here")
+        return "%s value=%.6g>" % (head, self.value)
 
 
 # ---- module functions ----

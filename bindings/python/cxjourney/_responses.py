@@ -10,12 +10,17 @@ from . import _convert, _ffi
 from ._base import Owner
 from ._correlation import crosstab
 from ._enums import MetricKind, Source, Table
+from ._errors import NotFound, OutOfRange, did_you_mean
 
 _lib = _ffi.lib
 
 
 Answer = namedtuple("Answer", "respondent target metric kind score segment "
                     "source timestamp weight")
+Answer.__doc__ = """One stored answer. kind is None for a contact record
+(metric "contact"), segment None for an answer without a segment, timestamp
+None (else seconds since the epoch, UTC) for one without a time; None means
+nothing else here."""
 
 _CSV_OPTIONS = ("respondent_column", "target_column", "metric_column",
                 "score_column", "segment_column", "source_column",
@@ -55,6 +60,22 @@ def _csv_options(delimiter=",", skip_bad_rows=False, threads=0, **columns):
     return opts
 
 
+def _scratch_columns(columns, n):
+    """Adds the first n rows of filled answer columns to a new store (to
+    see whether the library takes them)."""
+    out = _ffi.Responses_p()
+    _lib.cxj_responses_new(byref(out))
+    try:
+        count = columns.count
+        columns.count = n
+        try:
+            _lib.cxj_responses_add_columns(out, byref(columns))
+        finally:
+            columns.count = count
+    finally:
+        _lib.cxj_responses_free(out)
+
+
 class Responses(Owner):
     """Answers in arrival order. len(), indexing and iteration give Answer
     tuples; add()/append()/extend()/add_columns()/import_csv() fill it."""
@@ -87,17 +108,19 @@ class Responses(Owner):
     # ---- filling ----
     def add(self, respondent, target, metric, score=0.0, segment=None,
             source=Source.CUSTOMER, timestamp=None, weight=1.0):
-        """Appends one answer; on failure nothing is stored."""
+        """Appends one answer; on failure nothing is stored. OutOfRange for
+        a score off the metric's scale or NaN, or a weight that is not a
+        number above 0."""
         a = _ffi.cxj_answer()
         _lib.cxj_answer_init(byref(a), _ffi.cxj_answer.VERSION)
         a.respondent = _convert.enc(respondent, "respondent")
         a.target = _convert.enc(target, "target")
         a.metric = _convert.enc(metric, "metric")
-        a.score = _convert.real(score)
+        a.score = _convert.score(score)
         a.segment = _convert.enc(segment, "segment")
         a.source = _convert.to_enum(Source, source)
         a.timestamp = _timestamp(timestamp)
-        a.weight = _convert.real(weight, "weight")
+        a.weight = _convert.score(weight, "weight")
         _lib.cxj_responses_add(self._h, byref(a))
 
     def append(self, row):
@@ -123,10 +146,20 @@ class Responses(Owner):
 
     def add_columns(self, metric, respondents, targets, scores=None,
                     segments=None, sources=None, timestamps=None,
-                    weights=None):
+                    weights=None, skipna=False):
         """Appends many answers of one metric from parallel columns, all or
         none. Numeric columns that are float64 / int64 / uint8 buffers are
-        passed without copying."""
+        passed without copying.
+
+        A NaN score fails with OutOfRange ("scores[3] is NaN: pass
+        skipna=True to leave those rows out"); skipna=True leaves out the
+        rows whose score is NaN (a blank cell of a survey export: no
+        answer), every column of them."""
+        if skipna and scores is not None:
+            scores, respondents, targets, segments, sources, timestamps, \
+                weights = _convert.drop_nan(scores, respondents, targets,
+                                            segments, sources, timestamps,
+                                            weights)
         c = _ffi.cxj_answer_columns()
         _lib.cxj_answer_columns_init(byref(c), _ffi.cxj_answer_columns.VERSION)
         c.metric = _convert.enc(metric, "metric")
@@ -145,8 +178,9 @@ class Responses(Owner):
 
         c.targets = column(targets, lambda v: _convert.strings(v, "target"),
                            "targets")
+        sarr = warr = None
         if scores is not None:
-            c.scores = column(scores, _convert.doubles, "scores")
+            c.scores = sarr = column(scores, _convert.doubles, "scores")
         if segments is not None:
             c.segments = column(segments,
                                 lambda v: _convert.strings(v, "segment"),
@@ -168,9 +202,15 @@ class Responses(Owner):
                                   lambda v: _convert.buffer_of(v, c_int64),
                                   "timestamps")
         if weights is not None:
-            c.weights = column(weights, _convert.doubles, "weights")
+            c.weights = warr = column(weights, _convert.doubles, "weights")
         c.count = n
-        _lib.cxj_responses_add_columns(self._h, byref(c))
+        try:
+            _lib.cxj_responses_add_columns(self._h, byref(c))
+        except OutOfRange as e:
+            raise _convert.nan_error(
+                e, (("scores", sarr), ("weights", warr)),
+                lambda i: _scratch_columns(c, i),
+                ": pass skipna=True to leave those rows out") from None
 
     def import_csv(self, path, **options):
         """Imports a CSV file (RFC 4180), all rows or none unless
@@ -222,7 +262,12 @@ class Responses(Owner):
 
     def column(self, name):
         """One column as a list: respondent, target, metric, kind, score,
-        segment, source, timestamp or weight."""
+        segment, source, timestamp or weight. NotFound (a KeyError) for
+        another name."""
+        if name not in Answer._fields:
+            hint = did_you_mean(name, Answer._fields) or \
+                " (they are %s)" % ", ".join(Answer._fields)
+            raise NotFound("no column '%s' in the answers%s" % (name, hint))
         k = Answer._fields.index(name)
         return [row[k] for row in self]
 

@@ -8,6 +8,7 @@ from ctypes import byref, c_char_p, c_double
 import math
 
 from . import _convert, _ffi
+from ._errors import NotFound, did_you_mean
 from ._metric import Metric, _metric_arg
 
 _lib = _ffi.lib
@@ -133,10 +134,13 @@ class ItemList(_ListLike, MutableSequence):
 
 class _KeyValueMap(MutableMapping):
     """A map kept by the C object in first-set order. Subclasses name the C
-    family ("persona", ...) and the field ("attr" or "target")."""
+    family ("persona", ...) and the field ("attr" or "target"). A key that
+    is not set raises NotFound (a KeyError) naming the nearest key that
+    is; get() gives None (or its default) instead."""
 
     _field = None
     _ctype = None
+    _noun = None
 
     def __init__(self, owner, family):
         self._owner = owner
@@ -167,8 +171,15 @@ class _KeyValueMap(MutableMapping):
     def __getitem__(self, key):
         raw = self._get(self._owner._h, _convert.enc(key, "key"))
         if self._missing(raw):
-            raise KeyError(key)
+            self._miss(key)
         return self._from_c(raw)
+
+    def _miss(self, key):
+        """Raises NotFound for key, as the library words the misses of the
+        stored metrics: "'call' has no target 'cast' (did you mean
+        'csat'?)"."""
+        raise NotFound("'%s' has no %s '%s'%s" % (
+            self._owner.id, self._noun, key, did_you_mean(key, self)))
 
     def __setitem__(self, key, value):
         self._set(self._owner._h, _convert.enc(key, "key"), self._to_c(value))
@@ -177,7 +188,7 @@ class _KeyValueMap(MutableMapping):
         h = self._owner._h
         k = _convert.enc(key, "key")
         if self._missing(self._get(h, k)):
-            raise KeyError(key)
+            self._miss(key)
         self._remove(h, k)
 
     def _pair(self, h, i):
@@ -218,6 +229,7 @@ class Attributes(_KeyValueMap):
 
     _field = "attr"
     _ctype = c_char_p
+    _noun = "attribute"
 
     def _to_c(self, value):
         if value is None:
@@ -236,6 +248,7 @@ class Targets(_KeyValueMap):
 
     _field = "target"
     _ctype = c_double
+    _noun = "target"
 
     def _to_c(self, value):
         if isinstance(value, (str, bytes)) or value is None:
@@ -251,7 +264,9 @@ class Metrics(_KeyValueMap):
     of their own kind, any other name a metric of any kind. Reading gives
     an independent Metric, a copy through the portable state; assigning
     stores a copy of a Metric; merge() adds a Metric's answers into the one
-    stored (or stores a copy)."""
+    stored (or stores a copy). A name nothing is stored under raises the
+    library's NotFound ("'call' stores no metric 'npss' (did you mean
+    'nps'?)")."""
 
     _field = "metric"
     _ctype = _ffi.Metric_p
@@ -264,7 +279,7 @@ class Metrics(_KeyValueMap):
         return _metric_arg(value)
 
     def _missing(self, raw):
-        return not raw
+        return False  # the getter's errcheck raises the library's NotFound
 
     def _from_c(self, raw):
         return Metric._copy_of(raw)
@@ -274,8 +289,11 @@ class Metrics(_KeyValueMap):
 
     def __contains__(self, key):
         # without copying the metric, as __getitem__ would
-        return not self._missing(self._get(self._owner._h,
-                                           _convert.enc(key, "key")))
+        try:
+            self._get(self._owner._h, _convert.enc(key, "key"))
+        except NotFound:
+            return False
+        return True
 
     def merge(self, key, metric):
         """Adds metric's answers into the one stored under key, as

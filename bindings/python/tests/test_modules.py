@@ -74,7 +74,9 @@ class ModulesTest(unittest.TestCase):
                      _ffi.__name__ and not isinstance(v, type)}
         self.assertEqual(functions, {"_candidates", "_load", "_opaque",
                                      "raise_last", "_text", "check_status",
-                                     "check_status_but_einval", "_ok", "_absent",
+                                     "check_status_but_einval", "_ok",
+                                     "raise_recorded", "check_found",
+                                     "_found", "recorded", "_absent",
                                      "_bind", "fn"})
         from cxjourney import _convert
         for name in ("enc", "dec", "path", "index", "real", "to_enum",
