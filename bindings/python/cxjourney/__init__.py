@@ -22,7 +22,7 @@ from ._metric import (Comparison, Interval, Metric, Summary, TargetTest,
                       sample_size_proportion, sample_size_two_means,
                       sample_size_two_nps, sample_size_two_proportions)
 from ._responses import Answer, Responses
-from ._score import Scores, SegmentPair
+from ._score import Key, Scores, SegmentPair, TableRow
 from ._correlation import (Association, Correlation, Crosstab, Driver,
                            Drivers, association, correlate,
                            correlation_matrix, quadrant_name,
@@ -51,7 +51,7 @@ __all__ = [
     "sample_size_proportion", "sample_size_two_means", "sample_size_two_nps",
     "sample_size_two_proportions",
     "Answer", "Responses", "Source", "Table", "Period", "Scores",
-    "SegmentPair",
+    "SegmentPair", "Key", "TableRow",
     "Association", "association", "Crosstab", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
     "correlation_matrix", "quadrant_name", "relative_weights",
     "library_version", "library_version_number", "missing_functions",

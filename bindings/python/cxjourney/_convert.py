@@ -4,6 +4,7 @@ _ffi.py holds the ctypes table and the error checks; everything that shapes
 a value on its way in or out lives here."""
 
 import array
+import datetime
 import ctypes
 import itertools
 import numbers
@@ -253,3 +254,9 @@ def nan_error(error, columns, accepts, hint):
         return error
     return OutOfRange("%s[%d] is NaN%s" % (name, i,
                                            hint if name == "scores" else ""))
+
+
+def date_of(seconds):
+    """A period start (seconds since the epoch, UTC) as a datetime.date."""
+    return datetime.datetime.fromtimestamp(seconds,
+                                           datetime.timezone.utc).date()

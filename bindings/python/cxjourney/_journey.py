@@ -9,7 +9,7 @@ from ctypes import byref
 from . import _convert, _ffi, _io
 from ._base import Child, Owner, take_diagnostics
 from ._correlation import drivers
-from ._enums import Experience, PersonaKind, Severity
+from ._enums import Experience, PersonaKind, Severity, name_of
 from ._errors import NotFound
 from ._score import Scores
 from ._views import Attributes, ChildList, ItemList, Metrics, Targets
@@ -345,7 +345,7 @@ class Persona(Child):
         self._journey.move_persona(self, index)
 
     def __repr__(self):
-        return _child_repr(self, self.valid and " kind=%s" % self.kind.name
+        return _child_repr(self, self.valid and " kind=%s" % name_of(self.kind)
                            or "")
 
 

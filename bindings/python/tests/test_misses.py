@@ -10,6 +10,8 @@ import unittest
 
 import cxjourney as cx
 
+from .scored import ScoredCase
+
 # NPS is asked of the journey only, CSAT at touchpoints, a KPI at a stage.
 CSV = """respondent,touchpoint,metric,score,segment,source
 a,support,nps,9,FI,customer
@@ -36,17 +38,11 @@ def journey():
     return j
 
 
-class ScoresMissTest(unittest.TestCase):
-    def setUp(self):
-        self.j = journey()
-        self.r = cx.Responses()
-        self.r.import_csv_text(CSV)
-        self.s = self.j.score(self.r)
+class ScoresMissTest(ScoredCase):
+    CSV = CSV
 
-    def tearDown(self):
-        self.s.close()
-        self.r.close()
-        self.j.close()
+    def make_journey(self):
+        return journey()
 
     def assertMiss(self, call, message):
         with self.assertRaises(cx.NotFound) as cm:
