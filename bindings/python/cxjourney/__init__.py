@@ -4,6 +4,9 @@ metrics) through ctypes. Pure Python, standard library only.
 The shared library is found through $CXJ_LIBRARY, then the build tree this
 package sits in, then the system (libcxjourney.so.0, find_library)."""
 
+#: The version of this binding (library_version is the C library's).
+__version__ = "0.1.0"
+
 from ._errors import (AlreadyExists, ClosedError, CxjError, CxjIOError,
                       InUse, InvalidArgument, LimitExceeded, NoMemory,
                       NotFound, OutOfRange, ParseError)
@@ -55,5 +58,5 @@ __all__ = [
     "Association", "association", "Crosstab", "CorrMethod", "Correlation", "Driver", "Drivers", "Quadrant", "correlate",
     "correlation_matrix", "quadrant_name", "relative_weights",
     "library_version", "library_version_number", "missing_functions",
-    "has_function",
+    "has_function", "__version__",
 ]

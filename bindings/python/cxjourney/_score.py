@@ -4,7 +4,6 @@ contacts, targets and gaps, the emotional curve, trends and drill-down; the
 figures as rows for a data frame (Scores.table)."""
 
 import datetime
-from collections import namedtuple
 from ctypes import byref
 from typing import (Any, Dict, Iterator, List, NamedTuple, Optional,
                     Tuple, Union)
