@@ -36,7 +36,7 @@ from ._correlation import (Association, Correlation, Crosstab, Driver,
 missing_functions = tuple(_missing)
 
 
-def has_function(name):
+def has_function(name: str) -> bool:
     """True when the binding declares the C function name and the loaded
     library provides it: the way to test for a feature."""
     return name in _ffi._declared and name not in _ffi.missing

@@ -3,8 +3,8 @@ in, figures out. Float64 buffers reach C without a Python-level loop."""
 
 import array
 import operator
-from collections import namedtuple
 from ctypes import byref, c_double, c_size_t, c_uint64
+from typing import Any, List, NamedTuple, Optional, Tuple, Union
 
 from . import _convert, _ffi
 from ._enums import CorrMethod, MetricKind, Quadrant
@@ -12,17 +12,53 @@ from ._enums import CorrMethod, MetricKind, Quadrant
 _lib = _ffi.lib
 
 
-Correlation = namedtuple("Correlation", "r p_value n ci_low ci_high "
-                         "ci_level")
-Association = namedtuple("Association", "chi2 df p_value cramers_v "
-                         "cramers_v_corrected total min_expected "
-                         "low_expected rows_used cols_used")
-Driver = namedtuple("Driver", "touchpoint stage pairs importance p_value "
-                    "relative_weight relative_share performance answers "
-                    "quadrant")
+CorrMethodLike = Union[CorrMethod, str, int]
+#: Numbers in bulk: a float64 buffer is read in place, any other iterable
+#: of numbers is converted once.
+Numbers = Any
 
 
-def correlate(x, y, method="spearman", ci_level=0.95):
+class Correlation(NamedTuple):
+    """r with its p-value, the pairs used (n) and r's confidence interval."""
+    r: float
+    p_value: float
+    n: int
+    ci_low: float
+    ci_high: float
+    ci_level: float
+
+
+class Association(NamedTuple):
+    """A chi-square test of a contingency table, with Cramer's V."""
+    chi2: float
+    df: float
+    p_value: float
+    cramers_v: float
+    cramers_v_corrected: float
+    total: float
+    min_expected: float
+    low_expected: bool
+    rows_used: int
+    cols_used: int
+
+
+class Driver(NamedTuple):
+    """One touchpoint's importance for the outcome against its
+    performance, and the quadrant that puts it in."""
+    touchpoint: str
+    stage: str
+    pairs: int
+    importance: float
+    p_value: float
+    relative_weight: float
+    relative_share: float
+    performance: float
+    answers: int
+    quadrant: Quadrant
+
+
+def correlate(x: Numbers, y: Numbers, method: CorrMethodLike = "spearman",
+              ci_level: float = 0.95) -> Correlation:
     """The correlation of x and y (pairs with a NaN skipped):
     Correlation(r, p_value, n, ci_low, ci_high, ci_level)."""
     method = _convert.to_enum(CorrMethod, method)
@@ -38,10 +74,11 @@ def correlate(x, y, method="spearman", ci_level=0.95):
                        out.ci_level)
 
 
-def _series(series):
+def _series(series: Any) -> Tuple[Any, int, int]:
     """p series of n values as (flat double array, n, p): a 2-D float64
     buffer of shape (p, n) is used in place; a sequence of sequences is
     joined once."""
+    mv: Any
     try:
         mv = memoryview(series)
     except TypeError:
@@ -62,11 +99,13 @@ def _series(series):
     return buf, n, len(rows)
 
 
-def association(table):
+def association(table: Any) -> Association:
     """Chi-square test of a rows x cols contingency table (nested rows, or
     a 2-D buffer): Association(chi2, df, p_value, cramers_v,
     cramers_v_corrected, total, min_expected, low_expected, rows_used,
     cols_used). Integer counts are passed exactly (uint64)."""
+    mv: Any
+    flat: Any
     try:
         mv = memoryview(table)
     except TypeError:
@@ -105,21 +144,23 @@ class Crosstab(object):
     same respondents: row_codes, col_codes, counts (rows x cols lists of
     ints) and respondents. association() tests it."""
 
-    def __init__(self, row_codes, col_codes, counts, respondents):
+    def __init__(self, row_codes: List[float], col_codes: List[float],
+                 counts: List[List[int]], respondents: int) -> None:
         self.row_codes = row_codes
         self.col_codes = col_codes
         self.counts = counts
         self.respondents = respondents
 
-    def association(self):
+    def association(self) -> Association:
         return association(self.counts)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<Crosstab %d x %d, %d respondents>" % (
             len(self.row_codes), len(self.col_codes), self.respondents)
 
 
-def crosstab(responses, row_metric, col_metric):
+def crosstab(responses: Any, row_metric: str,
+             col_metric: str) -> Crosstab:
     """The Crosstab of two metrics whose values are category codes."""
     out = _ffi.Crosstab_p()
     _lib.cxj_responses_crosstab(responses._h, _convert.enc(row_metric, "metric"),
@@ -137,11 +178,13 @@ def crosstab(responses, row_metric, col_metric):
         _lib.cxj_crosstab_free(out)
 
 
-def _square(flat, p):
+def _square(flat: Any, p: int) -> List[List[Any]]:
     return [list(flat[i * p:(i + 1) * p]) for i in range(p)]
 
 
-def correlation_matrix(series, method="spearman"):
+def correlation_matrix(series: Any, method: CorrMethodLike = "spearman"
+                       ) -> Tuple[List[List[float]], List[List[float]],
+                                  List[List[int]]]:
     """Pairwise-complete correlations of p series (NaN for missing values):
     (r, p_values, pairs), each a p x p list of lists."""
     method = _convert.to_enum(CorrMethod, method)
@@ -153,7 +196,8 @@ def correlation_matrix(series, method="spearman"):
     return _square(r, p), _square(pv, p), _square(pairs, p)
 
 
-def relative_weights(predictors, outcome):
+def relative_weights(predictors: Any,
+                     outcome: Numbers) -> Tuple[List[float], float]:
     """Johnson's relative weights of p predictor series (each n values, as
     for correlation_matrix) for the n outcome values: (weights, r2); the
     weights sum to r2. Rows with a NaN anywhere are left out."""
@@ -167,7 +211,7 @@ def relative_weights(predictors, outcome):
     return list(w), r2.value
 
 
-class Drivers(list):
+class Drivers(List[Driver]):
     """The drivers of an outcome, worst important touchpoints first (a list
     of Driver), with the model's r2, respondents, ranked count and the
     mean_importance and mean_performance that split the quadrants."""
@@ -175,13 +219,16 @@ class Drivers(list):
     r2 = mean_importance = mean_performance = float("nan")
     respondents = ranked = 0
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<Drivers %d touchpoints, %d ranked, r2=%.3f>" % (
             len(self), self.ranked, self.r2)
 
 
-def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
-            method="spearman", min_pairs=10, segment=None):
+def drivers(journey: Any, responses: Any,
+            outcome: Union[MetricKind, str, int] = "nps",
+            touchpoint_metric: Union[MetricKind, str, int] = "csat",
+            method: CorrMethodLike = "spearman", min_pairs: int = 10,
+            segment: Optional[str] = None) -> Drivers:
     """Key-driver analysis of outcome (journey-level "nps", "csat" or "ces"
     answers) by the respondents' touchpoint answers."""
     opts = _ffi.cxj_driver_options()
@@ -214,7 +261,7 @@ def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
         _lib.cxj_drivers_free(out)
 
 
-def quadrant_name(quadrant):
+def quadrant_name(quadrant: Union[Quadrant, str, int]) -> str:
     return _convert.dec(_lib.cxj_quadrant_name(_convert.to_enum(Quadrant, quadrant)))
 
 

@@ -3,31 +3,48 @@ by calls, by columns (data-frame shaped) or by CSV import."""
 
 import datetime
 import operator
-from collections import namedtuple
+import os
 from ctypes import byref, c_int64, c_size_t, c_uint8
+from typing import (Any, Dict, Iterable, Iterator, List, Mapping,
+                    NamedTuple, Optional, Sequence, Union, overload)
 
 from . import _convert, _ffi
 from ._base import Owner
-from ._correlation import crosstab
+from ._correlation import Crosstab, crosstab
 from ._enums import MetricKind, Source, Table
 from ._errors import NotFound, OutOfRange, did_you_mean
 
 _lib = _ffi.lib
 
 
-Answer = namedtuple("Answer", "respondent target metric kind score segment "
-                    "source timestamp weight")
-Answer.__doc__ = """One stored answer. kind is None for a contact record
-(metric "contact"), segment None for an answer without a segment, timestamp
-None (else seconds since the epoch, UTC) for one without a time; None means
-nothing else here."""
+#: A time argument: seconds since the epoch, a datetime (naive means
+#: UTC), a date (its midnight UTC), or None for none.
+TimeLike = Union[int, datetime.datetime, datetime.date, None]
+SourceLike = Union[Source, str, int]
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
+class Answer(NamedTuple):
+    """One stored answer. kind is None for a contact record (metric
+    "contact"), segment None for an answer without a segment, timestamp
+    None (else seconds since the epoch, UTC) for one without a time; None
+    means nothing else here."""
+    respondent: str
+    target: str
+    metric: str
+    kind: Optional[MetricKind]
+    score: float
+    segment: Optional[str]
+    source: Source
+    timestamp: Optional[int]
+    weight: float
 
 _CSV_OPTIONS = ("respondent_column", "target_column", "metric_column",
                 "score_column", "segment_column", "source_column",
                 "timestamp_column", "weight_column", "metric")
 
 
-def _timestamp(t):
+def _timestamp(t: TimeLike) -> int:
     """None, seconds since the epoch, or a datetime (naive means UTC)."""
     if t is None:
         return _ffi.NO_TIMESTAMP
@@ -42,7 +59,8 @@ def _timestamp(t):
     return operator.index(t)
 
 
-def _csv_options(delimiter=",", skip_bad_rows=False, threads=0, **columns):
+def _csv_options(delimiter: str = ",", skip_bad_rows: bool = False,
+                 threads: int = 0, **columns: Optional[str]) -> Any:
     opts = _ffi.cxj_csv_options()
     _lib.cxj_csv_options_init(byref(opts), _ffi.cxj_csv_options.VERSION)
     for k, v in columns.items():
@@ -83,7 +101,8 @@ class Responses(Owner):
     _free = "cxj_responses_free"
     _what = "responses"
 
-    def __init__(self, rows=()):
+    def __init__(self, rows: Iterable[Union[Mapping[str, Any],
+                                            Sequence[Any]]] = ()) -> None:
         out = _ffi.Responses_p()
         _lib.cxj_responses_new(byref(out))
         self._adopt(out)
@@ -95,7 +114,7 @@ class Responses(Owner):
                 raise
 
     @classmethod
-    def from_csv(cls, path, **options):
+    def from_csv(cls, path: PathLike, **options: Any) -> "Responses":
         """A store filled from a CSV file; see import_csv for options."""
         r = cls()
         try:
@@ -106,8 +125,10 @@ class Responses(Owner):
         return r
 
     # ---- filling ----
-    def add(self, respondent, target, metric, score=0.0, segment=None,
-            source=Source.CUSTOMER, timestamp=None, weight=1.0):
+    def add(self, respondent: str, target: str, metric: str,
+            score: float = 0.0, segment: Optional[str] = None,
+            source: SourceLike = Source.CUSTOMER, timestamp: TimeLike = None,
+            weight: float = 1.0) -> None:
         """Appends one answer; on failure nothing is stored. OutOfRange for
         a score off the metric's scale or NaN, or a weight that is not a
         number above 0."""
@@ -123,30 +144,35 @@ class Responses(Owner):
         a.weight = _convert.score(weight, "weight")
         _lib.cxj_responses_add(self._h, byref(a))
 
-    def append(self, row):
+    def append(self, row: Union[Mapping[str, Any], Sequence[Any]]) -> None:
         """Appends a row given as a mapping (keys as add's arguments) or a
         sequence in add's argument order."""
         if hasattr(row, "keys"):
-            self.add(**row)
+            self.add(**row)  # type: ignore[arg-type]
         else:
             self.add(*row)
 
-    def extend(self, rows):
+    def extend(self, rows: Iterable[Union[Mapping[str, Any],
+                                          Sequence[Any]]]) -> None:
         """Appends rows one by one (not atomic: use add_columns for
         all-or-nothing bulk loads)."""
         for row in rows:
             self.append(row)
 
-    def add_contact(self, customer, touchpoint, segment=None, timestamp=None):
+    def add_contact(self, customer: str, touchpoint: str,
+                    segment: Optional[str] = None,
+                    timestamp: TimeLike = None) -> None:
         """Records a contact to customer service at touchpoint."""
         _lib.cxj_responses_add_contact(
             self._h, _convert.enc(customer, "customer"),
             _convert.enc(touchpoint, "touchpoint"), _convert.enc(segment, "segment"),
             _timestamp(timestamp))
 
-    def add_columns(self, metric, respondents, targets, scores=None,
-                    segments=None, sources=None, timestamps=None,
-                    weights=None, skipna=False):
+    def add_columns(self, metric: str, respondents: Sequence[str],
+                    targets: Sequence[str], scores: Any = None,
+                    segments: Optional[Sequence[Optional[str]]] = None,
+                    sources: Any = None, timestamps: Any = None,
+                    weights: Any = None, skipna: bool = False) -> None:
         """Appends many answers of one metric from parallel columns, all or
         none. Numeric columns that are float64 / int64 / uint8 buffers are
         passed without copying.
@@ -168,7 +194,7 @@ class Responses(Owner):
         keep.append(resp)
         c.respondents = resp
 
-        def column(values, make, name):
+        def column(values: Any, make: Any, name: str) -> Any:
             arr, m = make(values)
             if m != n:
                 raise ValueError("%s has %d rows, respondents %d"
@@ -212,7 +238,7 @@ class Responses(Owner):
                 lambda i: _scratch_columns(c, i),
                 ": pass skipna=True to leave those rows out") from None
 
-    def import_csv(self, path, **options):
+    def import_csv(self, path: PathLike, **options: Any) -> None:
         """Imports a CSV file (RFC 4180), all rows or none unless
         skip_bad_rows=True. Options: respondent_column, target_column,
         metric_column, score_column, segment_column, source_column,
@@ -223,7 +249,8 @@ class Responses(Owner):
         _lib.cxj_responses_import_csv_file(self._h, _convert.path(path),
                                            byref(opts))
 
-    def import_csv_text(self, text, **options):
+    def import_csv_text(self, text: Union[str, bytes],
+                        **options: Any) -> None:
         """Imports CSV from a str or bytes, as import_csv."""
         opts = _csv_options(**options)
         data = text.encode("utf-8") if isinstance(text, str) else \
@@ -232,10 +259,10 @@ class Responses(Owner):
                                              byref(opts))
 
     # ---- reading ----
-    def __len__(self):
+    def __len__(self) -> int:
         return _lib.cxj_responses_count(self._h)
 
-    def _row(self, h, i):
+    def _row(self, h: Any, i: int) -> Answer:
         kind = _lib.cxj_responses_kind(h, i)
         ts = _lib.cxj_responses_timestamp(h, i)
         return Answer(
@@ -249,18 +276,25 @@ class Responses(Owner):
             None if ts == _ffi.NO_TIMESTAMP else ts,
             _lib.cxj_responses_weight(h, i))
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> Answer: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> List[Answer]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[Answer,
+                                                          List[Answer]]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         h = self._h
         return self._row(h, _convert.index(i, _lib.cxj_responses_count(h)))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Answer]:
         h = self._h
         for i in range(_lib.cxj_responses_count(h)):
             yield self._row(h, i)
 
-    def column(self, name):
+    def column(self, name: str) -> List[Any]:
         """One column as a list: respondent, target, metric, kind, score,
         segment, source, timestamp or weight. NotFound (a KeyError) for
         another name."""
@@ -271,7 +305,7 @@ class Responses(Owner):
         k = Answer._fields.index(name)
         return [row[k] for row in self]
 
-    def strings(self, table):
+    def strings(self, table: Union[Table, str, int]) -> List[str]:
         """The distinct strings of a table (Table or "respondents",
         "targets", "segments", "metrics"), in order of first appearance."""
         t = _convert.to_enum(Table, table)
@@ -280,24 +314,24 @@ class Responses(Owner):
                 for i in range(_lib.cxj_responses_string_count(h, t))]
 
     @property
-    def skipped_lines(self):
+    def skipped_lines(self) -> List[int]:
         """Lines (from 1) where rows skipped by lenient imports began."""
         h = self._h
         return [_lib.cxj_responses_skipped_line(h, i)
                 for i in range(_lib.cxj_responses_skipped_count(h))]
 
-    def crosstab(self, row_metric, col_metric):
+    def crosstab(self, row_metric: str, col_metric: str) -> Crosstab:
         """The contingency table (a Crosstab) of two metrics whose values
         are category codes, over respondents who answered both."""
         return crosstab(self, row_metric, col_metric)
 
-    def memory(self):
+    def memory(self) -> Dict[str, int]:
         """Bytes held: {"core", "optional", "strings"}."""
         a, b, c = c_size_t(), c_size_t(), c_size_t()
         _lib.cxj_responses_memory(self._h, byref(a), byref(b), byref(c))
         return {"core": a.value, "optional": b.value, "strings": c.value}
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<Responses (closed)>"
         return "<Responses %d answers, %d respondents>" % (
