@@ -2,67 +2,89 @@
 in, figures out. Float64 buffers reach C without a Python-level loop."""
 
 import array
-import enum
-from collections import namedtuple
+import operator
 from ctypes import byref, c_double, c_size_t, c_uint64
+from typing import Any, List, NamedTuple, Optional, Tuple, Union
 
-from . import _ffi
-from ._metric import MetricKind, _kind
+from . import _convert, _ffi
+from ._enums import CorrMethod, MetricKind, Quadrant
 
 _lib = _ffi.lib
 
 
-class CorrMethod(enum.IntEnum):
-    PEARSON = 1
-    SPEARMAN = 2
-    KENDALL_B = 3
-    KENDALL = 3  # alias: tau-b is the Kendall the library computes
+CorrMethodLike = Union[CorrMethod, str, int]
+#: Numbers in bulk: a float64 buffer is read in place, any other iterable
+#: of numbers is converted once.
+Numbers = Any
 
 
-class Quadrant(enum.IntEnum):
-    NONE = 0
-    FIX_FIRST = 1
-    STRENGTH = 2
-    LOW_PRIORITY = 3
-    MAINTAIN = 4
+class Correlation(NamedTuple):
+    """r with its p-value, the pairs used (n) and r's confidence interval."""
+    r: float
+    p_value: float
+    n: int
+    ci_low: float
+    ci_high: float
+    ci_level: float
 
 
-Correlation = namedtuple("Correlation", "r p_value n ci_low ci_high "
-                         "ci_level")
-Association = namedtuple("Association", "chi2 df p_value cramers_v "
-                         "cramers_v_corrected total min_expected "
-                         "low_expected rows_used cols_used")
-Driver = namedtuple("Driver", "touchpoint stage pairs importance p_value "
-                    "relative_weight relative_share performance answers "
-                    "quadrant")
+class Association(NamedTuple):
+    """A chi-square test of a contingency table, with Cramer's V."""
+    chi2: float
+    df: float
+    p_value: float
+    cramers_v: float
+    cramers_v_corrected: float
+    total: float
+    min_expected: float
+    low_expected: bool
+    rows_used: int
+    cols_used: int
 
 
-def correlate(x, y, method="spearman", ci_level=0.95):
+class Driver(NamedTuple):
+    """One touchpoint's importance for the outcome against its
+    performance, and the quadrant that puts it in."""
+    touchpoint: str
+    stage: str
+    pairs: int
+    importance: float
+    p_value: float
+    relative_weight: float
+    relative_share: float
+    performance: float
+    answers: int
+    quadrant: Quadrant
+
+
+def correlate(x: Numbers, y: Numbers, method: CorrMethodLike = "spearman",
+              ci_level: float = 0.95) -> Correlation:
     """The correlation of x and y (pairs with a NaN skipped):
     Correlation(r, p_value, n, ci_low, ci_high, ci_level)."""
-    method = _ffi.to_enum(CorrMethod, method)
-    bx, nx = _ffi.doubles(x)
-    by, ny = _ffi.doubles(y)
+    method = _convert.to_enum(CorrMethod, method)
+    bx, nx = _convert.doubles(x)
+    by, ny = _convert.doubles(y)
     if nx != ny:
         raise ValueError("x has %d values and y %d" % (nx, ny))
     out = _ffi.cxj_corr_result()
     _lib.cxj_corr_result_init(byref(out), _ffi.cxj_corr_result.VERSION)
-    out.ci_level = _ffi.real(ci_level, "ci_level")
+    out.ci_level = _convert.real(ci_level, "ci_level")
     _lib.cxj_correlate(bx, by, nx, method, byref(out))
     return Correlation(out.r, out.p_value, out.n, out.ci_low, out.ci_high,
                        out.ci_level)
 
 
-def _series(series):
+def _series(series: Any) -> Tuple[Any, int, int]:
     """p series of n values as (flat double array, n, p): a 2-D float64
     buffer of shape (p, n) is used in place; a sequence of sequences is
     joined once."""
+    mv: Any
     try:
         mv = memoryview(series)
     except TypeError:
         mv = None
     if mv is not None and mv.ndim == 2:
-        buf, total = _ffi.doubles(mv)
+        buf, total = _convert.doubles(mv)
         return buf, mv.shape[1], mv.shape[0]
     rows = [array.array("d", s) for s in series]
     if not rows:
@@ -73,15 +95,17 @@ def _series(series):
     flat = array.array("d")
     for r in rows:
         flat.extend(r)
-    buf, _ = _ffi.doubles(flat)
+    buf, _ = _convert.doubles(flat)
     return buf, n, len(rows)
 
 
-def association(table):
+def association(table: Any) -> Association:
     """Chi-square test of a rows x cols contingency table (nested rows, or
     a 2-D buffer): Association(chi2, df, p_value, cramers_v,
     cramers_v_corrected, total, min_expected, low_expected, rows_used,
     cols_used). Integer counts are passed exactly (uint64)."""
+    mv: Any
+    flat: Any
     try:
         mv = memoryview(table)
     except TypeError:
@@ -105,10 +129,10 @@ def association(table):
                                      _ffi.cxj_association_result.VERSION)
     if isinstance(flat, array.array) and flat.typecode == "Q" or \
             mv is not None and mv.format in ("Q", "L", "<Q", "=Q", "@Q"):
-        buf, n = _ffi.buffer_of(flat, c_uint64)
+        buf, n = _convert.buffer_of(flat, c_uint64)
         _lib.cxj_association_u64(buf, rows, cols, byref(out))
     else:
-        buf, n = _ffi.doubles(flat)
+        buf, n = _convert.doubles(flat)
         _lib.cxj_association(buf, rows, cols, byref(out))
     return Association(out.chi2, out.df, out.p_value, out.cramers_v,
                        out.cramers_v_corrected, out.total, out.min_expected,
@@ -120,25 +144,27 @@ class Crosstab(object):
     same respondents: row_codes, col_codes, counts (rows x cols lists of
     ints) and respondents. association() tests it."""
 
-    def __init__(self, row_codes, col_codes, counts, respondents):
+    def __init__(self, row_codes: List[float], col_codes: List[float],
+                 counts: List[List[int]], respondents: int) -> None:
         self.row_codes = row_codes
         self.col_codes = col_codes
         self.counts = counts
         self.respondents = respondents
 
-    def association(self):
+    def association(self) -> Association:
         return association(self.counts)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<Crosstab %d x %d, %d respondents>" % (
             len(self.row_codes), len(self.col_codes), self.respondents)
 
 
-def crosstab(responses, row_metric, col_metric):
+def crosstab(responses: Any, row_metric: str,
+             col_metric: str) -> Crosstab:
     """The Crosstab of two metrics whose values are category codes."""
     out = _ffi.Crosstab_p()
-    _lib.cxj_responses_crosstab(responses._h, _ffi.enc(row_metric, "metric"),
-                                _ffi.enc(col_metric, "metric"), byref(out))
+    _lib.cxj_responses_crosstab(responses._h, _convert.enc(row_metric, "metric"),
+                                _convert.enc(col_metric, "metric"), byref(out))
     try:
         rows = _lib.cxj_crosstab_rows(out)
         cols = _lib.cxj_crosstab_cols(out)
@@ -152,14 +178,16 @@ def crosstab(responses, row_metric, col_metric):
         _lib.cxj_crosstab_free(out)
 
 
-def _square(flat, p):
+def _square(flat: Any, p: int) -> List[List[Any]]:
     return [list(flat[i * p:(i + 1) * p]) for i in range(p)]
 
 
-def correlation_matrix(series, method="spearman"):
+def correlation_matrix(series: Any, method: CorrMethodLike = "spearman"
+                       ) -> Tuple[List[List[float]], List[List[float]],
+                                  List[List[int]]]:
     """Pairwise-complete correlations of p series (NaN for missing values):
     (r, p_values, pairs), each a p x p list of lists."""
-    method = _ffi.to_enum(CorrMethod, method)
+    method = _convert.to_enum(CorrMethod, method)
     buf, n, p = _series(series)
     r = (c_double * (p * p))()
     pv = (c_double * (p * p))()
@@ -168,12 +196,13 @@ def correlation_matrix(series, method="spearman"):
     return _square(r, p), _square(pv, p), _square(pairs, p)
 
 
-def relative_weights(predictors, outcome):
+def relative_weights(predictors: Any,
+                     outcome: Numbers) -> Tuple[List[float], float]:
     """Johnson's relative weights of p predictor series (each n values, as
     for correlation_matrix) for the n outcome values: (weights, r2); the
     weights sum to r2. Rows with a NaN anywhere are left out."""
     buf, n, p = _series(predictors)
-    by, ny = _ffi.doubles(outcome)
+    by, ny = _convert.doubles(outcome)
     if ny != n:
         raise ValueError("the outcome needs %d values, one per row" % n)
     w = (c_double * p)()
@@ -182,7 +211,7 @@ def relative_weights(predictors, outcome):
     return list(w), r2.value
 
 
-class Drivers(list):
+class Drivers(List[Driver]):
     """The drivers of an outcome, worst important touchpoints first (a list
     of Driver), with the model's r2, respondents, ranked count and the
     mean_importance and mean_performance that split the quadrants."""
@@ -190,24 +219,26 @@ class Drivers(list):
     r2 = mean_importance = mean_performance = float("nan")
     respondents = ranked = 0
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<Drivers %d touchpoints, %d ranked, r2=%.3f>" % (
             len(self), self.ranked, self.r2)
 
 
-def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
-            method="spearman", min_pairs=10, segment=None):
+def drivers(journey: Any, responses: Any,
+            outcome: Union[MetricKind, str, int] = "nps",
+            touchpoint_metric: Union[MetricKind, str, int] = "csat",
+            method: CorrMethodLike = "spearman", min_pairs: int = 10,
+            segment: Optional[str] = None) -> Drivers:
     """Key-driver analysis of outcome (journey-level "nps", "csat" or "ces"
     answers) by the respondents' touchpoint answers."""
     opts = _ffi.cxj_driver_options()
     _lib.cxj_driver_options_init(byref(opts), _ffi.cxj_driver_options.VERSION)
-    opts.touchpoint_metric = _kind(touchpoint_metric)
-    opts.method = _ffi.to_enum(CorrMethod, method)
-    import operator
+    opts.touchpoint_metric = _convert.kind(touchpoint_metric)
+    opts.method = _convert.to_enum(CorrMethod, method)
     opts.min_pairs = operator.index(min_pairs)
-    opts.segment = _ffi.enc(segment, "segment")
+    opts.segment = _convert.enc(segment, "segment")
     out = _ffi.Drivers_p()
-    _lib.cxj_journey_drivers(journey._h, responses._h, _kind(outcome),
+    _lib.cxj_journey_drivers(journey._h, responses._h, _convert.kind(outcome),
                              byref(opts), byref(out))
     try:
         result = Drivers()
@@ -216,7 +247,7 @@ def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
             _lib.cxj_driver_init(byref(d), _ffi.cxj_driver.VERSION)
             _lib.cxj_drivers_get(out, i, byref(d))
             result.append(Driver(
-                _ffi.dec(d.touchpoint), _ffi.dec(d.stage), d.pairs,
+                _convert.dec(d.touchpoint), _convert.dec(d.stage), d.pairs,
                 d.importance, d.p_value, d.relative_weight,
                 d.relative_share, d.performance, d.answers,
                 Quadrant(d.quadrant)))
@@ -230,8 +261,8 @@ def drivers(journey, responses, outcome="nps", touchpoint_metric="csat",
         _lib.cxj_drivers_free(out)
 
 
-def quadrant_name(quadrant):
-    return _ffi.dec(_lib.cxj_quadrant_name(_ffi.to_enum(Quadrant, quadrant)))
+def quadrant_name(quadrant: Union[Quadrant, str, int]) -> str:
+    return _convert.dec(_lib.cxj_quadrant_name(_convert.to_enum(Quadrant, quadrant)))
 
 
 __all__ = ["Association", "CorrMethod", "Correlation", "Crosstab",

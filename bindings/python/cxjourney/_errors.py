@@ -4,6 +4,9 @@ Each class also derives from the built-in exception a Python caller would
 expect (ValueError, KeyError, OSError, MemoryError), so ordinary handlers work.
 """
 
+import difflib
+from typing import Iterable, Optional
+
 OK = 0
 ENOMEM = -1
 EINVAL = -2
@@ -23,9 +26,11 @@ class CxjError(Exception):
     (input file or None), line and column (counted from 1; 0 when unknown).
     """
 
-    code = None
+    code: Optional[int] = None
 
-    def __init__(self, message, code=None, file=None, line=0, column=0):
+    def __init__(self, message: str, code: Optional[int] = None,
+                 file: Optional[str] = None, line: int = 0,
+                 column: int = 0) -> None:
         Exception.__init__(self, message)
         if code is not None:
             self.code = code
@@ -34,7 +39,7 @@ class CxjError(Exception):
         self.line = line
         self.column = column
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = ""
         if self.file:
             where = self.file
@@ -50,11 +55,11 @@ class CxjError(Exception):
             where += ": "
         return where + self.message
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "%s(%r, code=%r)" % (type(self).__name__, self.message,
                                     self.code)
 
-    def __reduce__(self):
+    def __reduce__(self):  # type: ignore[no-untyped-def]
         return (type(self), (self.message, self.code, self.file, self.line,
                              self.column))
 
@@ -74,16 +79,20 @@ class ParseError(CxjError, ValueError):
 class CxjIOError(CxjError, OSError):
     code = EIO
 
-    def __init__(self, message, code=None, file=None, line=0, column=0):
+    def __init__(self, message: str, code: Optional[int] = None,
+                 file: Optional[str] = None, line: int = 0,
+                 column: int = 0) -> None:
         CxjError.__init__(self, message, code, file, line, column)
 
     # OSError.__str__ would print "[Errno ...]"; keep ours.
-    __str__ = CxjError.__str__
+    __str__ = CxjError.__str__  # type: ignore[assignment]
 
 
 class NotFound(CxjError, KeyError):
+    """A lookup found nothing: an id, segment, period, metric name or key.
+    A KeyError, whose message names the nearest known name."""
     code = ENOTFOUND
-    __str__ = CxjError.__str__
+    __str__ = CxjError.__str__  # type: ignore[assignment]
 
 
 class AlreadyExists(CxjError, ValueError):
@@ -111,10 +120,25 @@ _BY_CODE = {cls.code: cls for cls in (
     AlreadyExists, LimitExceeded, OutOfRange, InUse)}
 
 
-def error_class(code):
+def error_class(code: int) -> type:
     """The exception class for a status code (CxjError for unknown codes)."""
     return _BY_CODE.get(code, CxjError)
 
 
-def make_error(code, message, file=None, line=0, column=0):
+def make_error(code: int, message: str, file: Optional[str] = None,
+               line: int = 0, column: int = 0) -> CxjError:
     return error_class(code)(message, code, file, line, column)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """" (did you mean 'x'?)" for the known name nearest to name, or "":
+    for the misses the binding reports itself, where the library records
+    no message (attributes, targets, answer columns). A name that differs
+    only in case is the nearest."""
+    known = list(known)
+    folded = {k.lower(): k for k in reversed(known)}
+    best = folded.get(name.lower())
+    if best is None or best == name:
+        close = difflib.get_close_matches(name.lower(), list(folded), 1, 0.6)
+        best = folded[close[0]] if close else None
+    return " (did you mean '%s'?)" % best if best and best != name else ""

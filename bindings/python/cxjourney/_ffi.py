@@ -5,13 +5,9 @@ Every function used elsewhere is reached as ``_ffi.lib.cxj_...`` and has its
 argtypes, restype and errcheck set here, from the table ``FUNCTIONS``.
 """
 
-import array
 import ctypes
 import ctypes.util
-import numbers
-import operator
 import os
-import sys
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int,
                     c_int64, c_size_t, c_uint, c_uint8, c_uint64, c_void_p)
 
@@ -162,6 +158,7 @@ LOAD_UNKNOWN_KEYS_WARN = 0x1
 
 # responses.h
 NO_TIMESTAMP = -(2 ** 63)
+METRIC_CONTACT = b"contact"
 
 
 class cxj_answer(Structure):
@@ -264,10 +261,13 @@ def raise_last(code):
     last error when it matches the code."""
     e = lib.cxj_error_last().contents
     if e.code == code:
-        raise _errors.make_error(code, dec(e.message),
-                                 dec(e.file) if e.file else None,
+        raise _errors.make_error(code, _text(e.message), _text(e.file),
                                  e.line, e.column)
-    raise _errors.make_error(code, dec(lib.cxj_strerror(code)))
+    raise _errors.make_error(code, _text(lib.cxj_strerror(code)))
+
+
+def _text(raw):
+    return None if raw is None else raw.decode("utf-8")
 
 
 def check_status(result, func, args):
@@ -284,6 +284,34 @@ def check_status_but_einval(result, func, args):
     return result
 
 
+def raise_recorded(default=_errors.ENOTFOUND):
+    """Raises the error the thread's last call recorded, with its own code;
+    default (CXJ_ENOTFOUND) when none is recorded."""
+    code = lib.cxj_error_last().contents.code
+    raise_last(code if code < 0 else default)
+
+
+def check_found(result, func, args):
+    """errcheck for lookups that return NULL only for a miss (the finders,
+    stored and scored metrics): raises what the call recorded, NotFound
+    naming the nearest known name, or InvalidArgument."""
+    if not result:
+        raise_recorded()
+    return result
+
+
+def recorded(f, *args):
+    """Calls f, a getter that returns a value (0, NaN) even for a miss and
+    records the miss in cxj_error_last() (cxj_scores_contacts, _target,
+    _gap, _experience): the error is cleared first, and what the call
+    recorded is raised."""
+    lib.cxj_error_clear()
+    result = f(*args)
+    if lib.cxj_error_last().contents.code < 0:
+        raise_recorded()
+    return result
+
+
 # ---- the table: (name, argtypes, restype, errcheck) ----
 
 _J, _P, _S, _T, _D = Journey_p, Persona_p, Stage_p, Touchpoint_p, Diagnostics_p
@@ -292,6 +320,7 @@ _DR, _CT, _SP = Drivers_p, Crosstab_p, SegmentPairs_p
 _u64, _pdbl, _pu64 = c_uint64, POINTER(c_double), POINTER(c_uint64)
 _str, _sz, _int, _dbl = c_char_p, c_size_t, c_int, c_double
 _ok = check_status
+_found = check_found
 _pstr = POINTER(c_char_p)
 
 FUNCTIONS = [
@@ -317,7 +346,7 @@ FUNCTIONS = [
     ("cxj_journey_add_persona", [_J, _str, _int, POINTER(_P)], _int, _ok),
     ("cxj_journey_persona_count", [_J], _sz, None),
     ("cxj_journey_persona_at", [_J, _sz], _P, None),
-    ("cxj_journey_find_persona", [_J, _str], _P, None),
+    ("cxj_journey_find_persona", [_J, _str], _P, _found),
     ("cxj_journey_move_persona", [_J, _P, _sz], _int, _ok),
     ("cxj_journey_remove_persona", [_J, _P], _int, _ok),
     ("cxj_persona_journey", [_P], _J, None),
@@ -340,7 +369,7 @@ FUNCTIONS = [
     ("cxj_journey_add_stage", [_J, _str, POINTER(_S)], _int, _ok),
     ("cxj_journey_stage_count", [_J], _sz, None),
     ("cxj_journey_stage_at", [_J, _sz], _S, None),
-    ("cxj_journey_find_stage", [_J, _str], _S, None),
+    ("cxj_journey_find_stage", [_J, _str], _S, _found),
     ("cxj_journey_move_stage", [_J, _S, _sz], _int, _ok),
     ("cxj_journey_remove_stage", [_J, _S], _int, _ok),
     ("cxj_stage_journey", [_S], _J, None),
@@ -358,7 +387,7 @@ FUNCTIONS = [
     ("cxj_stage_touchpoint_at", [_S, _sz], _T, None),
     ("cxj_stage_move_touchpoint", [_S, _T, _sz], _int, _ok),
     ("cxj_stage_remove_touchpoint", [_S, _T], _int, _ok),
-    ("cxj_journey_find_touchpoint", [_J, _str], _T, None),
+    ("cxj_journey_find_touchpoint", [_J, _str], _T, _found),
     ("cxj_journey_touchpoint_count", [_J], _sz, None),
     ("cxj_touchpoint_stage", [_T], _S, None),
     ("cxj_touchpoint_index", [_T], _sz, None),
@@ -420,19 +449,19 @@ FUNCTIONS = [
     # binding copies at once
     ("cxj_journey_set_metric", [_J, _str, _M], _int, _ok),
     ("cxj_journey_merge_metric", [_J, _str, _M], _int, _ok),
-    ("cxj_journey_metric", [_J, _str], _M, None),
+    ("cxj_journey_metric", [_J, _str], _M, _found),
     ("cxj_journey_metric_count", [_J], _sz, None),
     ("cxj_journey_metric_at", [_J, _sz, _pstr, POINTER(_M)], _int, _ok),
     ("cxj_journey_remove_metric", [_J, _str], _int, _ok),
     ("cxj_stage_set_metric", [_S, _str, _M], _int, _ok),
     ("cxj_stage_merge_metric", [_S, _str, _M], _int, _ok),
-    ("cxj_stage_metric", [_S, _str], _M, None),
+    ("cxj_stage_metric", [_S, _str], _M, _found),
     ("cxj_stage_metric_count", [_S], _sz, None),
     ("cxj_stage_metric_at", [_S, _sz, _pstr, POINTER(_M)], _int, _ok),
     ("cxj_stage_remove_metric", [_S, _str], _int, _ok),
     ("cxj_touchpoint_set_metric", [_T, _str, _M], _int, _ok),
     ("cxj_touchpoint_merge_metric", [_T, _str, _M], _int, _ok),
-    ("cxj_touchpoint_metric", [_T, _str], _M, None),
+    ("cxj_touchpoint_metric", [_T, _str], _M, _found),
     ("cxj_touchpoint_metric_count", [_T], _sz, None),
     ("cxj_touchpoint_metric_at", [_T, _sz, _pstr, POINTER(_M)], _int, _ok),
     ("cxj_touchpoint_remove_metric", [_T, _str], _int, _ok),
@@ -564,7 +593,7 @@ FUNCTIONS = [
                            POINTER(_SC)], _int, _ok),
     ("cxj_scores_free", [_SC], None, None),
     ("cxj_scores_metric", [_SC, _str, _str, POINTER(cxj_selection)], _M,
-     None),
+     _found),
     ("cxj_scores_contacts", [_SC, _str, POINTER(cxj_selection)], _u64, None),
     ("cxj_scores_contact_share", [_SC, _str, POINTER(cxj_selection)], _dbl,
      None),
@@ -690,136 +719,3 @@ version_number = lib.cxj_version_number()
 if version_number // 10000 != ABI_MAJOR:
     raise ImportError("cxjourney: %s is version %s; this binding needs %d.x"
                       % (library_path, version, ABI_MAJOR))
-
-
-# ---- helpers shared by every module ----
-
-def enc(text, what="text"):
-    """A str argument as NUL-terminated UTF-8 bytes; None stays None."""
-    if text is None:
-        return None
-    if not isinstance(text, str):
-        raise TypeError("%s must be str, not %s" % (what, type(text).__name__))
-    if "\0" in text:
-        raise ValueError("%s must not contain NUL characters" % what)
-    return text.encode("utf-8")
-
-
-def path(p):
-    """A path argument (str, bytes or os.PathLike) as file-system bytes."""
-    raw = os.fsencode(os.fspath(p))
-    if b"\0" in raw:
-        raise ValueError("a path must not contain NUL characters")
-    return raw
-
-
-def dec(raw):
-    """A borrowed C string (bytes from c_char_p) as str; None stays None."""
-    if raw is None:
-        return None
-    return raw.decode("utf-8")
-
-
-def take_bytes(ptr, size):
-    """Copies size bytes from memory the library handed over, then frees it
-    with cxj_free. The one way owned buffers leave C."""
-    try:
-        return ctypes.string_at(ptr, size)
-    finally:
-        lib.cxj_free(ptr)
-
-
-def take_string(ptr):
-    """An owned NUL-terminated string (POINTER(c_char)) as str; frees it."""
-    try:
-        return ctypes.string_at(ptr).decode("utf-8")
-    finally:
-        lib.cxj_free(ptr)
-
-
-def address(ptr):
-    """The address a handle points to, as an int (0 for NULL)."""
-    return ctypes.cast(ptr, c_void_p).value or 0
-
-
-def index(i, n, what="index", end_ok=False):
-    """Normalizes a Python index (negative counts from the end) into 0..n-1
-    (0..n with end_ok), raising IndexError otherwise."""
-    i = operator.index(i)
-    if i < 0:
-        i += n
-    if i < 0 or i > n or (i == n and not end_ok):
-        raise IndexError("%s out of range" % what)
-    return i
-
-
-def real(x, what="score"):
-    """A number argument as float; TypeError for str, None and the like."""
-    if isinstance(x, numbers.Real):
-        return float(x)
-    raise TypeError("%s must be a number, not %s" % (what, type(x).__name__))
-
-
-def to_enum(cls, value):
-    """An enum member from a member, its int value or its name in any case
-    ("front_office", "front-office", "agresti-coull")."""
-    if isinstance(value, str):
-        try:
-            return cls[value.upper().replace("-", "_").replace(" ", "_")]
-        except KeyError:
-            raise ValueError("unknown %s %r" % (cls.__name__, value)) from None
-    return cls(value)
-
-
-def _native(*codes):
-    order = "<" if sys.byteorder == "little" else ">"
-    return frozenset(p + c for c in codes for p in ("", "=", "@", order))
-
-
-# buffer formats read in place, by ctypes element type
-_FORMATS = {c_double: ("d", _native("d")), c_int64: ("q", _native("q", "l")),
-            c_uint64: ("Q", _native("Q", "L")), c_uint8: ("B", _native("B"))}
-
-
-def buffer_of(values, ctype=c_double):
-    """values as (ctypes array of ctype, n) for a const pointer argument.
-    A C-contiguous buffer of that element type (array.array('d'), a numpy
-    float64 array, a memoryview) is shared without copying or looping in
-    Python; anything else is converted once by array.array."""
-    typecode, formats = _FORMATS[ctype]
-    try:
-        mv = memoryview(values)
-    except TypeError:
-        mv = None
-    if mv is not None and mv.format in formats and mv.c_contiguous and \
-            mv.itemsize == ctypes.sizeof(ctype):
-        if mv.ndim != 1:
-            mv = mv.cast("B").cast(typecode)
-        n = mv.nbytes // mv.itemsize
-        if mv.readonly:
-            return (ctype * n).from_buffer_copy(mv), n
-        return (ctype * n).from_buffer(mv), n
-    arr = array.array(typecode, values)
-    n = len(arr)
-    return (ctype * n).from_buffer(arr), n
-
-
-def doubles(values):
-    """buffer_of(values, c_double): the common case of score arrays."""
-    return buffer_of(values, c_double)
-
-
-def strings(values, what="string"):
-    """A sequence of str (None allowed) as a C array of char *; the array
-    keeps the encoded bytes alive."""
-    encoded = [enc(v, what) for v in values]
-    return (c_char_p * len(encoded))(*encoded), len(encoded)
-
-
-def bytes_in(data):
-    """A bytes-like object as (ctypes uint8 array, n) for a const uint8_t *."""
-    mv = memoryview(data).cast("B")
-    n = mv.nbytes
-    if mv.readonly:
-        return (c_uint8 * n).from_buffer_copy(mv), n
-    return (c_uint8 * n).from_buffer(mv), n

@@ -1,10 +1,11 @@
 """Journeys as YAML (io.h): load from a file or text, save atomically or to
-text. Journey.load/loads/save/dumps are the usual entry points."""
+text. This module works on C handles; Journey.load/loads/save/dumps wrap
+them and are the entry points."""
 
 from ctypes import POINTER, byref, c_char, c_size_t
 
-from . import _ffi
-from ._journey import Journey, take_diagnostics
+from . import _convert, _ffi
+from ._base import take_diagnostics
 
 _lib = _ffi.lib
 
@@ -13,8 +14,8 @@ _LIMITS = ("max_depth", "max_alias_expansion", "max_scalar_length",
 
 
 def _load(loader, unknown_keys, limits):
-    """Runs loader(options_ptr, out_ptr) and wraps the new journey, with the
-    warnings of a lenient load in journey.load_warnings."""
+    """Runs loader(options_ptr, out_ptr): (the new journey's handle, the
+    warnings of a lenient load as a list of Diagnostic)."""
     opts = _ffi.cxj_load_options()
     _lib.cxj_load_options_init(byref(opts), _ffi.cxj_load_options.VERSION)
     for k, v in limits.items():
@@ -30,28 +31,24 @@ def _load(loader, unknown_keys, limits):
     opts.warnings = POINTER(_ffi.Diagnostics_p)(warnings)
     out = _ffi.Journey_p()
     loader(byref(opts), byref(out))
-    j = Journey._from_handle(out)
-    j.load_warnings = take_diagnostics(warnings)
-    return j
+    return out, take_diagnostics(warnings)
 
 
-def load(path, unknown_keys="error", **limits):
-    """The journey in a YAML file. unknown_keys="warn" skips unknown keys
-    and lists them in journey.load_warnings; limits (max_depth,
-    max_alias_expansion, max_scalar_length, max_document_size, max_objects,
-    max_entries) override the library's defaults."""
-    p = _ffi.path(path)
+def load(path, unknown_keys, limits):
+    """(handle, warnings) of the journey in a YAML file; see Journey.load."""
+    p = _convert.path(path)
     return _load(lambda o, out: _lib.cxj_journey_load_file(p, o, out),
                  unknown_keys, limits)
 
 
-def loads(text, name=None, unknown_keys="error", **limits):
-    """The journey in YAML text (str or bytes); name labels errors."""
+def loads(text, name, unknown_keys, limits):
+    """(handle, warnings) of the journey in YAML text (str or bytes); name
+    labels errors."""
     if isinstance(text, str):
         data = text.encode("utf-8")
     else:
         data = bytes(memoryview(text).cast("B"))
-    n = _ffi.enc(name, "name")
+    n = _convert.enc(name, "name")
     return _load(lambda o, out: _lib.cxj_journey_load_buffer(
         data, len(data), n, o, out), unknown_keys, limits)
 
@@ -63,15 +60,15 @@ def _save_options():
 
 
 def save(journey, path):
-    """Writes the journey to path atomically (canonical YAML)."""
-    _lib.cxj_journey_save_file(journey._h, _ffi.path(path),
+    """Writes the journey (a handle) to path atomically (canonical YAML)."""
+    _lib.cxj_journey_save_file(journey, _convert.path(path),
                                byref(_save_options()))
 
 
 def dumps(journey):
-    """The journey as canonical YAML text."""
+    """The journey (a handle) as canonical YAML text."""
     buf = POINTER(c_char)()
     n = c_size_t()
-    _lib.cxj_journey_save_buffer(journey._h, byref(_save_options()),
+    _lib.cxj_journey_save_buffer(journey, byref(_save_options()),
                                  byref(buf), byref(n))
-    return _ffi.take_bytes(buf, n.value).decode("utf-8")
+    return _convert.take_bytes(buf, n.value).decode("utf-8")

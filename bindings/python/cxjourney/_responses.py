@@ -2,38 +2,49 @@
 by calls, by columns (data-frame shaped) or by CSV import."""
 
 import datetime
-import enum
-from collections import namedtuple
+import operator
+import os
 from ctypes import byref, c_int64, c_size_t, c_uint8
+from typing import (Any, Dict, Iterable, Iterator, List, Mapping,
+                    NamedTuple, Optional, Sequence, Union, overload)
 
-from . import _ffi
+from . import _convert, _ffi
 from ._base import Owner
-from ._metric import MetricKind
+from ._correlation import Crosstab, crosstab
+from ._enums import MetricKind, Source, Table
+from ._errors import NotFound, OutOfRange, did_you_mean
 
 _lib = _ffi.lib
 
 
-class Source(enum.IntEnum):
-    CUSTOMER = 0
-    EMPLOYEE = 1
+#: A time argument: seconds since the epoch, a datetime (naive means
+#: UTC), a date (its midnight UTC), or None for none.
+TimeLike = Union[int, datetime.datetime, datetime.date, None]
+SourceLike = Union[Source, str, int]
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
-class Table(enum.IntEnum):
-    RESPONDENTS = 0
-    TARGETS = 1
-    SEGMENTS = 2
-    METRICS = 3
-
-
-Answer = namedtuple("Answer", "respondent target metric kind score segment "
-                    "source timestamp weight")
+class Answer(NamedTuple):
+    """One stored answer. kind is None for a contact record (metric
+    "contact"), segment None for an answer without a segment, timestamp
+    None (else seconds since the epoch, UTC) for one without a time; None
+    means nothing else here."""
+    respondent: str
+    target: str
+    metric: str
+    kind: Optional[MetricKind]
+    score: float
+    segment: Optional[str]
+    source: Source
+    timestamp: Optional[int]
+    weight: float
 
 _CSV_OPTIONS = ("respondent_column", "target_column", "metric_column",
                 "score_column", "segment_column", "source_column",
                 "timestamp_column", "weight_column", "metric")
 
 
-def _timestamp(t):
+def _timestamp(t: TimeLike) -> int:
     """None, seconds since the epoch, or a datetime (naive means UTC)."""
     if t is None:
         return _ffi.NO_TIMESTAMP
@@ -45,18 +56,18 @@ def _timestamp(t):
         return int(datetime.datetime(t.year, t.month, t.day,
                                      tzinfo=datetime.timezone.utc)
                    .timestamp())
-    import operator
     return operator.index(t)
 
 
-def _csv_options(delimiter=",", skip_bad_rows=False, threads=0, **columns):
+def _csv_options(delimiter: str = ",", skip_bad_rows: bool = False,
+                 threads: int = 0, **columns: Optional[str]) -> Any:
     opts = _ffi.cxj_csv_options()
     _lib.cxj_csv_options_init(byref(opts), _ffi.cxj_csv_options.VERSION)
     for k, v in columns.items():
         if k not in _CSV_OPTIONS:
             raise TypeError("unknown CSV option %r" % k)
-        setattr(opts, k, _ffi.enc(v, k))
-    d = _ffi.enc(delimiter, "delimiter")
+        setattr(opts, k, _convert.enc(v, k))
+    d = _convert.enc(delimiter, "delimiter")
     if len(d) != 1:
         raise ValueError("the delimiter must be one ASCII character")
     opts.delimiter = d
@@ -67,6 +78,22 @@ def _csv_options(delimiter=",", skip_bad_rows=False, threads=0, **columns):
     return opts
 
 
+def _scratch_columns(columns, n):
+    """Adds the first n rows of filled answer columns to a new store (to
+    see whether the library takes them)."""
+    out = _ffi.Responses_p()
+    _lib.cxj_responses_new(byref(out))
+    try:
+        count = columns.count
+        columns.count = n
+        try:
+            _lib.cxj_responses_add_columns(out, byref(columns))
+        finally:
+            columns.count = count
+    finally:
+        _lib.cxj_responses_free(out)
+
+
 class Responses(Owner):
     """Answers in arrival order. len(), indexing and iteration give Answer
     tuples; add()/append()/extend()/add_columns()/import_csv() fill it."""
@@ -74,7 +101,8 @@ class Responses(Owner):
     _free = "cxj_responses_free"
     _what = "responses"
 
-    def __init__(self, rows=()):
+    def __init__(self, rows: Iterable[Union[Mapping[str, Any],
+                                            Sequence[Any]]] = ()) -> None:
         out = _ffi.Responses_p()
         _lib.cxj_responses_new(byref(out))
         self._adopt(out)
@@ -86,7 +114,7 @@ class Responses(Owner):
                 raise
 
     @classmethod
-    def from_csv(cls, path, **options):
+    def from_csv(cls, path: PathLike, **options: Any) -> "Responses":
         """A store filled from a CSV file; see import_csv for options."""
         r = cls()
         try:
@@ -97,57 +125,76 @@ class Responses(Owner):
         return r
 
     # ---- filling ----
-    def add(self, respondent, target, metric, score=0.0, segment=None,
-            source=Source.CUSTOMER, timestamp=None, weight=1.0):
-        """Appends one answer; on failure nothing is stored."""
+    def add(self, respondent: str, target: str, metric: str,
+            score: float = 0.0, segment: Optional[str] = None,
+            source: SourceLike = Source.CUSTOMER, timestamp: TimeLike = None,
+            weight: float = 1.0) -> None:
+        """Appends one answer; on failure nothing is stored. OutOfRange for
+        a score off the metric's scale or NaN, or a weight that is not a
+        number above 0."""
         a = _ffi.cxj_answer()
         _lib.cxj_answer_init(byref(a), _ffi.cxj_answer.VERSION)
-        a.respondent = _ffi.enc(respondent, "respondent")
-        a.target = _ffi.enc(target, "target")
-        a.metric = _ffi.enc(metric, "metric")
-        a.score = _ffi.real(score)
-        a.segment = _ffi.enc(segment, "segment")
-        a.source = _ffi.to_enum(Source, source)
+        a.respondent = _convert.enc(respondent, "respondent")
+        a.target = _convert.enc(target, "target")
+        a.metric = _convert.enc(metric, "metric")
+        a.score = _convert.score(score)
+        a.segment = _convert.enc(segment, "segment")
+        a.source = _convert.to_enum(Source, source)
         a.timestamp = _timestamp(timestamp)
-        a.weight = _ffi.real(weight, "weight")
+        a.weight = _convert.score(weight, "weight")
         _lib.cxj_responses_add(self._h, byref(a))
 
-    def append(self, row):
+    def append(self, row: Union[Mapping[str, Any], Sequence[Any]]) -> None:
         """Appends a row given as a mapping (keys as add's arguments) or a
         sequence in add's argument order."""
         if hasattr(row, "keys"):
-            self.add(**row)
+            self.add(**row)  # type: ignore[arg-type]
         else:
             self.add(*row)
 
-    def extend(self, rows):
+    def extend(self, rows: Iterable[Union[Mapping[str, Any],
+                                          Sequence[Any]]]) -> None:
         """Appends rows one by one (not atomic: use add_columns for
         all-or-nothing bulk loads)."""
         for row in rows:
             self.append(row)
 
-    def add_contact(self, customer, touchpoint, segment=None, timestamp=None):
+    def add_contact(self, customer: str, touchpoint: str,
+                    segment: Optional[str] = None,
+                    timestamp: TimeLike = None) -> None:
         """Records a contact to customer service at touchpoint."""
         _lib.cxj_responses_add_contact(
-            self._h, _ffi.enc(customer, "customer"),
-            _ffi.enc(touchpoint, "touchpoint"), _ffi.enc(segment, "segment"),
+            self._h, _convert.enc(customer, "customer"),
+            _convert.enc(touchpoint, "touchpoint"), _convert.enc(segment, "segment"),
             _timestamp(timestamp))
 
-    def add_columns(self, metric, respondents, targets, scores=None,
-                    segments=None, sources=None, timestamps=None,
-                    weights=None):
+    def add_columns(self, metric: str, respondents: Sequence[str],
+                    targets: Sequence[str], scores: Any = None,
+                    segments: Optional[Sequence[Optional[str]]] = None,
+                    sources: Any = None, timestamps: Any = None,
+                    weights: Any = None, skipna: bool = False) -> None:
         """Appends many answers of one metric from parallel columns, all or
         none. Numeric columns that are float64 / int64 / uint8 buffers are
-        passed without copying."""
+        passed without copying.
+
+        A NaN score fails with OutOfRange ("scores[3] is NaN: pass
+        skipna=True to leave those rows out"); skipna=True leaves out the
+        rows whose score is NaN (a blank cell of a survey export: no
+        answer), every column of them."""
+        if skipna and scores is not None:
+            scores, respondents, targets, segments, sources, timestamps, \
+                weights = _convert.drop_nan(scores, respondents, targets,
+                                            segments, sources, timestamps,
+                                            weights)
         c = _ffi.cxj_answer_columns()
         _lib.cxj_answer_columns_init(byref(c), _ffi.cxj_answer_columns.VERSION)
-        c.metric = _ffi.enc(metric, "metric")
+        c.metric = _convert.enc(metric, "metric")
         keep = []
-        resp, n = _ffi.strings(respondents, "respondent")
+        resp, n = _convert.strings(respondents, "respondent")
         keep.append(resp)
         c.respondents = resp
 
-        def column(values, make, name):
+        def column(values: Any, make: Any, name: str) -> Any:
             arr, m = make(values)
             if m != n:
                 raise ValueError("%s has %d rows, respondents %d"
@@ -155,20 +202,21 @@ class Responses(Owner):
             keep.append(arr)
             return arr
 
-        c.targets = column(targets, lambda v: _ffi.strings(v, "target"),
+        c.targets = column(targets, lambda v: _convert.strings(v, "target"),
                            "targets")
+        sarr = warr = None
         if scores is not None:
-            c.scores = column(scores, _ffi.doubles, "scores")
+            c.scores = sarr = column(scores, _convert.doubles, "scores")
         if segments is not None:
             c.segments = column(segments,
-                                lambda v: _ffi.strings(v, "segment"),
+                                lambda v: _convert.strings(v, "segment"),
                                 "segments")
         if sources is not None:
             if not isinstance(sources, (bytes, bytearray, memoryview)) and \
                     not hasattr(sources, "__array_interface__"):
-                sources = [_ffi.to_enum(Source, s) for s in sources]
+                sources = [_convert.to_enum(Source, s) for s in sources]
             c.sources = column(sources,
-                               lambda v: _ffi.buffer_of(v, c_uint8),
+                               lambda v: _convert.buffer_of(v, c_uint8),
                                "sources")
         if timestamps is not None:
             if not hasattr(timestamps, "__array_interface__"):
@@ -177,14 +225,20 @@ class Responses(Owner):
                 except TypeError:
                     timestamps = [_timestamp(t) for t in timestamps]
             c.timestamps = column(timestamps,
-                                  lambda v: _ffi.buffer_of(v, c_int64),
+                                  lambda v: _convert.buffer_of(v, c_int64),
                                   "timestamps")
         if weights is not None:
-            c.weights = column(weights, _ffi.doubles, "weights")
+            c.weights = warr = column(weights, _convert.doubles, "weights")
         c.count = n
-        _lib.cxj_responses_add_columns(self._h, byref(c))
+        try:
+            _lib.cxj_responses_add_columns(self._h, byref(c))
+        except OutOfRange as e:
+            raise _convert.nan_error(
+                e, (("scores", sarr), ("weights", warr)),
+                lambda i: _scratch_columns(c, i),
+                ": pass skipna=True to leave those rows out") from None
 
-    def import_csv(self, path, **options):
+    def import_csv(self, path: PathLike, **options: Any) -> None:
         """Imports a CSV file (RFC 4180), all rows or none unless
         skip_bad_rows=True. Options: respondent_column, target_column,
         metric_column, score_column, segment_column, source_column,
@@ -192,10 +246,11 @@ class Responses(Owner):
         without a metric column), delimiter, skip_bad_rows, threads (0:
         one per processor for each 8 MiB; 1: this thread only)."""
         opts = _csv_options(**options)
-        _lib.cxj_responses_import_csv_file(self._h, _ffi.path(path),
+        _lib.cxj_responses_import_csv_file(self._h, _convert.path(path),
                                            byref(opts))
 
-    def import_csv_text(self, text, **options):
+    def import_csv_text(self, text: Union[str, bytes],
+                        **options: Any) -> None:
         """Imports CSV from a str or bytes, as import_csv."""
         opts = _csv_options(**options)
         data = text.encode("utf-8") if isinstance(text, str) else \
@@ -204,68 +259,79 @@ class Responses(Owner):
                                              byref(opts))
 
     # ---- reading ----
-    def __len__(self):
+    def __len__(self) -> int:
         return _lib.cxj_responses_count(self._h)
 
-    def _row(self, h, i):
+    def _row(self, h: Any, i: int) -> Answer:
         kind = _lib.cxj_responses_kind(h, i)
         ts = _lib.cxj_responses_timestamp(h, i)
         return Answer(
-            _ffi.dec(_lib.cxj_responses_respondent(h, i)),
-            _ffi.dec(_lib.cxj_responses_target(h, i)),
-            _ffi.dec(_lib.cxj_responses_metric(h, i)),
+            _convert.dec(_lib.cxj_responses_respondent(h, i)),
+            _convert.dec(_lib.cxj_responses_target(h, i)),
+            _convert.dec(_lib.cxj_responses_metric(h, i)),
             MetricKind(kind) if kind else None,
             _lib.cxj_responses_score(h, i),
-            _ffi.dec(_lib.cxj_responses_segment(h, i)) or None,
+            _convert.dec(_lib.cxj_responses_segment(h, i)) or None,
             Source(_lib.cxj_responses_source(h, i)),
             None if ts == _ffi.NO_TIMESTAMP else ts,
             _lib.cxj_responses_weight(h, i))
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> Answer: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> List[Answer]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[Answer,
+                                                          List[Answer]]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         h = self._h
-        return self._row(h, _ffi.index(i, _lib.cxj_responses_count(h)))
+        return self._row(h, _convert.index(i, _lib.cxj_responses_count(h)))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Answer]:
         h = self._h
         for i in range(_lib.cxj_responses_count(h)):
             yield self._row(h, i)
 
-    def column(self, name):
+    def column(self, name: str) -> List[Any]:
         """One column as a list: respondent, target, metric, kind, score,
-        segment, source, timestamp or weight."""
+        segment, source, timestamp or weight. NotFound (a KeyError) for
+        another name."""
+        if name not in Answer._fields:
+            hint = did_you_mean(name, Answer._fields) or \
+                " (they are %s)" % ", ".join(Answer._fields)
+            raise NotFound("no column '%s' in the answers%s" % (name, hint))
         k = Answer._fields.index(name)
         return [row[k] for row in self]
 
-    def strings(self, table):
+    def strings(self, table: Union[Table, str, int]) -> List[str]:
         """The distinct strings of a table (Table or "respondents",
         "targets", "segments", "metrics"), in order of first appearance."""
-        t = _ffi.to_enum(Table, table)
+        t = _convert.to_enum(Table, table)
         h = self._h
-        return [_ffi.dec(_lib.cxj_responses_string_at(h, t, i))
+        return [_convert.dec(_lib.cxj_responses_string_at(h, t, i))
                 for i in range(_lib.cxj_responses_string_count(h, t))]
 
     @property
-    def skipped_lines(self):
+    def skipped_lines(self) -> List[int]:
         """Lines (from 1) where rows skipped by lenient imports began."""
         h = self._h
         return [_lib.cxj_responses_skipped_line(h, i)
                 for i in range(_lib.cxj_responses_skipped_count(h))]
 
-    def crosstab(self, row_metric, col_metric):
+    def crosstab(self, row_metric: str, col_metric: str) -> Crosstab:
         """The contingency table (a Crosstab) of two metrics whose values
         are category codes, over respondents who answered both."""
-        from ._correlation import crosstab
         return crosstab(self, row_metric, col_metric)
 
-    def memory(self):
+    def memory(self) -> Dict[str, int]:
         """Bytes held: {"core", "optional", "strings"}."""
         a, b, c = c_size_t(), c_size_t(), c_size_t()
         _lib.cxj_responses_memory(self._h, byref(a), byref(b), byref(c))
         return {"core": a.value, "optional": b.value, "strings": c.value}
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<Responses (closed)>"
         return "<Responses %d answers, %d respondents>" % (

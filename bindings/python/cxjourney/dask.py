@@ -26,8 +26,11 @@ this module, like the rest of the binding, needs the standard library only.
 A pandas DataFrame is accepted too, and scored in the calling process.
 """
 
+from typing import Any, Dict, Optional, Sequence, Tuple, Union
+
+from ._enums import MetricKind
 from ._errors import InvalidArgument
-from ._metric import Metric, MetricKind, kind_scale
+from ._metric import Metric, kind_scale
 
 __all__ = ["metrics", "states"]
 
@@ -243,8 +246,10 @@ def _merge_states(*parts):
             m.close()
 
 
-def states(df, by=None, metric=None, score="score", weight=None,
-           split_every=8, compute=True):
+def states(df: Any, by: Optional[Sequence[str]] = None,
+           metric: Optional[str] = None, score: str = "score",
+           weight: Union[str, bool, None] = None, split_every: int = 8,
+           compute: bool = True) -> Any:
     """{(metric, *values of by): state bytes} of every group of answers.
 
     df: a dask.dataframe.DataFrame (or a pandas DataFrame, scored here).
@@ -275,8 +280,10 @@ def states(df, by=None, metric=None, score="score", weight=None,
     return result.compute() if compute else result
 
 
-def metrics(df, by=None, metric=None, score="score", weight=None,
-            split_every=8):
+def metrics(df: Any, by: Optional[Sequence[str]] = None,
+            metric: Optional[str] = None, score: str = "score",
+            weight: Union[str, bool, None] = None,
+            split_every: int = 8) -> Dict[Tuple[Any, ...], Metric]:
     """states(...) as {(metric, *key): Metric}: the value, uncertainty and
     comparisons of each group, and merge() into other periods or shards."""
     return {key: Metric.from_bytes(state)

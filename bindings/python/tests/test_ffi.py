@@ -8,7 +8,7 @@ import sys
 import unittest
 
 import cxjourney
-from cxjourney import _errors, _ffi
+from cxjourney import _convert, _errors, _ffi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKG_ROOT = os.path.dirname(HERE)
@@ -203,23 +203,23 @@ class ErrorTest(unittest.TestCase):
                          _ffi.lib.cxj_strerror(-9).decode())
 
     def test_strings_in(self):
-        self.assertIsNone(_ffi.enc(None))
-        self.assertEqual(_ffi.enc("ä"), b"\xc3\xa4")
+        self.assertIsNone(_convert.enc(None))
+        self.assertEqual(_convert.enc("ä"), b"\xc3\xa4")
         with self.assertRaises(TypeError):
-            _ffi.enc(b"bytes")
+            _convert.enc(b"bytes")
         with self.assertRaisesRegex(ValueError, "NUL"):
-            _ffi.enc("a\0b")
+            _convert.enc("a\0b")
         with self.assertRaises(UnicodeEncodeError):
-            _ffi.enc("\udc80")
+            _convert.enc("\udc80")
 
     def test_index_helper(self):
-        self.assertEqual(_ffi.index(-1, 3), 2)
-        self.assertEqual(_ffi.index(3, 3, end_ok=True), 3)
+        self.assertEqual(_convert.index(-1, 3), 2)
+        self.assertEqual(_convert.index(3, 3, end_ok=True), 3)
         for bad in (3, -4):
             with self.assertRaises(IndexError):
-                _ffi.index(bad, 3)
+                _convert.index(bad, 3)
         with self.assertRaises(TypeError):
-            _ffi.index(1.0, 3)
+            _convert.index(1.0, 3)
 
 
 if __name__ == "__main__":

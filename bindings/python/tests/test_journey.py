@@ -218,7 +218,7 @@ class JourneyTest(unittest.TestCase):
         self.assertEqual(repr(j.stage("contact")),
                          "<Stage 'contact' name='Contact' (2 touchpoints)>")
         self.assertEqual(repr(j.persona("l2")),
-                         "<Persona 'l2' kind=BACK_OFFICE>")
+                         "<Persona 'l2' kind=back_office>")
         self.assertEqual(repr(j.touchpoint("phone")),
                          "<Touchpoint 'phone' name='Call the desk' "
                          "channel='phone'>")

@@ -10,7 +10,7 @@ import pickle
 import unittest
 
 import cxjourney as cx
-from cxjourney import _ffi
+from cxjourney import _convert, _ffi
 
 Z975 = 1.959963984540054  # scipy.stats.norm.ppf(0.975)
 
@@ -391,7 +391,7 @@ class BufferTest(unittest.TestCase):
 
     def test_float64_buffer_is_shared_not_copied(self):
         arr = array.array("d", [3.0, 5.0])
-        buf, n = _ffi.doubles(arr)
+        buf, n = _convert.doubles(arr)
         self.assertEqual(n, 2)
         arr[0] = 7.0  # the ctypes array sees the same memory
         self.assertEqual(buf[0], 7.0)

@@ -9,6 +9,8 @@ import unittest
 
 import cxjourney as cx
 
+from .scored import ScoredCase
+
 CSV = """respondent,touchpoint,metric,score,segment,source,timestamp
 f1,call,nps,10,FI,customer,2025-01-05T10:00:00Z
 f2,call,nps,9,FI,customer,2025-01-20T10:00:00Z
@@ -59,17 +61,12 @@ def top2(xs):
     return 100 * sum(x >= 4 for x in xs) / len(xs)
 
 
-class ScoreTest(unittest.TestCase):
-    def setUp(self):
-        self.j = journey()
-        self.r = cx.Responses()
-        self.r.import_csv_text(CSV)
-        self.s = self.j.score(self.r, period="month")
+class ScoreTest(ScoredCase):
+    CSV = CSV
+    PERIOD = "month"
 
-    def tearDown(self):
-        self.s.close()
-        self.r.close()
-        self.j.close()
+    def make_journey(self):
+        return journey()
 
     def test_metrics_per_touchpoint_stage_and_journey(self):
         s = self.s
@@ -119,10 +116,7 @@ class ScoreTest(unittest.TestCase):
 
     def test_periods_and_trend(self):
         s = self.s
-        jan = int(datetime.datetime(2025, 1, 1,
-                                    tzinfo=datetime.timezone.utc).timestamp())
-        feb = int(datetime.datetime(2025, 2, 1,
-                                    tzinfo=datetime.timezone.utc).timestamp())
+        jan, feb = datetime.date(2025, 1, 1), datetime.date(2025, 2, 1)
         self.assertEqual(s.periods, [jan, feb])
         by = s.breakdown("call", "nps", by="period")
         self.assertEqual({k: m.count for k, m in by.items()},
