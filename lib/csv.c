@@ -654,12 +654,12 @@ static int map_header(import *im)
 {
 	reader *rd = &im->rd;
 	const char *names[COL_N];
+	const char *const *opt[COL_N] = {
+	    &im->o->respondent_column, &im->o->target_column,
+	    &im->o->metric_column,     &im->o->score_column,
+	    &im->o->segment_column,    &im->o->source_column,
+	    &im->o->timestamp_column,  &im->o->weight_column};
 	for (int c = 0; c < COL_N; c++) {
-		const char *const *opt[COL_N] = {
-		    &im->o->respondent_column, &im->o->target_column,
-		    &im->o->metric_column,     &im->o->score_column,
-		    &im->o->segment_column,    &im->o->source_column,
-		    &im->o->timestamp_column,  &im->o->weight_column};
 		names[c] = *opt[c] ? *opt[c] : default_names[c];
 		im->col[c] = -1;
 	}
@@ -685,8 +685,10 @@ static int map_header(import *im)
 			im->col[c] = (long)i;
 		}
 	}
-	for (int c = 0; c <= COL_SCORE; c++) {
-		if (im->col[c] >= 0)
+	/* the required columns, and optional ones the caller named: a
+	 * renamed column that is not there is a mistake, not an empty one */
+	for (int c = 0; c < COL_N; c++) {
+		if (im->col[c] >= 0 || (c > COL_SCORE && !*opt[c]))
 			continue;
 		if (c == COL_METRIC && im->has_fixed_metric)
 			continue;

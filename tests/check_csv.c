@@ -1053,6 +1053,29 @@ START_TEST(the_wrong_kind_of_file_is_named)
 	/* a near header name is offered */
 	refused_as("respondant,touchpoint,metric,score\nr,t,nps,9\n", 44, 1, 1,
 		   "missing column 'respondent' (did you mean 'respondant'?)");
+	/* an optional column the caller renamed must be there; under its
+	 * default name it may be absent */
+	{
+		static const char csv[] = "respondent,touchpoint,metric,score,"
+					  "Country\nr,t,nps,9,FI\n";
+		cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
+		cxj_responses *r = fresh();
+		o.segment_column = "Contry";
+		ck_assert_rc(import(r, csv, &o), CXJ_EPARSE);
+		ck_assert_str_eq(cxj_error_last()->message,
+				 "missing column 'Contry' (did you mean "
+				 "'Country'?)");
+		ck_assert_uint_eq(cxj_responses_count(r), 0);
+		o.segment_column = NULL;
+		o.weight_column = "country";
+		ck_assert_rc(import(r, csv, &o), CXJ_EPARSE);
+		o.weight_column = NULL;
+		ck_assert_rc(import(r, csv, &o), CXJ_OK);
+		ck_assert_uint_eq(cxj_responses_string_count(
+				      r, CXJ_TABLE_SEGMENTS),
+				  0);
+		cxj_responses_free(r);
+	}
 }
 END_TEST
 

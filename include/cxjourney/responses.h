@@ -87,7 +87,9 @@ typedef struct cxj_answer_columns {
 /* CSV import. The first record is a header whose names (compared without
  * regard to ASCII case and surrounding spaces) select the columns; the
  * *_column fields rename them for exports from ticketing tools (NULL: the
- * default name in brackets). Other columns are ignored. */
+ * default name in brackets). Other columns are ignored. An optional
+ * column may be absent under its default name; one the caller names must
+ * be there (CXJ_EPARSE "missing column", with the nearest header name). */
 typedef struct cxj_csv_options {
 	unsigned int version;
 	const char *respondent_column; /* ["respondent"], required */

@@ -407,7 +407,7 @@ int load_answers(const char *cmd, const char *path, const char *by,
 		cxj_responses_free(r);
 		return rc;
 	}
-	/* the import takes a missing optional column for an empty one */
+	/* the column is there (the import checks that) but may be empty */
 	if (o.segment_column &&
 	    !cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS)) {
 		say_at(path, 1, 0, "error",
