@@ -547,7 +547,7 @@ static inline int commit(cxj__intern *in, last *c, lookup *l, int in_input,
 
 /* A respondent whose interning waits for a batch. */
 typedef struct pending {
-	size_t row;
+	size_t row, n; /* its rows: one, or a wide row's answers */
 	const char *s; /* NULL: the same respondent as pend[hash] */
 	size_t len;
 	uint64_t hash;
@@ -586,7 +586,41 @@ typedef struct import {
 	/* what the import notes for a report or refuses when strict */
 	int watch;
 	struct notes *notes;
+	/* a wide file: its questions, and a row's answers (nq at most) */
+	size_t nq;
+	struct question *q;
+	struct cell *cells;
+	int in_header; /* noting what the header brings: nothing to skip */
+	/* the scales of the survey metrics, by metric index, for the common
+	 * case of one or two digits */
+	int point_lo[CXJ__METRIC_CONTACT], point_hi[CXJ__METRIC_CONTACT];
 } import;
+
+/* The scales of the survey metrics, from the kinds table. */
+static void read_scales(import *im)
+{
+	for (uint32_t m = 0; m < CXJ__METRIC_CONTACT; m++) {
+		const cxj__kind_info *k =
+		    cxj__kind_info_of(cxj__metric_kind_of_index(m));
+		im->point_lo[m] = k->lo;
+		im->point_hi[m] = k->hi;
+	}
+}
+
+/* A question of a wide file: its column, and the indexes of its target
+ * and metric in the store. */
+typedef struct question {
+	long col;
+	uint32_t target;
+	uint8_t metric;
+} question;
+
+/* One answer of a wide row. */
+typedef struct cell {
+	size_t q;
+	uint8_t point;
+	double value;
+} cell;
 
 /* Reports a bad row: an error, or a skip when the options allow it. */
 static int row_error(import *im, unsigned line, const field *f, int *skipped,
@@ -602,7 +636,7 @@ static int row_error(import *im, unsigned line, const field *f, int *skipped,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (im->o->skip_bad_rows && !im->strict) {
+	if (im->o->skip_bad_rows && !im->strict && !im->in_header) {
 		*skipped = 1;
 		return cxj__responses_add_skipped(im->r, line);
 	}
@@ -668,7 +702,10 @@ static int map_header(import *im)
 		size_t len = rd->fields[i].len;
 		trim(&s, &len);
 		for (int c = 0; c < COL_N; c++) {
-			int match = cxj__ascii_ieq(s, len, names[c]);
+			int match;
+			if (im->nq && c >= COL_TARGET && c <= COL_SCORE)
+				continue; /* a wide file has questions */
+			match = cxj__ascii_ieq(s, len, names[c]);
 			/* "target" names the same column when not renamed:
 			 * answers may name a stage or the journey too */
 			if (!match && c == COL_TARGET && !im->o->target_column)
@@ -690,6 +727,8 @@ static int map_header(import *im)
 	for (int c = 0; c < COL_N; c++) {
 		if (im->col[c] >= 0 || (c > COL_SCORE && !*opt[c]))
 			continue;
+		if (im->nq && c >= COL_TARGET && c <= COL_SCORE)
+			continue;
 		if (c == COL_METRIC && im->has_fixed_metric)
 			continue;
 		if (c == COL_SCORE && im->has_fixed_metric &&
@@ -697,6 +736,36 @@ static int map_header(import *im)
 			continue;
 		return missing_column(im, names[c]);
 	}
+	return CXJ_OK;
+}
+
+/* The columns of a wide file's questions, each once in the header. */
+static int map_questions(import *im)
+{
+	reader *rd = &im->rd;
+	const char *const *names = im->o->question_columns;
+	for (size_t k = 0; k < im->nq; k++)
+		im->q[k].col = -1;
+	for (size_t i = 0; i < rd->nfields; i++) {
+		const char *s = fs(rd, &rd->fields[i]);
+		size_t len = rd->fields[i].len;
+		trim(&s, &len);
+		for (size_t k = 0; k < im->nq; k++) {
+			if (!cxj__ascii_ieq(s, len, names[k]))
+				continue;
+			if (im->q[k].col >= 0) {
+				unsigned l, col;
+				field_pos(rd, &rd->fields[i], &l, &col);
+				return cxj__error_at(
+				    CXJ_EPARSE, rd->file, l, col,
+				    "column '%s' appears twice", names[k]);
+			}
+			im->q[k].col = (long)i;
+		}
+	}
+	for (size_t k = 0; k < im->nq; k++)
+		if (im->q[k].col < 0)
+			return missing_column(im, names[k]);
 	return CXJ_OK;
 }
 
@@ -715,13 +784,12 @@ static int flush_respondents(import *im)
 			cxj__intern_prefetch(in, im->pend[k + AHEAD].hash);
 		if (!p->s) {
 			/* a repeat of an earlier row of this batch */
-			r->respondent[p->row] =
-			    r->respondent[im->pend[p->hash].row];
-			continue;
-		}
-		if (cxj__intern_add(in, p->s, p->len, p->hash, &idx))
+			idx = r->respondent[im->pend[p->hash].row];
+		} else if (cxj__intern_add(in, p->s, p->len, p->hash, &idx)) {
 			return cxj_error_last()->code;
-		r->respondent[p->row] = idx;
+		}
+		for (size_t i = 0; i < p->n; i++)
+			r->respondent[p->row + i] = idx;
 	}
 	if (c->valid && c->pending) {
 		c->index = r->respondent[im->pend[c->slot].row];
@@ -842,7 +910,7 @@ static inline int prepare_respondent(import *im, const field *f, lookup *l)
 
 /* The row repeats the waiting respondent of the row before: note the link,
  * or after a flush, the index it now has. */
-static int push_repeat(import *im, size_t row, uint32_t *index)
+static int push_repeat(import *im, size_t row, size_t n, uint32_t *index)
 {
 	last *c = &im->cache[0];
 	int rc;
@@ -853,19 +921,21 @@ static int push_repeat(import *im, size_t row, uint32_t *index)
 		return CXJ_OK;
 	}
 	im->pend[im->npend].row = row;
+	im->pend[im->npend].n = n;
 	im->pend[im->npend].s = NULL;
 	im->pend[im->npend].hash = c->slot;
 	im->npend++;
 	return CXJ_OK;
 }
 
-static int push_respondent(import *im, const lookup *l, size_t row)
+static int push_respondent(import *im, const lookup *l, size_t row, size_t n)
 {
 	last *c = &im->cache[0];
 	int rc;
 	if (im->npend == PENDING && (rc = flush_respondents(im)))
 		return rc;
 	im->pend[im->npend].row = row;
+	im->pend[im->npend].n = n;
 	im->pend[im->npend].s = l->s;
 	im->pend[im->npend].len = l->len;
 	im->pend[im->npend].hash = l->hash;
@@ -888,15 +958,24 @@ static const field *get(const import *im, int c)
 static int bad_point(uint8_t metric, double v, const char *s, size_t len,
 		     char *msg, size_t size)
 {
-	char text[48];
-	snprintf(text, sizeof text, "%.*s", (int)(len > 40 ? 40 : len), s);
-	return cxj__point_check(cxj__metric_kind_of_index(metric), v, text, msg,
-				size);
+	return cxj__point_check(cxj__metric_kind_of_index(metric), v, s, len,
+				msg, size);
+}
+
+/* The fields of the columns, again when the field array moved (or on the
+ * first row). */
+static ROW_INLINE void fields_of_row(import *im)
+{
+	if (im->fc_base == im->rd.fields)
+		return;
+	for (int k = 0; k < COL_N; k++)
+		im->fc[k] = get(im, k);
+	im->fc_base = im->rd.fields;
 }
 
 /* Ids and names lose the spaces around them, as numbers and metric names
  * do: " r1" and "r1" are one respondent. */
-static void trim_field(const reader *rd, const field *cf)
+static ROW_INLINE void trim_field(const reader *rd, const field *cf)
 {
 	field *f = (field *)cf; /* one of rd->fields, the reader's own */
 	const char *s, *t;
@@ -995,16 +1074,48 @@ static ROW_INLINE int read_metric(import *im, unsigned line, int *skipped,
 	return CXJ_OK;
 }
 
-/* The score: a point of the metric's scale, or a KPI value. */
+/* The score in field f: a point of the scale of survey metric index
+ * metric into *point, or with kpi set, a KPI value into *value. */
+static ROW_INLINE int score_of(import *im, unsigned line, int *skipped,
+			       const field *f, uint8_t metric, int kpi,
+			       uint8_t *point, double *value)
+{
+	const char *s = fs(&im->rd, f);
+	size_t len = f->len;
+	double v;
+	char msg[160];
+	int num;
+	if (!kpi && len && len <= 2 && s[0] >= '0' && s[0] <= '9' &&
+	    (len == 1 || (s[1] >= '0' && s[1] <= '9'))) {
+		/* the common case, one or two digits: no doubles */
+		int iv = len == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+		if ((iv < im->point_lo[metric] || iv > im->point_hi[metric]) &&
+		    bad_point(metric, iv, s, len, msg, sizeof msg))
+			return row_error(im, line, f, skipped, "%s", msg);
+		*point = (uint8_t)iv;
+		return CXJ_OK;
+	}
+	if ((num = parse_number(s, len, &v)))
+		return row_error(im, line, f, skipped,
+				 num == CXJ__NUMBER_RANGE
+				     ? "score '%.*s' is out of range"
+				     : "score '%.*s' is not a number",
+				 (int)(len > 40 ? 40 : len), s);
+	if (kpi) {
+		*value = v;
+		return CXJ_OK;
+	}
+	if (bad_point(metric, v, s, len, msg, sizeof msg))
+		return row_error(im, line, f, skipped, "%s", msg);
+	*point = (uint8_t)v;
+	return CXJ_OK;
+}
+
+/* The score of a long row, unless its metric counts contacts. */
 static ROW_INLINE int read_score(import *im, unsigned line, int *skipped,
 				 row_in *w)
 {
 	const field *f = im->fc[COL_SCORE];
-	const char *s;
-	size_t len;
-	double v;
-	char msg[160];
-	int num;
 	if (w->metric == CXJ__METRIC_CONTACT && !w->new_kpi)
 		return CXJ_OK;
 	if (!f)
@@ -1014,32 +1125,9 @@ static ROW_INLINE int read_score(import *im, unsigned line, int *skipped,
 			       : cxj__intern_str(
 				     &im->r->strings[CXJ_TABLE_METRICS],
 				     w->metric));
-	s = fs(&im->rd, f);
-	len = f->len;
-	if (!w->new_kpi && w->metric < CXJ__METRIC_CONTACT && len &&
-	    len <= 2 && s[0] >= '0' && s[0] <= '9' &&
-	    (len == 1 || (s[1] >= '0' && s[1] <= '9'))) {
-		/* the common case, one or two digits: no doubles */
-		int iv = len == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
-		if (bad_point(w->metric, iv, s, len, msg, sizeof msg))
-			return row_error(im, line, f, skipped, "%s", msg);
-		w->point = (uint8_t)iv;
-		return CXJ_OK;
-	}
-	if ((num = parse_number(s, len, &v)))
-		return row_error(im, line, f, skipped,
-				 num == CXJ__NUMBER_RANGE
-				     ? "score '%.*s' is out of range"
-				     : "score '%.*s' is not a number",
-				 (int)(len > 40 ? 40 : len), s);
-	if (w->new_kpi || w->metric > CXJ__METRIC_CONTACT) {
-		w->value = v;
-		return CXJ_OK;
-	}
-	if (bad_point(w->metric, v, s, len, msg, sizeof msg))
-		return row_error(im, line, f, skipped, "%s", msg);
-	w->point = (uint8_t)v;
-	return CXJ_OK;
+	return score_of(im, line, skipped, f, w->metric,
+			w->new_kpi || w->metric > CXJ__METRIC_CONTACT,
+			&w->point, &w->value);
 }
 
 /* Source, timestamp and weight, where the file has them. */
@@ -1088,19 +1176,28 @@ static ROW_INLINE int read_extras(import *im, unsigned line, int *skipped,
 }
 
 /* The ids: looked up and validated, all before any is inserted. */
-static ROW_INLINE int find_ids(import *im, unsigned line, int *skipped,
-			       row_in *w)
+static ROW_INLINE int find_target(import *im, unsigned line, int *skipped,
+				  row_in *w)
 {
-	cxj_responses *r = im->r;
 	const reader *rd = &im->rd;
 	const field *f = im->fc[COL_TARGET];
-	if (!find_short(rd, &r->strings[CXJ_TABLE_TARGETS], im->short_targets,
-			im->short_shift, &im->cache[1], f, &w->tgt))
+	if (!find_short(rd, &im->r->strings[CXJ_TABLE_TARGETS],
+			im->short_targets, im->short_shift, &im->cache[1], f,
+			&w->tgt))
 		return row_error(im, line, f, skipped,
 				 "target '%.*s' is not 1 to 255 bytes of "
 				 "UTF-8 without control characters",
 				 (int)(f->len > 40 ? 40 : f->len), fs(rd, f));
-	f = im->fc[COL_RESPONDENT];
+	return CXJ_OK;
+}
+
+/* The respondent and the segment of a row. */
+static ROW_INLINE int find_respondent(import *im, unsigned line, int *skipped,
+				      row_in *w)
+{
+	cxj_responses *r = im->r;
+	const reader *rd = &im->rd;
+	const field *f = im->fc[COL_RESPONDENT];
 	/* a quoted respondent is interned at once: intern the waiting ones
 	 * first, so that the table keeps the order of first appearance */
 	if (w->resp_state == 2 && im->npend && flush_respondents(im))
@@ -1144,44 +1241,39 @@ static void cache_short(import *im, short_entry *cache, const field *f,
 	e->index = index;
 }
 
-/* The row is good: its strings interned, its values stored. From here
- * only memory can fail. */
-static ROW_INLINE int store_row(import *im, row_in *w)
+/* The optional columns the row's values need. */
+static int need_columns(cxj_responses *r, const row_in *w, int has_value)
 {
-	cxj_responses *r = im->r;
-	const field *const *fc = im->fc;
-	uint32_t a = 0, b = 0, c = 0;
-	int new_target = w->tgt.index < 0;
-	size_t i;
 	if (w->ts != CXJ_NO_TIMESTAMP && cxj__responses_need_timestamp(r))
 		return CXJ_ENOMEM;
 	if (w->weight != 1.0 && cxj__responses_need_weight(r))
 		return CXJ_ENOMEM;
-	if (!isnan(w->value) && cxj__responses_need_value(r))
+	if (has_value && cxj__responses_need_value(r))
 		return CXJ_ENOMEM;
-	if (w->new_kpi) {
-		uint32_t k;
-		if (cxj__intern_add(&r->strings[CXJ_TABLE_METRICS], w->kpi.s,
-				    w->kpi.len, w->kpi.hash, &k))
-			return CXJ_ENOMEM;
-		w->metric = (uint8_t)k;
-	}
+	return CXJ_OK;
+}
+
+/* The respondent of the n rows from r->count (pending, or known now into
+ * r->respondent) and the segment's number (0: none). */
+static int commit_respondent_segment(import *im, row_in *w, size_t n,
+				     uint32_t *segment)
+{
+	cxj_responses *r = im->r;
+	const field *const *fc = im->fc;
+	uint32_t a = 0, c = 0;
 	if (w->resp_state == 1) {
-		if (push_respondent(im, &w->resp, r->count))
+		if (push_respondent(im, &w->resp, r->count, n))
 			return cxj_error_last()->code;
 	} else if (w->resp_state == 3) {
-		if (push_repeat(im, r->count, &a))
+		if (push_repeat(im, r->count, n, &a))
 			return cxj_error_last()->code;
 	} else if (commit(&r->strings[CXJ_TABLE_RESPONDENTS], &im->cache[0],
 			  &w->resp, 0, &a)) {
 		return cxj_error_last()->code;
 	}
-	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &w->tgt,
-		   fc[COL_TARGET]->s != NULL, &b))
-		return cxj_error_last()->code;
-	/* a found target is in the front cache already */
-	if (new_target)
-		cache_short(im, im->short_targets, fc[COL_TARGET], b);
+	/* a pending respondent's rows are overwritten by the flush */
+	for (size_t i = 0; i < n; i++)
+		r->respondent[r->count + i] = a;
 	if (w->has_seg) {
 		int new_segment = w->seg.index < 0;
 		if (commit(&r->strings[CXJ_TABLE_SEGMENTS], &im->cache[2],
@@ -1191,23 +1283,58 @@ static ROW_INLINE int store_row(import *im, row_in *w)
 			cache_short(im, im->short_segments, fc[COL_SEGMENT], c);
 		c++;
 	}
-	i = r->count;
-	/* the columns were sized from the line count; this only guards */
-	if (i >= r->cap && cxj__responses_grow(r, 1, 0))
-		return CXJ_ENOMEM;
-	r->respondent[i] = a;
-	r->target[i] = b;
-	r->segment[i] = c;
-	r->metric[i] = w->metric;
-	r->score[i] = w->point;
+	*segment = c;
+	return CXJ_OK;
+}
+
+/* One answer at row r->count, its respondent already set. */
+static ROW_INLINE void put_answer(cxj_responses *r, const row_in *w,
+				  uint32_t target, uint32_t segment,
+				  uint8_t metric, uint8_t point, double value)
+{
+	size_t i = r->count;
+	r->target[i] = target;
+	r->segment[i] = segment;
+	r->metric[i] = metric;
+	r->score[i] = point;
 	r->source[i] = w->source;
 	if (r->timestamp)
 		r->timestamp[i] = w->ts;
 	if (r->weight)
 		r->weight[i] = w->weight;
 	if (r->value)
-		r->value[i] = w->value;
+		r->value[i] = value;
 	r->count++;
+}
+
+/* The row is good: its strings interned, its values stored. From here
+ * only memory can fail. */
+static ROW_INLINE int store_row(import *im, row_in *w)
+{
+	cxj_responses *r = im->r;
+	uint32_t b = 0, c = 0;
+	int new_target = w->tgt.index < 0;
+	if (need_columns(r, w, !isnan(w->value)))
+		return CXJ_ENOMEM;
+	if (w->new_kpi) {
+		uint32_t k;
+		if (cxj__intern_add(&r->strings[CXJ_TABLE_METRICS], w->kpi.s,
+				    w->kpi.len, w->kpi.hash, &k))
+			return CXJ_ENOMEM;
+		w->metric = (uint8_t)k;
+	}
+	/* the columns were sized from the line count; this only guards */
+	if (r->count >= r->cap && cxj__responses_grow(r, 1, 0))
+		return CXJ_ENOMEM;
+	if (commit_respondent_segment(im, w, 1, &c))
+		return cxj_error_last()->code;
+	if (commit(&r->strings[CXJ_TABLE_TARGETS], &im->cache[1], &w->tgt,
+		   im->fc[COL_TARGET]->s != NULL, &b))
+		return cxj_error_last()->code;
+	/* a found target is in the front cache already */
+	if (new_target)
+		cache_short(im, im->short_targets, im->fc[COL_TARGET], b);
+	put_answer(r, w, b, c, w->metric, w->point, w->value);
 	return CXJ_OK;
 }
 
@@ -1340,17 +1467,17 @@ static int note_row(import *im, unsigned line, int *skipped, cxj_rule rule,
 	return CXJ_OK;
 }
 
-/* A new KPI name near a known metric's. */
+/* A new KPI name (s, len, in field f) near a known metric's. */
 static int watch_metric(import *im, unsigned line, int *skipped,
-			const row_in *w)
+			const field *f, const char *s, size_t len)
 {
 	const cxj__intern *in = &im->r->strings[CXJ_TABLE_METRICS];
 	char name[CXJ__NAME_MAX + 1], hint[CXJ__HINT_SIZE];
 	char msg[CXJ__HINT_SIZE + 320];
 	cxj__nearest near;
 	const char *h;
-	memcpy(name, w->kpi.s, w->kpi.len); /* valid names are <= 255 */
-	name[w->kpi.len] = '\0';
+	memcpy(name, s, len); /* valid names are <= 255 bytes */
+	name[len] = '\0';
 	cxj__nearest_init(&near, name);
 	for (uint32_t i = 0; i < in->count; i++)
 		cxj__nearest_offer(&near, cxj__intern_str(in, i),
@@ -1358,12 +1485,10 @@ static int watch_metric(import *im, unsigned line, int *skipped,
 	h = cxj__nearest_hint(&near, hint, sizeof hint);
 	if (!*h)
 		return CXJ_OK;
-	snprintf(msg, sizeof msg,
-		 "metric '%.*s' is no known metric%s",
-		 (int)w->kpi.len, w->kpi.s, h);
+	snprintf(msg, sizeof msg, "metric '%s' is no known metric%s", name,
+		 h);
 	return note_row(im, line, skipped, CXJ_RULE_NEAR_METRIC,
-			CXJ_TABLE_METRICS, im->fc[COL_METRIC], w->kpi.s,
-			w->kpi.len, msg);
+			CXJ_TABLE_METRICS, f, s, len, msg);
 }
 
 /* A new segment equal to another but for case. */
@@ -1386,18 +1511,17 @@ static int watch_segment(import *im, unsigned line, int *skipped,
 			CXJ_TABLE_SEGMENTS, f, s, f->len, msg);
 }
 
-/* A new id that is not in the map. */
-static int watch_target(import *im, unsigned line, int *skipped)
+/* A new id (s, len, in field f) that is not in the map. */
+static int watch_target(import *im, unsigned line, int *skipped,
+			const field *f, const char *s, size_t len)
 {
 	const cxj_journey *j = im->o->journey;
-	const field *f = im->fc[COL_TARGET];
-	const char *s = fs(&im->rd, f);
 	char id[CXJ__NAME_MAX + 1], hint[CXJ__HINT_SIZE], msg[640];
 	const char *h = "";
-	if (f->len > CXJ__NAME_MAX)
+	if (len > CXJ__NAME_MAX)
 		return CXJ_OK; /* refused as a bad id already */
-	memcpy(id, s, f->len);
-	id[f->len] = '\0';
+	memcpy(id, s, len);
+	id[len] = '\0';
 	if (cxj__ids_holder(j, id))
 		return CXJ_OK;
 	if (im->notes->hinted < HINTED_IDS) {
@@ -1415,18 +1539,21 @@ static int watch_target(import *im, unsigned line, int *skipped)
 		 "'%s' is no touchpoint, stage or journey of map '%s'%s", id,
 		 cxj_journey_id(j), h);
 	return note_row(im, line, skipped, CXJ_RULE_UNKNOWN_ID,
-			CXJ_TABLE_TARGETS, f, s, f->len, msg);
+			CXJ_TABLE_TARGETS, f, s, len, msg);
 }
 
 static int watch_row(import *im, unsigned line, int *skipped,
 		     const row_in *w)
 {
+	const field *f = im->fc[COL_TARGET];
 	if (w->new_kpi)
-		STEP(watch_metric(im, line, skipped, w));
+		STEP(watch_metric(im, line, skipped, im->fc[COL_METRIC],
+				  w->kpi.s, w->kpi.len));
 	if (w->has_seg && w->seg.index < 0)
 		STEP(watch_segment(im, line, skipped, w));
-	if (im->o->journey && w->tgt.index < 0)
-		STEP(watch_target(im, line, skipped));
+	if (im->o->journey && !im->nq && w->tgt.index < 0)
+		STEP(watch_target(im, line, skipped, f, fs(&im->rd, f),
+				  f->len));
 	return CXJ_OK;
 }
 
@@ -1481,12 +1608,7 @@ static int do_row(import *im, unsigned line, int *skipped)
 	const field *const *fc = im->fc;
 	row_in w;
 	*skipped = 0;
-	if (im->fc_base != rd->fields) {
-		/* the field array moved (or this is the first row) */
-		for (int k = 0; k < COL_N; k++)
-			im->fc[k] = get(im, k);
-		im->fc_base = rd->fields;
-	}
+	fields_of_row(im);
 	trim_field(rd, fc[COL_RESPONDENT]);
 	trim_field(rd, fc[COL_TARGET]);
 	if (fc[COL_SEGMENT])
@@ -1504,10 +1626,117 @@ static int do_row(import *im, unsigned line, int *skipped)
 	STEP(read_metric(im, line, skipped, &w));
 	STEP(read_score(im, line, skipped, &w));
 	STEP(read_extras(im, line, skipped, &w));
-	STEP(find_ids(im, line, skipped, &w));
+	STEP(find_target(im, line, skipped, &w));
+	STEP(find_respondent(im, line, skipped, &w));
 	if (im->watch)
 		STEP(watch_row(im, line, skipped, &w));
 	return store_row(im, &w);
+}
+
+/* ---- wide files ----
+ * One row per respondent, one column per question: the questions' targets
+ * and metrics are interned once, from the header; each non-blank cell of
+ * a row is an answer. */
+
+/* The questions' targets and metrics, interned in question order. When
+ * noting, what they bring is noted (or refused when strict) at the
+ * question's header cell, as a row's would be. */
+static int intern_questions(import *im, int noting)
+{
+	cxj_responses *r = im->r;
+	const cxj_csv_options *o = im->o;
+	cxj__intern *tg = &r->strings[CXJ_TABLE_TARGETS];
+	const cxj__intern *mt = &r->strings[CXJ_TABLE_METRICS];
+	int rc = CXJ_OK, skipped = 0;
+	im->in_header = 1;
+	for (size_t k = 0; k < im->nq && !rc; k++) {
+		const char *t = o->question_targets[k];
+		const char *m = o->question_metrics[k];
+		size_t tl = strlen(t), ml = strlen(m);
+		const field *f = &im->rd.fields[im->q[k].col];
+		uint64_t h = cxj__intern_hash(tg, t, tl);
+		uint32_t idx;
+		if (noting && im->watch && cxj__builtin_metric(m, ml) < 0 &&
+		    cxj__intern_find_str(mt, m, ml) < 0)
+			rc = watch_metric(im, im->rd.rec_line, &skipped, f, m,
+					  ml);
+		if (!rc && noting && o->journey &&
+		    cxj__intern_find(tg, t, tl, h) < 0)
+			rc = watch_target(im, im->rd.rec_line, &skipped, f, t,
+					  tl);
+		if (!rc && cxj__intern_add(tg, t, tl, h, &idx))
+			rc = cxj_error_last()->code;
+		if (!rc)
+			im->q[k].target = idx;
+		if (!rc && (rc = cxj__responses_metric(r, m, ml,
+						       &im->q[k].metric)))
+			rc = rc == CXJ_ELIMIT
+				 ? cxj__error(rc,
+					      "more than %d distinct metrics",
+					      CXJ__METRIC_MAX)
+				 : cxj__nomem();
+	}
+	im->in_header = 0;
+	return rc;
+}
+
+/* A row of a wide file: its respondent, extras and segment as in a long
+ * one, then an answer for each non-blank question cell. */
+static int do_wide_row(import *im, unsigned line, int *skipped)
+{
+	cxj_responses *r = im->r;
+	reader *rd = &im->rd;
+	const field *const *fc = im->fc;
+	cell *cells = im->cells;
+	size_t n = 0;
+	int has_value = 0;
+	uint32_t seg;
+	row_in w;
+	*skipped = 0;
+	fields_of_row(im);
+	for (size_t k = 0; k < im->nq; k++) {
+		const question *q = &im->q[k];
+		field *f = &rd->fields[q->col];
+		trim_field(rd, f);
+		if (!f->len)
+			continue; /* no answer */
+		cells[n].q = k;
+		cells[n].value = NAN;
+		STEP(score_of(im, line, skipped, f, q->metric,
+			      q->metric > CXJ__METRIC_CONTACT, &cells[n].point,
+			      &cells[n].value));
+		has_value |= q->metric > CXJ__METRIC_CONTACT;
+		n++;
+	}
+	if (!n)
+		return CXJ_OK; /* a row without answers adds nothing */
+	trim_field(rd, fc[COL_RESPONDENT]);
+	if (fc[COL_SEGMENT])
+		trim_field(rd, fc[COL_SEGMENT]);
+	w.resp.index = -1;
+	w.resp.s = NULL;
+	w.resp.len = 0;
+	w.has_seg = w.new_kpi = 0;
+	w.source = CXJ_SOURCE_CUSTOMER;
+	w.weight = 1.0;
+	w.ts = CXJ_NO_TIMESTAMP;
+	w.resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &w.resp);
+	STEP(read_extras(im, line, skipped, &w));
+	STEP(find_respondent(im, line, skipped, &w));
+	if (im->watch)
+		STEP(watch_row(im, line, skipped, &w));
+	if (need_columns(r, &w, has_value))
+		return CXJ_ENOMEM;
+	if (r->count + n > r->cap && cxj__responses_grow(r, n, 0))
+		return CXJ_ENOMEM;
+	if (commit_respondent_segment(im, &w, n, &seg))
+		return cxj_error_last()->code;
+	for (size_t i = 0; i < n; i++) {
+		const question *q = &im->q[cells[i].q];
+		put_answer(r, &w, q->target, seg, q->metric, cells[i].point,
+			   cells[i].value);
+	}
+	return CXJ_OK;
 }
 
 #define PRESIZE_AFTER 65536
@@ -1575,17 +1804,34 @@ static int read_header(import *im, const char *data, size_t size)
 				     rd->err_col, "%s", rd->msg);
 	if ((rc = map_header(im)))
 		return rc;
+	if (im->nq && ((rc = map_questions(im)) || (rc = intern_questions(im, 1))))
+		return rc;
 	im->ncols = rd->nfields;
 	return CXJ_OK;
+}
+
+/* A wide file is presized for every cell of every line up to this many
+ * answers (240 MB of core columns); past it the columns grow as they fill,
+ * and one thread reads. */
+#define WIDE_PRESIZE_MAX ((size_t)1 << 24)
+
+/* The answers of rows records at the most. */
+static size_t answers_of(const import *im, size_t rows)
+{
+	size_t per = im->nq ? im->nq : 1;
+	return rows > SIZE_MAX / per ? SIZE_MAX : rows * per;
 }
 
 /* Sizes the columns for rows more records (exactly: they come from a line
  * count) and the front caches. */
 static int prepare_body(import *im, size_t rows)
 {
+	size_t answers = answers_of(im, rows);
 	unsigned bits = 6;
 	int rc;
-	if ((rc = cxj__responses_grow(im->r, rows, 1)))
+	if (im->nq && answers > WIDE_PRESIZE_MAX)
+		answers = WIDE_PRESIZE_MAX;
+	if ((rc = cxj__responses_grow(im->r, answers, 1)))
 		return rc;
 	/* four entries a row up to 16,384, from 64 */
 	while (bits < SHORT_BITS_MAX && ((size_t)1 << bits) < 4 * rows)
@@ -1653,7 +1899,8 @@ static int read_body(import *im)
 				return rc;
 			continue;
 		}
-		rc = do_row(im, line, &skipped);
+		rc = im->nq ? do_wide_row(im, line, &skipped)
+			    : do_row(im, line, &skipped);
 		if (rc)
 			return rc;
 	}
@@ -1665,6 +1912,8 @@ static void free_import(import *im)
 	if (!im)
 		return;
 	cxj__free(im->short_targets);
+	cxj__free(im->q);
+	cxj__free(im->cells);
 	notes_free(im->notes);
 	cxj__free(im->rd.scratch);
 	cxj__free(im->rd.fields);
@@ -1692,6 +1941,7 @@ typedef struct chunk {
 	const char *from, *to;
 	unsigned line; /* of its first record */
 	size_t lines;  /* line feeds in it */
+	size_t records; /* the records it may hold: lines, or one more */
 	pthread_t thread;
 	int started, rc;
 } chunk;
@@ -1807,6 +2057,7 @@ static int start_chunk(chunk *c, const import *head, cxj_responses *r)
 		return cxj__nomem();
 	im->r = r;
 	im->o = head->o;
+	read_scales(im);
 	memcpy(im->col, head->col, sizeof im->col);
 	im->ncols = head->ncols;
 	im->fixed_metric = head->fixed_metric;
@@ -1824,13 +2075,24 @@ static int start_chunk(chunk *c, const import *head, cxj_responses *r)
 		if (cxj__responses_metric(r, m, strlen(m), &im->fixed_metric))
 			return CXJ_ENOMEM;
 	}
+	if (head->nq) {
+		im->nq = head->nq;
+		im->q = cxj__malloc(im->nq * sizeof *im->q);
+		im->cells = cxj__malloc(im->nq * sizeof *im->cells);
+		if (!im->q || !im->cells)
+			return cxj__nomem();
+		memcpy(im->q, head->q, im->nq * sizeof *im->q);
+		/* the questions' indexes in the chunk's own store */
+		if (c->own)
+			return intern_questions(im, 0);
+	}
 	return CXJ_OK;
 }
 
 static void *chunk_thread(void *arg)
 {
 	chunk *c = arg;
-	c->rc = prepare_body(c->im, c->own->cap);
+	c->rc = prepare_body(c->im, c->records);
 	if (!c->rc)
 		c->rc = read_body(c->im);
 	return NULL;
@@ -1854,6 +2116,8 @@ static int read_parallel(import *head, size_t n)
 	for (size_t k = 0; k < n; k++)
 		rows += c[k].lines;
 	rows++; /* a last line without a line feed */
+	if (head->nq && answers_of(head, rows) > WIDE_PRESIZE_MAX)
+		return CXJ_EINVAL; /* see WIDE_PRESIZE_MAX */
 	row = r->count;
 	rc = start_chunk(&c[0], head, r);
 	if (!rc) {
@@ -1865,11 +2129,12 @@ static int read_parallel(import *head, size_t n)
 	for (size_t k = 1; k < n && !rc; k++) {
 		/* a chunk that ends in a line feed has at most one record
 		 * a line; the last may have one more */
-		row += c[k - 1].lines;
+		row += answers_of(head, c[k - 1].lines);
 		if ((rc = cxj_responses_new(&c[k].own)))
 			break;
+		c[k].records = c[k].lines + (k == n - 1);
 		cxj__responses_lend(c[k].own, r, row,
-				    c[k].lines + (k == n - 1));
+				    answers_of(head, c[k].records));
 		rc = start_chunk(&c[k], head, c[k].own);
 	}
 	for (size_t k = 1; k < n && !rc; k++) {
@@ -1930,6 +2195,50 @@ int cxj_csv_options_init(cxj_csv_options *opts, unsigned int version)
 	return cxj__versioned_init(&options_type, opts, version, "opts");
 }
 
+/* The questions of a wide import, checked before anything is read. */
+static int check_questions(const cxj_csv_options *o)
+{
+	const char *const *cols = o->question_columns;
+	if (!o->question_count)
+		return CXJ_OK;
+	if (!cols || !o->question_targets || !o->question_metrics)
+		return cxj__error(CXJ_EINVAL,
+				  "question_columns, question_targets and "
+				  "question_metrics are required with a "
+				  "question_count");
+	for (size_t k = 0; k < o->question_count; k++) {
+		const char *c = cols[k], *t = o->question_targets[k];
+		const char *m = o->question_metrics[k];
+		if (!c || !*c)
+			return cxj__error(CXJ_EINVAL,
+					  "question %zu has no column name",
+					  k + 1);
+		if (!t || !cxj__name_ok(t, strlen(t)))
+			return cxj__error(CXJ_EINVAL,
+					  "question %zu ('%.40s'): target "
+					  "'%.40s' is not a valid id",
+					  k + 1, c, t ? t : "");
+		if (!m || !cxj__name_ok(m, strlen(m)))
+			return cxj__error(CXJ_EINVAL,
+					  "question %zu ('%.40s'): metric "
+					  "'%.40s' is not a valid name",
+					  k + 1, c, m ? m : "");
+		if (cxj__builtin_metric(m, strlen(m)) == CXJ__METRIC_CONTACT)
+			return cxj__error(CXJ_EINVAL,
+					  "question %zu ('%.40s'): contacts "
+					  "have no score to put in a column "
+					  "(import them as long rows)",
+					  k + 1, c);
+		for (size_t i = 0; i < k; i++)
+			if (cxj__ascii_ieq(c, strlen(c), cols[i]))
+				return cxj__error(CXJ_EINVAL,
+						  "questions %zu and %zu both "
+						  "read column '%.40s'",
+						  i + 1, k + 1, c);
+	}
+	return CXJ_OK;
+}
+
 static int import_data(cxj_responses *r, const char *data, size_t size,
 		       const char *file, const cxj_csv_options *given)
 {
@@ -1944,11 +2253,22 @@ static int import_data(cxj_responses *r, const char *data, size_t size,
 	    opts->delimiter == '\r')
 		return cxj__error(CXJ_EINVAL, "the delimiter cannot be a quote "
 					      "or a line break");
+	if (check_questions(opts))
+		return CXJ_EINVAL;
+	if (opts->question_count)
+		opts->metric = NULL; /* each question has its own */
 	im = cxj__calloc(1, sizeof *im);
 	if (!im)
 		return cxj__nomem();
+	if ((im->nq = opts->question_count) &&
+	    (!(im->q = cxj__calloc(im->nq, sizeof *im->q)) ||
+	     !(im->cells = cxj__malloc(im->nq * sizeof *im->cells)))) {
+		free_import(im);
+		return cxj__nomem();
+	}
 	im->r = r;
 	im->o = opts;
+	read_scales(im);
 	im->rd.file = file;
 	im->rd.delim = opts->delimiter ? opts->delimiter : ',';
 	/* noting what rows bring needs them in order: one thread */

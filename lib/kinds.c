@@ -67,18 +67,29 @@ cxj_metric_kind cxj__metric_name_kind(const char *name)
 }
 
 int cxj__point_check(cxj_metric_kind kind, double score, const char *text,
-		     char *msg, size_t size)
+		     size_t len, char *msg, size_t size)
 {
 	const cxj__kind_info *k = cxj__kind_info_of(kind);
-	if (!isfinite(score) || score != floor(score))
-		snprintf(msg, size,
-			 "%s score '%s' is not a whole number (the scale is "
-			 "%d..%d)",
-			 k->name, text, k->lo, k->hi);
-	else if (score < k->lo || score > k->hi)
-		snprintf(msg, size, "%s score '%s' is outside the scale %d..%d",
-			 k->name, text, k->lo, k->hi);
-	else
+	char g[32];
+	int whole = isfinite(score) && score == floor(score);
+	if (whole && score >= k->lo && score <= k->hi)
 		return 0;
+	/* the text only now: this runs for every answer added */
+	if (!text) {
+		snprintf(g, sizeof g, "%g", score);
+		text = g;
+		len = strlen(g);
+	}
+	if (len > 40)
+		len = 40;
+	if (!whole)
+		snprintf(msg, size,
+			 "%s score '%.*s' is not a whole number (the scale is "
+			 "%d..%d)",
+			 k->name, (int)len, text, k->lo, k->hi);
+	else
+		snprintf(msg, size,
+			 "%s score '%.*s' is outside the scale %d..%d",
+			 k->name, (int)len, text, k->lo, k->hi);
 	return 1;
 }

@@ -490,7 +490,7 @@ int cxj__responses_append(cxj_responses *r, cxj_responses *from)
 static int check_score(const cxj_responses *r, uint8_t metric, double score,
 		       uint8_t *point, double *value)
 {
-	char text[32], msg[128];
+	char msg[128];
 	*point = 0;
 	*value = NAN;
 	if (metric == CXJ__METRIC_CONTACT)
@@ -504,8 +504,7 @@ static int check_score(const cxj_responses *r, uint8_t metric, double score,
 		*value = score;
 		return CXJ_OK;
 	}
-	snprintf(text, sizeof text, "%g", score);
-	if (cxj__point_check(cxj__metric_kind_of_index(metric), score, text,
+	if (cxj__point_check(cxj__metric_kind_of_index(metric), score, NULL, 0,
 			     msg, sizeof msg))
 		return cxj__error(CXJ_ERANGE, "%s", msg);
 	*point = (uint8_t)score;

@@ -84,6 +84,9 @@ typedef struct cxj_answer_columns {
 		    NULL, NULL, NULL                                           \
 	}
 
+/* A survey mapping (cxj_survey_mapping_load_file). */
+typedef struct cxj_survey_mapping cxj_survey_mapping;
+
 /* CSV import. The first record is a header whose names (compared without
  * regard to ASCII case and surrounding spaces) select the columns; the
  * *_column fields rename them for exports from ticketing tools (NULL: the
@@ -128,13 +131,31 @@ typedef struct cxj_csv_options {
 	cxj_diagnostics **report;
 	const cxj_journey *journey;
 	int strict;
+	/* Version 2. A wide export (as survey tools write them): one row per
+	 * respondent, one column per question. When question_count is above
+	 * 0, question k is the header column question_columns[k], asking
+	 * metric question_metrics[k] ("csat", "nps", "ces" or a KPI name;
+	 * not "contact") about question_targets[k] (a touchpoint, stage or
+	 * journey id); each non-blank cell of a row is one answer, with the
+	 * row's respondent, segment, source, timestamp and weight, in the
+	 * order of the questions. Blank cells (empty or spaces) are no answer,
+	 * and a row with none adds nothing. target_column, metric_column,
+	 * score_column and metric are then not used. A bad cell makes its
+	 * row bad, as a bad field does; report, strict and journey apply, a
+	 * near-miss metric or an id not in journey being noted at the
+	 * question's header cell. The arrays are read during the call only. */
+	const char *const *question_columns;
+	const char *const *question_targets;
+	const char *const *question_metrics;
+	size_t question_count;
 } cxj_csv_options;
 
 #define CXJ_CSV_OPTIONS_VERSION 2
 #define CXJ_CSV_OPTIONS_INIT                                                   \
 	{                                                                      \
 		CXJ_CSV_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL,   \
-		    NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0                   \
+		    NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, NULL, NULL,      \
+		    NULL, 0                                                    \
 	}
 
 /* The interned string tables. */
@@ -194,15 +215,52 @@ CXJ_EXTERN int cxj_responses_add_columns(cxj_responses *responses,
  * CXJ_EPARSE also for a header without a required column or with one
  * twice, or an input without a header. CXJ_EINVAL for a NULL store or path,
  * NULL data with size > 0, an unknown options version, a delimiter that is
- * a quote or a line break, or a bad opts->metric; CXJ_ELIMIT when
- * opts->metric would be the 257th metric name; CXJ_EIO when the file
- * cannot be opened or read; CXJ_ENOMEM. */
+ * a quote or a line break, a bad opts->metric or bad questions (a NULL
+ * array, a column named twice, a target that is no id, a metric that is no
+ * name or is "contact": the message names the question); CXJ_ELIMIT when
+ * opts->metric or a question's metric would be the 257th metric name;
+ * CXJ_EIO when the file cannot be opened or read; CXJ_ENOMEM. */
 CXJ_EXTERN int cxj_responses_import_csv_file(cxj_responses *responses,
 					     const char *path,
 					     const cxj_csv_options *opts);
 CXJ_EXTERN int cxj_responses_import_csv_buffer(cxj_responses *responses,
 					       const char *data, size_t size,
 					       const cxj_csv_options *opts);
+
+/* A survey mapping: how to read a wide export, kept in a small YAML file
+ * beside the map, so that the cxj tool and the bindings share one format:
+ *
+ *     respondent: ResponseId        # column names, each optional
+ *     segment: Region               # (also source, timestamp, weight)
+ *     delimiter: ";"                # optional
+ *     questions:                    # header name: what it asks
+ *       Q1: {target: call-desk, metric: csat}
+ *       Q2: {target: support, metric: nps}
+ *
+ * Loads into *out a mapping freed with cxj_survey_mapping_free (NULL is a
+ * no-op there). name labels errors of a buffer (may be NULL). CXJ_EPARSE
+ * with file, line and column for YAML that is not well formed, an unknown
+ * key (with the nearest known one), a key or question column twice (with
+ * where it was first), a question without its target or metric, a target
+ * that is no id, a metric that is no name or is "contact", no questions;
+ * CXJ_ELIMIT past 16 MiB, nesting or text limits; CXJ_EIO when the file
+ * cannot be read or is a directory; CXJ_EINVAL for NULL arguments;
+ * CXJ_ENOMEM. On failure *out is untouched. */
+CXJ_EXTERN int cxj_survey_mapping_load_file(const char *path,
+					    cxj_survey_mapping **out);
+CXJ_EXTERN int cxj_survey_mapping_load_buffer(const void *data, size_t len,
+					      const char *name,
+					      cxj_survey_mapping **out);
+CXJ_EXTERN void cxj_survey_mapping_free(cxj_survey_mapping *mapping);
+/* The number of questions; 0 for NULL. */
+CXJ_EXTERN size_t cxj_survey_mapping_count(const cxj_survey_mapping *mapping);
+/* Sets the column names the mapping gives (others are left as they are),
+ * its delimiter if it has one, and its questions, into opts, which must
+ * be version 2 or later. The strings stay the mapping's: opts is valid
+ * for an import while the mapping lives. CXJ_EINVAL for NULL arguments or
+ * an older opts version, which is then untouched. */
+CXJ_EXTERN int cxj_survey_mapping_apply(const cxj_survey_mapping *mapping,
+					cxj_csv_options *opts);
 /* Rows skipped by imports with skip_bad_rows, over the store's life, and
  * the line (from 1) where each began; 0 for NULL or out of range. */
 CXJ_EXTERN size_t cxj_responses_skipped_count(const cxj_responses *responses);
