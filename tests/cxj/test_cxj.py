@@ -398,6 +398,55 @@ class TestScore(Common):
         self.assertRegex(p.stdout, r"\n\s+call-desk\s+csat\s+35 ")
 
 
+class TestSurvey(Common):
+    """A wide export read through a survey mapping scores as the long rows
+    it stands for, melted here with the csv module."""
+    WIDE = os.path.join(ROOT, "examples", "itsm-survey-wide.csv")
+    SURVEY = os.path.join(ROOT, "examples", "itsm-survey.yaml")
+    QUESTIONS = [("Call desk satisfaction (1-5)", "call-desk", "csat"),
+                 ("Effort to raise the ticket (1-7)", "raise-ticket", "ces"),
+                 ("Satisfaction with the fix (1-5)", "fix-delivered", "csat"),
+                 ("Hours to resolve", "fix-delivered", "time_to_resolve_h"),
+                 ("Likely to recommend (0-10)", "itsm-support", "nps")]
+
+    def test_scores_equal_the_melted_rows(self):
+        p = run("score", "--json", "--survey", self.SURVEY, MAP, self.WIDE,
+                expect=0)
+        wide = json.loads(p.stdout)
+        rows = ["respondent,touchpoint,metric,score,segment,timestamp"]
+        with open(self.WIDE, newline="") as f:
+            for r in csv.DictReader(f, delimiter=";"):
+                for col, target, metric in self.QUESTIONS:
+                    if r[col].strip():
+                        rows.append(",".join([r["ResponseId"], target, metric,
+                                              r[col], r["Country"],
+                                              r["Submitted"]]))
+        melted = write(self.path("melted.csv"), "\n".join(rows) + "\n")
+        p = run("score", "--json", MAP, melted, expect=0)
+        long = json.loads(p.stdout)
+        self.assertEqual(wide["answers"], len(rows) - 1)
+        self.assertEqual(wide["figures"], long["figures"])
+        self.assertTrue(any(f["n"] for f in wide["figures"]))
+
+    def test_mapping_errors_and_notes_at_their_place(self):
+        bad = write(self.path("survey.yaml"),
+                    "questions:\n  Q1: {target: call-desk, metrc: csat}\n")
+        p = run("score", "--survey", bad, MAP, self.WIDE, expect=2)
+        self.assertIn(bad + ":2:27: error: question 'Q1': unknown key "
+                      "'metrc' (did you mean 'metric'?)", p.stderr)
+        near = write(self.path("near.yaml"),
+                     "delimiter: ';'\nrespondent: ResponseId\nquestions:\n"
+                     "  Likely to recommend (0-10): "
+                     "{target: itsm-suport, metric: nsp}\n")
+        p = run("score", "--survey", near, MAP, self.WIDE, expect=0)
+        self.assertIn(self.WIDE + ":1:", p.stderr)
+        self.assertIn("metric 'nsp' is no known metric (did you mean "
+                      "'nps'?), taken as a KPI", p.stderr)
+        self.assertIn("'itsm-suport' is no touchpoint, stage or journey of "
+                      "map 'itsm-support' (did you mean 'itsm-support'?)",
+                      p.stderr)
+
+
 class TestCompare(Common):
     def test_two_segments_against_the_library(self):
         d = json.loads(run("compare", "--json", MAP, ANSWERS, "--by",

@@ -387,38 +387,65 @@ int load_map(const char *cmd, const char *path, unsigned flags,
 	return rc;
 }
 
+/* The import's notes (ids not in the map, near-miss metric names,
+ * segments differing in case) as warnings at their lines. */
+static void say_notes(const char *path, cxj_diagnostics *notes)
+{
+	for (size_t i = 0; i < cxj_diagnostics_count(notes); i++)
+		say_at(path, cxj_diagnostics_line(notes, i),
+		       cxj_diagnostics_column(notes, i), "warning", "%s",
+		       cxj_diagnostics_message(notes, i));
+	cxj_diagnostics_free(notes);
+}
+
 int load_answers(const char *cmd, const char *path, const char *by,
+		 const char *survey, const cxj_journey *journey,
 		 cxj_responses **out)
 {
 	cxj_csv_options o = CXJ_CSV_OPTIONS_INIT;
-	cxj_responses *r;
+	cxj_survey_mapping *m = NULL;
+	cxj_diagnostics *notes = NULL;
+	cxj_responses *r = NULL;
 	int rc;
+	if (survey &&
+	    ((rc = cxj_survey_mapping_load_file(survey, &m)) != CXJ_OK ||
+	     (rc = cxj_survey_mapping_apply(m, &o)) != CXJ_OK)) {
+		say_lib_error(cmd, survey);
+		cxj_survey_mapping_free(m);
+		return rc;
+	}
 	if (by && strcasecmp(by, "source") && strcasecmp(by, "segment"))
 		o.segment_column = by;
+	o.journey = journey;
+	o.report = &notes;
 	if ((rc = cxj_responses_new(&r)) != CXJ_OK) {
 		say_lib_error(cmd, path);
-		return rc;
+		goto out;
 	}
 	progress_begin("importing", path);
 	rc = cxj_responses_import_csv_file(r, path, &o);
 	progress_end();
 	if (rc != CXJ_OK) {
 		say_lib_error(cmd, path);
-		cxj_responses_free(r);
-		return rc;
+		goto out;
 	}
+	say_notes(path, notes);
 	/* the column is there (the import checks that) but may be empty */
-	if (o.segment_column &&
+	if (by && o.segment_column &&
 	    !cxj_responses_string_count(r, CXJ_TABLE_SEGMENTS)) {
 		say_at(path, 1, 0, "error",
 		       "no answer has a value in a column '%s' (--by names a "
 		       "column of the answers, 'segment' or 'source')",
 		       o.segment_column);
-		cxj_responses_free(r);
-		return CXJ_EINVAL;
+		rc = CXJ_EINVAL;
+		goto out;
 	}
 	*out = r;
-	return CXJ_OK;
+	r = NULL;
+out:
+	cxj_responses_free(r);
+	cxj_survey_mapping_free(m);
+	return rc;
 }
 
 /* ---- figures ---- */

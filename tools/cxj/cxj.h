@@ -89,8 +89,12 @@ int lib_status(int problems);
 int load_map(const char *cmd, const char *path, unsigned flags,
 	     cxj_diagnostics **warnings, cxj_journey **out);
 /* by: NULL, "segment" or "source" for the default columns, else the CSV
- * column whose values become the segments. */
+ * column whose values become the segments. survey: NULL, or a survey
+ * mapping file saying how to read a wide export. What the import notes
+ * against journey (ids not in the map, near-miss metrics, segments that
+ * differ in case) is printed as warnings at their lines. */
 int load_answers(const char *cmd, const char *path, const char *by,
+		 const char *survey, const cxj_journey *journey,
 		 cxj_responses **out);
 void progress_begin(const char *what, const char *path);
 void progress_end(void);

@@ -19,6 +19,7 @@ static const opt_spec opts[] = {
     {"method", 0, "METHOD", "spearman (default), pearson or kendall"},
     {"min-pairs", 0, "N", "respondents with both answers to rank a touchpoint (10)"},
     {"segment", 0, "SEGMENT", "only the answers of this segment"},
+    {"survey", 0, "FILE", "ANSWERS is a wide export read as the survey mapping FILE says"},
     {NULL, 0, NULL, NULL}};
 static const cmd_spec spec = {
     "drivers", "MAP ANSWERS [--outcome KIND]",
@@ -51,7 +52,8 @@ int cmd_drivers(int argc, char **argv)
 	o.method = (cxj_corr_method)(method + 1);
 	o.segment = cmd_opt(&spec, &line, "segment");
 	if (load_map("drivers", line.args[0], 0, NULL, &j) != CXJ_OK ||
-	    load_answers("drivers", line.args[1], NULL, &r) != CXJ_OK) {
+	    load_answers("drivers", line.args[1], NULL,
+			 cmd_opt(&spec, &line, "survey"), j, &r) != CXJ_OK) {
 		rc = lib_status(0);
 		goto out;
 	}

@@ -21,6 +21,7 @@ static const opt_spec opts[] = {
     {"outcome", 0, "KIND", "the outcome of the drivers chart: nps (default), csat, ces"},
     {"level", 0, "LEVEL", "confidence level of the intervals (0.95)"},
     {"min-n", 0, "N", "mark figures on fewer answers (30)"},
+    {"survey", 0, "FILE", "ANSWERS is a wide export read as the survey mapping FILE says"},
     {NULL, 0, NULL, NULL}};
 static const cmd_spec spec = {
     "render", "MAP [ANSWERS] -o FILE.svg|FILE.html",
@@ -132,7 +133,8 @@ int cmd_render(int argc, char **argv)
 	v.answers_path = line.nargs > 1 ? line.args[1] : NULL;
 	if (load_map("render", line.args[0], 0, NULL, &j) != CXJ_OK ||
 	    (v.answers_path &&
-	     load_answers("render", v.answers_path, v.by, &r) != CXJ_OK)) {
+	     load_answers("render", v.answers_path, v.by,
+			 cmd_opt(&spec, &line, "survey"), j, &r) != CXJ_OK)) {
 		rc = lib_status(0);
 		goto out;
 	}

@@ -20,6 +20,7 @@ static const opt_spec opts[] = {
     {"level", 0, "LEVEL", "confidence level of the intervals (0.95)"},
     {"min-n", 0, "N", "flag figures on fewer answers (30)"},
     {"source", 0, "SOURCE", "customer (default), employee or any"},
+    {"survey", 0, "FILE", "ANSWERS is a wide export read as the survey mapping FILE says"},
     {NULL, 0, NULL, NULL}};
 static const cmd_spec spec = {
     "score", "MAP ANSWERS",
@@ -343,7 +344,8 @@ int cmd_score(int argc, char **argv)
 		base.source = CXJ_ANY_SOURCE;
 	so.period = (cxj_period)period;
 	if (load_map("score", line.args[0], 0, NULL, &j) != CXJ_OK ||
-	    load_answers("score", line.args[1], by, &r) != CXJ_OK) {
+	    load_answers("score", line.args[1], by,
+			 cmd_opt(&spec, &line, "survey"), j, &r) != CXJ_OK) {
 		rc = lib_status(0);
 		goto out;
 	}

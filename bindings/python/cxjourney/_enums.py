@@ -35,6 +35,10 @@ class Rule(enum.IntEnum):
     UNREFERENCED_PERSONA = 4
     NO_STAGES = 5
     UNKNOWN_KEY = 6
+    # notes of a CSV import (report=True)
+    NEAR_METRIC = 7
+    SEGMENT_CASE = 8
+    UNKNOWN_ID = 9
 
 
 # metric.h

@@ -79,6 +79,7 @@ cxj_idlist = _opaque("cxj_idlist")
 cxj_drivers = _opaque("cxj_drivers")
 cxj_crosstab = _opaque("cxj_crosstab")
 cxj_segment_pairs = _opaque("cxj_segment_pairs")
+cxj_survey_mapping = _opaque("cxj_survey_mapping")
 
 Journey_p = POINTER(cxj_journey)
 Persona_p = POINTER(cxj_persona)
@@ -92,6 +93,7 @@ Idlist_p = POINTER(cxj_idlist)
 Drivers_p = POINTER(cxj_drivers)
 Crosstab_p = POINTER(cxj_crosstab)
 SegmentPairs_p = POINTER(cxj_segment_pairs)
+SurveyMapping_p = POINTER(cxj_survey_mapping)
 
 
 class cxj_error(Structure):
@@ -191,8 +193,12 @@ class cxj_csv_options(Structure):
                 ("timestamp_column", c_char_p),
                 ("weight_column", c_char_p), ("metric", c_char_p),
                 ("delimiter", c_char), ("skip_bad_rows", c_int),
-                ("threads", c_int), ("report", c_void_p),
-                ("journey", c_void_p), ("strict", c_int)]
+                ("threads", c_int), ("report", POINTER(Diagnostics_p)),
+                ("journey", Journey_p), ("strict", c_int),
+                ("question_columns", POINTER(c_char_p)),
+                ("question_targets", POINTER(c_char_p)),
+                ("question_metrics", POINTER(c_char_p)),
+                ("question_count", c_size_t)]
 
 
 # scoring (responses.h)
@@ -568,6 +574,12 @@ FUNCTIONS = [
     ("cxj_responses_import_csv_buffer", [_R, c_void_p, _sz,
                                          POINTER(cxj_csv_options)], _int,
      _ok),
+    ("cxj_survey_mapping_load_file", [_str, POINTER(SurveyMapping_p)],
+     _int, _ok),
+    ("cxj_survey_mapping_free", [SurveyMapping_p], None, None),
+    ("cxj_survey_mapping_count", [SurveyMapping_p], _sz, None),
+    ("cxj_survey_mapping_apply", [SurveyMapping_p, POINTER(cxj_csv_options)],
+     _int, _ok),
     ("cxj_responses_skipped_count", [_R], _sz, None),
     ("cxj_responses_skipped_line", [_R, _sz], c_uint, None),
     ("cxj_responses_count", [_R], _sz, None),

@@ -4,12 +4,12 @@ by calls, by columns (data-frame shaped) or by CSV import."""
 import datetime
 import operator
 import os
-from ctypes import byref, c_int64, c_size_t, c_uint8
+from ctypes import byref, c_char_p, c_int64, c_size_t, c_uint8, pointer
 from typing import (Any, Dict, Iterable, Iterator, List, Mapping,
                     NamedTuple, Optional, Sequence, Union, overload)
 
 from . import _convert, _ffi
-from ._base import Owner
+from ._base import Diagnostic, Owner, take_diagnostics
 from ._correlation import Crosstab, crosstab
 from ._enums import MetricKind, Source, Table
 from ._errors import NotFound, OutOfRange, did_you_mean
@@ -42,6 +42,30 @@ class Answer(NamedTuple):
 _CSV_OPTIONS = ("respondent_column", "target_column", "metric_column",
                 "score_column", "segment_column", "source_column",
                 "timestamp_column", "weight_column", "metric")
+
+
+def _questions(opts: Any,
+               questions: Mapping[str, Sequence[str]]) -> List[Any]:
+    """Sets a wide import's questions from {column: (target, metric)};
+    returns the arrays, which must outlive the import."""
+    if not isinstance(questions, Mapping):
+        raise TypeError("questions maps a column name to (target, metric)")
+    cols, targets, metrics = [], [], []
+    for col, pair in questions.items():
+        if isinstance(pair, (str, bytes)) or len(pair) != 2:
+            raise ValueError("question %r: give (target, metric)" % (col,))
+        cols.append(_convert.enc(col, "question column"))
+        targets.append(_convert.enc(pair[0], "question target"))
+        metrics.append(_convert.enc(pair[1], "question metric"))
+    n = len(cols)
+    if not n:
+        raise ValueError("questions is empty")
+    arrays = [(c_char_p * n)(*cols), (c_char_p * n)(*targets),
+              (c_char_p * n)(*metrics)]
+    opts.question_columns, opts.question_targets, opts.question_metrics = \
+        arrays
+    opts.question_count = n
+    return arrays
 
 
 def _timestamp(t: TimeLike) -> int:
@@ -238,25 +262,74 @@ class Responses(Owner):
                 lambda i: _scratch_columns(c, i),
                 ": pass skipna=True to leave those rows out") from None
 
-    def import_csv(self, path: PathLike, **options: Any) -> None:
+    def import_csv(self, path: PathLike,
+                   **options: Any) -> Optional[List[Diagnostic]]:
         """Imports a CSV file (RFC 4180), all rows or none unless
         skip_bad_rows=True. Options: respondent_column, target_column,
         metric_column, score_column, segment_column, source_column,
         timestamp_column, weight_column (header names), metric (for files
         without a metric column), delimiter, skip_bad_rows, threads (0:
-        one per processor for each 8 MiB; 1: this thread only)."""
-        opts = _csv_options(**options)
-        _lib.cxj_responses_import_csv_file(self._h, _convert.path(path),
-                                           byref(opts))
+        one per processor for each 8 MiB; 1: this thread only).
+
+        A wide export (one row per respondent, one column per question):
+        questions={"Q1": ("call-desk", "csat"), ...} maps each question
+        column to its (target id, metric), or mapping="survey.yaml" reads
+        a survey mapping file (columns, delimiter and questions; see
+        cxj_responses(3)). Blank cells are no answer.
+
+        report=True returns the list of what the import took but a
+        person should look at (a metric name near a known one, a segment
+        differing from another only in case, an id not in journey=, with
+        line, column and rows); strict=True refuses each of those at its
+        first line instead. Both read in one thread."""
+        return self._import(
+            lambda o: _lib.cxj_responses_import_csv_file(
+                self._h, _convert.path(path), o), options)
 
     def import_csv_text(self, text: Union[str, bytes],
-                        **options: Any) -> None:
+                        **options: Any) -> Optional[List[Diagnostic]]:
         """Imports CSV from a str or bytes, as import_csv."""
-        opts = _csv_options(**options)
         data = text.encode("utf-8") if isinstance(text, str) else \
             bytes(memoryview(text).cast("B"))
-        _lib.cxj_responses_import_csv_buffer(self._h, data, len(data),
-                                             byref(opts))
+        return self._import(
+            lambda o: _lib.cxj_responses_import_csv_buffer(
+                self._h, data, len(data), o), options)
+
+    def _import(self, call: Any,
+                options: Dict[str, Any]) -> Optional[List[Diagnostic]]:
+        questions = options.pop("questions", None)
+        mapping = options.pop("mapping", None)
+        journey = options.pop("journey", None)
+        strict = options.pop("strict", False)
+        report = options.pop("report", False)
+        opts = _csv_options(**options)
+        keep = []  # the question arrays live through the call
+        m = _ffi.SurveyMapping_p()
+        try:
+            if mapping is not None and questions is not None:
+                raise TypeError("give questions or mapping, not both")
+            if mapping is not None:
+                _lib.cxj_survey_mapping_load_file(_convert.path(mapping),
+                                                  byref(m))
+                _lib.cxj_survey_mapping_apply(m, byref(opts))
+            elif questions is not None:
+                keep = _questions(opts, questions)
+            if journey is not None:
+                h = getattr(journey, "_h", None)
+                if not isinstance(h, _ffi.Journey_p):
+                    raise TypeError("journey must be a Journey, not %s"
+                                    % type(journey).__name__)
+                opts.journey = h
+            opts.strict = 1 if strict else 0
+            d = _ffi.Diagnostics_p()
+            if report:
+                opts.report = pointer(d)
+            call(byref(opts))
+            return take_diagnostics(d) if report else None
+        finally:
+            del keep
+            if m:
+                _lib.cxj_survey_mapping_free(m)
 
     # ---- reading ----
     def __len__(self) -> int:
