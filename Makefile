@@ -152,6 +152,13 @@ check-header-docs:
 check-man: all
 	@B=$(B) CC="$(CC)" LIBS="$(LIBS)" sh tests/check-man
 
+# Every public structure is shown in its family's page with the header's
+# fields and types.
+.PHONY: check-man-structs
+check: check-man-structs
+check-man-structs:
+	@sh tests/check-man-structs
+
 # `man <function>` finds its family page once installed (tests/check-man-links
 # runs make install into a temporary DESTDIR).
 .PHONY: check-man-links
