@@ -159,6 +159,13 @@ check: check-man-structs
 check-man-structs:
 	@sh tests/check-man-structs
 
+# What a reader sees: each page rendered (mandoc, groff) shows every
+# cross-reference and list item its source writes, and no macro as text.
+.PHONY: check-man-xrefs
+check: check-man-xrefs
+check-man-xrefs:
+	@sh tests/check-man-xrefs
+
 # `man <function>` finds its family page once installed (tests/check-man-links
 # runs make install into a temporary DESTDIR).
 .PHONY: check-man-links
