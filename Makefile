@@ -152,6 +152,27 @@ check-header-docs:
 check-man: all
 	@B=$(B) CC="$(CC)" LIBS="$(LIBS)" sh tests/check-man
 
+# Every public structure is shown in its family's page with the header's
+# fields and types.
+.PHONY: check-man-structs
+check: check-man-structs
+check-man-structs:
+	@sh tests/check-man-structs
+
+# What a reader sees: each page rendered (mandoc, groff) shows every
+# cross-reference and list item its source writes, and no macro as text.
+.PHONY: check-man-xrefs
+check: check-man-xrefs
+check-man-xrefs:
+	@sh tests/check-man-xrefs
+
+# `man <function>` finds its family page once installed (tests/check-man-links
+# runs make install into a temporary DESTDIR).
+.PHONY: check-man-links
+check: check-man-links
+check-man-links: all
+	@MAKE="$(MAKE)" B=$(B) sh tests/check-man-links
+
 # The table and README tests run again under REFPYTHON, which has pandas,
 # so that pandas.DataFrame(scores.table(...)) is checked where pandas is.
 # test_install.py builds the package offline with whichever of PYTHON and
@@ -318,6 +339,8 @@ $(B)/cxjourney.pc: cxjourney.pc.in FORCE
 
 FORCE:
 
+# Besides the pages, one link page per function (tools/man-links), so that
+# `man cxj_journey_new` shows cxj_journey(3).
 install: all $(B)/cxjourney.pc
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/cxjourney
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
@@ -334,8 +357,12 @@ install: all $(B)/cxjourney.pc
 	    install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man$$s/; \
 	  done; \
 	done
+	sh tools/man-links man/man3 $(DESTDIR)$(MANDIR)/man3
 
 uninstall:
+	sh tools/man-links -l man/man3 | while read -r n fam; do \
+	  rm -f $(DESTDIR)$(MANDIR)/man3/$$n.3; \
+	done
 	rm -f $(DESTDIR)$(LIBDIR)/libcxjourney.so.$(VERSION) \
 	  $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libcxjourney.so \
 	  $(DESTDIR)$(LIBDIR)/libcxjourney.a \
