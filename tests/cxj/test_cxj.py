@@ -389,7 +389,15 @@ class TestScore(Common):
         total = sum(f["n"] for p in d["periods"] for f in p["figures"]
                     if f["id"] == "itsm-support" and f["metric"] == "nps")
         self.assertEqual(total, self.fig("itsm-support", "nps")["n"])
+        # a column --by names must be there; one that is there but empty
+        # says so
         p = run("score", MAP, ANSWERS, "--by", "country", expect=2)
+        self.assertIn(ANSWERS + ":1:1: error: missing column 'country'",
+                      p.stderr)
+        empty = write(self.path("empty-country.csv"),
+                      "respondent,touchpoint,metric,score,country\n"
+                      "r1,call-desk,csat,4,\n")
+        p = run("score", MAP, empty, "--by", "country", expect=2)
         self.assertIn("no answer has a value in a column 'country'", p.stderr)
 
     def test_text_marks_low_n(self):
