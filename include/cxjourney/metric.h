@@ -314,10 +314,10 @@ CXJ_EXTERN int cxj_metric_test_target(const cxj_metric *m,
 				      cxj_method method, cxj_target_test *out);
 
 /* ---- finite populations ----
- * The three calls above for answers from a finite population of
- * population units (a survey of 40 of 300 customer accounts), with the
- * finite-population correction. A population of 0 or INFINITY is
- * unbounded and gives exactly the result of the call without _fpc.
+ * The three calls above for answers drawn from a finite population of N
+ * units, given as population (a survey of 40 of 300 customer accounts),
+ * with the finite-population correction. A population of 0 or INFINITY
+ * is unbounded and gives exactly the result of the call without _fpc.
  * Otherwise it must be a whole number at least the metric's count n
  * (cxj_metric_count: the units sampled, zero weights included):
  * CXJ_ERANGE for NaN, a negative or fractional population, or one below n
@@ -328,10 +328,11 @@ CXJ_EXTERN int cxj_metric_test_target(const cxj_metric *m,
  * variances), and each group's part of the pooled z (the pooled share
  * stays that of the answers). Methods built on a sample size rather than
  * a standard error take the design-effect form instead, as Kish's
- * effective n does: their n becomes n_eff / fpc^2 (Wilson, Agresti-Coull
- * and adjusted Wald intervals, the Wilson score target test). Weighted
- * data keep Kish's n_eff; fpc uses the count n and N. Results keep their
- * fields: std_error is the corrected one, an interval's n stays n_eff.
+ * effective n does: their n becomes n_eff / fpc^2 (Wilson and
+ * Agresti-Coull intervals, the Wilson score target test, adjusted Wald
+ * wherever it is used). Weighted data keep Kish's n_eff; fpc uses the
+ * count n and N. Results keep their fields: std_error is the corrected
+ * one, an interval's n stays n_eff.
  *
  * A census (N == n) has no sampling error: its interval is the estimate
  * itself (lo == hi == estimate, std_error 0, by any method); a target
