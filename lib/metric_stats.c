@@ -152,11 +152,20 @@ static int enough(const cxj_metric *m, const cxj__moments *o, enum shape s,
 	return CXJ_OK;
 }
 
-/* NPS shares and n, raw or adjusted (n + 3, +3/4 to each end). */
-static void nps_parts(const cxj__moments *o, int adjusted, double *est,
-		      double *se, double *n)
+/* NPS shares, raw or adjusted (n + 3, +3/4 to each end). The population
+ * factor f2 enters as a design effect (n / f2), which for Wald is the
+ * standard error times sqrt(f2) and gives the adjustment its weight; a
+ * census (f2 = 0) has no sampling error. */
+static void nps_parts(const cxj__moments *o, double f2, int adjusted,
+		      double *est, double *se)
 {
-	double pp = o->prom, pd = o->det, nn = o->n, d, v;
+	double pp = o->prom, pd = o->det, nn, d, v;
+	if (f2 == 0) {
+		*est = 100 * (pp - pd);
+		*se = 0;
+		return;
+	}
+	nn = o->n / f2;
 	if (adjusted) {
 		pp = (pp * nn + 0.75) / (nn + 3);
 		pd = (pd * nn + 0.75) / (nn + 3);
@@ -166,7 +175,6 @@ static void nps_parts(const cxj__moments *o, int adjusted, double *est,
 	v = pp + pd - d * d;
 	*est = 100 * d;
 	*se = 100 * sqrt((v > 0 ? v : 0) / nn);
-	*n = nn;
 }
 
 static double figure_estimate(enum shape s, const cxj__moments *o)
@@ -176,14 +184,45 @@ static double figure_estimate(enum shape s, const cxj__moments *o)
 			  : o->mean;
 }
 
-int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
-			cxj_method method, double level, cxj_interval *dst)
+/* The finite-population factor fpc^2 = (N - n) / (N - 1) for m's count n
+ * into *f2: exactly 1 for an unbounded population (0 or infinity), so that
+ * every formula gives the uncorrected bits, and 0 for a census. arg and of
+ * name the argument and the metric in messages. */
+static int population_factor(const cxj_metric *m, double population,
+			     const char *arg, const char *of, double *f2)
+{
+	if (population == 0 || population == INFINITY) {
+		*f2 = 1;
+		return CXJ_OK;
+	}
+	if (!(population >= 1) || !isfinite(population) ||
+	    population != floor(population))
+		return cxj__error(CXJ_ERANGE,
+				  "%s %.15g is not a positive whole number, 0 "
+				  "or infinity",
+				  arg, population);
+	/* compared as integers: a double near 2^64 cannot hold every count */
+	if (population < 0x1p64 && (uint64_t)population < m->count)
+		return cxj__error(CXJ_ERANGE,
+				  "%s %.0f is smaller than the %llu answers%s",
+				  arg, population,
+				  (unsigned long long)m->count, of);
+	if (population < 0x1p64 && (uint64_t)population == m->count)
+		*f2 = 0;
+	else
+		*f2 = (population - (double)m->count) / (population - 1);
+	return CXJ_OK;
+}
+
+int cxj_metric_interval_fpc(const cxj_metric *m, double population,
+			    cxj_metric_figure figure, cxj_method method,
+			    double level, cxj_interval *dst)
 {
 	cxj_interval result, *out = &result;
 	cxj__moments o;
 	enum shape s;
 	cxj_method use;
-	double lo, hi, se, df = INFINITY;
+	double lo, hi, se, f2, df = INFINITY;
 	if (!m || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or interval is NULL");
 	if (cxj__versioned_read(&interval_type, dst, out))
@@ -194,8 +233,18 @@ int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
 	cxj__metric_moments(m, &o);
 	if (enough(m, &o, s, NULL))
 		return CXJ_EINVAL;
-	if (s == PROP) {
-		double p = o.top, n = o.n, z = z_two_sided(level), z2 = z * z;
+	if (population_factor(m, population, "population", "", &f2))
+		return CXJ_ERANGE;
+	if (f2 == 0) {
+		/* a census: the figure is known, whatever the method */
+		lo = hi = figure_estimate(s, &o);
+		se = 0;
+		if (s == MEAN)
+			df = o.n - 1;
+	} else if (s == PROP) {
+		/* the design effect of a finite population, as Kish's n */
+		double p = o.top, n = o.n / f2, z = z_two_sided(level),
+		       z2 = z * z;
 		se = sqrt(p * (1 - p) / n);
 		if (use == CXJ_METHOD_WILSON) {
 			double den = 1 + z2 / n;
@@ -217,14 +266,14 @@ int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
 		hi = 100 * clip(hi, 0, 1);
 		se *= 100;
 	} else if (s == NPS) {
-		double est, n, z = z_two_sided(level);
-		nps_parts(&o, use == CXJ_METHOD_ADJUSTED_WALD, &est, &se, &n);
+		double est, z = z_two_sided(level);
+		nps_parts(&o, f2, use == CXJ_METHOD_ADJUSTED_WALD, &est, &se);
 		lo = clip(est - z * se, -100, 100);
 		hi = clip(est + z * se, -100, 100);
 	} else {
 		double t;
 		df = o.n - 1;
-		se = sqrt(o.var / o.n);
+		se = sqrt(o.var / o.n * f2);
 		t = t_two_sided(level, df);
 		lo = o.mean - t * se;
 		hi = o.mean + t * se;
@@ -249,6 +298,12 @@ int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
 	return CXJ_OK;
 }
 
+int cxj_metric_interval(const cxj_metric *m, cxj_metric_figure figure,
+			cxj_method method, double level, cxj_interval *out)
+{
+	return cxj_metric_interval_fpc(m, 0, figure, method, level, out);
+}
+
 int cxj_metric_ci(const cxj_metric *m, double level, double *lo, double *hi)
 {
 	cxj_interval iv = CXJ_INTERVAL_INIT;
@@ -263,15 +318,31 @@ int cxj_metric_ci(const cxj_metric *m, double level, double *lo, double *hi)
 	return CXJ_OK;
 }
 
-int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
-			    cxj_metric_figure figure, cxj_method method,
-			    cxj_comparison *dst)
+/* Why a difference has no standard error; NULL when no census is to
+ * blame, for the message of a comparison that cannot be tested. */
+static const char *census_reason(double fa, double fb)
+{
+	if (fa == 0 && fb == 0)
+		return "a and b are each a census of their population";
+	if (fa == 0)
+		return "a is a census of its population and every answer of b "
+		       "is alike";
+	if (fb == 0)
+		return "b is a census of its population and every answer of a "
+		       "is alike";
+	return NULL;
+}
+
+int cxj_metric_compare_fpc(const cxj_metric *a, double population_a,
+			   const cxj_metric *b, double population_b,
+			   cxj_metric_figure figure, cxj_method method,
+			   cxj_comparison *dst)
 {
 	cxj_comparison result, *out = &result;
 	cxj__moments oa, ob;
 	enum shape s;
 	cxj_method use;
-	double diff, se, stat, df = INFINITY, p;
+	double diff, se, stat, fa, fb, df = INFINITY, p;
 	if (!a || !b || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or comparison is NULL");
 	if (cxj__versioned_read(&comparison_type, dst, out))
@@ -287,25 +358,31 @@ int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
 	cxj__metric_moments(b, &ob);
 	if (enough(a, &oa, s, "a") || enough(b, &ob, s, "b"))
 		return CXJ_EINVAL;
+	if (population_factor(a, population_a, "population_a", " of a", &fa) ||
+	    population_factor(b, population_b, "population_b", " of b", &fb))
+		return CXJ_ERANGE;
 	if (s == PROP) {
 		double pa = oa.top, pb = ob.top, na = oa.n, nb = ob.n;
 		diff = 100 * (pa - pb);
 		if (use == CXJ_METHOD_POOLED_Z) {
+			/* the pooled share is of the answers; each group's
+			 * part of the variance takes its own correction */
 			double pp = (pa * na + pb * nb) / (na + nb);
-			se = sqrt(pp * (1 - pp) * (1 / na + 1 / nb));
+			se = sqrt(pp * (1 - pp) * (fa / na + fb / nb));
 		} else {
-			se = sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb);
+			se = sqrt(pa * (1 - pa) * fa / na +
+				  pb * (1 - pb) * fb / nb);
 		}
 		se *= 100;
 	} else if (s == NPS) {
-		double ea, sa, eb, sb, n;
+		double ea, sa, eb, sb;
 		int adj = use == CXJ_METHOD_ADJUSTED_WALD;
-		nps_parts(&oa, adj, &ea, &sa, &n);
-		nps_parts(&ob, adj, &eb, &sb, &n);
+		nps_parts(&oa, fa, adj, &ea, &sa);
+		nps_parts(&ob, fb, adj, &eb, &sb);
 		diff = ea - eb;
 		se = sqrt(sa * sa + sb * sb);
 	} else {
-		double va = oa.var / oa.n, vb = ob.var / ob.n, ra, rb;
+		double va = oa.var / oa.n * fa, vb = ob.var / ob.n * fb, ra, rb;
 		diff = oa.mean - ob.mean;
 		se = sqrt(va + vb);
 		/* Welch-Satterthwaite in shares of the variance, which
@@ -317,6 +394,13 @@ int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
 			df = oa.n + ob.n - 2;
 	}
 	if (!(se > 0)) {
+		/* a census leaves nothing to test, even a zero difference */
+		const char *why = census_reason(fa, fb);
+		if (why)
+			return cxj__error(CXJ_EINVAL,
+					  "the difference %g has no sampling "
+					  "error to test it with (%s)",
+					  diff, why);
 		if (diff != 0)
 			return cxj__error(CXJ_EINVAL,
 					  "the difference %g has no variance "
@@ -343,6 +427,13 @@ int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
 	return CXJ_OK;
 }
 
+int cxj_metric_compare_with(const cxj_metric *a, const cxj_metric *b,
+			    cxj_metric_figure figure, cxj_method method,
+			    cxj_comparison *out)
+{
+	return cxj_metric_compare_fpc(a, 0, b, 0, figure, method, out);
+}
+
 int cxj_metric_compare(const cxj_metric *a, const cxj_metric *b,
 		       cxj_comparison *out)
 {
@@ -350,15 +441,16 @@ int cxj_metric_compare(const cxj_metric *a, const cxj_metric *b,
 				       CXJ_METHOD_DEFAULT, out);
 }
 
-int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
-			   double target, cxj_alternative alternative,
-			   cxj_method method, cxj_target_test *dst)
+int cxj_metric_test_target_fpc(const cxj_metric *m, double population,
+			       cxj_metric_figure figure, double target,
+			       cxj_alternative alternative, cxj_method method,
+			       cxj_target_test *dst)
 {
 	cxj_target_test result, *out = &result;
 	cxj__moments o;
 	enum shape s;
 	cxj_method use;
-	double est, se, df = INFINITY, stat, p;
+	double est, se, f2, n, df = INFINITY, stat, p;
 	if (!m || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or target test is NULL");
 	if (cxj__versioned_read(&target_test_type, dst, out))
@@ -374,6 +466,11 @@ int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
 	cxj__metric_moments(m, &o);
 	if (enough(m, &o, s, NULL))
 		return CXJ_EINVAL;
+	if (population_factor(m, population, "population", "", &f2))
+		return CXJ_ERANGE;
+	/* the design effect of a finite population; a census has an
+	 * infinite n, so no standard error, and is refused below */
+	n = f2 > 0 ? o.n / f2 : INFINITY;
 	if (s == PROP) {
 		if (use == CXJ_METHOD_WILSON ? !(target > 0 && target < 100)
 					     : !(target >= 0 && target <= 100))
@@ -386,22 +483,27 @@ int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
 		est = 100 * o.top;
 		if (use == CXJ_METHOD_WILSON) {
 			double p0 = target / 100;
-			se = 100 * sqrt(p0 * (1 - p0) / o.n);
+			se = 100 * sqrt(p0 * (1 - p0) / n);
 		} else {
-			se = 100 * sqrt(o.top * (1 - o.top) / o.n);
+			se = 100 * sqrt(o.top * (1 - o.top) / n);
 		}
 	} else if (s == NPS) {
-		double n;
 		if (!(target >= -100 && target <= 100))
 			return cxj__error(CXJ_ERANGE,
 					  "nps target %g is outside -100..100",
 					  target);
-		nps_parts(&o, use == CXJ_METHOD_ADJUSTED_WALD, &est, &se, &n);
+		nps_parts(&o, f2, use == CXJ_METHOD_ADJUSTED_WALD, &est, &se);
 	} else {
 		est = o.mean;
-		se = sqrt(o.var / o.n);
+		se = sqrt(o.var / o.n * f2);
 		df = o.n - 1;
 	}
+	if (f2 == 0)
+		return cxj__error(CXJ_EINVAL,
+				  "the estimate %g is of a census (population "
+				  "%.0f, every unit answered): no sampling "
+				  "error to test it against target %g",
+				  est, population, target);
 	if (!(se > 0))
 		return cxj__error(CXJ_EINVAL,
 				  "the estimate %g has no variance to test it "
@@ -425,6 +527,14 @@ int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
 	out->alternative = alternative;
 	cxj__versioned_write(&target_test_type, dst, out);
 	return CXJ_OK;
+}
+
+int cxj_metric_test_target(const cxj_metric *m, cxj_metric_figure figure,
+			   double target, cxj_alternative alternative,
+			   cxj_method method, cxj_target_test *out)
+{
+	return cxj_metric_test_target_fpc(m, 0, figure, target, alternative,
+					  method, out);
 }
 
 /* ---- planning ---- */

@@ -313,6 +313,63 @@ CXJ_EXTERN int cxj_metric_test_target(const cxj_metric *m,
 				      cxj_alternative alternative,
 				      cxj_method method, cxj_target_test *out);
 
+/* ---- finite populations ----
+ * The three calls above for answers drawn from a finite population of N
+ * units, given as population (a survey of 40 of 300 customer accounts),
+ * with the finite-population correction. A population of 0 or INFINITY
+ * is unbounded and gives exactly the result of the call without _fpc.
+ * Otherwise it must be a whole number at least the metric's count n
+ * (cxj_metric_count: the units sampled, zero weights included):
+ * CXJ_ERANGE for NaN, a negative or fractional population, or one below n
+ * (the message names both numbers).
+ *
+ * With fpc^2 = (N - n) / (N - 1), the correction multiplies each standard
+ * error by fpc: Wald, t (df stays n - 1), Welch (df from the corrected
+ * variances), and each group's part of the pooled z (the pooled share
+ * stays that of the answers). Methods built on a sample size rather than
+ * a standard error take the design-effect form instead, as Kish's
+ * effective n does: their n becomes n_eff / fpc^2 (Wilson and
+ * Agresti-Coull intervals, the Wilson score target test, adjusted Wald
+ * wherever it is used). Weighted data keep Kish's n_eff; fpc uses the
+ * count n and N. Results keep their fields: std_error is the corrected
+ * one, an interval's n stays n_eff.
+ *
+ * A census (N == n) has no sampling error: its interval is the estimate
+ * itself (lo == hi == estimate, std_error 0, by any method); a target
+ * test of a census, and a comparison whose standard error is 0 because
+ * of one, fail with CXJ_EINVAL. */
+/* cxj_metric_interval for a sample of population units (above) into
+ * *out, the caller's struct, whose version the caller sets; written only
+ * on success. CXJ_EINVAL as for cxj_metric_interval; CXJ_ERANGE for a bad
+ * population or one below the answers. */
+CXJ_EXTERN int cxj_metric_interval_fpc(const cxj_metric *m, double population,
+				       cxj_metric_figure figure,
+				       cxj_method method, double level,
+				       cxj_interval *out);
+/* cxj_metric_test_target for a sample of population units (above) into
+ * *out, the caller's struct, whose version the caller sets; written only
+ * on success. CXJ_EINVAL as for cxj_metric_test_target, and for a census;
+ * CXJ_ERANGE for a bad target, a bad population or one below the
+ * answers. */
+CXJ_EXTERN int cxj_metric_test_target_fpc(const cxj_metric *m,
+					  double population,
+					  cxj_metric_figure figure,
+					  double target,
+					  cxj_alternative alternative,
+					  cxj_method method,
+					  cxj_target_test *out);
+/* cxj_metric_compare_with for a sample of population_a units in a and of
+ * population_b in b (above; either may be 0 for unbounded) into *out, the
+ * caller's struct, whose version the caller sets; written only on
+ * success. CXJ_EINVAL as for cxj_metric_compare_with, and for a difference
+ * whose standard error is 0 because a or b is a census (even a difference
+ * of 0); CXJ_ERANGE for a bad population or one below its metric's
+ * answers (the message names population_a or population_b). */
+CXJ_EXTERN int cxj_metric_compare_fpc(const cxj_metric *a, double population_a,
+				      const cxj_metric *b, double population_b,
+				      cxj_metric_figure figure,
+				      cxj_method method, cxj_comparison *out);
+
 /* ---- planning ----
  * Answers needed so that the half-width of a level interval is at most
  * margin, from an expected figure (normal approximation for percents,

@@ -121,6 +121,11 @@ def _metric_arg(other: Any) -> Any:
     return other._h
 
 
+def _population(population: Optional[float], what: str) -> float:
+    """A population size for the _fpc calls: None is unbounded (0)."""
+    return 0.0 if population is None else _convert.real(population, what)
+
+
 def _state_of(handle: Any) -> bytes:
     """The portable state bytes of the C metric at handle (owned or
     borrowed)."""
@@ -352,28 +357,56 @@ class Metric(Owner):
                 for s in range(lo, hi + 1)}
 
     # ---- uncertainty and tests ----
-    def ci(self, level: float = 0.95) -> Tuple[float, float]:
+    # population: the number of units (accounts, customers) the answers
+    # were drawn from, for the finite-population correction; None or
+    # math.inf is unbounded. A census (population == count) has an interval
+    # of width 0 and cannot be tested. See cxj_metric_stats(3).
+    def ci(self, level: float = 0.95, *,
+           population: Optional[float] = None) -> Tuple[float, float]:
         """(lo, hi) of the value at this confidence level."""
+        if population is not None:
+            iv = self.interval(level=level, population=population)
+            return iv.lo, iv.hi
         lo, hi = c_double(), c_double()
         _lib.cxj_metric_ci(self._h, level, byref(lo), byref(hi))
         return lo.value, hi.value
 
     def interval(self, figure: FigureLike = "value",
                  method: MethodLike = "default",
-                 level: float = 0.95) -> Interval:
+                 level: float = 0.95, *,
+                 population: Optional[float] = None) -> Interval:
+        """The interval of figure by method; with population, corrected
+        for a finite population of that many units (std_error is the
+        corrected one, n the effective sample size)."""
         figure = _convert.to_enum(Figure, figure)
         method = _convert.to_enum(Method, method)
+        if population is None:
+            call = lambda p: _lib.cxj_metric_interval(
+                self._h, figure, method, level, p)
+        else:
+            n = _population(population, "population")
+            call = lambda p: _lib.cxj_metric_interval_fpc(
+                self._h, n, figure, method, level, p)
         return _result(_ffi.cxj_interval, _lib.cxj_interval_init, Interval,
-                       lambda p: _lib.cxj_metric_interval(
-                           self._h, figure, method, level, p),
-                       (("method", Method), ("figure", Figure)))
+                       call, (("method", Method), ("figure", Figure)))
 
     def compare(self, other: "Metric", figure: Optional[FigureLike] = None,
-                method: Optional[MethodLike] = None) -> Comparison:
+                method: Optional[MethodLike] = None, *,
+                population: Optional[float] = None,
+                other_population: Optional[float] = None) -> Comparison:
         """This metric against other: Comparison(difference, std_error,
-        statistic, df, p_value, method, figure); two-sided."""
+        statistic, df, p_value, method, figure); two-sided. population and
+        other_population are the sizes of the populations each metric's
+        answers were drawn from (None: unbounded)."""
         b = _metric_arg(other)
-        if figure is None and method is None:
+        if population is not None or other_population is not None:
+            na = _population(population, "population")
+            nb = _population(other_population, "other_population")
+            f = _convert.to_enum(Figure, figure or "value")
+            m = _convert.to_enum(Method, method or "default")
+            call = lambda p: _lib.cxj_metric_compare_fpc(
+                self._h, na, b, nb, f, m, p)
+        elif figure is None and method is None:
             call = lambda p: _lib.cxj_metric_compare(self._h, b, p)
         else:
             f = _convert.to_enum(Figure, figure or "value")
@@ -384,15 +417,23 @@ class Metric(Owner):
     def test_target(self, target: float,
                     alternative: Union[Alternative, str, int] = "below",
                     figure: FigureLike = "value",
-                    method: MethodLike = "default") -> TargetTest:
-        """One-sided test: is the figure below (or above) target?"""
+                    method: MethodLike = "default", *,
+                    population: Optional[float] = None) -> TargetTest:
+        """One-sided test: is the figure below (or above) target? With
+        population, corrected for a finite population of that many
+        units."""
         f = _convert.to_enum(Figure, figure)
         a = _convert.to_enum(Alternative, alternative)
         m = _convert.to_enum(Method, method)
+        if population is None:
+            call = lambda p: _lib.cxj_metric_test_target(
+                self._h, f, target, a, m, p)
+        else:
+            n = _population(population, "population")
+            call = lambda p: _lib.cxj_metric_test_target_fpc(
+                self._h, n, f, target, a, m, p)
         return _result(_ffi.cxj_target_test, _lib.cxj_target_test_init,
-                       TargetTest,
-                       lambda p: _lib.cxj_metric_test_target(
-                           self._h, f, target, a, m, p),
+                       TargetTest, call,
                        (("method", Method), ("figure", Figure),
                         ("alternative", Alternative)))
 
