@@ -166,6 +166,17 @@ check: check-man-xrefs
 check-man-xrefs:
 	@sh tests/check-man-xrefs
 
+# The library's ABI against the committed baseline in abi/: additions pass,
+# a removal or a changed layout fails (tests/check-abi); abi-baseline
+# rewrites the baseline, for a commit of its own with NEWS saying why.
+.PHONY: check-abi abi-baseline
+check: check-abi
+check-abi: all
+	@sh tests/check-abi $(SHARED)
+abi-baseline: all
+	abidw --no-corpus-path --headers-dir include/cxjourney \
+	  --out-file abi/libcxjourney.abi $(SHARED)
+
 # `man <function>` finds its family page once installed (tests/check-man-links
 # runs make install into a temporary DESTDIR).
 .PHONY: check-man-links
