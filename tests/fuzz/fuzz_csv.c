@@ -1,5 +1,5 @@
 /* fuzz_csv.c: the CSV import on arbitrary bytes. The first byte picks the
- * options; every outcome must leave a consistent store (all or nothing),
+ * options (its top bit: a wide file of questions q1, q2, q3); every outcome must leave a consistent store (all or nothing),
  * and an import cut into parts for threads must end exactly as one
  * without: the same store, or the same error at the same place. */
 #include <stdint.h>
@@ -51,11 +51,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data++;
 		size--;
 	}
+	static const char *const qcols[] = {"q1", "q2", "q3"};
+	static const char *const qtargets[] = {"t", "j", "s"};
+	static const char *const qmetrics[] = {"csat", "nps", "aht"};
 	o.skip_bad_rows = flags & 1;
 	if (flags & 2)
 		o.delimiter = ';';
 	if (flags & 4)
 		o.metric = "nps";
+	if (flags & 0x80) {
+		o.question_columns = qcols;
+		o.question_targets = qtargets;
+		o.question_metrics = qmetrics;
+		o.question_count = 3;
+	}
 	if (cxj_responses_new(&r) != CXJ_OK)
 		return 0;
 	rc = cxj_responses_import_csv_buffer(r, (const char *)data, size, &o);
