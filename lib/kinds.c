@@ -70,26 +70,35 @@ int cxj__point_check(cxj_metric_kind kind, double score, const char *text,
 		     size_t len, char *msg, size_t size)
 {
 	const cxj__kind_info *k = cxj__kind_info_of(kind);
+	const char *q = "'";
 	char g[32];
 	int whole = isfinite(score) && score == floor(score);
 	if (whole && score >= k->lo && score <= k->hi)
 		return 0;
-	/* the text only now: this runs for every answer added */
+	if (isnan(score) && !text) {
+		snprintf(msg, size,
+			 "%s score is NaN, not a point of the scale %d..%d",
+			 k->name, k->lo, k->hi);
+		return 1;
+	}
+	/* the text only now: this runs for every answer added; a number
+	 * from a call is shown as it is, a text from a file quoted */
 	if (!text) {
-		snprintf(g, sizeof g, "%g", score);
+		snprintf(g, sizeof g, "%.15g", score);
 		text = g;
 		len = strlen(g);
+		q = "";
 	}
 	if (len > 40)
 		len = 40;
 	if (!whole)
 		snprintf(msg, size,
-			 "%s score '%.*s' is not a whole number (the scale is "
-			 "%d..%d)",
-			 k->name, (int)len, text, k->lo, k->hi);
+			 "%s score %s%.*s%s is not a whole number (the scale "
+			 "is %d..%d)",
+			 k->name, q, (int)len, text, q, k->lo, k->hi);
 	else
 		snprintf(msg, size,
-			 "%s score '%.*s' is outside the scale %d..%d",
-			 k->name, (int)len, text, k->lo, k->hi);
+			 "%s score %s%.*s%s is outside the scale %d..%d",
+			 k->name, q, (int)len, text, q, k->lo, k->hi);
 	return 1;
 }

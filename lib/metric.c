@@ -190,12 +190,8 @@ static void describe_bad(const cxj_metric *m, double score, char *buf,
 {
 	if (m->kind == CXJ_KPI)
 		snprintf(buf, size, "kpi score %.10g is not finite", score);
-	else if (isnan(score) || score < m->lo || score > m->hi)
-		snprintf(buf, size, "%s score %.10g is outside %d..%d",
-			 cxj_metric_kind_name(m->kind), score, m->lo, m->hi);
 	else
-		snprintf(buf, size, "%s score %.10g is not a whole number",
-			 cxj_metric_kind_name(m->kind), score);
+		cxj__point_check(m->kind, score, NULL, 0, buf, size);
 }
 
 static int bad_score(const cxj_metric *m, double score)

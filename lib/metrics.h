@@ -71,9 +71,10 @@ const char *cxj__builtin_metric_name(int index);
 /* The kind of the answers at a metric index (0 for contacts). */
 cxj_metric_kind cxj__metric_kind_of_index(uint32_t metric_index);
 /* 0 when score is a point of a survey kind's scale; else 1 with the
- * message, which quotes the len bytes of text (the score as given; NULL:
- * score as %g): "csat score '4.5' is not a whole number (the scale is
- * 1..5)". */
+ * message, which quotes the len bytes of text, the score as a file gave it
+ * ("csat score '4.5' is not a whole number (the scale is 1..5)"); with text
+ * NULL, the number itself ("csat score 6 is outside the scale 1..5", "csat
+ * score is NaN, not a point of the scale 1..5"). */
 int cxj__point_check(cxj_metric_kind kind, double score, const char *text,
 		     size_t len, char *msg, size_t size);
 /* The kind a stored metric's name is reserved for ("csat", "nps", "ces",

@@ -135,15 +135,19 @@ START_TEST(out_of_scale_scores_change_nothing)
 		double score;
 		const char *msg;
 	} bad[] = {
-		{CXJ_CSAT, 0, "csat score 0 is outside 1..5"},
-		{CXJ_CSAT, 6, "csat score 6 is outside 1..5"},
-		{CXJ_CSAT, 3.5, "csat score 3.5 is not a whole number"},
-		{CXJ_CSAT, NAN, "csat score nan is outside 1..5"},
-		{CXJ_NPS, -1, "nps score -1 is outside 0..10"},
-		{CXJ_NPS, 11, "nps score 11 is outside 0..10"},
-		{CXJ_NPS, 9.000001, "nps score 9.000001 is not a whole number"},
-		{CXJ_CES, 8, "ces score 8 is outside 1..7"},
-		{CXJ_CES, INFINITY, "ces score inf is outside 1..7"},
+		{CXJ_CSAT, 0, "csat score 0 is outside the scale 1..5"},
+		{CXJ_CSAT, 6, "csat score 6 is outside the scale 1..5"},
+		{CXJ_CSAT, 3.5,
+		 "csat score 3.5 is not a whole number (the scale is 1..5)"},
+		{CXJ_CSAT, NAN,
+		 "csat score is NaN, not a point of the scale 1..5"},
+		{CXJ_NPS, -1, "nps score -1 is outside the scale 0..10"},
+		{CXJ_NPS, 11, "nps score 11 is outside the scale 0..10"},
+		{CXJ_NPS, 9.000001,
+		 "nps score 9.000001 is not a whole number (the scale is 0..10)"},
+		{CXJ_CES, 8, "ces score 8 is outside the scale 1..7"},
+		{CXJ_CES, INFINITY,
+		 "ces score inf is not a whole number (the scale is 1..7)"},
 		{CXJ_KPI, NAN, "kpi score nan is not finite"},
 		{CXJ_KPI, -INFINITY, "kpi score -inf is not finite"},
 	};
@@ -226,7 +230,8 @@ START_TEST(add_array_is_all_or_nothing)
 	ck_assert_rc(cxj_metric_add(m, 9), CXJ_OK);
 	ck_assert_rc(cxj_metric_add_array(m, s, 20), CXJ_ERANGE);
 	ck_assert_str_eq(cxj_error_last()->message,
-			 "scores[7]: nps score 10.5 is outside 0..10");
+			 "scores[7]: nps score 10.5 is not a whole number (the "
+			 "scale is 0..10)");
 	ck_assert_uint_eq(cxj_metric_count(m), 1);
 	ck_assert_uint_eq(cxj_metric_point_count(m, 9), 1);
 	ck_assert_uint_eq(cxj_metric_point_count(m, 0), 0);
@@ -239,12 +244,13 @@ START_TEST(add_array_is_all_or_nothing)
 	/* a bad score anywhere in a block of four or in the tail is named
 	 * by its own index */
 	for (size_t bad = 0; bad < 20; bad++) {
-		char want[64];
+		char want[128];
 		s[bad] = bad % 2 ? -1 : 2.5;
 		ck_assert_rc(cxj_metric_add_array(m, s, 20), CXJ_ERANGE);
 		snprintf(want, sizeof want, "scores[%zu]: nps score %s", bad,
-			 bad % 2 ? "-1 is outside 0..10"
-				 : "2.5 is not a whole number");
+			 bad % 2 ? "-1 is outside the scale 0..10"
+				 : "2.5 is not a whole number (the scale is "
+				   "0..10)");
 		ck_assert_str_eq(cxj_error_last()->message, want);
 		ck_assert_uint_eq(cxj_metric_count(m), 21);
 		s[bad] = (double)(bad % 11);
@@ -531,7 +537,7 @@ START_TEST(weighted_array_equals_weighted_adds)
 	ck_assert_rc(cxj_metric_add_weighted_array(b, s, w, N_OF(s)),
 		     CXJ_ERANGE);
 	ck_assert_str_eq(cxj_error_last()->message,
-			 "scores[39]: csat score 0 is outside 1..5");
+			 "scores[39]: csat score 0 is outside the scale 1..5");
 	ck_assert_uint_eq(cxj_metric_count(b), 0);
 	s[39] = WCSAT_S[39];
 	ck_assert_rc(cxj_metric_add_weighted_array(b, s, w, N_OF(s)), CXJ_OK);

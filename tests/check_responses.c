@@ -124,12 +124,16 @@ START_TEST(bad_answers_are_refused_and_change_nothing)
 	a = answer("x", "t", "csat", 4.5);
 	ck_assert_rc(cxj_responses_add(r, &a), CXJ_ERANGE);
 	ck_assert_str_eq(cxj_error_last()->message,
-			 "csat score '4.5' is not a whole number (the scale is "
+			 "csat score 4.5 is not a whole number (the scale is "
 			 "1..5)");
 	a = answer("x", "t", "nps", 11);
 	ck_assert_rc(cxj_responses_add(r, &a), CXJ_ERANGE);
 	ck_assert_str_eq(cxj_error_last()->message,
-			 "nps score '11' is outside the scale 0..10");
+			 "nps score 11 is outside the scale 0..10");
+	a = answer("x", "t", "nps", NAN);
+	ck_assert_rc(cxj_responses_add(r, &a), CXJ_ERANGE);
+	ck_assert_str_eq(cxj_error_last()->message,
+			 "nps score is NaN, not a point of the scale 0..10");
 	a = answer("x", "t", "nps", 1);
 	a.weight = 0;
 	ck_assert_rc(cxj_responses_add(r, &a), CXJ_ERANGE);

@@ -237,7 +237,7 @@ class NanTest(unittest.TestCase):
         with self.assertRaises(cx.OutOfRange) as cm:
             m.extend([4, 9, NAN])
         self.assertEqual(str(cm.exception),
-                         "scores[1]: csat score 9 is outside 1..5")
+                         "scores[1]: csat score 9 is outside the scale 1..5")
         with self.assertRaises(cx.OutOfRange) as cm:
             m.add(NAN)
         self.assertEqual(str(cm.exception), "score is NaN")
