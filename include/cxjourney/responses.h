@@ -269,8 +269,9 @@ CXJ_EXTERN unsigned cxj_responses_skipped_line(const cxj_responses *responses,
 
 /* Row accessors; out of range: NULL, 0, NaN or CXJ_NO_TIMESTAMP. The
  * number of answers (0 for NULL), then the respondent, target and metric
- * name of the answer at index (the store's strings; the built-in metric
- * names in lower case); NULL out of range. */
+ * name of the answer at index (the store's strings, valid until the next
+ * add or import to the store, which may move them, or its free; the
+ * built-in metric names in lower case); NULL out of range. */
 CXJ_EXTERN size_t cxj_responses_count(const cxj_responses *responses);
 CXJ_EXTERN const char *cxj_responses_respondent(const cxj_responses *responses,
 						size_t index);
@@ -284,7 +285,8 @@ CXJ_EXTERN int cxj_responses_kind(const cxj_responses *responses, size_t index);
 /* The scale point, or the KPI value; 0 for a contact, NaN out of range. */
 CXJ_EXTERN double cxj_responses_score(const cxj_responses *responses,
 				      size_t index);
-/* "" when the answer has no segment; NULL out of range. */
+/* "" when the answer has no segment; NULL out of range (valid as the
+ * strings above). */
 CXJ_EXTERN const char *cxj_responses_segment(const cxj_responses *responses,
 					     size_t index);
 /* Who answered (CXJ_SOURCE_CUSTOMER out of range), when
@@ -299,7 +301,8 @@ CXJ_EXTERN double cxj_responses_weight(const cxj_responses *responses,
 
 /* The distinct strings of each table, in order of first appearance. The
  * metrics table starts with "csat", "nps", "ces", "contact". The count is
- * 0, the string NULL, for NULL, an unknown table or out of range. */
+ * 0, the string NULL, for NULL, an unknown table or out of range; a string
+ * is valid until the next add or import to the store, or its free. */
 CXJ_EXTERN size_t cxj_responses_string_count(const cxj_responses *responses,
 					     cxj_table table);
 CXJ_EXTERN const char *cxj_responses_string_at(const cxj_responses *responses,
