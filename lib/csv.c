@@ -17,6 +17,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "civil.h"
 #include "model.h"
 #include "store.h"
 
@@ -337,20 +338,6 @@ static int parse_number(const char *s, size_t len, double *out)
 	return cxj__parse_decimal(s, len, out);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (the civil-date
- * algorithm counted in 400-year eras). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static int digits_at(const char *s, size_t len, size_t at, size_t n,
 		     unsigned *out)
 {
@@ -444,8 +431,8 @@ static int parse_time(const char *s, size_t len, int64_t *out)
 	}
 	if (i != len)
 		return 0;
-	*out =
-	    days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec + off;
+	*out = cxj__civil_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec +
+	       off;
 	return 1;
 }
 

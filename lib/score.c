@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "civil.h"
 #include "metrics.h"
 #include "scores.h"
 #include "store.h"
@@ -216,35 +217,6 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-/* The civil date of a day count from 1970-01-01 (era arithmetic over 400
- * year cycles, proleptic Gregorian). */
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m)
-{
-	int64_t era, yy;
-	unsigned doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	yy = (int64_t)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yy + (*m <= 2);
-}
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static int64_t period_of(int64_t ts, cxj_period p)
 {
 	int64_t days = floor_div(ts, 86400), y;
@@ -256,10 +228,10 @@ static int64_t period_of(int64_t ts, cxj_period p)
 	case CXJ_PERIOD_WEEK:
 		return floor_div(days + 3, 7);
 	case CXJ_PERIOD_MONTH:
-		civil_from_days(days, &y, &m);
+		cxj__civil_from_days(days, &y, &m);
 		return y * 12 + (m - 1);
 	default:
-		civil_from_days(days, &y, &m);
+		cxj__civil_from_days(days, &y, &m);
 		return y * 4 + (m - 1) / 3;
 	}
 }
@@ -272,12 +244,12 @@ static int64_t period_start(int64_t n, cxj_period p)
 	case CXJ_PERIOD_WEEK:
 		return (n * 7 - 3) * 86400;
 	case CXJ_PERIOD_MONTH:
-		return days_from_civil(
+		return cxj__civil_to_days(
 			   floor_div(n, 12),
 			   (unsigned)(n - floor_div(n, 12) * 12) + 1, 1) *
 		       86400;
 	default:
-		return days_from_civil(
+		return cxj__civil_to_days(
 			   floor_div(n, 4),
 			   (unsigned)(n - floor_div(n, 4) * 4) * 3 + 1, 1) *
 		       86400;
