@@ -57,40 +57,6 @@ static long kmap_get(const kmap *m, uint64_t key)
 	}
 }
 
-static int kmap_reserve(kmap *m, size_t extra)
-{
-	size_t ncap = m->cap ? m->cap : 64;
-	uint64_t *keys;
-	uint32_t *vals;
-	while (ncap / 2 < m->len + extra)
-		ncap *= 2;
-	if (ncap == m->cap)
-		return CXJ_OK;
-	keys = cxj__malloc(ncap * sizeof *keys);
-	vals = cxj__calloc(ncap, sizeof *vals);
-	if (!keys || !vals) {
-		cxj__free(keys);
-		cxj__free(vals);
-		return cxj__nomem();
-	}
-	for (size_t i = 0; i < m->cap; i++) {
-		size_t j;
-		if (!m->vals[i])
-			continue;
-		for (j = kslot(m->keys[i], ncap); vals[j];
-		     j = (j + 1) & (ncap - 1))
-			;
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	cxj__free(m->keys);
-	cxj__free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = ncap;
-	return CXJ_OK;
-}
-
 /* Inserts a key known to be absent; room was reserved. */
 static void kmap_put(kmap *m, uint64_t key, uint32_t val)
 {
@@ -107,6 +73,32 @@ static void kmap_clear(kmap *m)
 	cxj__free(m->keys);
 	cxj__free(m->vals);
 	memset(m, 0, sizeof *m);
+}
+
+/* Room for extra more keys, the table at most half full: a new table the
+ * keys move into as puts; on failure m stays as it was. */
+static int kmap_reserve(kmap *m, size_t extra)
+{
+	size_t ncap = m->cap ? m->cap : 64;
+	kmap grown;
+	while (ncap / 2 < m->len + extra)
+		ncap *= 2;
+	if (ncap == m->cap)
+		return CXJ_OK;
+	grown.keys = cxj__malloc(ncap * sizeof *grown.keys);
+	grown.vals = cxj__calloc(ncap, sizeof *grown.vals);
+	grown.cap = ncap;
+	grown.len = 0;
+	if (!grown.keys || !grown.vals) {
+		kmap_clear(&grown);
+		return cxj__nomem();
+	}
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->vals[i])
+			kmap_put(&grown, m->keys[i], m->vals[i] - 1);
+	kmap_clear(m);
+	*m = grown;
+	return CXJ_OK;
 }
 
 /* ---- the scores ---- */
