@@ -109,6 +109,46 @@ typedef struct entry {
 	cxj_metric *m;
 } entry;
 
+/* Entries found by key: in order of arrival, with the map to their
+ * indices. The scores keep their figures in one; counting keeps the base
+ * cells the dense counters do not take in another. */
+typedef struct cellmap {
+	entry *v;
+	size_t n, cap;
+	kmap index;
+} cellmap;
+
+static void cellmap_clear(cellmap *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		cxj_metric_free(c->v[i].m);
+	cxj__free(c->v);
+	kmap_clear(&c->index);
+}
+
+/* The entry of key, added empty when new; NULL when out of memory. */
+static entry *cellmap_get(cellmap *c, uint64_t key)
+{
+	long k = kmap_get(&c->index, key);
+	entry *e;
+	if (k >= 0)
+		return &c->v[k];
+	if (cxj__reserve((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v) ||
+	    kmap_reserve(&c->index, 1))
+		return NULL;
+	e = &c->v[c->n];
+	memset(e, 0, sizeof *e);
+	e->key = key;
+	kmap_put(&c->index, key, (uint32_t)c->n++);
+	return e;
+}
+
+static const entry *cellmap_find(const cellmap *c, uint64_t key)
+{
+	long k = kmap_get(&c->index, key);
+	return k >= 0 ? &c->v[k] : NULL;
+}
+
 struct cxj_idlist {
 	size_t count;
 	size_t *offs;
@@ -123,9 +163,7 @@ struct cxj_scores {
 	cxj__intern segments; /* the responses' segments, same indices */
 	uint32_t *seg_order;  /* segment indices in byte order of names */
 	cxj_metric *empty[4]; /* of each kind: a known figure without answers */
-	entry *entries;
-	size_t nentries, entries_cap;
-	kmap index;
+	cellmap figures;
 	cxj__intern tnames; /* target metric names */
 	kmap targets;	    /* scope << 32 | tname -> tvals index */
 	double *tvals;
@@ -173,10 +211,7 @@ void cxj_scores_free(cxj_scores *s)
 	cxj__free(s->parent);
 	cxj__intern_clear(&s->metrics);
 	cxj__intern_clear(&s->segments);
-	for (size_t i = 0; i < s->nentries; i++)
-		cxj_metric_free(s->entries[i].m);
-	cxj__free(s->entries);
-	kmap_clear(&s->index);
+	cellmap_clear(&s->figures);
 	cxj__intern_clear(&s->tnames);
 	kmap_clear(&s->targets);
 	cxj__free(s->tvals);
@@ -358,23 +393,6 @@ static int copy_table(cxj__intern *to, const cxj__intern *from)
 	return CXJ_OK;
 }
 
-static entry *get_entry(cxj_scores *s, uint64_t key)
-{
-	long k = kmap_get(&s->index, key);
-	entry *e;
-	if (k >= 0)
-		return &s->entries[k];
-	if (cxj__reserve((void **)&s->entries, &s->entries_cap, s->nentries + 1,
-			 sizeof *s->entries) ||
-	    kmap_reserve(&s->index, 1))
-		return NULL;
-	e = &s->entries[s->nentries];
-	memset(e, 0, sizeof *e);
-	e->key = key;
-	kmap_put(&s->index, key, (uint32_t)s->nentries++);
-	return e;
-}
-
 /* Adds one base cell into every figure it belongs to: itself and the
  * rollups above it, times all sources, all segments and all periods. */
 static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
@@ -400,9 +418,10 @@ static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
 			for (unsigned c = 0; c < 2; c++)
 				for (unsigned d = 0;
 				     d < (per == PER_ALL ? 1u : 2u); d++) {
-					entry *e = get_entry(
-					    s, mkkey(scopes[a], metric, srcs[b],
-						     segs[c], pers[d]));
+					entry *e = cellmap_get(
+					    &s->figures,
+					    mkkey(scopes[a], metric, srcs[b],
+						  segs[c], pers[d]));
 					if (!e)
 						return CXJ_ENOMEM;
 					for (int p = 0; p < POINTS; p++)
@@ -420,40 +439,6 @@ static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
 	return CXJ_OK;
 }
 
-/* Base cells that the dense counters do not take: weighted answers and KPI
- * values (into a metric per cell), and everything when the dense array would
- * be too large (into the cell's histogram). */
-typedef struct extras {
-	kmap index;
-	entry *cells;
-	size_t n, cap;
-} extras;
-
-static void extras_clear(extras *x)
-{
-	for (size_t i = 0; i < x->n; i++)
-		cxj_metric_free(x->cells[i].m);
-	cxj__free(x->cells);
-	kmap_clear(&x->index);
-}
-
-static entry *extras_cell(extras *x, uint64_t key)
-{
-	long k = kmap_get(&x->index, key);
-	entry *e;
-	if (k >= 0)
-		return &x->cells[k];
-	if (cxj__reserve((void **)&x->cells, &x->cap, x->n + 1,
-			 sizeof *x->cells) ||
-	    kmap_reserve(&x->index, 1))
-		return NULL;
-	e = &x->cells[x->n];
-	memset(e, 0, sizeof *e);
-	e->key = key;
-	kmap_put(&x->index, key, (uint32_t)x->n++);
-	return e;
-}
-
 /* The counting pass and the rollups. */
 static int count(cxj_scores *s, const cxj_responses *r)
 {
@@ -464,7 +449,10 @@ static int count(cxj_scores *s, const cxj_responses *r)
 	const uint32_t *map = s->scope_of_target;
 	uint64_t cells = (uint64_t)s->nscopes * CXJ__BUILTIN_METRICS * 2 * G * P;
 	uint32_t *dense = NULL;
-	extras x;
+	/* base cells that the dense counters do not take: weighted answers
+	 * and KPI values (into a metric per cell), and everything when the
+	 * dense array would be too large (into the cell's histogram) */
+	cellmap x;
 	int rc = CXJ_OK;
 	memset(&x, 0, sizeof x);
 	if (nseg > SEG_MAX)
@@ -500,7 +488,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			}
 			/* a KPI value */
 			{
-				entry *e = extras_cell(
+				entry *e = cellmap_get(
 				    &x, mkkey(sc, m, sr[i], sg[i], PER_ALL));
 				if (!e ||
 				    (!e->m && cxj_metric_new(CXJ_KPI, &e->m))) {
@@ -546,7 +534,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 				dense[cell * STRIDE + r->score[i]]++;
 				continue;
 			}
-			if (!(e = extras_cell(&x,
+			if (!(e = cellmap_get(&x,
 					      mkkey(sc, m, src, seg, per)))) {
 				rc = CXJ_ENOMEM;
 				goto done;
@@ -555,7 +543,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		} else {
 			int kind = (int)cxj__metric_kind_of_index(m);
 			double v = kind == CXJ_KPI ? r->value[i] : r->score[i];
-			entry *e = extras_cell(&x, mkkey(sc, m, src, seg, per));
+			entry *e = cellmap_get(&x, mkkey(sc, m, src, seg, per));
 			if (!e ||
 			    (!e->m &&
 			     cxj_metric_new((cxj_metric_kind)kind, &e->m))) {
@@ -594,20 +582,19 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			goto done;
 	}
 	for (size_t i = 0; i < x.n; i++) {
-		uint64_t k = x.cells[i].key;
+		uint64_t k = x.v[i].key;
 		uint32_t sc = (uint32_t)(k >> 42);
 		unsigned m = (unsigned)(k >> 34) & 0xff;
 		unsigned src = (unsigned)(k >> 32) & 3;
 		uint32_t seg = (uint32_t)(k >> 12) & SEG_ALL;
 		uint32_t per = (uint32_t)k & PER_ALL;
-		rc = derive(s, sc, m, src, seg, per, x.cells[i].hist,
-			    x.cells[i].m);
+		rc = derive(s, sc, m, src, seg, per, x.v[i].hist, x.v[i].m);
 		if (rc)
 			goto done;
 	}
 	/* histograms into the accumulators */
-	for (size_t i = 0; i < s->nentries; i++) {
-		entry *e = &s->entries[i];
+	for (size_t i = 0; i < s->figures.n; i++) {
+		entry *e = &s->figures.v[i];
 		unsigned m = (unsigned)(e->key >> 34) & 0xff;
 		int kind = (int)cxj__metric_kind_of_index(m), lo = 0;
 		if (m == CXJ__METRIC_CONTACT) {
@@ -632,14 +619,8 @@ static int count(cxj_scores *s, const cxj_responses *r)
 	}
 done:
 	cxj__free(dense);
-	extras_clear(&x);
+	cellmap_clear(&x);
 	return rc;
-}
-
-static const entry *find_entry(const cxj_scores *s, uint64_t key)
-{
-	long k = kmap_get(&s->index, key);
-	return k >= 0 ? &s->entries[k] : NULL;
 }
 
 /* The -1..1 value of a touchpoint's customer answers. */
@@ -647,8 +628,9 @@ static double curve_value(const cxj_scores *s, uint32_t tp)
 {
 	double num = 0, den = 0;
 	for (unsigned m = 0; m < 3; m++) {
-		const entry *e = find_entry(
-		    s, mkkey(tp, m, CXJ_SOURCE_CUSTOMER, SEG_ALL, PER_ALL));
+		const entry *e =
+		    cellmap_find(&s->figures, mkkey(tp, m, CXJ_SOURCE_CUSTOMER,
+						    SEG_ALL, PER_ALL));
 		double n, v;
 		if (!e || !e->m || !(n = cxj_metric_weight_sum(e->m)))
 			continue;
@@ -726,8 +708,8 @@ static int count_customers(cxj_scores *s, const cxj_responses *r)
 
 static int has_contacts(const cxj_scores *s)
 {
-	for (size_t i = 0; i < s->nentries; i++)
-		if (((s->entries[i].key >> 34) & 0xff) == CXJ__METRIC_CONTACT)
+	for (size_t i = 0; i < s->figures.n; i++)
+		if (((s->figures.v[i].key >> 34) & 0xff) == CXJ__METRIC_CONTACT)
 			return 1;
 	return 0;
 }
@@ -956,7 +938,7 @@ const cxj_metric *cxj_scores_metric(const cxj_scores *s, const char *id,
 				       "cxj_scores_contacts");
 		return NULL;
 	}
-	e = find_entry(s, key_of(s, &q));
+	e = cellmap_find(&s->figures, key_of(s, &q));
 	if (e && e->m)
 		return e->m;
 	/* known, without answers: the empty metric of the kind */
@@ -974,7 +956,7 @@ uint64_t cxj_scores_contacts(const cxj_scores *s, const char *id,
 	}
 	if (resolve(s, id, CXJ__METRIC_CONTACT, sel, &q))
 		return 0;
-	e = find_entry(s, key_of(s, &q));
+	e = cellmap_find(&s->figures, key_of(s, &q));
 	return e ? e->hist[0] : 0;
 }
 
