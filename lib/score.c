@@ -439,69 +439,95 @@ static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
 	return CXJ_OK;
 }
 
-/* The counting pass and the rollups. */
-static int count(cxj_scores *s, const cxj_responses *r)
+/* The counting pass's working state: dense counters per base cell (NULL
+ * when they would not pay), their shape, and the base cells they do not
+ * take: weighted answers and KPI values (into a metric per cell), and
+ * everything when the dense array would be too large (into the cell's
+ * histogram). */
+typedef struct tally {
+	uint32_t *dense;
+	uint64_t cells;
+	uint32_t G; /* segments + 1 (none) */
+	uint32_t P; /* periods + 1 (no timestamp); 1 without periods */
+	cellmap extra;
+} tally;
+
+/* Sizes the cells and allocates the dense counters when they fit in
+ * 64 MiB and are not much sparser than the answers; else every answer
+ * takes the per-cell path. */
+static int tally_init(const cxj_scores *s, const cxj_responses *r, tally *t)
 {
 	const size_t n = r->count;
 	const uint32_t nseg = r->strings[CXJ_TABLE_SEGMENTS].count;
-	const uint32_t G = nseg + 1;
-	const uint32_t P = s->nperiods ? s->nperiods + 1 : 1;
-	const uint32_t *map = s->scope_of_target;
-	uint64_t cells = (uint64_t)s->nscopes * CXJ__BUILTIN_METRICS * 2 * G * P;
-	uint32_t *dense = NULL;
-	/* base cells that the dense counters do not take: weighted answers
-	 * and KPI values (into a metric per cell), and everything when the
-	 * dense array would be too large (into the cell's histogram) */
-	cellmap x;
-	int rc = CXJ_OK;
-	memset(&x, 0, sizeof x);
+	memset(t, 0, sizeof *t);
 	if (nseg > SEG_MAX)
 		return cxj__error(CXJ_ELIMIT, "more than %u segments", SEG_MAX);
-	/* dense counters when they fit in 64 MiB and are not much sparser
-	 * than the answers; else every answer takes the per-cell path */
-	if (cells * STRIDE <= (1u << 24) &&
-	    (cells * STRIDE <= (1u << 16) ||
-	     cells * STRIDE <= 16 * (uint64_t)n) &&
+	t->G = nseg + 1;
+	t->P = s->nperiods ? s->nperiods + 1 : 1;
+	t->cells =
+	    (uint64_t)s->nscopes * CXJ__BUILTIN_METRICS * 2 * t->G * t->P;
+	if (t->cells * STRIDE <= (1u << 24) &&
+	    (t->cells * STRIDE <= (1u << 16) ||
+	     t->cells * STRIDE <= 16 * (uint64_t)n) &&
 	    n < UINT32_MAX) {
-		dense = cxj__calloc((size_t)cells * STRIDE, sizeof *dense);
-		if (!dense)
+		t->dense = cxj__calloc((size_t)t->cells * STRIDE,
+				       sizeof *t->dense);
+		if (!t->dense)
 			return cxj__nomem();
 	}
-	if (dense && !s->nperiods && !r->weight) {
-		/* the common case in one tight loop: no periods, no weights */
-		const uint32_t *tg = r->target, *sg = r->segment;
-		const uint8_t *mt = r->metric, *sr = r->source, *sco = r->score;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t sc = map[tg[i]];
-			unsigned m = mt[i];
-			if (sc == NONE) {
-				s->unknown_answers++;
-				s->unknown_counts[tg[i]]++;
-				continue;
-			}
-			if (m <= CXJ__METRIC_CONTACT) {
-				size_t cell =
-				    (((size_t)sc * CXJ__BUILTIN_METRICS + m) * 2 + sr[i]) * G +
-				    sg[i];
-				dense[cell * STRIDE + sco[i]]++;
-				continue;
-			}
-			/* a KPI value */
-			{
-				entry *e = cellmap_get(
-				    &x, mkkey(sc, m, sr[i], sg[i], PER_ALL));
-				if (!e ||
-				    (!e->m && cxj_metric_new(CXJ_KPI, &e->m))) {
-					rc = CXJ_ENOMEM;
-					goto done;
-				}
-				if ((rc = cxj_metric_add(e->m, r->value[i])))
-					goto done;
-			}
+	return CXJ_OK;
+}
+
+/* The common case in one tight loop: dense counters, no periods, no
+ * weights. The shape is copied into locals, which the counter writes
+ * cannot alias. */
+static int count_plain(cxj_scores *s, const cxj_responses *r, tally *t)
+{
+	const size_t n = r->count;
+	const uint32_t G = t->G;
+	const uint32_t *map = s->scope_of_target;
+	uint32_t *dense = t->dense;
+	const uint32_t *tg = r->target, *sg = r->segment;
+	const uint8_t *mt = r->metric, *sr = r->source, *sco = r->score;
+	int rc;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t sc = map[tg[i]];
+		unsigned m = mt[i];
+		if (sc == NONE) {
+			s->unknown_answers++;
+			s->unknown_counts[tg[i]]++;
+			continue;
+		}
+		if (m <= CXJ__METRIC_CONTACT) {
+			size_t cell =
+			    (((size_t)sc * CXJ__BUILTIN_METRICS + m) * 2 + sr[i]) * G +
+			    sg[i];
+			dense[cell * STRIDE + sco[i]]++;
+			continue;
+		}
+		/* a KPI value */
+		{
+			entry *e = cellmap_get(
+			    &t->extra, mkkey(sc, m, sr[i], sg[i], PER_ALL));
+			if (!e || (!e->m && cxj_metric_new(CXJ_KPI, &e->m)))
+				return CXJ_ENOMEM;
+			if ((rc = cxj_metric_add(e->m, r->value[i])))
+				return rc;
 		}
 	}
-	for (size_t i = 0; i < n && !(dense && !s->nperiods && !r->weight);
-	     i++) {
+	return CXJ_OK;
+}
+
+/* Every answer in turn, with its period and weight: into the dense
+ * counters where it is a plain count, else into its extra cell. */
+static int count_general(cxj_scores *s, const cxj_responses *r, tally *t)
+{
+	const size_t n = r->count;
+	const uint32_t G = t->G, P = t->P;
+	const uint32_t *map = s->scope_of_target;
+	uint32_t *dense = t->dense;
+	int rc = CXJ_OK;
+	for (size_t i = 0; i < n; i++) {
 		uint32_t sc = map[r->target[i]];
 		unsigned m = r->metric[i], src = r->source[i];
 		uint32_t seg = r->segment[i], per = PER_ALL, pd = 0;
@@ -534,35 +560,39 @@ static int count(cxj_scores *s, const cxj_responses *r)
 				dense[cell * STRIDE + r->score[i]]++;
 				continue;
 			}
-			if (!(e = cellmap_get(&x,
-					      mkkey(sc, m, src, seg, per)))) {
-				rc = CXJ_ENOMEM;
-				goto done;
-			}
+			if (!(e = cellmap_get(&t->extra,
+					      mkkey(sc, m, src, seg, per))))
+				return CXJ_ENOMEM;
 			e->hist[r->score[i]]++;
 		} else {
 			int kind = (int)cxj__metric_kind_of_index(m);
 			double v = kind == CXJ_KPI ? r->value[i] : r->score[i];
-			entry *e = cellmap_get(&x, mkkey(sc, m, src, seg, per));
+			entry *e =
+			    cellmap_get(&t->extra, mkkey(sc, m, src, seg, per));
 			if (!e ||
 			    (!e->m &&
-			     cxj_metric_new((cxj_metric_kind)kind, &e->m))) {
-				rc = CXJ_ENOMEM;
-				goto done;
-			}
+			     cxj_metric_new((cxj_metric_kind)kind, &e->m)))
+				return CXJ_ENOMEM;
 			rc = w == 1.0 ? cxj_metric_add(e->m, v)
 				      : cxj_metric_add_weighted(e->m, v, w);
 		}
 		if (rc)
-			goto done;
+			return rc;
 	}
-	/* roll the dense cells up; a cell's index spells its coordinates */
-	for (size_t cell = 0; dense && cell < cells; cell++) {
-		const uint32_t *c = dense + cell * STRIDE;
+	return CXJ_OK;
+}
+
+/* Rolls the dense cells up; a cell's index spells its coordinates. */
+static int roll_up_dense(cxj_scores *s, const tally *t)
+{
+	const uint32_t G = t->G, P = t->P;
+	for (size_t cell = 0; t->dense && cell < t->cells; cell++) {
+		const uint32_t *c = t->dense + cell * STRIDE;
 		uint64_t hist[POINTS], any = 0;
 		size_t rest = cell;
 		uint32_t pd, seg, sc;
 		unsigned src, m;
+		int rc;
 		for (int p = 0; p < POINTS; p++)
 			any |= hist[p] = c[p];
 		if (!any)
@@ -579,20 +609,33 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			    s->nperiods && pd < s->nperiods ? pd : PER_ALL,
 			    hist, NULL);
 		if (rc)
-			goto done;
+			return rc;
 	}
-	for (size_t i = 0; i < x.n; i++) {
-		uint64_t k = x.v[i].key;
+	return CXJ_OK;
+}
+
+/* Rolls the extra cells up; a cell's key spells its coordinates. */
+static int roll_up_extra(cxj_scores *s, const tally *t)
+{
+	for (size_t i = 0; i < t->extra.n; i++) {
+		const entry *x = &t->extra.v[i];
+		uint64_t k = x->key;
 		uint32_t sc = (uint32_t)(k >> 42);
 		unsigned m = (unsigned)(k >> 34) & 0xff;
 		unsigned src = (unsigned)(k >> 32) & 3;
 		uint32_t seg = (uint32_t)(k >> 12) & SEG_ALL;
 		uint32_t per = (uint32_t)k & PER_ALL;
-		rc = derive(s, sc, m, src, seg, per, x.v[i].hist, x.v[i].m);
+		int rc = derive(s, sc, m, src, seg, per, x->hist, x->m);
 		if (rc)
-			goto done;
+			return rc;
 	}
-	/* histograms into the accumulators */
+	return CXJ_OK;
+}
+
+/* The figures' histograms into their accumulators. */
+static int fill_accumulators(cxj_scores *s)
+{
+	int rc;
 	for (size_t i = 0; i < s->figures.n; i++) {
 		entry *e = &s->figures.v[i];
 		unsigned m = (unsigned)(e->key >> 34) & 0xff;
@@ -607,7 +650,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		}
 		if (!e->m &&
 		    (rc = cxj_metric_new((cxj_metric_kind)kind, &e->m)))
-			goto done;
+			return rc;
 		if (kind == CXJ_KPI)
 			continue;
 		if (kind != CXJ_NPS)
@@ -615,11 +658,26 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		for (int p = lo; p < POINTS; p++)
 			if (e->hist[p] &&
 			    (rc = cxj_metric_add_count(e->m, p, e->hist[p])))
-				goto done;
+				return rc;
 	}
-done:
-	cxj__free(dense);
-	cellmap_clear(&x);
+	return CXJ_OK;
+}
+
+/* The counting pass and the rollups. */
+static int count(cxj_scores *s, const cxj_responses *r)
+{
+	tally t;
+	int rc = tally_init(s, r, &t);
+	if (rc)
+		return rc;
+	if (t.dense && !s->nperiods && !r->weight)
+		rc = count_plain(s, r, &t);
+	else
+		rc = count_general(s, r, &t);
+	if (!rc && !(rc = roll_up_dense(s, &t)) && !(rc = roll_up_extra(s, &t)))
+		rc = fill_accumulators(s);
+	cxj__free(t.dense);
+	cellmap_clear(&t.extra);
 	return rc;
 }
 
