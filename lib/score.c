@@ -743,6 +743,15 @@ static int unknown_ids(cxj_scores *s, const cxj_responses *r)
 	return CXJ_OK;
 }
 
+/* Whether respondent k is seen here first: then marks it in the bitset. */
+static int first_sight(uint8_t *seen, uint32_t k)
+{
+	if (seen[k >> 3] & (1u << (k & 7)))
+		return 0;
+	seen[k >> 3] |= (uint8_t)(1u << (k & 7));
+	return 1;
+}
+
 /* Distinct customer respondents: the default base of contact rates. */
 static int count_customers(cxj_scores *s, const cxj_responses *r)
 {
@@ -752,12 +761,9 @@ static int count_customers(cxj_scores *s, const cxj_responses *r)
 	if (!(seen = cxj__calloc(nresp / 8 + 1, 1)))
 		return cxj__nomem();
 	for (size_t i = 0; i < r->count; i++) {
-		uint32_t k = r->respondent[i];
-		if (r->source[i] != CXJ_SOURCE_CUSTOMER ||
-		    (seen[k >> 3] & (1u << (k & 7))))
-			continue;
-		seen[k >> 3] |= (uint8_t)(1u << (k & 7));
-		n++;
+		if (r->source[i] == CXJ_SOURCE_CUSTOMER &&
+		    first_sight(seen, r->respondent[i]))
+			n++;
 	}
 	cxj__free(seen);
 	s->customers = (double)n;
@@ -1195,17 +1201,99 @@ static int inside(const cxj_scores *s, uint32_t row_scope, uint32_t scope,
 	return 0;
 }
 
+/* Whether answer i is one the drill-down asks for, its value aside. */
+static int drill_wants(const cxj_scores *s, const cxj_responses *r, size_t i,
+		       long m, uint32_t scope, long seg,
+		       const cxj_selection *sel)
+{
+	int64_t ts;
+	if (r->metric[i] != m ||
+	    !inside(s, s->scope_of_target[r->target[i]], scope, sel->rollup) ||
+	    (sel->source != CXJ_ANY_SOURCE && r->source[i] != sel->source) ||
+	    (seg >= 0 && r->segment[i] != (uint32_t)seg))
+		return 0;
+	if (sel->period == CXJ_ALL_PERIODS)
+		return 1;
+	ts = r->timestamp ? r->timestamp[i] : CXJ_NO_TIMESTAMP;
+	return ts != CXJ_NO_TIMESTAMP &&
+	       period_of(ts, s->period) - s->period_first ==
+		   (int64_t)sel->period;
+}
+
+/* The respondents of the answers asked for whose value lies in lo..hi,
+ * each once, in the order of their first such answer. */
+static int pick_respondents(const cxj_scores *s, const cxj_responses *r,
+			    long m, const query *q, const cxj_selection *sel,
+			    double lo, double hi, uint32_t **out, size_t *count)
+{
+	long seg = q->seg == SEG_ALL ? -1 : (long)q->seg;
+	uint32_t *picked = NULL;
+	size_t npicked = 0, cap = 0;
+	uint8_t *seen =
+	    cxj__calloc(r->strings[CXJ_TABLE_RESPONDENTS].count / 8 + 1, 1);
+	if (!seen)
+		return cxj__nomem();
+	for (size_t i = 0; i < r->count; i++) {
+		uint32_t k = r->respondent[i];
+		double v;
+		if (!drill_wants(s, r, i, m, (uint32_t)q->scope, seg, sel))
+			continue;
+		v = m > CXJ__METRIC_CONTACT ? r->value[i] : r->score[i];
+		if (!(v >= lo && v <= hi) || !first_sight(seen, k))
+			continue;
+		if (cxj__reserve((void **)&picked, &cap, npicked + 1,
+				 sizeof *picked)) {
+			cxj__free(seen);
+			cxj__free(picked);
+			return CXJ_ENOMEM;
+		}
+		picked[npicked++] = k;
+	}
+	cxj__free(seen);
+	*out = picked;
+	*count = npicked;
+	return CXJ_OK;
+}
+
+/* A new list of the respondent ids picked, in that order. */
+static int idlist_of(const cxj_responses *r, const uint32_t *picked,
+		     size_t npicked, cxj_idlist **out)
+{
+	const cxj__intern *in = &r->strings[CXJ_TABLE_RESPONDENTS];
+	cxj_idlist *list;
+	size_t bytes = 0;
+	for (size_t i = 0; i < npicked; i++)
+		bytes += cxj__intern_len(in, picked[i]) + 1;
+	list = cxj__calloc(1, sizeof *list);
+	if (!list ||
+	    !(list->offs =
+		  cxj__malloc((npicked ? npicked : 1) * sizeof *list->offs)) ||
+	    !(list->bytes = cxj__malloc(bytes ? bytes : 1))) {
+		cxj_idlist_free(list);
+		return cxj__nomem();
+	}
+	bytes = 0;
+	for (size_t i = 0; i < npicked; i++) {
+		size_t len = cxj__intern_len(in, picked[i]);
+		memcpy(list->bytes + bytes, cxj__intern_str(in, picked[i]),
+		       len + 1);
+		list->offs[i] = bytes;
+		bytes += len + 1;
+	}
+	list->count = npicked;
+	*out = list;
+	return CXJ_OK;
+}
+
 int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 		     const char *id, const char *metric,
 		     const cxj_selection *sel, double lo, double hi,
 		     cxj_idlist **out)
 {
 	static const cxj_selection all = CXJ_SELECTION_INIT;
-	cxj_idlist *list = NULL;
-	uint8_t *seen = NULL;
 	uint32_t *picked = NULL;
-	size_t npicked = 0, bytes = 0;
-	long scope, m, seg = -1;
+	size_t npicked = 0;
+	long m;
 	query q;
 	int rc;
 	if (!s || !r || !id || !metric || !out)
@@ -1220,71 +1308,11 @@ int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 		return rc;
 	if (!sel)
 		sel = &all;
-	scope = q.scope;
-	seg = q.seg == SEG_ALL ? -1 : (long)q.seg;
-	seen = cxj__calloc(r->strings[CXJ_TABLE_RESPONDENTS].count / 8 + 1, 1);
-	if (!seen)
-		return cxj__nomem();
-	for (size_t i = 0; i < r->count; i++) {
-		uint32_t k = r->respondent[i];
-		double v;
-		if (r->metric[i] != m ||
-		    !inside(s, s->scope_of_target[r->target[i]],
-			    (uint32_t)scope, sel->rollup) ||
-		    (sel->source != CXJ_ANY_SOURCE &&
-		     r->source[i] != sel->source) ||
-		    (seg >= 0 && r->segment[i] != (uint32_t)seg))
-			continue;
-		if (sel->period != CXJ_ALL_PERIODS) {
-			int64_t ts =
-			    r->timestamp ? r->timestamp[i] : CXJ_NO_TIMESTAMP;
-			if (ts == CXJ_NO_TIMESTAMP ||
-			    period_of(ts, s->period) - s->period_first !=
-				(int64_t)sel->period)
-				continue;
-		}
-		v = m > CXJ__METRIC_CONTACT ? r->value[i] : r->score[i];
-		if (!(v >= lo && v <= hi) || (seen[k >> 3] & (1u << (k & 7))))
-			continue;
-		seen[k >> 3] |= (uint8_t)(1u << (k & 7));
-		if (cxj__reserve((void **)&picked, &bytes, npicked + 1,
-				 sizeof *picked)) {
-			rc = CXJ_ENOMEM;
-			goto fail;
-		}
-		picked[npicked++] = k;
-	}
-	bytes = 0;
-	for (size_t i = 0; i < npicked; i++)
-		bytes += cxj__intern_len(&r->strings[CXJ_TABLE_RESPONDENTS],
-					 picked[i]) +
-			 1;
-	list = cxj__calloc(1, sizeof *list);
-	if (!list ||
-	    !(list->offs =
-		  cxj__malloc((npicked ? npicked : 1) * sizeof *list->offs)) ||
-	    !(list->bytes = cxj__malloc(bytes ? bytes : 1))) {
-		rc = cxj__nomem();
-		goto fail;
-	}
-	bytes = 0;
-	for (size_t i = 0; i < npicked; i++) {
-		const cxj__intern *in = &r->strings[CXJ_TABLE_RESPONDENTS];
-		size_t len = cxj__intern_len(in, picked[i]);
-		memcpy(list->bytes + bytes, cxj__intern_str(in, picked[i]),
-		       len + 1);
-		list->offs[i] = bytes;
-		bytes += len + 1;
-	}
-	list->count = npicked;
-	cxj__free(seen);
+	rc = pick_respondents(s, r, m, &q, sel, lo, hi, &picked, &npicked);
+	if (rc)
+		return rc;
+	rc = idlist_of(r, picked, npicked, out);
 	cxj__free(picked);
-	*out = list;
-	return CXJ_OK;
-fail:
-	cxj__free(seen);
-	cxj__free(picked);
-	cxj_idlist_free(list);
 	return rc;
 }
 
