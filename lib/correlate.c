@@ -420,6 +420,45 @@ static int kendall_table(const table *t, uint64_t *con, uint64_t *dis)
 	return CXJ_OK;
 }
 
+/* The complete pairs as sort keys (key_of), sorted by y with x's key
+ * carried along: where Spearman and Kendall both start. keys holds y's
+ * keys, xk x's; tk and txk are scratch of as many. */
+typedef struct pairs_by_y {
+	uint64_t *keys, *tk, *xk, *txk;
+} pairs_by_y;
+
+static void pairs_by_y_free(pairs_by_y *p)
+{
+	cxj__free(p->keys);
+	cxj__free(p->tk);
+	cxj__free(p->xk);
+	cxj__free(p->txk);
+}
+
+/* m is the number of complete pairs among the n. */
+static int sort_pairs_by_y(const double *x, const double *y, size_t n,
+			   size_t m, pairs_by_y *p)
+{
+	size_t i, j;
+	p->keys = cxj__malloc(m * sizeof *p->keys);
+	p->tk = cxj__malloc(m * sizeof *p->tk);
+	p->xk = cxj__malloc(m * sizeof *p->xk);
+	p->txk = cxj__malloc(m * sizeof *p->txk);
+	if (!p->keys || !p->tk || !p->xk || !p->txk) {
+		pairs_by_y_free(p);
+		return cxj__nomem();
+	}
+	for (i = j = 0; i < n; i++) {
+		if (isnan(x[i]) || isnan(y[i]))
+			continue;
+		p->keys[j] = key_of(y[i]);
+		p->xk[j] = key_of(x[i]);
+		j++;
+	}
+	radix_sort_pairs(p->keys, p->xk, p->tk, p->txk, m);
+	return CXJ_OK;
+}
+
 /* ---- Kendall ---- */
 
 /* One merge of sorted runs src[i..mid) and src[mid..hi) into dst from k,
@@ -558,25 +597,15 @@ typedef struct kendall_counts {
 static int kendall_sorted(const double *x, const double *y, size_t n,
 			  size_t m, kendall_counts *kc)
 {
-	uint64_t *keys = cxj__malloc(m * sizeof *keys);
-	uint64_t *tk = cxj__malloc(m * sizeof *tk);
-	uint64_t *xk = cxj__malloc(m * sizeof *xk);
-	uint64_t *txk = cxj__malloc(m * sizeof *txk);
+	pairs_by_y pairs;
+	uint64_t *keys, *xk;
 	uint64_t tot = (uint64_t)m * (m - 1) / 2, joint = 0;
 	size_t i, j;
-	int rc = CXJ_OK;
-	if (!keys || !tk || !xk || !txk) {
-		rc = cxj__nomem();
-		goto done;
-	}
-	for (i = j = 0; i < n; i++) {
-		if (isnan(x[i]) || isnan(y[i]))
-			continue;
-		keys[j] = key_of(y[i]);
-		xk[j] = key_of(x[i]);
-		j++;
-	}
-	radix_sort_pairs(keys, xk, tk, txk, m);
+	int rc = sort_pairs_by_y(x, y, n, m, &pairs);
+	if (rc)
+		return rc;
+	keys = pairs.keys;
+	xk = pairs.xk;
 	for (i = 0; i < m; i = j) {
 		size_t a;
 		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
@@ -584,7 +613,7 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 		ties_add(&kc->ty, j - i);
 		if (j - i < 2)
 			continue;
-		count_inversions(xk + i, tk, j - i);
+		count_inversions(xk + i, pairs.tk, j - i);
 		for (a = i; a < j;) {
 			size_t b = a + 1;
 			while (b < j && xk[b] == xk[a])
@@ -593,7 +622,7 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 			a = b;
 		}
 	}
-	kc->dis = count_inversions(xk, tk, m);
+	kc->dis = count_inversions(xk, pairs.tk, m);
 	for (i = 0; i < m; i = j) {
 		for (j = i + 1; j < m && xk[j] == xk[i]; j++)
 			;
@@ -601,12 +630,8 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 	}
 	kc->s = (int64_t)(tot - kc->tx.pairs - kc->ty.pairs + joint) -
 		2 * (int64_t)kc->dis;
-done:
-	cxj__free(keys);
-	cxj__free(tk);
-	cxj__free(xk);
-	cxj__free(txk);
-	return rc;
+	pairs_by_y_free(&pairs);
+	return CXJ_OK;
 }
 
 /* P(inversions <= c) * 2 for a random permutation of n (no ties), as
@@ -986,26 +1011,17 @@ static int spearman_sorted(const double *x, const double *y, size_t n,
 			   const scan *s, double level, cxj_corr_result *res)
 {
 	size_t m = s->m, i, j;
-	uint64_t *keys = cxj__malloc(m * sizeof *keys);
-	uint64_t *tk = cxj__malloc(m * sizeof *tk);
-	uint64_t *xk = cxj__malloc(m * sizeof *xk);
-	uint64_t *txk = cxj__malloc(m * sizeof *txk);
+	pairs_by_y pairs;
+	uint64_t *keys, *xk;
 	uint32_t *rank, *trank;
 	double center = (double)m + 1, sxx = 0, syy = 0, sxy = 0, r;
-	int rc = CXJ_OK;
-	if (!keys || !tk || !xk || !txk) {
-		rc = cxj__nomem();
-		goto done;
-	}
-	for (i = j = 0; i < n; i++) {
-		if (isnan(x[i]) || isnan(y[i]))
-			continue;
-		keys[j] = key_of(y[i]);
-		xk[j] = key_of(x[i]);
-		j++;
-	}
-	radix_sort_pairs(keys, xk, tk, txk, m);
-	rank = (uint32_t *)txk;
+	int rc = sort_pairs_by_y(x, y, n, m, &pairs);
+	if (rc)
+		return rc;
+	keys = pairs.keys;
+	xk = pairs.xk;
+	/* the ranks and their scratch take the place of x's scratch keys */
+	rank = (uint32_t *)pairs.txk;
 	trank = rank + m;
 	for (i = 0; i < m;) {
 		double byy = 0;
@@ -1025,7 +1041,7 @@ static int spearman_sorted(const double *x, const double *y, size_t n,
 		}
 		syy += byy;
 	}
-	radix_sort(keys, rank, tk, trank, m);
+	radix_sort(keys, rank, pairs.tk, trank, m);
 	for (i = 0; i < m;) {
 		/* partial sums over BLOCK groups bound the rounding */
 		double bxx = 0, bxy = 0;
@@ -1049,12 +1065,8 @@ static int spearman_sorted(const double *x, const double *y, size_t n,
 	res->n = m;
 	res->p_value = spearman_p(res->r, m);
 	fisher_ci(res->r, m, level, res);
-done:
-	cxj__free(keys);
-	cxj__free(tk);
-	cxj__free(xk);
-	cxj__free(txk);
-	return rc;
+	pairs_by_y_free(&pairs);
+	return CXJ_OK;
 }
 
 /* Correlation of the complete pairs, s from scan_pairs or scan_pearson. */
