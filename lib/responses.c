@@ -490,12 +490,10 @@ static int check_score(const cxj_responses *r, uint8_t metric, double score,
 	return CXJ_OK;
 }
 
-/* One validated row, with its strings still to intern. */
+/* One validated row, with its strings still to intern into v. */
 typedef struct row {
 	const char *respondent, *target, *segment;
-	uint8_t metric, point, source;
-	double value, weight;
-	int64_t timestamp;
+	cxj__row v;
 } row;
 
 static int intern_str(cxj__intern *in, const char *s, uint32_t *out)
@@ -503,33 +501,26 @@ static int intern_str(cxj__intern *in, const char *s, uint32_t *out)
 	return cxj__intern_add_str(in, s, strlen(s), out);
 }
 
-/* Interns the strings of a validated row and stores it at r->count; the
- * capacity and optional columns are in place already. */
-static int put_row(cxj_responses *r, const row *w)
+/* Stores a validated row at r->count, with the optional columns it needs
+ * and its strings interned; the capacity is in place already. */
+static int put_row(cxj_responses *r, row *w)
 {
-	uint32_t a, b, c = 0;
-	size_t i = r->count;
+	uint32_t a;
+	if (cxj__responses_need_columns(r, w->v.timestamp, w->v.weight,
+					!isnan(w->v.value)))
+		return CXJ_ENOMEM;
+	w->v.segment = 0;
 	if (intern_str(&r->strings[CXJ_TABLE_RESPONDENTS], w->respondent, &a) ||
-	    intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target, &b))
+	    intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target, &w->v.target))
 		return CXJ_ENOMEM;
 	if (w->segment && *w->segment) {
-		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment, &c))
+		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment,
+			       &w->v.segment))
 			return CXJ_ENOMEM;
-		c++;
+		w->v.segment++;
 	}
-	r->respondent[i] = a;
-	r->target[i] = b;
-	r->segment[i] = c;
-	r->metric[i] = w->metric;
-	r->score[i] = w->point;
-	r->source[i] = w->source;
-	if (r->timestamp)
-		r->timestamp[i] = w->timestamp;
-	if (r->weight)
-		r->weight[i] = w->weight;
-	if (r->value)
-		r->value[i] = w->value;
-	r->count++;
+	r->respondent[r->count] = a;
+	cxj__responses_put(r, &w->v);
 	return CXJ_OK;
 }
 
@@ -569,7 +560,7 @@ static int make_row(cxj_responses *r, const char *respondent,
 		return cxj__error(CXJ_ERANGE,
 				  "weight %g is not a finite number above 0",
 				  weight);
-	rc = cxj__responses_metric(r, metric, strlen(metric), &w->metric);
+	rc = cxj__responses_metric(r, metric, strlen(metric), &w->v.metric);
 	if (rc == CXJ_EINVAL)
 		return cxj__error(CXJ_EINVAL,
 				  "metric '%.40s' is not a valid name", metric);
@@ -578,27 +569,15 @@ static int make_row(cxj_responses *r, const char *respondent,
 				  CXJ__METRIC_MAX);
 	if (rc)
 		return rc;
-	if ((rc = check_score(r, w->metric, score, &w->point, &w->value)))
+	if ((rc = check_score(r, w->v.metric, score, &w->v.point,
+			      &w->v.value)))
 		return rc;
 	w->respondent = respondent;
 	w->target = target;
 	w->segment = segment;
-	w->source = (uint8_t)source;
-	w->timestamp = timestamp;
-	w->weight = weight;
-	return CXJ_OK;
-}
-
-/* Optional columns a row needs. */
-static int need_columns(cxj_responses *r, const row *w)
-{
-	if (w->timestamp != CXJ_NO_TIMESTAMP &&
-	    cxj__responses_need_timestamp(r))
-		return CXJ_ENOMEM;
-	if (w->weight != 1.0 && cxj__responses_need_weight(r))
-		return CXJ_ENOMEM;
-	if (!isnan(w->value) && cxj__responses_need_value(r))
-		return CXJ_ENOMEM;
+	w->v.source = (uint8_t)source;
+	w->v.timestamp = timestamp;
+	w->v.weight = weight;
 	return CXJ_OK;
 }
 
@@ -618,8 +597,6 @@ int cxj_responses_add(cxj_responses *r, const cxj_answer *given)
 		      a->segment, (int)a->source, a->timestamp, a->weight, &w);
 	if (!rc)
 		rc = cxj__responses_grow(r, 1, 0);
-	if (!rc)
-		rc = need_columns(r, &w);
 	if (!rc)
 		rc = put_row(r, &w);
 	if (rc)
@@ -683,9 +660,7 @@ int cxj_responses_add_columns(cxj_responses *r,
 			rc = cxj__error(rc, "row %zu: %s", i, msg);
 			break;
 		}
-		rc = need_columns(r, &w);
-		if (!rc)
-			rc = put_row(r, &w);
+		rc = put_row(r, &w);
 	}
 	if (rc)
 		cxj__responses_rollback(r, &mark);
