@@ -56,6 +56,13 @@ static double t_two_sided(double level, double df)
 	return -cxj__t_ppf((1 - level) / 2, df);
 }
 
+/* P(Z > stat) for a z statistic (df infinite), else P(T > stat): the
+ * tail of every comparison and target test. */
+static double upper_tail(double stat, double df)
+{
+	return isinf(df) ? cxj__norm_sf(stat) : cxj__t_sf(stat, df);
+}
+
 static double clip(double x, double lo, double hi)
 {
 	return x < lo ? lo : x > hi ? hi : x;
@@ -411,8 +418,7 @@ int cxj_metric_compare_fpc(const cxj_metric *a, double population_a,
 		p = 1;
 	} else {
 		stat = diff / se;
-		p = isinf(df) ? 2 * cxj__norm_sf(fabs(stat))
-			      : 2 * cxj__t_sf(fabs(stat), df);
+		p = 2 * upper_tail(fabs(stat), df);
 		if (p > 1)
 			p = 1;
 	}
@@ -512,7 +518,7 @@ int cxj_metric_test_target_fpc(const cxj_metric *m, double population,
 	stat = (est - target) / se;
 	if (alternative == CXJ_BELOW)
 		stat = -stat;
-	p = isinf(df) ? cxj__norm_sf(stat) : cxj__t_sf(stat, df);
+	p = upper_tail(stat, df);
 	if (alternative == CXJ_BELOW)
 		stat = -stat;
 	out->target = target;
