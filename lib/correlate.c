@@ -319,17 +319,27 @@ static int table_fits(const scan *s)
 	return s->intx && s->inty && kx * ky <= (double)s->m + TABLE_CELLS_MIN;
 }
 
+/* A zeroed table of kx x ky cells and its margins, in one block. */
+static int table_alloc(table *t, size_t kx, size_t ky)
+{
+	t->kx = kx;
+	t->ky = ky;
+	t->cell = cxj__calloc(kx * ky + kx + ky, sizeof *t->cell);
+	if (!t->cell)
+		return cxj__nomem();
+	t->row = t->cell + kx * ky;
+	t->col = t->row + kx;
+	return CXJ_OK;
+}
+
 static int table_build(const double *x, const double *y, size_t n,
 		       const scan *s, table *t)
 {
 	size_t i;
-	t->kx = (size_t)(s->maxx - s->minx) + 1;
-	t->ky = (size_t)(s->maxy - s->miny) + 1;
-	t->cell = cxj__calloc(t->kx * t->ky + t->kx + t->ky, sizeof *t->cell);
-	if (!t->cell)
-		return cxj__nomem();
-	t->row = t->cell + t->kx * t->ky;
-	t->col = t->row + t->kx;
+	int rc = table_alloc(t, (size_t)(s->maxx - s->minx) + 1,
+			     (size_t)(s->maxy - s->miny) + 1);
+	if (rc)
+		return rc;
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]) || isnan(y[i]))
 			continue;
@@ -417,6 +427,45 @@ static int kendall_table(const table *t, uint64_t *con, uint64_t *dis)
 	cxj__free(later);
 	*con = c;
 	*dis = d;
+	return CXJ_OK;
+}
+
+/* The complete pairs as sort keys (key_of), sorted by y with x's key
+ * carried along: where Spearman and Kendall both start. keys holds y's
+ * keys, xk x's; tk and txk are scratch of as many. */
+typedef struct pairs_by_y {
+	uint64_t *keys, *tk, *xk, *txk;
+} pairs_by_y;
+
+static void pairs_by_y_free(pairs_by_y *p)
+{
+	cxj__free(p->keys);
+	cxj__free(p->tk);
+	cxj__free(p->xk);
+	cxj__free(p->txk);
+}
+
+/* m is the number of complete pairs among the n. */
+static int sort_pairs_by_y(const double *x, const double *y, size_t n,
+			   size_t m, pairs_by_y *p)
+{
+	size_t i, j;
+	p->keys = cxj__malloc(m * sizeof *p->keys);
+	p->tk = cxj__malloc(m * sizeof *p->tk);
+	p->xk = cxj__malloc(m * sizeof *p->xk);
+	p->txk = cxj__malloc(m * sizeof *p->txk);
+	if (!p->keys || !p->tk || !p->xk || !p->txk) {
+		pairs_by_y_free(p);
+		return cxj__nomem();
+	}
+	for (i = j = 0; i < n; i++) {
+		if (isnan(x[i]) || isnan(y[i]))
+			continue;
+		p->keys[j] = key_of(y[i]);
+		p->xk[j] = key_of(x[i]);
+		j++;
+	}
+	radix_sort_pairs(p->keys, p->xk, p->tk, p->txk, m);
 	return CXJ_OK;
 }
 
@@ -558,25 +607,15 @@ typedef struct kendall_counts {
 static int kendall_sorted(const double *x, const double *y, size_t n,
 			  size_t m, kendall_counts *kc)
 {
-	uint64_t *keys = cxj__malloc(m * sizeof *keys);
-	uint64_t *tk = cxj__malloc(m * sizeof *tk);
-	uint64_t *xk = cxj__malloc(m * sizeof *xk);
-	uint64_t *txk = cxj__malloc(m * sizeof *txk);
+	pairs_by_y pairs;
+	uint64_t *keys, *xk;
 	uint64_t tot = (uint64_t)m * (m - 1) / 2, joint = 0;
 	size_t i, j;
-	int rc = CXJ_OK;
-	if (!keys || !tk || !xk || !txk) {
-		rc = cxj__nomem();
-		goto done;
-	}
-	for (i = j = 0; i < n; i++) {
-		if (isnan(x[i]) || isnan(y[i]))
-			continue;
-		keys[j] = key_of(y[i]);
-		xk[j] = key_of(x[i]);
-		j++;
-	}
-	radix_sort_pairs(keys, xk, tk, txk, m);
+	int rc = sort_pairs_by_y(x, y, n, m, &pairs);
+	if (rc)
+		return rc;
+	keys = pairs.keys;
+	xk = pairs.xk;
 	for (i = 0; i < m; i = j) {
 		size_t a;
 		for (j = i + 1; j < m && keys[j] == keys[i]; j++)
@@ -584,7 +623,7 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 		ties_add(&kc->ty, j - i);
 		if (j - i < 2)
 			continue;
-		count_inversions(xk + i, tk, j - i);
+		count_inversions(xk + i, pairs.tk, j - i);
 		for (a = i; a < j;) {
 			size_t b = a + 1;
 			while (b < j && xk[b] == xk[a])
@@ -593,7 +632,7 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 			a = b;
 		}
 	}
-	kc->dis = count_inversions(xk, tk, m);
+	kc->dis = count_inversions(xk, pairs.tk, m);
 	for (i = 0; i < m; i = j) {
 		for (j = i + 1; j < m && xk[j] == xk[i]; j++)
 			;
@@ -601,12 +640,8 @@ static int kendall_sorted(const double *x, const double *y, size_t n,
 	}
 	kc->s = (int64_t)(tot - kc->tx.pairs - kc->ty.pairs + joint) -
 		2 * (int64_t)kc->dis;
-done:
-	cxj__free(keys);
-	cxj__free(tk);
-	cxj__free(xk);
-	cxj__free(txk);
-	return rc;
+	pairs_by_y_free(&pairs);
+	return CXJ_OK;
 }
 
 /* P(inversions <= c) * 2 for a random permutation of n (no ties), as
@@ -789,12 +824,119 @@ static double window_base(double v)
 	return v >= 0 && v < WINDOW ? 0 : v - WINDOW / 2;
 }
 
+/* Counts block [i, end) without branches: v + 1.5 * 2^52 rounds v to an
+ * integer held in the low bits; v is a window value iff those bits, less
+ * the magic number's, are below WINDOW and the rounding changed nothing (e
+ * stays 0; a NaN makes it NaN). Counts first, and taken back if the block
+ * fails: 0 then. */
+static int window_block(const double *x, const double *y, size_t i,
+			size_t end, double bx, double by, uint32_t *cnt)
+{
+	uint64_t any = 0;
+	double e = 0;
+	size_t k;
+	for (k = i; k < end; k++) {
+		double da = x[k] - bx, db = y[k] - by;
+		double ua = da + MAGIC, ub = db + MAGIC;
+		uint64_t ia = bits_of(ua) - MAGIC_BITS;
+		uint64_t ib = bits_of(ub) - MAGIC_BITS;
+		e += fabs((ua - MAGIC) - da) + fabs((ub - MAGIC) - db);
+		any |= ia | ib;
+		cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]++;
+	}
+	if (any < WINDOW && e == 0)
+		return 1;
+	for (k = i; k < end; k++) {
+		uint64_t ia = bits_of(x[k] - bx + MAGIC) - MAGIC_BITS;
+		uint64_t ib = bits_of(y[k] - by + MAGIC) - MAGIC_BITS;
+		cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]--;
+	}
+	return 0;
+}
+
+/* A block the branch-free count gave back, pair by pair: a NaN is skipped,
+ * a value off the window (or not an integer) stops. Where it stopped. */
+static size_t window_block_slow(const double *x, const double *y, size_t i,
+				size_t end, double bx, double by,
+				uint32_t *cnt, size_t *m)
+{
+	for (; i < end; i++) {
+		double da = x[i] - bx, db = y[i] - by;
+		if (isnan(x[i]) || isnan(y[i]))
+			continue;
+		if (!(da >= 0 && da < WINDOW && db >= 0 && db < WINDOW &&
+		      (da + TWO52) - TWO52 == da && (db + TWO52) - TWO52 == db))
+			break;
+		cnt[(unsigned)(da * WINDOW + db)]++;
+		(*m)++;
+	}
+	return i;
+}
+
+/* Counts the pairs from i on into cnt, *m of them: 1 when every pair fell
+ * in the window, 0 at the first that does not. */
+static int window_count(const double *x, const double *y, size_t n, size_t i,
+			double bx, double by, uint32_t *cnt, size_t *m)
+{
+	while (i < n) {
+		size_t end = i + WINDOW_BLOCK < n ? i + WINDOW_BLOCK : n;
+		if (window_block(x, y, i, end, bx, by, cnt)) {
+			*m += end - i;
+			i = end;
+			continue;
+		}
+		i = window_block_slow(x, y, i, end, bx, by, cnt, m);
+		if (i < end)
+			return 0;
+	}
+	return 1;
+}
+
+/* The occupied part of the window counts as a table, and from it what
+ * scan_pairs would have found of the m pairs. */
+static int window_to_table(const uint32_t *cnt, double bx, double by,
+			   size_t m, scan *s, table *t)
+{
+	size_t r0 = WINDOW, r1 = 0, c0 = WINDOW, c1 = 0, a, b;
+	int rc;
+	for (a = 0; a < WINDOW; a++)
+		for (b = 0; b < WINDOW; b++)
+			if (cnt[a * WINDOW + b]) {
+				r0 = a < r0 ? a : r0;
+				r1 = a > r1 ? a : r1;
+				c0 = b < c0 ? b : c0;
+				c1 = b > c1 ? b : c1;
+			}
+	rc = table_alloc(t, r1 - r0 + 1, c1 - c0 + 1);
+	if (rc)
+		return rc;
+	s->sumx = s->sumy = 0;
+	for (a = 0; a < t->kx; a++)
+		for (b = 0; b < t->ky; b++) {
+			uint64_t c = cnt[(a + r0) * WINDOW + b + c0];
+			t->cell[a * t->ky + b] = c;
+			t->row[a] += c;
+			t->col[b] += c;
+			s->sumx += (double)c * (bx + (double)(a + r0));
+			s->sumy += (double)c * (by + (double)(b + c0));
+		}
+	s->m = m;
+	s->minx = bx + (double)r0;
+	s->maxx = bx + (double)r1;
+	s->miny = by + (double)c0;
+	s->maxy = by + (double)c1;
+	s->intx = s->inty = 1;
+	s->infx = s->infy = 0;
+	return CXJ_OK;
+}
+
 static int window_table(const double *x, const double *y, size_t n, scan *s,
 			table *t, int *have)
 {
 	uint32_t *cnt;
 	double bx, by;
-	size_t i = 0, m = 0, r0 = WINDOW, r1 = 0, c0 = WINDOW, c1 = 0, a, b;
+	size_t i = 0, m = 0;
+	int rc = CXJ_OK;
 	/* windows start at an integer, so x - bx is exact */
 	*have = 0;
 	while (i < n && (isnan(x[i]) || isnan(y[i])))
@@ -808,90 +950,12 @@ static int window_table(const double *x, const double *y, size_t n, scan *s,
 	cnt = cxj__calloc((size_t)WINDOW * WINDOW, sizeof *cnt);
 	if (!cnt)
 		return cxj__nomem();
-	while (i < n) {
-		size_t end = i + WINDOW_BLOCK < n ? i + WINDOW_BLOCK : n, k;
-		uint64_t any = 0;
-		double e = 0;
-		/* without branches: v + 1.5 * 2^52 rounds v to an integer held
-		 * in the low bits; v is a window value iff those bits, less the
-		 * magic number's, are below WINDOW and the rounding changed
-		 * nothing (e stays 0; a NaN makes it NaN). Counts first, and
-		 * taken back if the block fails. */
-		for (k = i; k < end; k++) {
-			double da = x[k] - bx, db = y[k] - by;
-			double ua = da + MAGIC, ub = db + MAGIC;
-			uint64_t ia = bits_of(ua) - MAGIC_BITS;
-			uint64_t ib = bits_of(ub) - MAGIC_BITS;
-			e += fabs((ua - MAGIC) - da) + fabs((ub - MAGIC) - db);
-			any |= ia | ib;
-			cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]++;
-		}
-		if (any < WINDOW && e == 0) {
-			m += end - i;
-			i = end;
-			continue;
-		}
-		for (k = i; k < end; k++) {
-			uint64_t ia = bits_of(x[k] - bx + MAGIC) - MAGIC_BITS;
-			uint64_t ib = bits_of(y[k] - by + MAGIC) - MAGIC_BITS;
-			cnt[(ia & (WINDOW - 1)) * WINDOW + (ib & (WINDOW - 1))]--;
-		}
-		/* a NaN, or a value that ends the fast path */
-		for (; i < end; i++) {
-			double da = x[i] - bx, db = y[i] - by;
-			if (isnan(x[i]) || isnan(y[i]))
-				continue;
-			if (!(da >= 0 && da < WINDOW && db >= 0 && db < WINDOW &&
-			      (da + TWO52) - TWO52 == da &&
-			      (db + TWO52) - TWO52 == db))
-				break;
-			cnt[(unsigned)(da * WINDOW + db)]++;
-			m++;
-		}
-		if (i < end)
-			break;
+	if (window_count(x, y, n, i, bx, by, cnt, &m)) {
+		rc = window_to_table(cnt, bx, by, m, s, t);
+		*have = rc == CXJ_OK;
 	}
-	if (i < n) {
-		cxj__free(cnt);
-		return CXJ_OK;
-	}
-	for (a = 0; a < WINDOW; a++)
-		for (b = 0; b < WINDOW; b++)
-			if (cnt[a * WINDOW + b]) {
-				r0 = a < r0 ? a : r0;
-				r1 = a > r1 ? a : r1;
-				c0 = b < c0 ? b : c0;
-				c1 = b > c1 ? b : c1;
-			}
-	t->kx = r1 - r0 + 1;
-	t->ky = c1 - c0 + 1;
-	t->cell = cxj__calloc(t->kx * t->ky + t->kx + t->ky, sizeof *t->cell);
-	if (!t->cell) {
-		cxj__free(cnt);
-		return cxj__nomem();
-	}
-	t->row = t->cell + t->kx * t->ky;
-	t->col = t->row + t->kx;
-	s->sumx = s->sumy = 0;
-	for (a = 0; a < t->kx; a++)
-		for (b = 0; b < t->ky; b++) {
-			uint64_t c = cnt[(a + r0) * WINDOW + b + c0];
-			t->cell[a * t->ky + b] = c;
-			t->row[a] += c;
-			t->col[b] += c;
-			s->sumx += (double)c * (bx + (double)(a + r0));
-			s->sumy += (double)c * (by + (double)(b + c0));
-		}
 	cxj__free(cnt);
-	s->m = m;
-	s->minx = bx + (double)r0;
-	s->maxx = bx + (double)r1;
-	s->miny = by + (double)c0;
-	s->maxy = by + (double)c1;
-	s->intx = s->inty = 1;
-	s->infx = s->infy = 0;
-	*have = 1;
-	return CXJ_OK;
+	return rc;
 }
 
 /* Every method from the table of two integer series. */
@@ -986,26 +1050,17 @@ static int spearman_sorted(const double *x, const double *y, size_t n,
 			   const scan *s, double level, cxj_corr_result *res)
 {
 	size_t m = s->m, i, j;
-	uint64_t *keys = cxj__malloc(m * sizeof *keys);
-	uint64_t *tk = cxj__malloc(m * sizeof *tk);
-	uint64_t *xk = cxj__malloc(m * sizeof *xk);
-	uint64_t *txk = cxj__malloc(m * sizeof *txk);
+	pairs_by_y pairs;
+	uint64_t *keys, *xk;
 	uint32_t *rank, *trank;
 	double center = (double)m + 1, sxx = 0, syy = 0, sxy = 0, r;
-	int rc = CXJ_OK;
-	if (!keys || !tk || !xk || !txk) {
-		rc = cxj__nomem();
-		goto done;
-	}
-	for (i = j = 0; i < n; i++) {
-		if (isnan(x[i]) || isnan(y[i]))
-			continue;
-		keys[j] = key_of(y[i]);
-		xk[j] = key_of(x[i]);
-		j++;
-	}
-	radix_sort_pairs(keys, xk, tk, txk, m);
-	rank = (uint32_t *)txk;
+	int rc = sort_pairs_by_y(x, y, n, m, &pairs);
+	if (rc)
+		return rc;
+	keys = pairs.keys;
+	xk = pairs.xk;
+	/* the ranks and their scratch take the place of x's scratch keys */
+	rank = (uint32_t *)pairs.txk;
 	trank = rank + m;
 	for (i = 0; i < m;) {
 		double byy = 0;
@@ -1025,7 +1080,7 @@ static int spearman_sorted(const double *x, const double *y, size_t n,
 		}
 		syy += byy;
 	}
-	radix_sort(keys, rank, tk, trank, m);
+	radix_sort(keys, rank, pairs.tk, trank, m);
 	for (i = 0; i < m;) {
 		/* partial sums over BLOCK groups bound the rounding */
 		double bxx = 0, bxy = 0;
@@ -1049,12 +1104,8 @@ static int spearman_sorted(const double *x, const double *y, size_t n,
 	res->n = m;
 	res->p_value = spearman_p(res->r, m);
 	fisher_ci(res->r, m, level, res);
-done:
-	cxj__free(keys);
-	cxj__free(tk);
-	cxj__free(xk);
-	cxj__free(txk);
-	return rc;
+	pairs_by_y_free(&pairs);
+	return CXJ_OK;
 }
 
 /* Correlation of the complete pairs, s from scan_pairs or scan_pearson. */

@@ -17,6 +17,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "civil.h"
 #include "model.h"
 #include "store.h"
 
@@ -337,20 +338,6 @@ static int parse_number(const char *s, size_t len, double *out)
 	return cxj__parse_decimal(s, len, out);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (the civil-date
- * algorithm counted in 400-year eras). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static int digits_at(const char *s, size_t len, size_t at, size_t n,
 		     unsigned *out)
 {
@@ -444,8 +431,8 @@ static int parse_time(const char *s, size_t len, int64_t *out)
 	}
 	if (i != len)
 		return 0;
-	*out =
-	    days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec + off;
+	*out = cxj__civil_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec +
+	       off;
 	return 1;
 }
 
@@ -1241,18 +1228,6 @@ static void cache_short(import *im, short_entry *cache, const field *f,
 	e->index = index;
 }
 
-/* The optional columns the row's values need. */
-static int need_columns(cxj_responses *r, const row_in *w, int has_value)
-{
-	if (w->ts != CXJ_NO_TIMESTAMP && cxj__responses_need_timestamp(r))
-		return CXJ_ENOMEM;
-	if (w->weight != 1.0 && cxj__responses_need_weight(r))
-		return CXJ_ENOMEM;
-	if (has_value && cxj__responses_need_value(r))
-		return CXJ_ENOMEM;
-	return CXJ_OK;
-}
-
 /* The respondent of the n rows from r->count (pending, or known now into
  * r->respondent) and the segment's number (0: none). */
 static int commit_respondent_segment(import *im, row_in *w, size_t n,
@@ -1292,19 +1267,9 @@ static ROW_INLINE void put_answer(cxj_responses *r, const row_in *w,
 				  uint32_t target, uint32_t segment,
 				  uint8_t metric, uint8_t point, double value)
 {
-	size_t i = r->count;
-	r->target[i] = target;
-	r->segment[i] = segment;
-	r->metric[i] = metric;
-	r->score[i] = point;
-	r->source[i] = w->source;
-	if (r->timestamp)
-		r->timestamp[i] = w->ts;
-	if (r->weight)
-		r->weight[i] = w->weight;
-	if (r->value)
-		r->value[i] = value;
-	r->count++;
+	const cxj__row v = {target, segment, metric, point,
+			    w->source, w->ts, w->weight, value};
+	cxj__responses_put(r, &v);
 }
 
 /* The row is good: its strings interned, its values stored. From here
@@ -1314,7 +1279,7 @@ static ROW_INLINE int store_row(import *im, row_in *w)
 	cxj_responses *r = im->r;
 	uint32_t b = 0, c = 0;
 	int new_target = w->tgt.index < 0;
-	if (need_columns(r, w, !isnan(w->value)))
+	if (cxj__responses_need_columns(r, w->ts, w->weight, !isnan(w->value)))
 		return CXJ_ENOMEM;
 	if (w->new_kpi) {
 		uint32_t k;
@@ -1725,7 +1690,7 @@ static int do_wide_row(import *im, unsigned line, int *skipped)
 	STEP(find_respondent(im, line, skipped, &w));
 	if (im->watch)
 		STEP(watch_row(im, line, skipped, &w));
-	if (need_columns(r, &w, has_value))
+	if (cxj__responses_need_columns(r, w.ts, w.weight, has_value))
 		return CXJ_ENOMEM;
 	if (r->count + n > r->cap && cxj__responses_grow(r, n, 0))
 		return CXJ_ENOMEM;

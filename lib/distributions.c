@@ -327,6 +327,22 @@ static void gamma_pq_small_a(double a, double x, double *p, double *q)
 	*p = e * (1 + a * sum);
 }
 
+/* One step of the modified Lentz method for a continued fraction, with
+ * partial numerator an and denominator bn: updates the running ratios c
+ * and d (kept off zero) and returns the factor of the value, which has
+ * converged when the factor is 1. */
+static double lentz_step(double an, double bn, double *c, double *d)
+{
+	*d = bn + an * *d;
+	if (fabs(*d) < DBL_MIN)
+		*d = DBL_MIN;
+	*c = bn + an / *c;
+	if (fabs(*c) < DBL_MIN)
+		*c = DBL_MIN;
+	*d = 1 / *d;
+	return *c * *d;
+}
+
 static void gamma_pq(double a, double x, double *p, double *q)
 {
 	double sum, term, pre, b, c, d, h, an, del;
@@ -378,14 +394,7 @@ static void gamma_pq(double a, double x, double *p, double *q)
 	for (n = 1; n < max; n++) {
 		an = -n * (n - a);
 		b += 2;
-		d = an * d + b;
-		if (fabs(d) < DBL_MIN)
-			d = DBL_MIN;
-		c = b + an / c;
-		if (fabs(c) < DBL_MIN)
-			c = DBL_MIN;
-		d = 1 / d;
-		del = d * c;
+		del = lentz_step(an, b, &c, &d);
 		h *= del;
 		if (fabs(del - 1) < TOL)
 			break;
@@ -485,14 +494,7 @@ static double beta_cf(double a, double b, double x, double y)
 		     (b - m);
 		bn = m + m * (b - m) * x / k +
 		     (a + m) * (base + m * (1 + y)) / (k + 2);
-		d = bn + an * d;
-		if (fabs(d) < DBL_MIN)
-			d = DBL_MIN;
-		c = bn + an / c;
-		if (fabs(c) < DBL_MIN)
-			c = DBL_MIN;
-		d = 1 / d;
-		del = c * d;
+		del = lentz_step(an, bn, &c, &d);
 		f *= del;
 		if (fabs(del - 1) < TOL)
 			break;

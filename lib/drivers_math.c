@@ -157,67 +157,58 @@ done:
 	return rc;
 }
 
-int cxj_relative_weights(const double *x, size_t n, size_t p,
-			 const double *y, double *weights_out, double *r2_out)
+/* The variables of cxj_relative_weights: 0..p-1 the predictors, columns
+ * of x (n rows each), p the outcome y. */
+static double var_at(const double *x, const double *y, size_t n, size_t p,
+		     size_t i, size_t j)
 {
-	double *mean, *cov, *d, *rxx, *rxy, *w, r2;
-	size_t i, j, k, m = 0, q = p + 1;
-	int rc;
-	if (!x || !y || !weights_out)
-		return cxj__error(CXJ_EINVAL, "%s is NULL",
-				  !x ? "x" : !y ? "y" : "weights_out");
-	if (p == 0)
-		return cxj__error(CXJ_EINVAL, "no predictors");
-	if (n > SIZE_MAX / q || q > SIZE_MAX / sizeof(double) / 4 / q)
-		return cxj__error(CXJ_EINVAL,
-				  "%zu rows of %zu predictors are too many",
-				  n, p);
-	/* variables 0..p-1 are the predictors, p the outcome */
-	mean = cxj__calloc(q * q + 3 * q + p, sizeof *mean);
-	if (!mean)
-		return cxj__nomem();
-	cov = mean + q;
-	d = cov + q * q;
-	w = d + q;
-	rxy = w + q;
+	return j < p ? x[j * n + i] : y[i];
+}
+
+/* Pass one: the sums of the q = p + 1 variables over the complete rows
+ * (no NaN), *m of them; an infinite value before a row's first NaN is
+ * CXJ_EINVAL. */
+static int sum_complete_rows(const double *x, const double *y, size_t n,
+			     size_t p, double *sum, size_t *m)
+{
+	size_t i, j, q = p + 1, rows = 0;
 	for (i = 0; i < n; i++) {
 		int ok = 1;
 		for (j = 0; j < q && ok; j++) {
-			double v = j < p ? x[j * n + i] : y[i];
+			double v = var_at(x, y, n, p, i, j);
 			if (isnan(v))
 				ok = 0;
-			else if (isinf(v)) {
-				rc = cxj__error(CXJ_EINVAL,
-						"%s[%zu] is infinite",
-						j < p ? "x" : "y", i);
-				goto fail;
-			}
+			else if (isinf(v))
+				return cxj__error(CXJ_EINVAL,
+						  "%s[%zu] is infinite",
+						  j < p ? "x" : "y", i);
 		}
 		if (!ok)
 			continue;
-		m++;
+		rows++;
 		for (j = 0; j < q; j++)
-			mean[j] += j < p ? x[j * n + i] : y[i];
+			sum[j] += var_at(x, y, n, p, i, j);
 	}
-	if (m < p + 2) {
-		rc = cxj__error(CXJ_EINVAL,
-				"%zu complete rows for %zu predictors, need "
-				"at least %zu",
-				m, p, p + 2);
-		goto fail;
-	}
-	for (j = 0; j < q; j++)
-		mean[j] /= (double)m;
-	/* centered cross-products, with the deviation sums in w correcting the
-	 * rounding of the means */
+	*m = rows;
+	return CXJ_OK;
+}
+
+/* Pass two: the centered cross-products of the complete rows into cov
+ * (q x q, zeroed), with the deviation sums in w (zeroed) correcting the
+ * rounding of the means; d is scratch of q. */
+static void cross_products(const double *x, const double *y, size_t n,
+			   size_t p, const double *mean, size_t m,
+			   double *cov, double *d, double *w)
+{
+	size_t i, j, k, q = p + 1;
 	for (i = 0; i < n; i++) {
 		int ok = 1;
 		for (j = 0; j < q && ok; j++)
-			ok = !isnan(j < p ? x[j * n + i] : y[i]);
+			ok = !isnan(var_at(x, y, n, p, i, j));
 		if (!ok)
 			continue;
 		for (j = 0; j < q; j++) {
-			d[j] = (j < p ? x[j * n + i] : y[i]) - mean[j];
+			d[j] = var_at(x, y, n, p, i, j) - mean[j];
 			w[j] += d[j];
 		}
 		for (j = 0; j < q; j++)
@@ -229,21 +220,28 @@ int cxj_relative_weights(const double *x, size_t n, size_t p,
 			cov[j * q + k] -= w[j] * w[k] / (double)m;
 			cov[k * q + j] = cov[j * q + k];
 		}
+}
+
+/* CXJ_EINVAL naming the first variable without variance. */
+static int check_variances(const double *cov, size_t p)
+{
+	size_t j, q = p + 1;
 	for (j = 0; j < q; j++)
-		if (!(cov[j * q + j] > 0)) {
-			rc = j < p ? cxj__error(CXJ_EINVAL,
-						"predictor %zu is constant", j)
-				   : cxj__error(CXJ_EINVAL,
-						"the outcome is constant");
-			goto fail;
-		}
-	/* to correlations, in place: the predictors' block stays p x p with
-	 * row stride q, so copy it out compactly */
-	rxx = cxj__malloc(p * p * sizeof *rxx);
-	if (!rxx) {
-		rc = cxj__nomem();
-		goto fail;
-	}
+		if (!(cov[j * q + j] > 0))
+			return j < p ? cxj__error(CXJ_EINVAL,
+						  "predictor %zu is constant",
+						  j)
+				     : cxj__error(CXJ_EINVAL,
+						  "the outcome is constant");
+	return CXJ_OK;
+}
+
+/* The predictors' correlations rxx (p x p, compact: cov has row stride
+ * q) and their correlations with the outcome rxy, from cov. */
+static void correlations(const double *cov, size_t p, double *rxx,
+			 double *rxy)
+{
+	size_t j, k, q = p + 1;
 	for (j = 0; j < p; j++) {
 		for (k = 0; k < p; k++)
 			rxx[j * p + k] =
@@ -252,6 +250,50 @@ int cxj_relative_weights(const double *x, size_t n, size_t p,
 							       cov[k * q + k]);
 		rxy[j] = cov[j * q + p] / sqrt(cov[j * q + j] * cov[p * q + p]);
 	}
+}
+
+int cxj_relative_weights(const double *x, size_t n, size_t p,
+			 const double *y, double *weights_out, double *r2_out)
+{
+	double *mean, *cov, *d, *rxx, *rxy, *w, r2;
+	size_t j, m = 0, q = p + 1;
+	int rc;
+	if (!x || !y || !weights_out)
+		return cxj__error(CXJ_EINVAL, "%s is NULL",
+				  !x ? "x" : !y ? "y" : "weights_out");
+	if (p == 0)
+		return cxj__error(CXJ_EINVAL, "no predictors");
+	if (n > SIZE_MAX / q || q > SIZE_MAX / sizeof(double) / 4 / q)
+		return cxj__error(CXJ_EINVAL,
+				  "%zu rows of %zu predictors are too many",
+				  n, p);
+	mean = cxj__calloc(q * q + 3 * q + p, sizeof *mean);
+	if (!mean)
+		return cxj__nomem();
+	cov = mean + q;
+	d = cov + q * q;
+	w = d + q;
+	rxy = w + q;
+	if ((rc = sum_complete_rows(x, y, n, p, mean, &m)))
+		goto fail;
+	if (m < p + 2) {
+		rc = cxj__error(CXJ_EINVAL,
+				"%zu complete rows for %zu predictors, need "
+				"at least %zu",
+				m, p, p + 2);
+		goto fail;
+	}
+	for (j = 0; j < q; j++)
+		mean[j] /= (double)m;
+	cross_products(x, y, n, p, mean, m, cov, d, w);
+	if ((rc = check_variances(cov, p)))
+		goto fail;
+	rxx = cxj__malloc(p * p * sizeof *rxx);
+	if (!rxx) {
+		rc = cxj__nomem();
+		goto fail;
+	}
+	correlations(cov, p, rxx, rxy);
 	rc = cxj__relative_weights_corr(rxx, rxy, p, w, &r2);
 	cxj__free(rxx);
 	if (rc)

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "base.h"
+#include "civil.h"
 #include "files.h"
 #include "metrics.h"
 #include "model.h"

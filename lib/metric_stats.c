@@ -56,6 +56,13 @@ static double t_two_sided(double level, double df)
 	return -cxj__t_ppf((1 - level) / 2, df);
 }
 
+/* P(Z > stat) for a z statistic (df infinite), else P(T > stat): the
+ * tail of every comparison and target test. */
+static double upper_tail(double stat, double df)
+{
+	return isinf(df) ? cxj__norm_sf(stat) : cxj__t_sf(stat, df);
+}
+
 static double clip(double x, double lo, double hi)
 {
 	return x < lo ? lo : x > hi ? hi : x;
@@ -214,6 +221,25 @@ static int population_factor(const cxj_metric *m, double population,
 	return CXJ_OK;
 }
 
+/* What an interval (what 0) or a target test (what 2) of one metric starts
+ * from: the figure's shape, the method used, the moments and the
+ * population factor. CXJ_EINVAL or CXJ_ERANGE, recorded, when the metric
+ * cannot give them. */
+static int one_metric(const cxj_metric *m, double population,
+		      cxj_metric_figure figure, cxj_method method, int what,
+		      enum shape *s, cxj_method *use, cxj__moments *o,
+		      double *f2)
+{
+	if (shape_of(m, figure, s) || pick_method(*s, method, what, use))
+		return CXJ_EINVAL;
+	cxj__metric_moments(m, o);
+	if (enough(m, o, *s, NULL))
+		return CXJ_EINVAL;
+	if (population_factor(m, population, "population", "", f2))
+		return CXJ_ERANGE;
+	return CXJ_OK;
+}
+
 int cxj_metric_interval_fpc(const cxj_metric *m, double population,
 			    cxj_metric_figure figure, cxj_method method,
 			    double level, cxj_interval *dst)
@@ -223,18 +249,16 @@ int cxj_metric_interval_fpc(const cxj_metric *m, double population,
 	enum shape s;
 	cxj_method use;
 	double lo, hi, se, f2, df = INFINITY;
+	int rc;
 	if (!m || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or interval is NULL");
 	if (cxj__versioned_read(&interval_type, dst, out))
 		return CXJ_EINVAL;
-	if (check_level(level, "confidence level") ||
-	    shape_of(m, figure, &s) || pick_method(s, method, 0, &use))
+	if (check_level(level, "confidence level"))
 		return CXJ_EINVAL;
-	cxj__metric_moments(m, &o);
-	if (enough(m, &o, s, NULL))
-		return CXJ_EINVAL;
-	if (population_factor(m, population, "population", "", &f2))
-		return CXJ_ERANGE;
+	if ((rc = one_metric(m, population, figure, method, 0, &s, &use, &o,
+			     &f2)))
+		return rc;
 	if (f2 == 0) {
 		/* a census: the figure is known, whatever the method */
 		lo = hi = figure_estimate(s, &o);
@@ -411,8 +435,7 @@ int cxj_metric_compare_fpc(const cxj_metric *a, double population_a,
 		p = 1;
 	} else {
 		stat = diff / se;
-		p = isinf(df) ? 2 * cxj__norm_sf(fabs(stat))
-			      : 2 * cxj__t_sf(fabs(stat), df);
+		p = 2 * upper_tail(fabs(stat), df);
 		if (p > 1)
 			p = 1;
 	}
@@ -451,6 +474,7 @@ int cxj_metric_test_target_fpc(const cxj_metric *m, double population,
 	enum shape s;
 	cxj_method use;
 	double est, se, f2, n, df = INFINITY, stat, p;
+	int rc;
 	if (!m || !dst)
 		return cxj__error(CXJ_EINVAL, "metric or target test is NULL");
 	if (cxj__versioned_read(&target_test_type, dst, out))
@@ -461,13 +485,9 @@ int cxj_metric_test_target_fpc(const cxj_metric *m, double population,
 	if (!isfinite(target))
 		return cxj__error(CXJ_ERANGE, "target %g is not finite",
 				  target);
-	if (shape_of(m, figure, &s) || pick_method(s, method, 2, &use))
-		return CXJ_EINVAL;
-	cxj__metric_moments(m, &o);
-	if (enough(m, &o, s, NULL))
-		return CXJ_EINVAL;
-	if (population_factor(m, population, "population", "", &f2))
-		return CXJ_ERANGE;
+	if ((rc = one_metric(m, population, figure, method, 2, &s, &use, &o,
+			     &f2)))
+		return rc;
 	/* the design effect of a finite population; a census has an
 	 * infinite n, so no standard error, and is refused below */
 	n = f2 > 0 ? o.n / f2 : INFINITY;
@@ -512,7 +532,7 @@ int cxj_metric_test_target_fpc(const cxj_metric *m, double population,
 	stat = (est - target) / se;
 	if (alternative == CXJ_BELOW)
 		stat = -stat;
-	p = isinf(df) ? cxj__norm_sf(stat) : cxj__t_sf(stat, df);
+	p = upper_tail(stat, df);
 	if (alternative == CXJ_BELOW)
 		stat = -stat;
 	out->target = target;

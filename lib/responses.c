@@ -28,6 +28,45 @@ int cxj_answer_columns_init(cxj_answer_columns *columns, unsigned int version)
 
 /* ---- the store ---- */
 
+/* Every column of a store, where it sits in the struct and the size of its
+ * elements: the six core columns first, then the optional ones. What is
+ * done to every block (grow, shrink, free) runs down this table. */
+static const struct column {
+	size_t offset, size;
+} columns[] = {
+    {offsetof(cxj_responses, respondent), sizeof(uint32_t)},
+    {offsetof(cxj_responses, target), sizeof(uint32_t)},
+    {offsetof(cxj_responses, segment), sizeof(uint32_t)},
+    {offsetof(cxj_responses, metric), sizeof(uint8_t)},
+    {offsetof(cxj_responses, score), sizeof(uint8_t)},
+    {offsetof(cxj_responses, source), sizeof(uint8_t)},
+    {offsetof(cxj_responses, timestamp), sizeof(int64_t)},
+    {offsetof(cxj_responses, weight), sizeof(double)},
+    {offsetof(cxj_responses, value), sizeof(double)},
+};
+#define CORE_COLUMNS 6
+#define COLUMNS (sizeof columns / sizeof *columns)
+
+/* The block pointer of column k of r. */
+static void **column(cxj_responses *r, size_t k)
+{
+	return (void **)((char *)r + columns[k].offset);
+}
+
+/* Frees a block and forgets it. */
+static void drop(void **block)
+{
+	cxj__free(*block);
+	*block = NULL;
+}
+
+/* Frees columns [from, to) and forgets them. */
+static void drop_columns(cxj_responses *r, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		drop(column(r, k));
+}
+
 int cxj_responses_new(cxj_responses **out)
 {
 	cxj_responses *r;
@@ -55,15 +94,7 @@ void cxj_responses_free(cxj_responses *r)
 		return;
 	if (r->borrowed)
 		cxj__responses_unlend(r);
-	cxj__free(r->respondent);
-	cxj__free(r->target);
-	cxj__free(r->segment);
-	cxj__free(r->metric);
-	cxj__free(r->score);
-	cxj__free(r->source);
-	cxj__free(r->timestamp);
-	cxj__free(r->weight);
-	cxj__free(r->value);
+	drop_columns(r, 0, COLUMNS);
 	for (int i = 0; i < 4; i++)
 		cxj__intern_clear(&r->strings[i]);
 	cxj__free(r->skipped);
@@ -84,7 +115,7 @@ static int grow_column(void **col, size_t ncap, size_t size)
 
 int cxj__responses_grow(cxj_responses *r, size_t extra, int exact)
 {
-	size_t need, ncap;
+	size_t need, ncap, k = 0;
 	if (extra > SIZE_MAX / 16 - r->count)
 		return cxj__nomem();
 	need = r->count + extra;
@@ -101,37 +132,18 @@ int cxj__responses_grow(cxj_responses *r, size_t extra, int exact)
 	 * harmless, since cap only counts what every column holds */
 	if (!r->respondent) {
 		/* first use: allocate the core columns together */
-		uint32_t *a = cxj__malloc(ncap * 4), *b = cxj__malloc(ncap * 4),
-			 *c = cxj__malloc(ncap * 4);
-		uint8_t *d = cxj__malloc(ncap), *e = cxj__malloc(ncap),
-			*f = cxj__malloc(ncap);
-		if (!a || !b || !c || !d || !e || !f) {
-			cxj__free(a);
-			cxj__free(b);
-			cxj__free(c);
-			cxj__free(d);
-			cxj__free(e);
-			cxj__free(f);
+		int failed = 0;
+		for (k = 0; k < CORE_COLUMNS; k++)
+			failed |= !(*column(r, k) =
+					cxj__malloc(ncap * columns[k].size));
+		if (failed) {
+			drop_columns(r, 0, CORE_COLUMNS);
 			return cxj__nomem();
 		}
-		r->respondent = a;
-		r->target = b;
-		r->segment = c;
-		r->metric = d;
-		r->score = e;
-		r->source = f;
-	} else if (grow_column((void **)&r->respondent, ncap, 4) ||
-		   grow_column((void **)&r->target, ncap, 4) ||
-		   grow_column((void **)&r->segment, ncap, 4) ||
-		   grow_column((void **)&r->metric, ncap, 1) ||
-		   grow_column((void **)&r->score, ncap, 1) ||
-		   grow_column((void **)&r->source, ncap, 1)) {
-		return CXJ_ENOMEM;
 	}
-	if (grow_column((void **)&r->timestamp, ncap, sizeof(int64_t)) ||
-	    grow_column((void **)&r->weight, ncap, sizeof(double)) ||
-	    grow_column((void **)&r->value, ncap, sizeof(double)))
-		return CXJ_ENOMEM;
+	for (; k < COLUMNS; k++)
+		if (grow_column(column(r, k), ncap, columns[k].size))
+			return CXJ_ENOMEM;
 	r->cap = ncap;
 	return CXJ_OK;
 }
@@ -153,15 +165,8 @@ void cxj__responses_shrink(cxj_responses *r)
 	 * keeps at least n either way, so a failed shrink changes nothing */
 	if (!r->respondent || r->cap - r->count <= r->count / 10)
 		return;
-	shrink_column((void **)&r->respondent, n, 4);
-	shrink_column((void **)&r->target, n, 4);
-	shrink_column((void **)&r->segment, n, 4);
-	shrink_column((void **)&r->metric, n, 1);
-	shrink_column((void **)&r->score, n, 1);
-	shrink_column((void **)&r->source, n, 1);
-	shrink_column((void **)&r->timestamp, n, sizeof(int64_t));
-	shrink_column((void **)&r->weight, n, sizeof(double));
-	shrink_column((void **)&r->value, n, sizeof(double));
+	for (size_t k = 0; k < COLUMNS; k++)
+		shrink_column(column(r, k), n, columns[k].size);
 	r->cap = n;
 }
 
@@ -239,23 +244,11 @@ static void give_back_rows(cxj_responses *r, const cxj__responses_mark *m)
 	size_t keep = m->cap > r->count ? m->cap : r->count, cap;
 	if (r->borrowed || !r->respondent || r->cap <= keep)
 		goto skipped;
-#define SHRINK(col)                                                            \
-	do {                                                                   \
-		cap = r->cap;                                                  \
-		if (r->col)                                                    \
-			cxj__shrink((void **)&r->col, &cap, keep,              \
-				    sizeof *r->col);                           \
-	} while (0)
-	SHRINK(respondent);
-	SHRINK(target);
-	SHRINK(segment);
-	SHRINK(metric);
-	SHRINK(score);
-	SHRINK(source);
-	SHRINK(timestamp);
-	SHRINK(weight);
-	SHRINK(value);
-#undef SHRINK
+	for (size_t k = 0; k < COLUMNS; k++) {
+		cap = r->cap;
+		if (*column(r, k))
+			cxj__shrink(column(r, k), &cap, keep, columns[k].size);
+	}
 	r->cap = keep;
 skipped:
 	cxj__shrink((void **)&r->skipped, &r->skipped_cap,
@@ -282,33 +275,19 @@ void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m)
 	}
 	give_back_rows(r, m);
 	if (!m->had_core) {
-		cxj__free(r->respondent);
-		cxj__free(r->target);
-		cxj__free(r->segment);
-		cxj__free(r->metric);
-		cxj__free(r->score);
-		cxj__free(r->source);
-		r->respondent = r->target = r->segment = NULL;
-		r->metric = r->score = r->source = NULL;
+		drop_columns(r, 0, CORE_COLUMNS);
 		r->cap = 0;
 	}
 	if (!m->had_skipped) {
-		cxj__free(r->skipped);
-		r->skipped = NULL;
+		drop((void **)&r->skipped);
 		r->skipped_cap = 0;
 	}
-	if (!m->had_timestamp) {
-		cxj__free(r->timestamp);
-		r->timestamp = NULL;
-	}
-	if (!m->had_weight) {
-		cxj__free(r->weight);
-		r->weight = NULL;
-	}
-	if (!m->had_value) {
-		cxj__free(r->value);
-		r->value = NULL;
-	}
+	if (!m->had_timestamp)
+		drop((void **)&r->timestamp);
+	if (!m->had_weight)
+		drop((void **)&r->weight);
+	if (!m->had_value)
+		drop((void **)&r->value);
 }
 
 /* Ids and names: 1..255 bytes of UTF-8 without control characters. */
@@ -511,12 +490,10 @@ static int check_score(const cxj_responses *r, uint8_t metric, double score,
 	return CXJ_OK;
 }
 
-/* One validated row, with its strings still to intern. */
+/* One validated row, with its strings still to intern into v. */
 typedef struct row {
 	const char *respondent, *target, *segment;
-	uint8_t metric, point, source;
-	double value, weight;
-	int64_t timestamp;
+	cxj__row v;
 } row;
 
 static int intern_str(cxj__intern *in, const char *s, uint32_t *out)
@@ -524,33 +501,26 @@ static int intern_str(cxj__intern *in, const char *s, uint32_t *out)
 	return cxj__intern_add_str(in, s, strlen(s), out);
 }
 
-/* Interns the strings of a validated row and stores it at r->count; the
- * capacity and optional columns are in place already. */
-static int put_row(cxj_responses *r, const row *w)
+/* Stores a validated row at r->count, with the optional columns it needs
+ * and its strings interned; the capacity is in place already. */
+static int put_row(cxj_responses *r, row *w)
 {
-	uint32_t a, b, c = 0;
-	size_t i = r->count;
+	uint32_t a;
+	if (cxj__responses_need_columns(r, w->v.timestamp, w->v.weight,
+					!isnan(w->v.value)))
+		return CXJ_ENOMEM;
+	w->v.segment = 0;
 	if (intern_str(&r->strings[CXJ_TABLE_RESPONDENTS], w->respondent, &a) ||
-	    intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target, &b))
+	    intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target, &w->v.target))
 		return CXJ_ENOMEM;
 	if (w->segment && *w->segment) {
-		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment, &c))
+		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment,
+			       &w->v.segment))
 			return CXJ_ENOMEM;
-		c++;
+		w->v.segment++;
 	}
-	r->respondent[i] = a;
-	r->target[i] = b;
-	r->segment[i] = c;
-	r->metric[i] = w->metric;
-	r->score[i] = w->point;
-	r->source[i] = w->source;
-	if (r->timestamp)
-		r->timestamp[i] = w->timestamp;
-	if (r->weight)
-		r->weight[i] = w->weight;
-	if (r->value)
-		r->value[i] = w->value;
-	r->count++;
+	r->respondent[r->count] = a;
+	cxj__responses_put(r, &w->v);
 	return CXJ_OK;
 }
 
@@ -590,7 +560,7 @@ static int make_row(cxj_responses *r, const char *respondent,
 		return cxj__error(CXJ_ERANGE,
 				  "weight %g is not a finite number above 0",
 				  weight);
-	rc = cxj__responses_metric(r, metric, strlen(metric), &w->metric);
+	rc = cxj__responses_metric(r, metric, strlen(metric), &w->v.metric);
 	if (rc == CXJ_EINVAL)
 		return cxj__error(CXJ_EINVAL,
 				  "metric '%.40s' is not a valid name", metric);
@@ -599,27 +569,15 @@ static int make_row(cxj_responses *r, const char *respondent,
 				  CXJ__METRIC_MAX);
 	if (rc)
 		return rc;
-	if ((rc = check_score(r, w->metric, score, &w->point, &w->value)))
+	if ((rc = check_score(r, w->v.metric, score, &w->v.point,
+			      &w->v.value)))
 		return rc;
 	w->respondent = respondent;
 	w->target = target;
 	w->segment = segment;
-	w->source = (uint8_t)source;
-	w->timestamp = timestamp;
-	w->weight = weight;
-	return CXJ_OK;
-}
-
-/* Optional columns a row needs. */
-static int need_columns(cxj_responses *r, const row *w)
-{
-	if (w->timestamp != CXJ_NO_TIMESTAMP &&
-	    cxj__responses_need_timestamp(r))
-		return CXJ_ENOMEM;
-	if (w->weight != 1.0 && cxj__responses_need_weight(r))
-		return CXJ_ENOMEM;
-	if (!isnan(w->value) && cxj__responses_need_value(r))
-		return CXJ_ENOMEM;
+	w->v.source = (uint8_t)source;
+	w->v.timestamp = timestamp;
+	w->v.weight = weight;
 	return CXJ_OK;
 }
 
@@ -639,8 +597,6 @@ int cxj_responses_add(cxj_responses *r, const cxj_answer *given)
 		      a->segment, (int)a->source, a->timestamp, a->weight, &w);
 	if (!rc)
 		rc = cxj__responses_grow(r, 1, 0);
-	if (!rc)
-		rc = need_columns(r, &w);
 	if (!rc)
 		rc = put_row(r, &w);
 	if (rc)
@@ -704,9 +660,7 @@ int cxj_responses_add_columns(cxj_responses *r,
 			rc = cxj__error(rc, "row %zu: %s", i, msg);
 			break;
 		}
-		rc = need_columns(r, &w);
-		if (!rc)
-			rc = put_row(r, &w);
+		rc = put_row(r, &w);
 	}
 	if (rc)
 		cxj__responses_rollback(r, &mark);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "civil.h"
 #include "metrics.h"
 #include "scores.h"
 #include "store.h"
@@ -56,40 +57,6 @@ static long kmap_get(const kmap *m, uint64_t key)
 	}
 }
 
-static int kmap_reserve(kmap *m, size_t extra)
-{
-	size_t ncap = m->cap ? m->cap : 64;
-	uint64_t *keys;
-	uint32_t *vals;
-	while (ncap / 2 < m->len + extra)
-		ncap *= 2;
-	if (ncap == m->cap)
-		return CXJ_OK;
-	keys = cxj__malloc(ncap * sizeof *keys);
-	vals = cxj__calloc(ncap, sizeof *vals);
-	if (!keys || !vals) {
-		cxj__free(keys);
-		cxj__free(vals);
-		return cxj__nomem();
-	}
-	for (size_t i = 0; i < m->cap; i++) {
-		size_t j;
-		if (!m->vals[i])
-			continue;
-		for (j = kslot(m->keys[i], ncap); vals[j];
-		     j = (j + 1) & (ncap - 1))
-			;
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	cxj__free(m->keys);
-	cxj__free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = ncap;
-	return CXJ_OK;
-}
-
 /* Inserts a key known to be absent; room was reserved. */
 static void kmap_put(kmap *m, uint64_t key, uint32_t val)
 {
@@ -108,6 +75,32 @@ static void kmap_clear(kmap *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* Room for extra more keys, the table at most half full: a new table the
+ * keys move into as puts; on failure m stays as it was. */
+static int kmap_reserve(kmap *m, size_t extra)
+{
+	size_t ncap = m->cap ? m->cap : 64;
+	kmap grown;
+	while (ncap / 2 < m->len + extra)
+		ncap *= 2;
+	if (ncap == m->cap)
+		return CXJ_OK;
+	grown.keys = cxj__malloc(ncap * sizeof *grown.keys);
+	grown.vals = cxj__calloc(ncap, sizeof *grown.vals);
+	grown.cap = ncap;
+	grown.len = 0;
+	if (!grown.keys || !grown.vals) {
+		kmap_clear(&grown);
+		return cxj__nomem();
+	}
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->vals[i])
+			kmap_put(&grown, m->keys[i], m->vals[i] - 1);
+	kmap_clear(m);
+	*m = grown;
+	return CXJ_OK;
+}
+
 /* ---- the scores ---- */
 
 typedef struct entry {
@@ -115,6 +108,46 @@ typedef struct entry {
 	uint64_t hist[POINTS]; /* contacts: hist[0] */
 	cxj_metric *m;
 } entry;
+
+/* Entries found by key: in order of arrival, with the map to their
+ * indices. The scores keep their figures in one; counting keeps the base
+ * cells the dense counters do not take in another. */
+typedef struct cellmap {
+	entry *v;
+	size_t n, cap;
+	kmap index;
+} cellmap;
+
+static void cellmap_clear(cellmap *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		cxj_metric_free(c->v[i].m);
+	cxj__free(c->v);
+	kmap_clear(&c->index);
+}
+
+/* The entry of key, added empty when new; NULL when out of memory. */
+static entry *cellmap_get(cellmap *c, uint64_t key)
+{
+	long k = kmap_get(&c->index, key);
+	entry *e;
+	if (k >= 0)
+		return &c->v[k];
+	if (cxj__reserve((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v) ||
+	    kmap_reserve(&c->index, 1))
+		return NULL;
+	e = &c->v[c->n];
+	memset(e, 0, sizeof *e);
+	e->key = key;
+	kmap_put(&c->index, key, (uint32_t)c->n++);
+	return e;
+}
+
+static const entry *cellmap_find(const cellmap *c, uint64_t key)
+{
+	long k = kmap_get(&c->index, key);
+	return k >= 0 ? &c->v[k] : NULL;
+}
 
 struct cxj_idlist {
 	size_t count;
@@ -130,9 +163,7 @@ struct cxj_scores {
 	cxj__intern segments; /* the responses' segments, same indices */
 	uint32_t *seg_order;  /* segment indices in byte order of names */
 	cxj_metric *empty[4]; /* of each kind: a known figure without answers */
-	entry *entries;
-	size_t nentries, entries_cap;
-	kmap index;
+	cellmap figures;
 	cxj__intern tnames; /* target metric names */
 	kmap targets;	    /* scope << 32 | tname -> tvals index */
 	double *tvals;
@@ -180,10 +211,7 @@ void cxj_scores_free(cxj_scores *s)
 	cxj__free(s->parent);
 	cxj__intern_clear(&s->metrics);
 	cxj__intern_clear(&s->segments);
-	for (size_t i = 0; i < s->nentries; i++)
-		cxj_metric_free(s->entries[i].m);
-	cxj__free(s->entries);
-	kmap_clear(&s->index);
+	cellmap_clear(&s->figures);
 	cxj__intern_clear(&s->tnames);
 	kmap_clear(&s->targets);
 	cxj__free(s->tvals);
@@ -216,35 +244,6 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-/* The civil date of a day count from 1970-01-01 (era arithmetic over 400
- * year cycles, proleptic Gregorian). */
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m)
-{
-	int64_t era, yy;
-	unsigned doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	yy = (int64_t)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yy + (*m <= 2);
-}
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static int64_t period_of(int64_t ts, cxj_period p)
 {
 	int64_t days = floor_div(ts, 86400), y;
@@ -256,10 +255,10 @@ static int64_t period_of(int64_t ts, cxj_period p)
 	case CXJ_PERIOD_WEEK:
 		return floor_div(days + 3, 7);
 	case CXJ_PERIOD_MONTH:
-		civil_from_days(days, &y, &m);
+		cxj__civil_from_days(days, &y, &m);
 		return y * 12 + (m - 1);
 	default:
-		civil_from_days(days, &y, &m);
+		cxj__civil_from_days(days, &y, &m);
 		return y * 4 + (m - 1) / 3;
 	}
 }
@@ -272,12 +271,12 @@ static int64_t period_start(int64_t n, cxj_period p)
 	case CXJ_PERIOD_WEEK:
 		return (n * 7 - 3) * 86400;
 	case CXJ_PERIOD_MONTH:
-		return days_from_civil(
+		return cxj__civil_to_days(
 			   floor_div(n, 12),
 			   (unsigned)(n - floor_div(n, 12) * 12) + 1, 1) *
 		       86400;
 	default:
-		return days_from_civil(
+		return cxj__civil_to_days(
 			   floor_div(n, 4),
 			   (unsigned)(n - floor_div(n, 4) * 4) * 3 + 1, 1) *
 		       86400;
@@ -394,23 +393,6 @@ static int copy_table(cxj__intern *to, const cxj__intern *from)
 	return CXJ_OK;
 }
 
-static entry *get_entry(cxj_scores *s, uint64_t key)
-{
-	long k = kmap_get(&s->index, key);
-	entry *e;
-	if (k >= 0)
-		return &s->entries[k];
-	if (cxj__reserve((void **)&s->entries, &s->entries_cap, s->nentries + 1,
-			 sizeof *s->entries) ||
-	    kmap_reserve(&s->index, 1))
-		return NULL;
-	e = &s->entries[s->nentries];
-	memset(e, 0, sizeof *e);
-	e->key = key;
-	kmap_put(&s->index, key, (uint32_t)s->nentries++);
-	return e;
-}
-
 /* Adds one base cell into every figure it belongs to: itself and the
  * rollups above it, times all sources, all segments and all periods. */
 static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
@@ -436,9 +418,10 @@ static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
 			for (unsigned c = 0; c < 2; c++)
 				for (unsigned d = 0;
 				     d < (per == PER_ALL ? 1u : 2u); d++) {
-					entry *e = get_entry(
-					    s, mkkey(scopes[a], metric, srcs[b],
-						     segs[c], pers[d]));
+					entry *e = cellmap_get(
+					    &s->figures,
+					    mkkey(scopes[a], metric, srcs[b],
+						  segs[c], pers[d]));
 					if (!e)
 						return CXJ_ENOMEM;
 					for (int p = 0; p < POINTS; p++)
@@ -456,100 +439,95 @@ static int derive(cxj_scores *s, uint32_t scope, unsigned metric, unsigned src,
 	return CXJ_OK;
 }
 
-/* Base cells that the dense counters do not take: weighted answers and KPI
- * values (into a metric per cell), and everything when the dense array would
- * be too large (into the cell's histogram). */
-typedef struct extras {
-	kmap index;
-	entry *cells;
-	size_t n, cap;
-} extras;
+/* The counting pass's working state: dense counters per base cell (NULL
+ * when they would not pay), their shape, and the base cells they do not
+ * take: weighted answers and KPI values (into a metric per cell), and
+ * everything when the dense array would be too large (into the cell's
+ * histogram). */
+typedef struct tally {
+	uint32_t *dense;
+	uint64_t cells;
+	uint32_t G; /* segments + 1 (none) */
+	uint32_t P; /* periods + 1 (no timestamp); 1 without periods */
+	cellmap extra;
+} tally;
 
-static void extras_clear(extras *x)
-{
-	for (size_t i = 0; i < x->n; i++)
-		cxj_metric_free(x->cells[i].m);
-	cxj__free(x->cells);
-	kmap_clear(&x->index);
-}
-
-static entry *extras_cell(extras *x, uint64_t key)
-{
-	long k = kmap_get(&x->index, key);
-	entry *e;
-	if (k >= 0)
-		return &x->cells[k];
-	if (cxj__reserve((void **)&x->cells, &x->cap, x->n + 1,
-			 sizeof *x->cells) ||
-	    kmap_reserve(&x->index, 1))
-		return NULL;
-	e = &x->cells[x->n];
-	memset(e, 0, sizeof *e);
-	e->key = key;
-	kmap_put(&x->index, key, (uint32_t)x->n++);
-	return e;
-}
-
-/* The counting pass and the rollups. */
-static int count(cxj_scores *s, const cxj_responses *r)
+/* Sizes the cells and allocates the dense counters when they fit in
+ * 64 MiB and are not much sparser than the answers; else every answer
+ * takes the per-cell path. */
+static int tally_init(const cxj_scores *s, const cxj_responses *r, tally *t)
 {
 	const size_t n = r->count;
 	const uint32_t nseg = r->strings[CXJ_TABLE_SEGMENTS].count;
-	const uint32_t G = nseg + 1;
-	const uint32_t P = s->nperiods ? s->nperiods + 1 : 1;
-	const uint32_t *map = s->scope_of_target;
-	uint64_t cells = (uint64_t)s->nscopes * CXJ__BUILTIN_METRICS * 2 * G * P;
-	uint32_t *dense = NULL;
-	extras x;
-	int rc = CXJ_OK;
-	memset(&x, 0, sizeof x);
+	memset(t, 0, sizeof *t);
 	if (nseg > SEG_MAX)
 		return cxj__error(CXJ_ELIMIT, "more than %u segments", SEG_MAX);
-	/* dense counters when they fit in 64 MiB and are not much sparser
-	 * than the answers; else every answer takes the per-cell path */
-	if (cells * STRIDE <= (1u << 24) &&
-	    (cells * STRIDE <= (1u << 16) ||
-	     cells * STRIDE <= 16 * (uint64_t)n) &&
+	t->G = nseg + 1;
+	t->P = s->nperiods ? s->nperiods + 1 : 1;
+	t->cells =
+	    (uint64_t)s->nscopes * CXJ__BUILTIN_METRICS * 2 * t->G * t->P;
+	if (t->cells * STRIDE <= (1u << 24) &&
+	    (t->cells * STRIDE <= (1u << 16) ||
+	     t->cells * STRIDE <= 16 * (uint64_t)n) &&
 	    n < UINT32_MAX) {
-		dense = cxj__calloc((size_t)cells * STRIDE, sizeof *dense);
-		if (!dense)
+		t->dense = cxj__calloc((size_t)t->cells * STRIDE,
+				       sizeof *t->dense);
+		if (!t->dense)
 			return cxj__nomem();
 	}
-	if (dense && !s->nperiods && !r->weight) {
-		/* the common case in one tight loop: no periods, no weights */
-		const uint32_t *tg = r->target, *sg = r->segment;
-		const uint8_t *mt = r->metric, *sr = r->source, *sco = r->score;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t sc = map[tg[i]];
-			unsigned m = mt[i];
-			if (sc == NONE) {
-				s->unknown_answers++;
-				s->unknown_counts[tg[i]]++;
-				continue;
-			}
-			if (m <= CXJ__METRIC_CONTACT) {
-				size_t cell =
-				    (((size_t)sc * CXJ__BUILTIN_METRICS + m) * 2 + sr[i]) * G +
-				    sg[i];
-				dense[cell * STRIDE + sco[i]]++;
-				continue;
-			}
-			/* a KPI value */
-			{
-				entry *e = extras_cell(
-				    &x, mkkey(sc, m, sr[i], sg[i], PER_ALL));
-				if (!e ||
-				    (!e->m && cxj_metric_new(CXJ_KPI, &e->m))) {
-					rc = CXJ_ENOMEM;
-					goto done;
-				}
-				if ((rc = cxj_metric_add(e->m, r->value[i])))
-					goto done;
-			}
+	return CXJ_OK;
+}
+
+/* The common case in one tight loop: dense counters, no periods, no
+ * weights. The shape is copied into locals, which the counter writes
+ * cannot alias. */
+static int count_plain(cxj_scores *s, const cxj_responses *r, tally *t)
+{
+	const size_t n = r->count;
+	const uint32_t G = t->G;
+	const uint32_t *map = s->scope_of_target;
+	uint32_t *dense = t->dense;
+	const uint32_t *tg = r->target, *sg = r->segment;
+	const uint8_t *mt = r->metric, *sr = r->source, *sco = r->score;
+	int rc;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t sc = map[tg[i]];
+		unsigned m = mt[i];
+		if (sc == NONE) {
+			s->unknown_answers++;
+			s->unknown_counts[tg[i]]++;
+			continue;
+		}
+		if (m <= CXJ__METRIC_CONTACT) {
+			size_t cell =
+			    (((size_t)sc * CXJ__BUILTIN_METRICS + m) * 2 + sr[i]) * G +
+			    sg[i];
+			dense[cell * STRIDE + sco[i]]++;
+			continue;
+		}
+		/* a KPI value */
+		{
+			entry *e = cellmap_get(
+			    &t->extra, mkkey(sc, m, sr[i], sg[i], PER_ALL));
+			if (!e || (!e->m && cxj_metric_new(CXJ_KPI, &e->m)))
+				return CXJ_ENOMEM;
+			if ((rc = cxj_metric_add(e->m, r->value[i])))
+				return rc;
 		}
 	}
-	for (size_t i = 0; i < n && !(dense && !s->nperiods && !r->weight);
-	     i++) {
+	return CXJ_OK;
+}
+
+/* Every answer in turn, with its period and weight: into the dense
+ * counters where it is a plain count, else into its extra cell. */
+static int count_general(cxj_scores *s, const cxj_responses *r, tally *t)
+{
+	const size_t n = r->count;
+	const uint32_t G = t->G, P = t->P;
+	const uint32_t *map = s->scope_of_target;
+	uint32_t *dense = t->dense;
+	int rc = CXJ_OK;
+	for (size_t i = 0; i < n; i++) {
 		uint32_t sc = map[r->target[i]];
 		unsigned m = r->metric[i], src = r->source[i];
 		uint32_t seg = r->segment[i], per = PER_ALL, pd = 0;
@@ -582,35 +560,39 @@ static int count(cxj_scores *s, const cxj_responses *r)
 				dense[cell * STRIDE + r->score[i]]++;
 				continue;
 			}
-			if (!(e = extras_cell(&x,
-					      mkkey(sc, m, src, seg, per)))) {
-				rc = CXJ_ENOMEM;
-				goto done;
-			}
+			if (!(e = cellmap_get(&t->extra,
+					      mkkey(sc, m, src, seg, per))))
+				return CXJ_ENOMEM;
 			e->hist[r->score[i]]++;
 		} else {
 			int kind = (int)cxj__metric_kind_of_index(m);
 			double v = kind == CXJ_KPI ? r->value[i] : r->score[i];
-			entry *e = extras_cell(&x, mkkey(sc, m, src, seg, per));
+			entry *e =
+			    cellmap_get(&t->extra, mkkey(sc, m, src, seg, per));
 			if (!e ||
 			    (!e->m &&
-			     cxj_metric_new((cxj_metric_kind)kind, &e->m))) {
-				rc = CXJ_ENOMEM;
-				goto done;
-			}
+			     cxj_metric_new((cxj_metric_kind)kind, &e->m)))
+				return CXJ_ENOMEM;
 			rc = w == 1.0 ? cxj_metric_add(e->m, v)
 				      : cxj_metric_add_weighted(e->m, v, w);
 		}
 		if (rc)
-			goto done;
+			return rc;
 	}
-	/* roll the dense cells up; a cell's index spells its coordinates */
-	for (size_t cell = 0; dense && cell < cells; cell++) {
-		const uint32_t *c = dense + cell * STRIDE;
+	return CXJ_OK;
+}
+
+/* Rolls the dense cells up; a cell's index spells its coordinates. */
+static int roll_up_dense(cxj_scores *s, const tally *t)
+{
+	const uint32_t G = t->G, P = t->P;
+	for (size_t cell = 0; t->dense && cell < t->cells; cell++) {
+		const uint32_t *c = t->dense + cell * STRIDE;
 		uint64_t hist[POINTS], any = 0;
 		size_t rest = cell;
 		uint32_t pd, seg, sc;
 		unsigned src, m;
+		int rc;
 		for (int p = 0; p < POINTS; p++)
 			any |= hist[p] = c[p];
 		if (!any)
@@ -627,23 +609,35 @@ static int count(cxj_scores *s, const cxj_responses *r)
 			    s->nperiods && pd < s->nperiods ? pd : PER_ALL,
 			    hist, NULL);
 		if (rc)
-			goto done;
+			return rc;
 	}
-	for (size_t i = 0; i < x.n; i++) {
-		uint64_t k = x.cells[i].key;
+	return CXJ_OK;
+}
+
+/* Rolls the extra cells up; a cell's key spells its coordinates. */
+static int roll_up_extra(cxj_scores *s, const tally *t)
+{
+	for (size_t i = 0; i < t->extra.n; i++) {
+		const entry *x = &t->extra.v[i];
+		uint64_t k = x->key;
 		uint32_t sc = (uint32_t)(k >> 42);
 		unsigned m = (unsigned)(k >> 34) & 0xff;
 		unsigned src = (unsigned)(k >> 32) & 3;
 		uint32_t seg = (uint32_t)(k >> 12) & SEG_ALL;
 		uint32_t per = (uint32_t)k & PER_ALL;
-		rc = derive(s, sc, m, src, seg, per, x.cells[i].hist,
-			    x.cells[i].m);
+		int rc = derive(s, sc, m, src, seg, per, x->hist, x->m);
 		if (rc)
-			goto done;
+			return rc;
 	}
-	/* histograms into the accumulators */
-	for (size_t i = 0; i < s->nentries; i++) {
-		entry *e = &s->entries[i];
+	return CXJ_OK;
+}
+
+/* The figures' histograms into their accumulators. */
+static int fill_accumulators(cxj_scores *s)
+{
+	int rc;
+	for (size_t i = 0; i < s->figures.n; i++) {
+		entry *e = &s->figures.v[i];
 		unsigned m = (unsigned)(e->key >> 34) & 0xff;
 		int kind = (int)cxj__metric_kind_of_index(m), lo = 0;
 		if (m == CXJ__METRIC_CONTACT) {
@@ -656,7 +650,7 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		}
 		if (!e->m &&
 		    (rc = cxj_metric_new((cxj_metric_kind)kind, &e->m)))
-			goto done;
+			return rc;
 		if (kind == CXJ_KPI)
 			continue;
 		if (kind != CXJ_NPS)
@@ -664,18 +658,27 @@ static int count(cxj_scores *s, const cxj_responses *r)
 		for (int p = lo; p < POINTS; p++)
 			if (e->hist[p] &&
 			    (rc = cxj_metric_add_count(e->m, p, e->hist[p])))
-				goto done;
+				return rc;
 	}
-done:
-	cxj__free(dense);
-	extras_clear(&x);
-	return rc;
+	return CXJ_OK;
 }
 
-static const entry *find_entry(const cxj_scores *s, uint64_t key)
+/* The counting pass and the rollups. */
+static int count(cxj_scores *s, const cxj_responses *r)
 {
-	long k = kmap_get(&s->index, key);
-	return k >= 0 ? &s->entries[k] : NULL;
+	tally t;
+	int rc = tally_init(s, r, &t);
+	if (rc)
+		return rc;
+	if (t.dense && !s->nperiods && !r->weight)
+		rc = count_plain(s, r, &t);
+	else
+		rc = count_general(s, r, &t);
+	if (!rc && !(rc = roll_up_dense(s, &t)) && !(rc = roll_up_extra(s, &t)))
+		rc = fill_accumulators(s);
+	cxj__free(t.dense);
+	cellmap_clear(&t.extra);
+	return rc;
 }
 
 /* The -1..1 value of a touchpoint's customer answers. */
@@ -683,8 +686,9 @@ static double curve_value(const cxj_scores *s, uint32_t tp)
 {
 	double num = 0, den = 0;
 	for (unsigned m = 0; m < 3; m++) {
-		const entry *e = find_entry(
-		    s, mkkey(tp, m, CXJ_SOURCE_CUSTOMER, SEG_ALL, PER_ALL));
+		const entry *e =
+		    cellmap_find(&s->figures, mkkey(tp, m, CXJ_SOURCE_CUSTOMER,
+						    SEG_ALL, PER_ALL));
 		double n, v;
 		if (!e || !e->m || !(n = cxj_metric_weight_sum(e->m)))
 			continue;
@@ -739,6 +743,15 @@ static int unknown_ids(cxj_scores *s, const cxj_responses *r)
 	return CXJ_OK;
 }
 
+/* Whether respondent k is seen here first: then marks it in the bitset. */
+static int first_sight(uint8_t *seen, uint32_t k)
+{
+	if (seen[k >> 3] & (1u << (k & 7)))
+		return 0;
+	seen[k >> 3] |= (uint8_t)(1u << (k & 7));
+	return 1;
+}
+
 /* Distinct customer respondents: the default base of contact rates. */
 static int count_customers(cxj_scores *s, const cxj_responses *r)
 {
@@ -748,12 +761,9 @@ static int count_customers(cxj_scores *s, const cxj_responses *r)
 	if (!(seen = cxj__calloc(nresp / 8 + 1, 1)))
 		return cxj__nomem();
 	for (size_t i = 0; i < r->count; i++) {
-		uint32_t k = r->respondent[i];
-		if (r->source[i] != CXJ_SOURCE_CUSTOMER ||
-		    (seen[k >> 3] & (1u << (k & 7))))
-			continue;
-		seen[k >> 3] |= (uint8_t)(1u << (k & 7));
-		n++;
+		if (r->source[i] == CXJ_SOURCE_CUSTOMER &&
+		    first_sight(seen, r->respondent[i]))
+			n++;
 	}
 	cxj__free(seen);
 	s->customers = (double)n;
@@ -762,8 +772,8 @@ static int count_customers(cxj_scores *s, const cxj_responses *r)
 
 static int has_contacts(const cxj_scores *s)
 {
-	for (size_t i = 0; i < s->nentries; i++)
-		if (((s->entries[i].key >> 34) & 0xff) == CXJ__METRIC_CONTACT)
+	for (size_t i = 0; i < s->figures.n; i++)
+		if (((s->figures.v[i].key >> 34) & 0xff) == CXJ__METRIC_CONTACT)
 			return 1;
 	return 0;
 }
@@ -992,7 +1002,7 @@ const cxj_metric *cxj_scores_metric(const cxj_scores *s, const char *id,
 				       "cxj_scores_contacts");
 		return NULL;
 	}
-	e = find_entry(s, key_of(s, &q));
+	e = cellmap_find(&s->figures, key_of(s, &q));
 	if (e && e->m)
 		return e->m;
 	/* known, without answers: the empty metric of the kind */
@@ -1010,7 +1020,7 @@ uint64_t cxj_scores_contacts(const cxj_scores *s, const char *id,
 	}
 	if (resolve(s, id, CXJ__METRIC_CONTACT, sel, &q))
 		return 0;
-	e = find_entry(s, key_of(s, &q));
+	e = cellmap_find(&s->figures, key_of(s, &q));
 	return e ? e->hist[0] : 0;
 }
 
@@ -1191,17 +1201,99 @@ static int inside(const cxj_scores *s, uint32_t row_scope, uint32_t scope,
 	return 0;
 }
 
+/* Whether answer i is one the drill-down asks for, its value aside. */
+static int drill_wants(const cxj_scores *s, const cxj_responses *r, size_t i,
+		       long m, uint32_t scope, long seg,
+		       const cxj_selection *sel)
+{
+	int64_t ts;
+	if (r->metric[i] != m ||
+	    !inside(s, s->scope_of_target[r->target[i]], scope, sel->rollup) ||
+	    (sel->source != CXJ_ANY_SOURCE && r->source[i] != sel->source) ||
+	    (seg >= 0 && r->segment[i] != (uint32_t)seg))
+		return 0;
+	if (sel->period == CXJ_ALL_PERIODS)
+		return 1;
+	ts = r->timestamp ? r->timestamp[i] : CXJ_NO_TIMESTAMP;
+	return ts != CXJ_NO_TIMESTAMP &&
+	       period_of(ts, s->period) - s->period_first ==
+		   (int64_t)sel->period;
+}
+
+/* The respondents of the answers asked for whose value lies in lo..hi,
+ * each once, in the order of their first such answer. */
+static int pick_respondents(const cxj_scores *s, const cxj_responses *r,
+			    long m, const query *q, const cxj_selection *sel,
+			    double lo, double hi, uint32_t **out, size_t *count)
+{
+	long seg = q->seg == SEG_ALL ? -1 : (long)q->seg;
+	uint32_t *picked = NULL;
+	size_t npicked = 0, cap = 0;
+	uint8_t *seen =
+	    cxj__calloc(r->strings[CXJ_TABLE_RESPONDENTS].count / 8 + 1, 1);
+	if (!seen)
+		return cxj__nomem();
+	for (size_t i = 0; i < r->count; i++) {
+		uint32_t k = r->respondent[i];
+		double v;
+		if (!drill_wants(s, r, i, m, (uint32_t)q->scope, seg, sel))
+			continue;
+		v = m > CXJ__METRIC_CONTACT ? r->value[i] : r->score[i];
+		if (!(v >= lo && v <= hi) || !first_sight(seen, k))
+			continue;
+		if (cxj__reserve((void **)&picked, &cap, npicked + 1,
+				 sizeof *picked)) {
+			cxj__free(seen);
+			cxj__free(picked);
+			return CXJ_ENOMEM;
+		}
+		picked[npicked++] = k;
+	}
+	cxj__free(seen);
+	*out = picked;
+	*count = npicked;
+	return CXJ_OK;
+}
+
+/* A new list of the respondent ids picked, in that order. */
+static int idlist_of(const cxj_responses *r, const uint32_t *picked,
+		     size_t npicked, cxj_idlist **out)
+{
+	const cxj__intern *in = &r->strings[CXJ_TABLE_RESPONDENTS];
+	cxj_idlist *list;
+	size_t bytes = 0;
+	for (size_t i = 0; i < npicked; i++)
+		bytes += cxj__intern_len(in, picked[i]) + 1;
+	list = cxj__calloc(1, sizeof *list);
+	if (!list ||
+	    !(list->offs =
+		  cxj__malloc((npicked ? npicked : 1) * sizeof *list->offs)) ||
+	    !(list->bytes = cxj__malloc(bytes ? bytes : 1))) {
+		cxj_idlist_free(list);
+		return cxj__nomem();
+	}
+	bytes = 0;
+	for (size_t i = 0; i < npicked; i++) {
+		size_t len = cxj__intern_len(in, picked[i]);
+		memcpy(list->bytes + bytes, cxj__intern_str(in, picked[i]),
+		       len + 1);
+		list->offs[i] = bytes;
+		bytes += len + 1;
+	}
+	list->count = npicked;
+	*out = list;
+	return CXJ_OK;
+}
+
 int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 		     const char *id, const char *metric,
 		     const cxj_selection *sel, double lo, double hi,
 		     cxj_idlist **out)
 {
 	static const cxj_selection all = CXJ_SELECTION_INIT;
-	cxj_idlist *list = NULL;
-	uint8_t *seen = NULL;
 	uint32_t *picked = NULL;
-	size_t npicked = 0, bytes = 0;
-	long scope, m, seg = -1;
+	size_t npicked = 0;
+	long m;
 	query q;
 	int rc;
 	if (!s || !r || !id || !metric || !out)
@@ -1216,71 +1308,11 @@ int cxj_scores_drill(const cxj_scores *s, const cxj_responses *r,
 		return rc;
 	if (!sel)
 		sel = &all;
-	scope = q.scope;
-	seg = q.seg == SEG_ALL ? -1 : (long)q.seg;
-	seen = cxj__calloc(r->strings[CXJ_TABLE_RESPONDENTS].count / 8 + 1, 1);
-	if (!seen)
-		return cxj__nomem();
-	for (size_t i = 0; i < r->count; i++) {
-		uint32_t k = r->respondent[i];
-		double v;
-		if (r->metric[i] != m ||
-		    !inside(s, s->scope_of_target[r->target[i]],
-			    (uint32_t)scope, sel->rollup) ||
-		    (sel->source != CXJ_ANY_SOURCE &&
-		     r->source[i] != sel->source) ||
-		    (seg >= 0 && r->segment[i] != (uint32_t)seg))
-			continue;
-		if (sel->period != CXJ_ALL_PERIODS) {
-			int64_t ts =
-			    r->timestamp ? r->timestamp[i] : CXJ_NO_TIMESTAMP;
-			if (ts == CXJ_NO_TIMESTAMP ||
-			    period_of(ts, s->period) - s->period_first !=
-				(int64_t)sel->period)
-				continue;
-		}
-		v = m > CXJ__METRIC_CONTACT ? r->value[i] : r->score[i];
-		if (!(v >= lo && v <= hi) || (seen[k >> 3] & (1u << (k & 7))))
-			continue;
-		seen[k >> 3] |= (uint8_t)(1u << (k & 7));
-		if (cxj__reserve((void **)&picked, &bytes, npicked + 1,
-				 sizeof *picked)) {
-			rc = CXJ_ENOMEM;
-			goto fail;
-		}
-		picked[npicked++] = k;
-	}
-	bytes = 0;
-	for (size_t i = 0; i < npicked; i++)
-		bytes += cxj__intern_len(&r->strings[CXJ_TABLE_RESPONDENTS],
-					 picked[i]) +
-			 1;
-	list = cxj__calloc(1, sizeof *list);
-	if (!list ||
-	    !(list->offs =
-		  cxj__malloc((npicked ? npicked : 1) * sizeof *list->offs)) ||
-	    !(list->bytes = cxj__malloc(bytes ? bytes : 1))) {
-		rc = cxj__nomem();
-		goto fail;
-	}
-	bytes = 0;
-	for (size_t i = 0; i < npicked; i++) {
-		const cxj__intern *in = &r->strings[CXJ_TABLE_RESPONDENTS];
-		size_t len = cxj__intern_len(in, picked[i]);
-		memcpy(list->bytes + bytes, cxj__intern_str(in, picked[i]),
-		       len + 1);
-		list->offs[i] = bytes;
-		bytes += len + 1;
-	}
-	list->count = npicked;
-	cxj__free(seen);
+	rc = pick_respondents(s, r, m, &q, sel, lo, hi, &picked, &npicked);
+	if (rc)
+		return rc;
+	rc = idlist_of(r, picked, npicked, out);
 	cxj__free(picked);
-	*out = list;
-	return CXJ_OK;
-fail:
-	cxj__free(seen);
-	cxj__free(picked);
-	cxj_idlist_free(list);
 	return rc;
 }
 

@@ -44,6 +44,17 @@ typedef struct cxj__responses_mark {
 	int had_index[4]; /* an ordered table goes back to being one */
 } cxj__responses_mark;
 
+/* One answer as the store keeps it, its respondent apart (the CSV import
+ * gives one to all the answers of a wide row): its strings interned
+ * (segment: index + 1, 0 for none), its score a scale point (0 for KPIs
+ * and contacts) or a KPI value (NaN elsewhere). */
+typedef struct cxj__row {
+	uint32_t target, segment;
+	uint8_t metric, point, source;
+	int64_t timestamp; /* CXJ_NO_TIMESTAMP: none */
+	double weight, value;
+} cxj__row;
+
 void cxj__responses_save_mark(const cxj_responses *r, cxj__responses_mark *m);
 void cxj__responses_rollback(cxj_responses *r, const cxj__responses_mark *m);
 /* Makes room for extra more rows; exact: no more than that. */
@@ -54,6 +65,39 @@ void cxj__responses_shrink(cxj_responses *r);
 int cxj__responses_need_timestamp(cxj_responses *r);
 int cxj__responses_need_weight(cxj_responses *r);
 int cxj__responses_need_value(cxj_responses *r);
+/* Creates the optional columns that answers with this timestamp, weight
+ * and (has_value) a KPI value need and the store lacks. Inline, as
+ * cxj__responses_put: the CSV import stores every row through them. */
+static inline int cxj__responses_need_columns(cxj_responses *r,
+					      int64_t timestamp, double weight,
+					      int has_value)
+{
+	if (timestamp != CXJ_NO_TIMESTAMP && cxj__responses_need_timestamp(r))
+		return CXJ_ENOMEM;
+	if (weight != 1.0 && cxj__responses_need_weight(r))
+		return CXJ_ENOMEM;
+	if (has_value && cxj__responses_need_value(r))
+		return CXJ_ENOMEM;
+	return CXJ_OK;
+}
+/* Stores w at r->count, whose respondent the caller set: the room and the
+ * optional columns it needs are in place. */
+static inline void cxj__responses_put(cxj_responses *r, const cxj__row *w)
+{
+	size_t i = r->count;
+	r->target[i] = w->target;
+	r->segment[i] = w->segment;
+	r->metric[i] = w->metric;
+	r->score[i] = w->point;
+	r->source[i] = w->source;
+	if (r->timestamp)
+		r->timestamp[i] = w->timestamp;
+	if (r->weight)
+		r->weight[i] = w->weight;
+	if (r->value)
+		r->value[i] = w->value;
+	r->count++;
+}
 /* The metric index for a name: the built-in names without regard to case,
  * else a KPI name, interned. CXJ_ELIMIT past 256 metrics, CXJ_EINVAL for a
  * bad name (neither recorded: the caller reports with context). */
