@@ -742,8 +742,8 @@ START_TEST(population_not_a_count)
 	    "population 300.5 is not a positive whole number, 0 or infinity",
 	    "population 0.5 is not a positive whole number, 0 or infinity",
 	    "population 1e-300 is not a positive whole number, 0 or infinity",
-	    "population 40.000000001 is not a positive whole number, 0 or "
-	    "infinity"};
+	    ("population 40.000000001 is not a positive whole number, 0 or "
+	     "infinity")};
 	cxj_metric *ka = statpsych_metric(), *kb = kpi_b();
 	cxj_interval iv, keep_iv;
 	cxj_target_test t, keep_t;
