@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "alloc.h"
+#include "text.h"
 
 /* Large blocks of the default allocator (columns, id tables, arena
  * chunks) start on a 2 MB boundary and ask for transparent huge pages: they
@@ -273,10 +274,142 @@ char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len)
 
 void cxj__arena_clear(cxj__arena *a)
 {
+	cxj__arena_unindex(a);
 	for (size_t i = 0; i < a->len; i++)
 		cxj__free(a->chunks[i].base);
 	cxj__free(a->chunks);
 	memset(a, 0, sizeof *a);
+}
+
+/* ---- blocks shared in the arena ---- */
+
+/* A class is judged after SHARE_TRIAL lookups, and shared from then on
+ * while at least a quarter of its blocks are found. A block longer than
+ * SHARE_MAX_LEN, or whose probe run passes SHARE_PROBES (keys that
+ * collide), is copied; past SHARE_MAX_ENTRIES distinct blocks the index
+ * stops growing (2 MB), and only finds. */
+#define SHARE_TRIAL 1024
+#define SHARE_MAX_LEN 1024
+#define SHARE_PROBES 32
+#define SHARE_MAX_ENTRIES (1u << 16)
+
+typedef struct share_slot {
+	const void *p; /* NULL: empty */
+	uint32_t len, hash;
+} share_slot;
+
+struct cxj__arena_index {
+	share_slot *slots;
+	size_t cap, len; /* cap: a power of two */
+	struct {
+		uint32_t tries, hits;
+		int off;
+	} cls[CXJ__SHARE_CLASSES];
+};
+
+static void *arena_copy(cxj__arena *a, const void *p, size_t len,
+			size_t align)
+{
+	void *copy = cxj__arena_alloc(a, len, align);
+	return copy ? memcpy(copy, p, len) : NULL;
+}
+
+/* Doubles the index; the slots keep their blocks. */
+static int index_grow(struct cxj__arena_index *ix)
+{
+	size_t ncap = ix->cap ? ix->cap * 2 : 64, mask = ncap - 1;
+	share_slot *slots = cxj__calloc(ncap, sizeof *slots);
+	if (!slots)
+		return CXJ_ENOMEM;
+	for (size_t i = 0; i < ix->cap; i++) {
+		size_t j = ix->slots[i].hash & mask;
+		if (!ix->slots[i].p)
+			continue;
+		while (slots[j].p)
+			j = (j + 1) & mask;
+		slots[j] = ix->slots[i];
+	}
+	cxj__free(ix->slots);
+	ix->slots = slots;
+	ix->cap = ncap;
+	return CXJ_OK;
+}
+
+/* Whether blocks of class cls are still looked up; counts the lookup. */
+static int class_shared(struct cxj__arena_index *ix, unsigned cls)
+{
+	if (ix->cls[cls].off)
+		return 0;
+	if (ix->cls[cls].tries >= SHARE_TRIAL &&
+	    ix->cls[cls].hits < ix->cls[cls].tries / 4) {
+		ix->cls[cls].off = 1;
+		return 0;
+	}
+	ix->cls[cls].tries++;
+	return 1;
+}
+
+/* The slot that holds a block equal to the len bytes p (hash h) at an
+ * address aligned to align, else the empty slot where it would go, or
+ * NULL when the probe run is too long. */
+static share_slot *index_find(const struct cxj__arena_index *ix, uint64_t h,
+			      const void *p, size_t len, size_t align)
+{
+	size_t mask = ix->cap - 1, i = h & mask;
+	uint32_t tag = (uint32_t)(h >> 32);
+	for (size_t steps = 0; steps < SHARE_PROBES; steps++) {
+		share_slot *s = &ix->slots[i];
+		if (!s->p || (s->hash == tag && s->len == len &&
+			      !((uintptr_t)s->p & (align - 1)) &&
+			      cxj__same(s->p, p, len)))
+			return s;
+		i = (i + 1) & mask;
+	}
+	return NULL;
+}
+
+void *cxj__arena_share(cxj__arena *a, unsigned cls, const void *p, size_t len,
+		       size_t align)
+{
+	struct cxj__arena_index *ix = a->index;
+	share_slot *slot;
+	uint64_t h;
+	void *copy;
+	if (cls == 0 || cls >= CXJ__SHARE_CLASSES || len > SHARE_MAX_LEN)
+		return arena_copy(a, p, len, align);
+	if (!ix) {
+		if (!(ix = cxj__calloc(1, sizeof *ix)))
+			return NULL;
+		a->index = ix;
+	}
+	if (!class_shared(ix, cls))
+		return arena_copy(a, p, len, align);
+	if (ix->len < SHARE_MAX_ENTRIES && (ix->len + 1) * 2 > ix->cap &&
+	    index_grow(ix))
+		return NULL;
+	h = cxj__hash_fast(p, len);
+	slot = index_find(ix, h, p, len, align);
+	if (slot && slot->p) {
+		ix->cls[cls].hits++;
+		return (void *)(uintptr_t)slot->p;
+	}
+	copy = arena_copy(a, p, len, align);
+	if (copy && slot && ix->len < SHARE_MAX_ENTRIES) {
+		slot->p = copy;
+		slot->len = (uint32_t)len;
+		slot->hash = (uint32_t)(h >> 32);
+		ix->len++;
+	}
+	return copy;
+}
+
+void cxj__arena_unindex(cxj__arena *a)
+{
+	if (a->index) {
+		cxj__free(a->index->slots);
+		cxj__free(a->index);
+		a->index = NULL;
+	}
 }
 
 void cxj__arena_free(const cxj__arena *a, void *p)

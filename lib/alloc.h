@@ -42,6 +42,7 @@ typedef struct cxj__arena {
 	char *next; /* free room in the newest chunk */
 	size_t left;
 	size_t grow; /* size of the next chunk */
+	struct cxj__arena_index *index; /* of shared blocks, while loading */
 } cxj__arena;
 
 /* size bytes aligned to align (a power of two), or NULL; never freed alone. */
@@ -50,6 +51,21 @@ char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len);
 /* Whether p lies in a chunk of a (which may be NULL). */
 int cxj__arena_owns(const cxj__arena *a, const void *p);
 void cxj__arena_clear(cxj__arena *a);
+/* The loader's sharing: a block that repeats across a map (a channel, a
+ * system, a process, the name of a metric) is stored once in the arena
+ * and held by reference wherever it occurs. Nothing writes into a text or
+ * a block of the arena once it is placed, and nothing frees one alone
+ * (a text set or removed through a public call is a pointer replaced or
+ * dropped, see cxj__text_release), so a change to one holder leaves the
+ * others as they were. cls (1 .. CXJ__SHARE_CLASSES - 1) names what the
+ * block holds: a class whose first blocks barely repeat is copied from
+ * then on, without a lookup. Returns the arena's copy of the len bytes p,
+ * aligned to align, or NULL (CXJ_ENOMEM). The index lives while the
+ * loader fills the arena; cxj__arena_unindex drops it. */
+#define CXJ__SHARE_CLASSES 8
+void *cxj__arena_share(cxj__arena *a, unsigned cls, const void *p, size_t len,
+		       size_t align);
+void cxj__arena_unindex(cxj__arena *a);
 /* Frees p or s (NULL allowed) unless the arena a holds it. */
 void cxj__arena_free(const cxj__arena *a, void *p);
 void cxj__text_release(const cxj__arena *a, char *s);

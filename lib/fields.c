@@ -28,11 +28,12 @@ int cxj__set_text(const cxj__arena *a, char **slot, const char *text,
 }
 
 int cxj__set_loaded_text(cxj__arena *a, char **slot, const char *text,
-			 size_t len)
+			 size_t len, unsigned share)
 {
 	char *copy = NULL;
+	/* libyaml ends its scalars with a NUL: the copy takes it along */
 	if (text && len) {
-		copy = cxj__arena_strndup(a, text, len);
+		copy = cxj__arena_share(a, share, text, len + 1, 1);
 		if (!copy)
 			return cxj__nomem();
 	}
@@ -240,7 +241,8 @@ static int set_target(cxj__arena *a, int load, cxj__targets *targets,
 		target_items(targets)[i].value = value;
 		return CXJ_OK;
 	}
-	name = load ? cxj__arena_strndup(a, metric, strlen(metric))
+	name = load ? cxj__arena_share(a, CXJ__SHARE_METRIC, metric,
+				       strlen(metric) + 1, 1)
 		    : cxj__strdup(metric);
 	/* room first: a failure then leaves at most unused arena bytes */
 	if (!name || cxj__list_reserve(a, load, &targets->b, n + 1,
@@ -337,12 +339,12 @@ int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 	return CXJ_OK;
 }
 
-int cxj__strlist_copy_loaded(cxj__arena *a, const char *text, size_t len,
-			     char **out)
+int cxj__strlist_copy_loaded(cxj__arena *a, unsigned share, const char *text,
+			     size_t len, char **out)
 {
 	if (!len)
 		return check_item("");
-	if (!(*out = cxj__arena_strndup(a, text, len)))
+	if (!(*out = cxj__arena_share(a, share, text, len + 1, 1)))
 		return cxj__nomem();
 	return CXJ_OK;
 }

@@ -157,13 +157,25 @@ int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			  &tp->activity, &tp->channel,
 			  &tp->back_end_process, &tp->think_feel,
 			  &tp->promise};
-	return cxj__set_loaded_text(arena_of(tp), slots[field], text, len);
+	/* the lines' vocabulary: what the customer does, through which
+	 * channel, by which process; the rest is prose */
+	static const unsigned char share[] = {
+	    CXJ__SHARE_NONE,	 CXJ__SHARE_NONE,    CXJ__SHARE_ACTIVITY,
+	    CXJ__SHARE_CHANNEL, CXJ__SHARE_PROCESS, CXJ__SHARE_NONE,
+	    CXJ__SHARE_NONE};
+	return cxj__set_loaded_text(arena_of(tp), slots[field], text, len,
+				    share[field]);
 }
 
-int cxj__touchpoint_copy_item(cxj_touchpoint *tp, const char *text,
-			      size_t len, char **out)
+int cxj__touchpoint_copy_item(cxj_touchpoint *tp, cxj_list list,
+			      const char *text, size_t len, char **out)
 {
-	return cxj__strlist_copy_loaded(arena_of(tp), text, len, out);
+	/* of the lists, only the systems name things of a vocabulary */
+	return cxj__strlist_copy_loaded(arena_of(tp),
+					list == CXJ_LIST_SYSTEMS
+					    ? CXJ__SHARE_SYSTEM
+					    : CXJ__SHARE_NONE,
+					text, len, out);
 }
 
 int cxj__touchpoint_load_items(cxj_touchpoint *tp, cxj_list list,
