@@ -501,26 +501,6 @@ int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
 	return CXJ_OK;
 }
 
-int cxj__list_append_exact(cxj__arena *a, cxj__list **l, void *const *add,
-			   size_t n)
-{
-	size_t len = cxj__list_len(*l), total = len + n;
-	cxj__list *p;
-	if (!n)
-		return CXJ_OK;
-	if (total > UINT32_MAX ||
-	    !(p = cxj__arena_alloc(a, sizeof *p + total * sizeof(void *),
-				   sizeof(void *))))
-		return cxj__nomem();
-	if (len)
-		memcpy(p + 1, *l + 1, len * sizeof(void *));
-	memcpy(CXJ__LIST_ITEMS(p, void *) + len, add, n * sizeof(void *));
-	p->len = p->cap = (uint32_t)total;
-	cxj__arena_free(a, *l);
-	*l = p;
-	return CXJ_OK;
-}
-
 void cxj__list_free(const cxj__arena *a, cxj__list **l)
 {
 	cxj__arena_free(a, *l);
@@ -533,4 +513,102 @@ void cxj__list_remove_at(cxj__list *l, size_t index, size_t size)
 	memmove(items + index * size, items + (index + 1) * size,
 		(l->len - index - 1) * size);
 	l->len--;
+}
+
+/* ---- lists of pointers: one item alone, or a block ---- */
+
+static void plist_set_block(cxj__plist *l, cxj__list *b)
+{
+	l->v = (void *)((uintptr_t)b | 1);
+}
+
+int cxj__plist_insert(cxj__arena *a, int load, cxj__plist *l, size_t index,
+		      void *item)
+{
+	size_t n = cxj__plist_len(l);
+	cxj__list *b = cxj__plist_is_block(l) ? cxj__plist_block(l) : NULL;
+	void **items;
+	if (n == 0) {
+		l->v = item;
+		return CXJ_OK;
+	}
+	if (cxj__list_reserve(a, load, &b, n + 1, sizeof item))
+		return CXJ_ENOMEM;
+	items = CXJ__LIST_ITEMS(b, void *);
+	if (!cxj__plist_is_block(l)) { /* the one item moves into the block */
+		items[0] = l->v;
+		b->len = 1;
+	}
+	memmove(items + index + 1, items + index, (n - index) * sizeof item);
+	items[index] = item;
+	b->len++;
+	plist_set_block(l, b);
+	return CXJ_OK;
+}
+
+void cxj__plist_remove_at(const cxj__arena *a, cxj__plist *l, size_t index)
+{
+	cxj__list *b;
+	if (!cxj__plist_is_block(l)) {
+		l->v = NULL;
+		return;
+	}
+	b = cxj__plist_block(l);
+	if (b->len == 2) { /* the other alone: a shared pair is not written */
+		l->v = CXJ__LIST_ITEMS(b, void *)[1 - index];
+		cxj__arena_free(a, b);
+		return;
+	}
+	cxj__list_remove_at(b, index, sizeof(void *));
+}
+
+void cxj__plist_free(const cxj__arena *a, cxj__plist *l)
+{
+	if (cxj__plist_is_block(l))
+		cxj__arena_free(a, cxj__plist_block(l));
+	l->v = NULL;
+}
+
+int cxj__plist_load(cxj__arena *a, cxj__plist *l, void *const *add, size_t n,
+		    unsigned share)
+{
+	size_t len = cxj__plist_len(l), total = len + n, size;
+	cxj__list *b;
+	if (!n)
+		return CXJ_OK;
+	if (total == 1) {
+		l->v = add[0];
+		return CXJ_OK;
+	}
+	if (total > UINT32_MAX ||
+	    total > (SIZE_MAX - sizeof *b) / sizeof(void *))
+		return cxj__nomem();
+	size = sizeof *b + total * sizeof(void *);
+	if (share && total == 2) {
+		/* the pair is made where it is looked up, then placed once */
+		union {
+			cxj__list h;
+			void *align;
+			unsigned char bytes[sizeof(cxj__list) + 2 * sizeof(void *)];
+		} pair;
+		memset(&pair, 0, sizeof pair);
+		pair.h.len = pair.h.cap = 2;
+		memcpy(pair.bytes + sizeof pair.h, cxj__plist_items(l),
+		       len * sizeof(void *));
+		memcpy(pair.bytes + sizeof pair.h + len * sizeof(void *), add,
+		       n * sizeof(void *));
+		b = cxj__arena_share(a, share, pair.bytes, size, sizeof(void *));
+		if (!b)
+			return cxj__nomem();
+	} else {
+		if (!(b = cxj__arena_alloc(a, size, sizeof(void *))))
+			return cxj__nomem();
+		memcpy(CXJ__LIST_ITEMS(b, void *), cxj__plist_items(l),
+		       len * sizeof(void *));
+		memcpy(CXJ__LIST_ITEMS(b, void *) + len, add, n * sizeof(void *));
+		b->len = b->cap = (uint32_t)total;
+	}
+	cxj__plist_free(a, l);
+	plist_set_block(l, b);
+	return CXJ_OK;
 }

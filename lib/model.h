@@ -47,11 +47,11 @@ typedef struct cxj__metrics {
 } cxj__metrics;
 
 typedef struct cxj__strlist {
-	cxj__list *b; /* of char * */
+	cxj__plist p; /* of char * */
 } cxj__strlist;
 
 typedef struct cxj__personalist {
-	cxj__list *b; /* of cxj_persona * */
+	cxj__plist p; /* of cxj_persona * */
 } cxj__personalist;
 
 /* Every object begins as a cxj__object: its kind, then where the loader
@@ -129,7 +129,8 @@ enum {
 	CXJ__SHARE_CHANNEL,
 	CXJ__SHARE_PROCESS,
 	CXJ__SHARE_SYSTEM,
-	CXJ__SHARE_METRIC
+	CXJ__SHARE_METRIC,
+	CXJ__SHARE_PERSONAS /* a pair of persona references */
 };
 /* For the loader: text (NULL to clear) is known to be valid UTF-8 of len
  * bytes without a NUL, and to end with one; it goes into the arena, shared
@@ -191,7 +192,8 @@ void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
 int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 			const char *text);
 /* The loader's copy of a list item (refused when empty; ends with a NUL at
- * len) into the arena, shared there under class share. */
+ * len) into the arena, at an even address (see cxj__plist), shared there
+ * under class share. */
 int cxj__strlist_copy_loaded(cxj__arena *a, unsigned share, const char *text,
 			     size_t len, char **out);
 int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h" /* the lists' blocks, to see what is shared */
 #include "testutil.h"
 
 #define EXAMPLE "examples/itsm-support.yaml"
@@ -440,6 +441,202 @@ START_TEST(a_vocabulary_that_does_not_repeat_is_copied)
 }
 END_TEST
 
+/* ---- lists of one item, and shared pairs of persona references ---- */
+
+static const char pairs_doc[] = "cxjourney: 1\n"
+				"id: j\n"
+				"personas:\n"
+				"- id: a\n"
+				"- id: b\n"
+				"- id: c\n"
+				"stages:\n"
+				"- id: s\n"
+				"  touchpoints:\n"
+				"  - id: t1\n"
+				"    steps: [Call]\n"
+				"    customers: [a, b]\n"
+				"  - id: t2\n"
+				"    customers: [a, b]\n"
+				"  - id: t3\n"
+				"    customers: [a, b]\n"
+				"  - id: t4\n"
+				"    customers: [b, a]\n"
+				"  - id: t5\n"
+				"    customers: [c]\n";
+
+static cxj_touchpoint *tp_of(const cxj_journey *j, const char *id)
+{
+	cxj_touchpoint *tp = cxj_journey_find_touchpoint(j, id);
+	ck_assert_ptr_nonnull(tp);
+	return tp;
+}
+
+/* The customers of touchpoint id, as "a,b". */
+static void assert_customers(const cxj_journey *j, const char *id,
+			     const char *want)
+{
+	const cxj_touchpoint *tp = tp_of(j, id);
+	char got[64] = "";
+	for (size_t i = 0;
+	     i < cxj_touchpoint_persona_count(tp, CXJ_PERSONA_CUSTOMER); i++) {
+		if (i)
+			strcat(got, ",");
+		strcat(got, cxj_persona_id(cxj_touchpoint_persona_at(
+				    tp, CXJ_PERSONA_CUSTOMER, i)));
+	}
+	ck_assert_str_eq(got, want);
+}
+
+static const cxj__plist *customers_of(const cxj_journey *j, const char *id)
+{
+	return &tp_of(j, id)->personas[CXJ_PERSONA_CUSTOMER].p;
+}
+
+static cxj_journey *load_pairs(void)
+{
+	cxj_journey *j = NULL;
+	ck_assert_rc(cxj_journey_load_buffer(pairs_doc, strlen(pairs_doc),
+					     "pairs", NULL, &j),
+		     CXJ_OK);
+	return j;
+}
+
+START_TEST(equal_pairs_of_references_share_a_block)
+{
+	cxj_journey *j = load_pairs();
+	ck_assert(cxj__plist_is_block(customers_of(j, "t1")));
+	ck_assert_ptr_eq(customers_of(j, "t1")->v, customers_of(j, "t2")->v);
+	ck_assert_ptr_eq(customers_of(j, "t1")->v, customers_of(j, "t3")->v);
+	ck_assert_ptr_ne(customers_of(j, "t1")->v, customers_of(j, "t4")->v);
+	/* one reference, or one step, takes no block at all */
+	ck_assert(!cxj__plist_is_block(customers_of(j, "t5")));
+	ck_assert(!cxj__plist_is_block(
+	    &tp_of(j, "t1")->lists[CXJ_LIST_STEPS].p));
+	assert_customers(j, "t4", "b,a");
+	assert_customers(j, "t5", "c");
+	cxj_journey_free(j);
+}
+END_TEST
+
+/* References removed from and added to touchpoints that share a pair: each
+ * changes alone, and the personas count their references right through
+ * (a persona still referred to cannot be removed). */
+START_TEST(shared_pairs_are_edited_apart)
+{
+	cxj_journey *j = load_pairs();
+	cxj_persona *a = cxj_journey_find_persona(j, "a");
+	ck_assert_rc(cxj_touchpoint_remove_persona(tp_of(j, "t1"), "a"),
+		     CXJ_OK);
+	assert_customers(j, "t1", "b");
+	ck_assert(!cxj__plist_is_block(customers_of(j, "t1")));
+	ck_assert_rc(cxj_touchpoint_add_persona(tp_of(j, "t2"), "c"), CXJ_OK);
+	assert_customers(j, "t2", "a,b,c");
+	ck_assert_rc(cxj_touchpoint_remove_persona(tp_of(j, "t2"), "b"),
+		     CXJ_OK);
+	assert_customers(j, "t2", "a,c");
+	ck_assert_rc(cxj_touchpoint_remove_persona(tp_of(j, "t3"), "b"),
+		     CXJ_OK);
+	ck_assert_rc(cxj_touchpoint_remove_persona(tp_of(j, "t3"), "a"),
+		     CXJ_OK);
+	assert_customers(j, "t3", "");
+	assert_customers(j, "t4", "b,a");
+	assert_customers(j, "t1", "b");
+	/* a is left on t2 and t4 */
+	ck_assert_rc(cxj_journey_remove_persona(j, a), CXJ_EINUSE);
+	ck_assert_rc(cxj_touchpoint_remove_persona(tp_of(j, "t2"), "a"),
+		     CXJ_OK);
+	ck_assert_rc(cxj_stage_remove_touchpoint(cxj_journey_stage_at(j, 0),
+						 tp_of(j, "t4")),
+		     CXJ_OK);
+	ck_assert_rc(cxj_journey_remove_persona(j, a), CXJ_OK);
+	assert_customers(j, "t2", "c");
+	assert_customers(j, "t1", "b");
+	assert_saves_and_reloads(j);
+	cxj_journey_free(j);
+}
+END_TEST
+
+/* A list of one item grows, shrinks back to one (which again takes no
+ * block) and to none, on a loaded touchpoint and on one built by calls. */
+START_TEST(one_item_lists_grow_and_shrink)
+{
+	cxj_journey *j = load_pairs();
+	cxj_touchpoint *built;
+	ck_assert_rc(cxj_stage_add_touchpoint(cxj_journey_stage_at(j, 0), "new",
+					      &built),
+		     CXJ_OK);
+	for (int k = 0; k < 2; k++) {
+		cxj_touchpoint *tp = k ? built : tp_of(j, "t1");
+		const cxj__plist *steps = &tp->lists[CXJ_LIST_STEPS].p;
+		if (k)
+			ck_assert_rc(cxj_touchpoint_add_item(tp, CXJ_LIST_STEPS,
+							     "Call"),
+				     CXJ_OK);
+		ck_assert(!cxj__plist_is_block(steps));
+		ck_assert_rc(cxj_touchpoint_move_item(tp, CXJ_LIST_STEPS, 0, 0),
+			     CXJ_OK);
+		ck_assert_rc(cxj_touchpoint_set_item(tp, CXJ_LIST_STEPS, 0,
+						     "Phone"),
+			     CXJ_OK);
+		ck_assert_rc(cxj_touchpoint_add_item(tp, CXJ_LIST_STEPS, "Wait"),
+			     CXJ_OK);
+		ck_assert_rc(cxj_touchpoint_add_item(tp, CXJ_LIST_STEPS, "Talk"),
+			     CXJ_OK);
+		ck_assert_rc(cxj_touchpoint_move_item(tp, CXJ_LIST_STEPS, 2, 0),
+			     CXJ_OK);
+		ck_assert_rc(cxj_touchpoint_remove_item(tp, CXJ_LIST_STEPS, 1),
+			     CXJ_OK);
+		ck_assert(cxj__plist_is_block(steps));
+		ck_assert_rc(cxj_touchpoint_remove_item(tp, CXJ_LIST_STEPS, 0),
+			     CXJ_OK);
+		ck_assert(!cxj__plist_is_block(steps));
+		ck_assert_uint_eq(cxj_touchpoint_item_count(tp, CXJ_LIST_STEPS),
+				  1);
+		ck_assert_str_eq(cxj_touchpoint_item_at(tp, CXJ_LIST_STEPS, 0),
+				 "Wait");
+		ck_assert_rc(cxj_touchpoint_remove_item(tp, CXJ_LIST_STEPS, 0),
+			     CXJ_OK);
+		ck_assert_uint_eq(cxj_touchpoint_item_count(tp, CXJ_LIST_STEPS),
+				  0);
+		ck_assert_ptr_null(steps->v);
+		/* t1 holds a shared [a, b]; the built one none */
+		ck_assert_rc(cxj_touchpoint_add_persona(tp, "c"), CXJ_OK);
+		ck_assert_rc(cxj_touchpoint_add_persona(tp, k ? "a" : "b"),
+			     k ? CXJ_OK : CXJ_EEXIST);
+		ck_assert_rc(cxj_touchpoint_remove_persona(tp, "c"), CXJ_OK);
+		if (!k)
+			ck_assert_rc(cxj_touchpoint_remove_persona(tp, "b"),
+				     CXJ_OK);
+	}
+	assert_customers(j, "t1", "a");
+	assert_customers(j, "new", "a");
+	assert_saves_and_reloads(j);
+	cxj_journey_free(j);
+}
+END_TEST
+
+static int add_to_shared_pair(void *p)
+{
+	shared_edit *e = p;
+	return cxj_touchpoint_add_persona(tp_of(e->j, "t2"), "c");
+}
+
+/* A reference added to a shared pair under failing allocations: the
+ * journey, the pair's other holders included, is as it was until it
+ * succeeds. */
+START_TEST(shared_pair_grows_under_failing_allocations)
+{
+	shared_edit e = {load_pairs(), NULL};
+	e.before = cxjt_dump(e.j);
+	ck_assert_uint_ge(
+	    cxjt_sweep(add_to_shared_pair, journey_unchanged, &e), 1);
+	assert_customers(e.j, "t2", "a,b,c");
+	assert_customers(e.j, "t3", "a,b");
+	free(e.before);
+	cxj_journey_free(e.j);
+}
+END_TEST
+
 static Suite *loaded_suite(void)
 {
 	Suite *s = suite_create("loaded");
@@ -454,6 +651,10 @@ static Suite *loaded_suite(void)
 	tcase_add_test(tc, shared_texts_are_edited_apart);
 	tcase_add_test(tc, shared_item_set_under_failing_allocations);
 	tcase_add_test(tc, a_vocabulary_that_does_not_repeat_is_copied);
+	tcase_add_test(tc, equal_pairs_of_references_share_a_block);
+	tcase_add_test(tc, shared_pairs_are_edited_apart);
+	tcase_add_test(tc, one_item_lists_grow_and_shrink);
+	tcase_add_test(tc, shared_pair_grows_under_failing_allocations);
 	suite_add_tcase(s, tc);
 	return s;
 }
