@@ -237,16 +237,10 @@ static char *arena_chunk(cxj__arena *a, size_t size)
 	return base;
 }
 
-void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
+/* A new chunk for a block of size bytes. */
+static void *arena_alloc_chunk(cxj__arena *a, size_t size)
 {
-	size_t pad = a->next ? (size_t)(-(uintptr_t)a->next & (align - 1)) : 0;
 	char *p;
-	if (a->next && pad <= a->left && size <= a->left - pad) {
-		p = a->next + pad;
-		a->next = p + size;
-		a->left -= pad + size;
-		return p;
-	}
 	if (size > ARENA_MAX / 4) /* a chunk of its own; malloc aligns it */
 		return arena_chunk(a, size);
 	if (!a->grow)
@@ -262,9 +256,29 @@ void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
 	return p;
 }
 
+/* The room at the end of the newest chunk, else a new chunk: inlined on
+ * the loader's paths, which place a block or two per value read. */
+static inline void *arena_alloc(cxj__arena *a, size_t size, size_t align)
+{
+	size_t pad = (size_t)(-(uintptr_t)a->next & (align - 1));
+	char *p;
+	if (a->next && pad <= a->left && size <= a->left - pad) {
+		p = a->next + pad;
+		a->next = p + size;
+		a->left -= pad + size;
+		return p;
+	}
+	return arena_alloc_chunk(a, size);
+}
+
+void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
+{
+	return arena_alloc(a, size, align);
+}
+
 char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len)
 {
-	char *p = cxj__arena_alloc(a, len + 1, 1);
+	char *p = arena_alloc(a, len + 1, 1);
 	if (!p)
 		return NULL;
 	memcpy(p, s, len);
@@ -310,7 +324,7 @@ struct cxj__arena_index {
 static void *arena_copy(cxj__arena *a, const void *p, size_t len,
 			size_t align)
 {
-	void *copy = cxj__arena_alloc(a, len, align);
+	void *copy = arena_alloc(a, len, align);
 	return copy ? memcpy(copy, p, len) : NULL;
 }
 
@@ -441,7 +455,7 @@ static int arena_grow(cxj__arena *a, int load, void **items, size_t *cap,
 			return cxj__nomem();
 		ncap *= 2;
 	}
-	p = load ? cxj__arena_alloc(a, ncap * size, sizeof(void *))
+	p = load ? arena_alloc(a, ncap * size, sizeof(void *))
 		 : cxj__malloc(ncap * size);
 	if (!p)
 		return cxj__nomem();
@@ -485,7 +499,7 @@ int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
 		if (!(p = cxj__realloc(*l, sizeof *p + ncap * size)))
 			return cxj__nomem();
 	} else {
-		p = load ? cxj__arena_alloc(a, sizeof *p + ncap * size,
+		p = load ? arena_alloc(a, sizeof *p + ncap * size,
 					    sizeof(void *))
 			 : cxj__malloc(sizeof *p + ncap * size);
 		if (!p)
@@ -601,7 +615,7 @@ int cxj__plist_load(cxj__arena *a, cxj__plist *l, void *const *add, size_t n,
 		if (!b)
 			return cxj__nomem();
 	} else {
-		if (!(b = cxj__arena_alloc(a, size, sizeof(void *))))
+		if (!(b = arena_alloc(a, size, sizeof(void *))))
 			return cxj__nomem();
 		memcpy(CXJ__LIST_ITEMS(b, void *), cxj__plist_items(l),
 		       len * sizeof(void *));
