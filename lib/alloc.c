@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "alloc.h"
+#include "text.h"
 
 /* Large blocks of the default allocator (columns, id tables, arena
  * chunks) start on a 2 MB boundary and ask for transparent huge pages: they
@@ -236,16 +237,10 @@ static char *arena_chunk(cxj__arena *a, size_t size)
 	return base;
 }
 
-void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
+/* A new chunk for a block of size bytes. */
+static void *arena_alloc_chunk(cxj__arena *a, size_t size)
 {
-	size_t pad = a->next ? (size_t)(-(uintptr_t)a->next & (align - 1)) : 0;
 	char *p;
-	if (a->next && pad <= a->left && size <= a->left - pad) {
-		p = a->next + pad;
-		a->next = p + size;
-		a->left -= pad + size;
-		return p;
-	}
 	if (size > ARENA_MAX / 4) /* a chunk of its own; malloc aligns it */
 		return arena_chunk(a, size);
 	if (!a->grow)
@@ -261,9 +256,29 @@ void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
 	return p;
 }
 
+/* The room at the end of the newest chunk, else a new chunk: inlined on
+ * the loader's paths, which place a block or two per value read. */
+static inline void *arena_alloc(cxj__arena *a, size_t size, size_t align)
+{
+	size_t pad = (size_t)(-(uintptr_t)a->next & (align - 1));
+	char *p;
+	if (a->next && pad <= a->left && size <= a->left - pad) {
+		p = a->next + pad;
+		a->next = p + size;
+		a->left -= pad + size;
+		return p;
+	}
+	return arena_alloc_chunk(a, size);
+}
+
+void *cxj__arena_alloc(cxj__arena *a, size_t size, size_t align)
+{
+	return arena_alloc(a, size, align);
+}
+
 char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len)
 {
-	char *p = cxj__arena_alloc(a, len + 1, 1);
+	char *p = arena_alloc(a, len + 1, 1);
 	if (!p)
 		return NULL;
 	memcpy(p, s, len);
@@ -273,10 +288,142 @@ char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len)
 
 void cxj__arena_clear(cxj__arena *a)
 {
+	cxj__arena_unindex(a);
 	for (size_t i = 0; i < a->len; i++)
 		cxj__free(a->chunks[i].base);
 	cxj__free(a->chunks);
 	memset(a, 0, sizeof *a);
+}
+
+/* ---- blocks shared in the arena ---- */
+
+/* A class is judged after SHARE_TRIAL lookups, and shared from then on
+ * while at least a quarter of its blocks are found. A block longer than
+ * SHARE_MAX_LEN, or whose probe run passes SHARE_PROBES (keys that
+ * collide), is copied; past SHARE_MAX_ENTRIES distinct blocks the index
+ * stops growing (2 MB), and only finds. */
+#define SHARE_TRIAL 1024
+#define SHARE_MAX_LEN 1024
+#define SHARE_PROBES 32
+#define SHARE_MAX_ENTRIES (1u << 16)
+
+typedef struct share_slot {
+	const void *p; /* NULL: empty */
+	uint32_t len, hash;
+} share_slot;
+
+struct cxj__arena_index {
+	share_slot *slots;
+	size_t cap, len; /* cap: a power of two */
+	struct {
+		uint32_t tries, hits;
+		int off;
+	} cls[CXJ__SHARE_CLASSES];
+};
+
+static void *arena_copy(cxj__arena *a, const void *p, size_t len,
+			size_t align)
+{
+	void *copy = arena_alloc(a, len, align);
+	return copy ? memcpy(copy, p, len) : NULL;
+}
+
+/* Doubles the index; the slots keep their blocks. */
+static int index_grow(struct cxj__arena_index *ix)
+{
+	size_t ncap = ix->cap ? ix->cap * 2 : 64, mask = ncap - 1;
+	share_slot *slots = cxj__calloc(ncap, sizeof *slots);
+	if (!slots)
+		return CXJ_ENOMEM;
+	for (size_t i = 0; i < ix->cap; i++) {
+		size_t j = ix->slots[i].hash & mask;
+		if (!ix->slots[i].p)
+			continue;
+		while (slots[j].p)
+			j = (j + 1) & mask;
+		slots[j] = ix->slots[i];
+	}
+	cxj__free(ix->slots);
+	ix->slots = slots;
+	ix->cap = ncap;
+	return CXJ_OK;
+}
+
+/* Whether blocks of class cls are still looked up; counts the lookup. */
+static int class_shared(struct cxj__arena_index *ix, unsigned cls)
+{
+	if (ix->cls[cls].off)
+		return 0;
+	if (ix->cls[cls].tries >= SHARE_TRIAL &&
+	    ix->cls[cls].hits < ix->cls[cls].tries / 4) {
+		ix->cls[cls].off = 1;
+		return 0;
+	}
+	ix->cls[cls].tries++;
+	return 1;
+}
+
+/* The slot that holds a block equal to the len bytes p (hash h) at an
+ * address aligned to align, else the empty slot where it would go, or
+ * NULL when the probe run is too long. */
+static share_slot *index_find(const struct cxj__arena_index *ix, uint64_t h,
+			      const void *p, size_t len, size_t align)
+{
+	size_t mask = ix->cap - 1, i = h & mask;
+	uint32_t tag = (uint32_t)(h >> 32);
+	for (size_t steps = 0; steps < SHARE_PROBES; steps++) {
+		share_slot *s = &ix->slots[i];
+		if (!s->p || (s->hash == tag && s->len == len &&
+			      !((uintptr_t)s->p & (align - 1)) &&
+			      cxj__same(s->p, p, len)))
+			return s;
+		i = (i + 1) & mask;
+	}
+	return NULL;
+}
+
+void *cxj__arena_share(cxj__arena *a, unsigned cls, const void *p, size_t len,
+		       size_t align)
+{
+	struct cxj__arena_index *ix = a->index;
+	share_slot *slot;
+	uint64_t h;
+	void *copy;
+	if (cls == 0 || cls >= CXJ__SHARE_CLASSES || len > SHARE_MAX_LEN)
+		return arena_copy(a, p, len, align);
+	if (!ix) {
+		if (!(ix = cxj__calloc(1, sizeof *ix)))
+			return NULL;
+		a->index = ix;
+	}
+	if (!class_shared(ix, cls))
+		return arena_copy(a, p, len, align);
+	if (ix->len < SHARE_MAX_ENTRIES && (ix->len + 1) * 2 > ix->cap &&
+	    index_grow(ix))
+		return NULL;
+	h = cxj__hash_fast(p, len);
+	slot = index_find(ix, h, p, len, align);
+	if (slot && slot->p) {
+		ix->cls[cls].hits++;
+		return (void *)(uintptr_t)slot->p;
+	}
+	copy = arena_copy(a, p, len, align);
+	if (copy && slot && ix->len < SHARE_MAX_ENTRIES) {
+		slot->p = copy;
+		slot->len = (uint32_t)len;
+		slot->hash = (uint32_t)(h >> 32);
+		ix->len++;
+	}
+	return copy;
+}
+
+void cxj__arena_unindex(cxj__arena *a)
+{
+	if (a->index) {
+		cxj__free(a->index->slots);
+		cxj__free(a->index);
+		a->index = NULL;
+	}
 }
 
 void cxj__arena_free(const cxj__arena *a, void *p)
@@ -308,7 +455,7 @@ static int arena_grow(cxj__arena *a, int load, void **items, size_t *cap,
 			return cxj__nomem();
 		ncap *= 2;
 	}
-	p = load ? cxj__arena_alloc(a, ncap * size, sizeof(void *))
+	p = load ? arena_alloc(a, ncap * size, sizeof(void *))
 		 : cxj__malloc(ncap * size);
 	if (!p)
 		return cxj__nomem();
@@ -352,7 +499,7 @@ int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
 		if (!(p = cxj__realloc(*l, sizeof *p + ncap * size)))
 			return cxj__nomem();
 	} else {
-		p = load ? cxj__arena_alloc(a, sizeof *p + ncap * size,
+		p = load ? arena_alloc(a, sizeof *p + ncap * size,
 					    sizeof(void *))
 			 : cxj__malloc(sizeof *p + ncap * size);
 		if (!p)
@@ -364,26 +511,6 @@ int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
 	}
 	p->len = (uint32_t)len;
 	p->cap = (uint32_t)ncap;
-	*l = p;
-	return CXJ_OK;
-}
-
-int cxj__list_append_exact(cxj__arena *a, cxj__list **l, void *const *add,
-			   size_t n)
-{
-	size_t len = cxj__list_len(*l), total = len + n;
-	cxj__list *p;
-	if (!n)
-		return CXJ_OK;
-	if (total > UINT32_MAX ||
-	    !(p = cxj__arena_alloc(a, sizeof *p + total * sizeof(void *),
-				   sizeof(void *))))
-		return cxj__nomem();
-	if (len)
-		memcpy(p + 1, *l + 1, len * sizeof(void *));
-	memcpy(CXJ__LIST_ITEMS(p, void *) + len, add, n * sizeof(void *));
-	p->len = p->cap = (uint32_t)total;
-	cxj__arena_free(a, *l);
 	*l = p;
 	return CXJ_OK;
 }
@@ -400,4 +527,102 @@ void cxj__list_remove_at(cxj__list *l, size_t index, size_t size)
 	memmove(items + index * size, items + (index + 1) * size,
 		(l->len - index - 1) * size);
 	l->len--;
+}
+
+/* ---- lists of pointers: one item alone, or a block ---- */
+
+static void plist_set_block(cxj__plist *l, cxj__list *b)
+{
+	l->v = (void *)((uintptr_t)b | 1);
+}
+
+int cxj__plist_insert(cxj__arena *a, int load, cxj__plist *l, size_t index,
+		      void *item)
+{
+	size_t n = cxj__plist_len(l);
+	cxj__list *b = cxj__plist_is_block(l) ? cxj__plist_block(l) : NULL;
+	void **items;
+	if (n == 0) {
+		l->v = item;
+		return CXJ_OK;
+	}
+	if (cxj__list_reserve(a, load, &b, n + 1, sizeof item))
+		return CXJ_ENOMEM;
+	items = CXJ__LIST_ITEMS(b, void *);
+	if (!cxj__plist_is_block(l)) { /* the one item moves into the block */
+		items[0] = l->v;
+		b->len = 1;
+	}
+	memmove(items + index + 1, items + index, (n - index) * sizeof item);
+	items[index] = item;
+	b->len++;
+	plist_set_block(l, b);
+	return CXJ_OK;
+}
+
+void cxj__plist_remove_at(const cxj__arena *a, cxj__plist *l, size_t index)
+{
+	cxj__list *b;
+	if (!cxj__plist_is_block(l)) {
+		l->v = NULL;
+		return;
+	}
+	b = cxj__plist_block(l);
+	if (b->len == 2) { /* the other alone: a shared pair is not written */
+		l->v = CXJ__LIST_ITEMS(b, void *)[1 - index];
+		cxj__arena_free(a, b);
+		return;
+	}
+	cxj__list_remove_at(b, index, sizeof(void *));
+}
+
+void cxj__plist_free(const cxj__arena *a, cxj__plist *l)
+{
+	if (cxj__plist_is_block(l))
+		cxj__arena_free(a, cxj__plist_block(l));
+	l->v = NULL;
+}
+
+int cxj__plist_load(cxj__arena *a, cxj__plist *l, void *const *add, size_t n,
+		    unsigned share)
+{
+	size_t len = cxj__plist_len(l), total = len + n, size;
+	cxj__list *b;
+	if (!n)
+		return CXJ_OK;
+	if (total == 1) {
+		l->v = add[0];
+		return CXJ_OK;
+	}
+	if (total > UINT32_MAX ||
+	    total > (SIZE_MAX - sizeof *b) / sizeof(void *))
+		return cxj__nomem();
+	size = sizeof *b + total * sizeof(void *);
+	if (share && total == 2) {
+		/* the pair is made where it is looked up, then placed once */
+		union {
+			cxj__list h;
+			void *align;
+			unsigned char bytes[sizeof(cxj__list) + 2 * sizeof(void *)];
+		} pair;
+		memset(&pair, 0, sizeof pair);
+		pair.h.len = pair.h.cap = 2;
+		memcpy(pair.bytes + sizeof pair.h, cxj__plist_items(l),
+		       len * sizeof(void *));
+		memcpy(pair.bytes + sizeof pair.h + len * sizeof(void *), add,
+		       n * sizeof(void *));
+		b = cxj__arena_share(a, share, pair.bytes, size, sizeof(void *));
+		if (!b)
+			return cxj__nomem();
+	} else {
+		if (!(b = arena_alloc(a, size, sizeof(void *))))
+			return cxj__nomem();
+		memcpy(CXJ__LIST_ITEMS(b, void *), cxj__plist_items(l),
+		       len * sizeof(void *));
+		memcpy(CXJ__LIST_ITEMS(b, void *) + len, add, n * sizeof(void *));
+		b->len = b->cap = (uint32_t)total;
+	}
+	cxj__plist_free(a, l);
+	plist_set_block(l, b);
+	return CXJ_OK;
 }

@@ -42,6 +42,7 @@ typedef struct cxj__arena {
 	char *next; /* free room in the newest chunk */
 	size_t left;
 	size_t grow; /* size of the next chunk */
+	struct cxj__arena_index *index; /* of shared blocks, while loading */
 } cxj__arena;
 
 /* size bytes aligned to align (a power of two), or NULL; never freed alone. */
@@ -50,6 +51,21 @@ char *cxj__arena_strndup(cxj__arena *a, const char *s, size_t len);
 /* Whether p lies in a chunk of a (which may be NULL). */
 int cxj__arena_owns(const cxj__arena *a, const void *p);
 void cxj__arena_clear(cxj__arena *a);
+/* The loader's sharing: a block that repeats across a map (a channel, a
+ * system, a process, the name of a metric) is stored once in the arena
+ * and held by reference wherever it occurs. Nothing writes into a text or
+ * a block of the arena once it is placed, and nothing frees one alone
+ * (a text set or removed through a public call is a pointer replaced or
+ * dropped, see cxj__text_release), so a change to one holder leaves the
+ * others as they were. cls (1 .. CXJ__SHARE_CLASSES - 1) names what the
+ * block holds: a class whose first blocks barely repeat is copied from
+ * then on, without a lookup. Returns the arena's copy of the len bytes p,
+ * aligned to align, or NULL (CXJ_ENOMEM). The index lives while the
+ * loader fills the arena; cxj__arena_unindex drops it. */
+#define CXJ__SHARE_CLASSES 8
+void *cxj__arena_share(cxj__arena *a, unsigned cls, const void *p, size_t len,
+		       size_t align);
+void cxj__arena_unindex(cxj__arena *a);
 /* Frees p or s (NULL allowed) unless the arena a holds it. */
 void cxj__arena_free(const cxj__arena *a, void *p);
 void cxj__text_release(const cxj__arena *a, char *s);
@@ -75,14 +91,57 @@ static inline size_t cxj__list_len(const cxj__list *l)
  * moving out. */
 int cxj__list_reserve(cxj__arena *a, int load, cxj__list **l, size_t need,
 		      size_t size);
-/* Appends the n pointers add, in one arena block of exactly the new
- * length. */
-int cxj__list_append_exact(cxj__arena *a, cxj__list **l, void *const *add,
-			   size_t n);
 /* Frees the block unless the arena holds it; the list is then empty. */
 void cxj__list_free(const cxj__arena *a, cxj__list **l);
 /* Removes item index of size bytes, keeping the order. */
 void cxj__list_remove_at(cxj__list *l, size_t index, size_t size);
+/* A list of pointers, as a touchpoint's four text lists and three lists
+ * of persona references: NULL when empty; the item itself when it holds
+ * one, as most of them do (a block would cost 16 bytes more); else a
+ * cxj__list block of void *, its address tagged with bit 0. Items are at
+ * even addresses: persona handles, and texts from the allocator or from
+ * the arena at an alignment of 2. A list that drops to one item holds it
+ * alone again. The loader may share a block of two between lists (see
+ * cxj__arena_share): such a block is exact (room for two), so an insert
+ * moves it out, and a removal leaves the other item alone, so it is never
+ * written; a longer block is never shared. */
+typedef struct cxj__plist {
+	void *v;
+} cxj__plist;
+static inline int cxj__plist_is_block(const cxj__plist *l)
+{
+	return (int)((uintptr_t)l->v & 1);
+}
+static inline cxj__list *cxj__plist_block(const cxj__plist *l)
+{
+	return (cxj__list *)((uintptr_t)l->v & ~(uintptr_t)1);
+}
+static inline size_t cxj__plist_len(const cxj__plist *l)
+{
+	if (!l->v)
+		return 0;
+	return cxj__plist_is_block(l) ? cxj__plist_block(l)->len : 1;
+}
+/* The items in place: the block's, or the one the list holds. */
+static inline void **cxj__plist_items(const cxj__plist *l)
+{
+	if (cxj__plist_is_block(l))
+		return CXJ__LIST_ITEMS(cxj__plist_block(l), void *);
+	return (void **)&((cxj__plist *)l)->v;
+}
+/* Inserts item (at an even address) at index <= length: a block grows in
+ * the arena when load is set (the loader's lists), else on the heap, an
+ * arena block moving out. Fails only with CXJ_ENOMEM, the list unchanged. */
+int cxj__plist_insert(cxj__arena *a, int load, cxj__plist *l, size_t index,
+		      void *item);
+/* Removes the item at index; never fails. */
+void cxj__plist_remove_at(const cxj__arena *a, cxj__plist *l, size_t index);
+/* Frees the block unless the arena holds it; the list is then empty. */
+void cxj__plist_free(const cxj__arena *a, cxj__plist *l);
+/* The loader's append of the n items add, into an arena block of exactly
+ * the new length; a block of two is shared under class share (0: not). */
+int cxj__plist_load(cxj__arena *a, cxj__plist *l, void *const *add, size_t n,
+		    unsigned share);
 /* The same for a large list (a stage's touchpoints), as cxj__reserve. */
 int cxj__reserve_in(cxj__arena *a, int load, void **items, size_t *cap,
 		    size_t need, size_t size);

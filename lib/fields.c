@@ -28,11 +28,12 @@ int cxj__set_text(const cxj__arena *a, char **slot, const char *text,
 }
 
 int cxj__set_loaded_text(cxj__arena *a, char **slot, const char *text,
-			 size_t len)
+			 size_t len, unsigned share)
 {
 	char *copy = NULL;
+	/* libyaml ends its scalars with a NUL: the copy takes it along */
 	if (text && len) {
-		copy = cxj__arena_strndup(a, text, len);
+		copy = cxj__arena_share(a, share, text, len + 1, 1);
 		if (!copy)
 			return cxj__nomem();
 	}
@@ -240,7 +241,8 @@ static int set_target(cxj__arena *a, int load, cxj__targets *targets,
 		target_items(targets)[i].value = value;
 		return CXJ_OK;
 	}
-	name = load ? cxj__arena_strndup(a, metric, strlen(metric))
+	name = load ? cxj__arena_share(a, CXJ__SHARE_METRIC, metric,
+				       strlen(metric) + 1, 1)
 		    : cxj__strdup(metric);
 	/* room first: a failure then leaves at most unused arena bytes */
 	if (!name || cxj__list_reserve(a, load, &targets->b, n + 1,
@@ -285,26 +287,22 @@ int cxj__targets_remove(const cxj__arena *a, cxj__targets *targets,
 
 /* ---- text lists ---- */
 
-static char **str_items(const cxj__strlist *list)
-{
-	return CXJ__LIST_ITEMS(list->b, char *);
-}
-
 size_t cxj__strlist_len(const cxj__strlist *list)
 {
-	return cxj__list_len(list->b);
+	return cxj__plist_len(&list->p);
 }
 
 const char *cxj__strlist_at(const cxj__strlist *list, size_t index)
 {
-	return index < cxj__strlist_len(list) ? str_items(list)[index] : NULL;
+	return index < cxj__strlist_len(list) ? cxj__plist_items(&list->p)[index]
+					      : NULL;
 }
 
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list)
 {
 	for (size_t i = 0; i < cxj__strlist_len(list); i++)
-		cxj__text_release(a, str_items(list)[i]);
-	cxj__list_free(a, &list->b);
+		cxj__text_release(a, cxj__plist_items(&list->p)[i]);
+	cxj__plist_free(a, &list->p);
 }
 
 static int check_item(const char *text)
@@ -326,23 +324,19 @@ int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 		return cxj__error(CXJ_EINVAL, "index %zu is past the end (%zu)",
 				  index, n);
 	copy = cxj__strdup(text);
-	if (!copy || cxj__list_reserve(a, 0, &list->b, n + 1, sizeof copy)) {
+	if (!copy || cxj__plist_insert(a, 0, &list->p, index, copy)) {
 		cxj__free(copy);
 		return cxj__nomem();
 	}
-	memmove(str_items(list) + index + 1, str_items(list) + index,
-		(n - index) * sizeof copy);
-	str_items(list)[index] = copy;
-	list->b->len++;
 	return CXJ_OK;
 }
 
-int cxj__strlist_copy_loaded(cxj__arena *a, const char *text, size_t len,
-			     char **out)
+int cxj__strlist_copy_loaded(cxj__arena *a, unsigned share, const char *text,
+			     size_t len, char **out)
 {
 	if (!len)
 		return check_item("");
-	if (!(*out = cxj__arena_strndup(a, text, len)))
+	if (!(*out = cxj__arena_share(a, share, text, len + 1, 2)))
 		return cxj__nomem();
 	return CXJ_OK;
 }
@@ -350,12 +344,19 @@ int cxj__strlist_copy_loaded(cxj__arena *a, const char *text, size_t len,
 int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,
 		     const char *text)
 {
+	char *item;
 	int rc = check_item(text);
 	if (rc)
 		return rc;
 	if (index >= cxj__strlist_len(list))
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	return cxj__set_text(a, &str_items(list)[index], text, "list item");
+	/* a new copy in the list's place: a block is written here only when
+	 * it is not shared (see cxj__plist) */
+	item = cxj__plist_items(&list->p)[index];
+	if ((rc = cxj__set_text(a, &item, text, "list item")))
+		return rc;
+	cxj__plist_items(&list->p)[index] = item;
+	return CXJ_OK;
 }
 
 int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
@@ -365,7 +366,7 @@ int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to)
 		return cxj__error(CXJ_EINVAL,
 				  "cannot move item %zu to %zu in a list of %zu",
 				  from, to, n);
-	cxj__ptr_move((void **)str_items(list), from, to);
+	cxj__ptr_move(cxj__plist_items(&list->p), from, to);
 	return CXJ_OK;
 }
 
@@ -374,7 +375,7 @@ int cxj__strlist_remove(const cxj__arena *a, cxj__strlist *list,
 {
 	if (index >= cxj__strlist_len(list))
 		return cxj__error(CXJ_ENOTFOUND, "no item at index %zu", index);
-	cxj__text_release(a, str_items(list)[index]);
-	cxj__list_remove_at(list->b, index, sizeof(char *));
+	cxj__text_release(a, cxj__plist_items(&list->p)[index]);
+	cxj__plist_remove_at(a, &list->p, index);
 	return CXJ_OK;
 }

@@ -47,11 +47,11 @@ typedef struct cxj__metrics {
 } cxj__metrics;
 
 typedef struct cxj__strlist {
-	cxj__list *b; /* of char * */
+	cxj__plist p; /* of char * */
 } cxj__strlist;
 
 typedef struct cxj__personalist {
-	cxj__list *b; /* of cxj_persona * */
+	cxj__plist p; /* of cxj_persona * */
 } cxj__personalist;
 
 /* Every object begins as a cxj__object: its kind, then where the loader
@@ -120,10 +120,23 @@ const char *cxj__text(const char *s);
 /* Texts are released through the arena a of their journey. */
 int cxj__set_text(const cxj__arena *a, char **slot, const char *text,
 		  const char *what);
-/* For the loader: text (len bytes, NULL to clear) is known to be valid
- * UTF-8 without a NUL; it is copied into the arena. */
+/* The classes of texts the loader shares in the arena (cxj__arena_share):
+ * the fields whose texts come from a map's vocabulary rather than its
+ * prose. A text of class CXJ__SHARE_NONE is copied. */
+enum {
+	CXJ__SHARE_NONE,
+	CXJ__SHARE_ACTIVITY,
+	CXJ__SHARE_CHANNEL,
+	CXJ__SHARE_PROCESS,
+	CXJ__SHARE_SYSTEM,
+	CXJ__SHARE_METRIC,
+	CXJ__SHARE_PERSONAS /* a pair of persona references */
+};
+/* For the loader: text (NULL to clear) is known to be valid UTF-8 of len
+ * bytes without a NUL, and to end with one; it goes into the arena, shared
+ * there under class share. */
 int cxj__set_loaded_text(cxj__arena *a, char **slot, const char *text,
-			 size_t len);
+			 size_t len, unsigned share);
 static inline size_t cxj__attrs_len(const cxj__attrs *attrs)
 {
 	return cxj__list_len(attrs->b);
@@ -178,9 +191,11 @@ const char *cxj__strlist_at(const cxj__strlist *list, size_t index);
 void cxj__strlist_clear(const cxj__arena *a, cxj__strlist *list);
 int cxj__strlist_insert(cxj__arena *a, cxj__strlist *list, size_t index,
 			const char *text);
-/* The loader's copy of a list item (refused when empty) into the arena. */
-int cxj__strlist_copy_loaded(cxj__arena *a, const char *text, size_t len,
-			     char **out);
+/* The loader's copy of a list item (refused when empty; ends with a NUL at
+ * len) into the arena, at an even address (see cxj__plist), shared there
+ * under class share. */
+int cxj__strlist_copy_loaded(cxj__arena *a, unsigned share, const char *text,
+			     size_t len, char **out);
 int cxj__strlist_set(const cxj__arena *a, cxj__strlist *list, size_t index,
 		     const char *text);
 int cxj__strlist_move(cxj__strlist *list, size_t from, size_t to);
@@ -388,8 +403,8 @@ int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
  * end of the sequence. A list of one item then costs one pointer, not the
  * three of a list grown item by item (a large map has a list or two per
  * touchpoint, most of one item). */
-int cxj__touchpoint_copy_item(cxj_touchpoint *tp, const char *text,
-			      size_t len, char **out);
+int cxj__touchpoint_copy_item(cxj_touchpoint *tp, cxj_list list,
+			      const char *text, size_t len, char **out);
 int cxj__touchpoint_load_items(cxj_touchpoint *tp, cxj_list list,
 			       void *const *items, size_t n);
 int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,

@@ -13,12 +13,18 @@ static cxj__arena *arena_of(const cxj_touchpoint *tp)
 
 static size_t persona_len(const cxj_touchpoint *tp, size_t kind)
 {
-	return cxj__list_len(tp->personas[kind].b);
+	return cxj__plist_len(&tp->personas[kind].p);
 }
 
-static cxj_persona **persona_items(const cxj_touchpoint *tp, size_t kind)
+static void **persona_items(const cxj_touchpoint *tp, size_t kind)
 {
-	return CXJ__LIST_ITEMS(tp->personas[kind].b, cxj_persona *);
+	return cxj__plist_items(&tp->personas[kind].p);
+}
+
+static cxj_persona *persona_at(const cxj_touchpoint *tp, size_t kind,
+			       size_t index)
+{
+	return persona_items(tp, kind)[index];
 }
 
 void cxj__touchpoint_destroy(cxj_touchpoint *tp)
@@ -33,8 +39,8 @@ void cxj__touchpoint_destroy(cxj_touchpoint *tp)
 		cxj__strlist_clear(a, &tp->lists[i]);
 	for (size_t k = 0; k < 3; k++) {
 		for (size_t i = 0; i < persona_len(tp, k); i++)
-			persona_items(tp, k)[i]->refs--;
-		cxj__list_free(a, &tp->personas[k].b);
+			persona_at(tp, k, i)->refs--;
+		cxj__plist_free(a, &tp->personas[k].p);
 	}
 	cxj__attrs_clear(&tp->attrs);
 	cxj__targets_clear(a, &tp->targets);
@@ -157,13 +163,25 @@ int cxj__touchpoint_load_text(cxj_touchpoint *tp, cxj__tp_text field,
 			  &tp->activity, &tp->channel,
 			  &tp->back_end_process, &tp->think_feel,
 			  &tp->promise};
-	return cxj__set_loaded_text(arena_of(tp), slots[field], text, len);
+	/* the lines' vocabulary: what the customer does, through which
+	 * channel, by which process; the rest is prose */
+	static const unsigned char share[] = {
+	    CXJ__SHARE_NONE,	 CXJ__SHARE_NONE,    CXJ__SHARE_ACTIVITY,
+	    CXJ__SHARE_CHANNEL, CXJ__SHARE_PROCESS, CXJ__SHARE_NONE,
+	    CXJ__SHARE_NONE};
+	return cxj__set_loaded_text(arena_of(tp), slots[field], text, len,
+				    share[field]);
 }
 
-int cxj__touchpoint_copy_item(cxj_touchpoint *tp, const char *text,
-			      size_t len, char **out)
+int cxj__touchpoint_copy_item(cxj_touchpoint *tp, cxj_list list,
+			      const char *text, size_t len, char **out)
 {
-	return cxj__strlist_copy_loaded(arena_of(tp), text, len, out);
+	/* of the lists, only the systems name things of a vocabulary */
+	return cxj__strlist_copy_loaded(arena_of(tp),
+					list == CXJ_LIST_SYSTEMS
+					    ? CXJ__SHARE_SYSTEM
+					    : CXJ__SHARE_NONE,
+					text, len, out);
 }
 
 int cxj__touchpoint_load_items(cxj_touchpoint *tp, cxj_list list,
@@ -172,7 +190,7 @@ int cxj__touchpoint_load_items(cxj_touchpoint *tp, cxj_list list,
 	cxj__strlist *l = list_of(tp, list);
 	if (!l)
 		return bad_list(tp, list);
-	return cxj__list_append_exact(arena_of(tp), &l->b, items, n);
+	return cxj__plist_load(arena_of(tp), &l->p, items, n, CXJ__SHARE_NONE);
 }
 
 int cxj__touchpoint_load_target(cxj_touchpoint *tp, const char *metric,
@@ -213,8 +231,7 @@ int cxj__touchpoint_check_refer(const cxj_touchpoint *tp,
 				const cxj_persona *p)
 {
 	size_t len = persona_len(tp, p->kind);
-	if ((len && cxj__ptr_index((void *const *)persona_items(tp, p->kind),
-				   len, p) < len) ||
+	if (cxj__ptr_index(persona_items(tp, p->kind), len, p) < len ||
 	    cxj__ptr_index(read, n, p) < n)
 		return cxj__error(CXJ_EEXIST,
 				  "touchpoint '%s' already refers to persona "
@@ -226,8 +243,9 @@ int cxj__touchpoint_check_refer(const cxj_touchpoint *tp,
 int cxj__touchpoint_load_personas(cxj_touchpoint *tp, cxj_persona_kind kind,
 				  void *const *items, size_t n)
 {
-	int rc = cxj__list_append_exact(arena_of(tp), &tp->personas[kind].b,
-					items, n);
+	/* pairs of references repeat across a map: one block serves them */
+	int rc = cxj__plist_load(arena_of(tp), &tp->personas[kind].p, items, n,
+				 CXJ__SHARE_PERSONAS);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -237,15 +255,12 @@ int cxj__touchpoint_load_personas(cxj_touchpoint *tp, cxj_persona_kind kind,
 
 int cxj__touchpoint_refer(cxj_touchpoint *tp, cxj_persona *p, int load)
 {
-	cxj__list **l = &tp->personas[p->kind].b;
-	size_t len = cxj__list_len(*l);
+	cxj__plist *l = &tp->personas[p->kind].p;
 	int rc = cxj__touchpoint_check_refer(tp, NULL, 0, p);
 	if (rc)
 		return rc;
-	if (cxj__list_reserve(arena_of(tp), load, l, len + 1, sizeof p))
+	if (cxj__plist_insert(arena_of(tp), load, l, cxj__plist_len(l), p))
 		return cxj__nomem();
-	CXJ__LIST_ITEMS(*l, cxj_persona *)[len] = p;
-	(*l)->len++;
 	p->refs++;
 	return CXJ_OK;
 }
@@ -258,15 +273,13 @@ int cxj_touchpoint_remove_persona(cxj_touchpoint *tp, const char *persona_id)
 	if (rc)
 		return rc;
 	len = persona_len(tp, p->kind);
-	at = len ? cxj__ptr_index((void *const *)persona_items(tp, p->kind),
-				  len, p)
-		 : 0;
+	at = cxj__ptr_index(persona_items(tp, p->kind), len, p);
 	if (at == len)
 		return cxj__error(CXJ_ENOTFOUND,
 				  "touchpoint '%s' does not refer to persona "
 				  "'%s'",
 				  tp->id, p->id);
-	cxj__list_remove_at(tp->personas[p->kind].b, at, sizeof p);
+	cxj__plist_remove_at(arena_of(tp), &tp->personas[p->kind].p, at);
 	p->refs--;
 	return CXJ_OK;
 }
@@ -284,7 +297,7 @@ cxj_persona *cxj_touchpoint_persona_at(const cxj_touchpoint *tp,
 {
 	if (index >= cxj_touchpoint_persona_count(tp, kind))
 		return NULL;
-	return persona_items(tp, kind)[index];
+	return persona_at(tp, kind, index);
 }
 
 /* ---- attributes, targets and stored metrics ---- */

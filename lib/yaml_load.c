@@ -1457,7 +1457,7 @@ static WALK_INLINE int list_item(loader *L, void *ctx)
 	int rc = text(L, &s);
 	if (rc)
 		return rc;
-	if ((rc = cxj__touchpoint_copy_item(it->t, s ? s : "",
+	if ((rc = cxj__touchpoint_copy_item(it->t, it->list, s ? s : "",
 					    s ? L->ev.len : 0, &copy)))
 		return refused(L, rc, L->ev.line, L->ev.column);
 	return keep_listed(L, copy);
@@ -1858,6 +1858,8 @@ static int load(cxj__yreader *r, const cxj_load_options *opts,
 	}
 	if (!rc)
 		rc = resolve_pending(&L);
+	if (!rc) /* the journey's arena is filled */
+		cxj__arena_unindex(&L.journey->arena);
 	if (!rc && opts->warnings)
 		rc = make_warnings(&L, &warnings);
 	loader_release(&L);
