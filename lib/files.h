@@ -1,8 +1,16 @@
-/* files.h: files replaced whole or not at all (replace_file.c). */
+/* files.h: files opened for reading (read_file.c) and files replaced
+ * whole or not at all (replace_file.c). */
 #ifndef CXJ_FILES_H
 #define CXJ_FILES_H
 
+#include <stdio.h>
+
 #include "base.h"
+
+/* read_file.c: opens path for reading into out; a directory is refused
+ * with a message that says it is not what ("a map file"). CXJ_EIO is
+ * recorded with the path. */
+int cxj__open_read(const char *path, const char *what, FILE **out);
 
 /* replace_file.c: a file replaced whole or not at all. begin resolves the
  * path's symbolic links to the file they name, refuses anything but a

@@ -506,17 +506,21 @@ static int intern_str(cxj__intern *in, const char *s, uint32_t *out)
 static int put_row(cxj_responses *r, row *w)
 {
 	uint32_t a;
+	int rc;
 	if (cxj__responses_need_columns(r, w->v.timestamp, w->v.weight,
 					!isnan(w->v.value)))
 		return CXJ_ENOMEM;
 	w->v.segment = 0;
-	if (intern_str(&r->strings[CXJ_TABLE_RESPONDENTS], w->respondent, &a) ||
-	    intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target, &w->v.target))
-		return CXJ_ENOMEM;
+	/* the tables' own codes: a full table is CXJ_ELIMIT, not ENOMEM */
+	if ((rc = intern_str(&r->strings[CXJ_TABLE_RESPONDENTS], w->respondent,
+			     &a)) ||
+	    (rc = intern_str(&r->strings[CXJ_TABLE_TARGETS], w->target,
+			     &w->v.target)))
+		return rc;
 	if (w->segment && *w->segment) {
-		if (intern_str(&r->strings[CXJ_TABLE_SEGMENTS], w->segment,
-			       &w->v.segment))
-			return CXJ_ENOMEM;
+		if ((rc = intern_str(&r->strings[CXJ_TABLE_SEGMENTS],
+				     w->segment, &w->v.segment)))
+			return rc;
 		w->v.segment++;
 	}
 	r->respondent[r->count] = a;

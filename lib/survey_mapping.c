@@ -2,13 +2,12 @@
  * export (which column is the respondent, the segment, ..., and what each
  * question column asks about), turned into the fields of cxj_csv_options.
  * Errors carry the file, line and column of the node at fault. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "alloc.h"
+#include "files.h"
 #include "metrics.h"
 #include "store.h"
 #include "text.h"
@@ -354,22 +353,13 @@ int cxj_survey_mapping_load_file(const char *path, cxj_survey_mapping **out)
 {
 	cxj_load_options o;
 	cxj__yreader *r;
-	struct stat st;
 	FILE *f;
 	int rc;
 	if (!path || !out)
 		return cxj__error(CXJ_EINVAL, "the mapping needs a path and "
 					      "out");
-	if (!(f = fopen(path, "rb")))
-		return cxj__error_at(CXJ_EIO, path, 0, 0, "cannot open '%s': %s",
-				     path, strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return cxj__error_at(CXJ_EIO, path, 0, 0,
-				     "cannot load '%s': it is a directory, not "
-				     "a survey mapping",
-				     path);
-	}
+	if ((rc = cxj__open_read(path, "a survey mapping", &f)))
+		return rc;
 	limits(&o);
 	if ((rc = cxj__yreader_new_stream(f, &o, path, &r))) {
 		fclose(f);

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "files.h"
 #include "model.h"
 #include "yaml_reader.h"
 
@@ -1956,24 +1956,12 @@ int cxj_journey_load_stream(FILE *stream, const char *name,
 int cxj_journey_load_file(const char *path, const cxj_load_options *opts,
 			  cxj_journey **out)
 {
-	struct stat st;
 	FILE *f;
 	int rc;
 	if (!path || !out)
 		return cxj__error(CXJ_EINVAL, "load_file needs a path and out");
-	f = fopen(path, "rb");
-	if (!f)
-		return cxj__error_at(CXJ_EIO, path, 0, 0, "cannot open '%s': %s",
-				     path, strerror(errno));
-	/* a directory opens, then fails its first read without a word on
-	 * what it is */
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return cxj__error_at(CXJ_EIO, path, 0, 0,
-				     "cannot load '%s': it is a directory, not "
-				     "a map file",
-				     path);
-	}
+	if ((rc = cxj__open_read(path, "a map file", &f)))
+		return rc;
 	rc = cxj_journey_load_stream(f, path, opts, out);
 	fclose(f);
 	return rc;
