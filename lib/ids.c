@@ -78,15 +78,28 @@ int cxj__ids_claim(cxj_journey *journey, const char *id)
 	return cxj__strmap_reserve(&journey->ids, 1);
 }
 
-int cxj__ids_make_room(cxj_journey *journey, const char *id, void **items,
-			   size_t *cap, size_t len)
+int cxj__ids_add(cxj_journey *journey, const char *id, cxj__kind kind,
+		 size_t size, size_t id_offset, void **items, size_t *cap,
+		 size_t *len, void **out)
 {
+	cxj__object *obj;
+	char *copy;
 	int rc = cxj__ids_claim(journey, id);
 	if (rc)
 		return rc;
-	if (cxj__reserve_in(&journey->arena, 0, items, cap, len + 1,
+	if (cxj__reserve_in(&journey->arena, 0, items, cap, *len + 1,
 			    sizeof(void *)))
 		return cxj__nomem();
+	obj = cxj__calloc(1, size);
+	if (!obj || !(copy = cxj__strdup(id))) {
+		cxj__free(obj);
+		return cxj__nomem();
+	}
+	obj->kind_tag = kind;
+	memcpy((char *)obj + id_offset, &copy, sizeof copy);
+	cxj__strmap_put(&journey->ids, copy, obj); /* reserved by the claim */
+	((void **)*items)[(*len)++] = obj;
+	*out = obj;
 	return CXJ_OK;
 }
 

@@ -362,11 +362,14 @@ void *cxj__ids_find(const cxj_journey *journey, const char *id,
 const cxj__object *cxj__ids_holder(const cxj_journey *journey, const char *id);
 /* Checks that id is well formed and free; reserves a map slot for it. */
 int cxj__ids_claim(cxj_journey *journey, const char *id);
-/* What can fail when an object is added, done before anything changes:
- * claims id and makes room for one more pointer in the list *items (len
- * of them, capacity *cap). */
-int cxj__ids_make_room(cxj_journey *journey, const char *id, void **items,
-			   size_t *cap, size_t len);
+/* The one way a call adds a persona, stage or touchpoint; what can fail
+ * is done before anything changes. Claims id, allocates a zeroed object of
+ * size bytes with its kind and a copy of id (the char * at id_offset), and
+ * appends it to the owner's list *items (*len of them, capacity *cap).
+ * The caller links it to its owner. */
+int cxj__ids_add(cxj_journey *journey, const char *id, cxj__kind kind,
+		 size_t size, size_t id_offset, void **items, size_t *cap,
+		 size_t *len, void **out);
 /* Renames an object in the map: *slot holds its current id string. */
 int cxj__ids_rename(cxj_journey *journey, char **slot, const char *id);
 void cxj__touchpoint_destroy(cxj_touchpoint *tp);

@@ -1,5 +1,6 @@
 /* persona.c: the archetypes of a journey: customers, front-office roles and
  * back-office roles. A persona stays while a touchpoint refers to it. */
+#include <stddef.h>
 #include <string.h>
 
 #include "model.h"
@@ -19,19 +20,12 @@ int cxj_journey_add_persona(cxj_journey *j, const char *id,
 	int rc;
 	CHECK_HANDLE(j);
 	if ((rc = check_kind(kind)) ||
-	    (rc = cxj__ids_make_room(j, id, (void **)&j->personas,
-					 &j->persona_cap, j->persona_len)))
+	    (rc = cxj__ids_add(j, id, CXJ__PERSONA, sizeof *p,
+			       offsetof(cxj_persona, id), (void **)&j->personas,
+			       &j->persona_cap, &j->persona_len, (void **)&p)))
 		return rc;
-	p = cxj__calloc(1, sizeof *p);
-	if (!p || !(p->id = cxj__strdup(id))) {
-		cxj__free(p);
-		return cxj__nomem();
-	}
-	p->kind_tag = CXJ__PERSONA;
 	p->journey = j;
 	p->kind = kind;
-	cxj__strmap_put(&j->ids, p->id, p); /* reserved by claim_id */
-	j->personas[j->persona_len++] = p;
 	if (out)
 		*out = p;
 	return CXJ_OK;

@@ -1,6 +1,7 @@
 /* stage.c: the stages of a journey, and the touchpoints placed in them:
  * added, found, moved, removed, and each stage's fields. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "model.h"
@@ -10,18 +11,11 @@ int cxj_journey_add_stage(cxj_journey *j, const char *id, cxj_stage **out)
 	cxj_stage *s;
 	int rc;
 	CHECK_HANDLE(j);
-	if ((rc = cxj__ids_make_room(j, id, (void **)&j->stages,
-					 &j->stage_cap, j->stage_len)))
+	if ((rc = cxj__ids_add(j, id, CXJ__STAGE, sizeof *s,
+			       offsetof(cxj_stage, id), (void **)&j->stages,
+			       &j->stage_cap, &j->stage_len, (void **)&s)))
 		return rc;
-	s = cxj__calloc(1, sizeof *s);
-	if (!s || !(s->id = cxj__strdup(id))) {
-		cxj__free(s);
-		return cxj__nomem();
-	}
-	s->kind_tag = CXJ__STAGE;
 	s->journey = j;
-	cxj__strmap_put(&j->ids, s->id, s); /* reserved by claim_id */
-	j->stages[j->stage_len++] = s;
 	if (out)
 		*out = s;
 	return CXJ_OK;
@@ -90,19 +84,12 @@ int cxj_stage_add_touchpoint(cxj_stage *s, const char *id,
 	int rc;
 	CHECK_HANDLE(s);
 	j = s->journey;
-	if ((rc = cxj__ids_make_room(j, id, (void **)&s->touchpoints,
-					 &s->touchpoint_cap,
-					 s->touchpoint_len)))
+	if ((rc = cxj__ids_add(j, id, CXJ__TOUCHPOINT, sizeof *tp,
+			       offsetof(cxj_touchpoint, id),
+			       (void **)&s->touchpoints, &s->touchpoint_cap,
+			       &s->touchpoint_len, (void **)&tp)))
 		return rc;
-	tp = cxj__calloc(1, sizeof *tp);
-	if (!tp || !(tp->id = cxj__strdup(id))) {
-		cxj__free(tp);
-		return cxj__nomem();
-	}
-	tp->kind_tag = CXJ__TOUCHPOINT;
 	tp->stage = s;
-	cxj__strmap_put(&j->ids, tp->id, tp); /* reserved by claim_id */
-	s->touchpoints[s->touchpoint_len++] = tp;
 	j->touchpoint_total++;
 	if (out)
 		*out = tp;
