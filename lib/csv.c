@@ -1565,6 +1565,28 @@ static int make_report(import *im, size_t first_row, cxj_diagnostics **out)
 	return CXJ_OK;
 }
 
+/* The respondent and segment of a record trimmed, the defaults of the
+ * optional columns, and the respondent's lookup started: the same first
+ * step for a long row and a wide one. */
+static void row_begin(import *im, row_in *w)
+{
+	reader *rd = &im->rd;
+	const field *const *fc = im->fc;
+	trim_field(rd, fc[COL_RESPONDENT]);
+	if (fc[COL_SEGMENT])
+		trim_field(rd, fc[COL_SEGMENT]);
+	w->resp.index = w->kpi.index = -1;
+	w->resp.s = w->kpi.s = NULL;
+	w->resp.len = w->kpi.len = 0;
+	w->has_seg = w->new_kpi = 0;
+	w->point = 0;
+	w->source = CXJ_SOURCE_CUSTOMER;
+	w->value = NAN;
+	w->weight = 1.0;
+	w->ts = CXJ_NO_TIMESTAMP;
+	w->resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &w->resp);
+}
+
 /* Converts and stores one record; *skipped when it was a bad row that
  * the options let pass. */
 static int do_row(import *im, unsigned line, int *skipped)
@@ -1574,20 +1596,8 @@ static int do_row(import *im, unsigned line, int *skipped)
 	row_in w;
 	*skipped = 0;
 	fields_of_row(im);
-	trim_field(rd, fc[COL_RESPONDENT]);
 	trim_field(rd, fc[COL_TARGET]);
-	if (fc[COL_SEGMENT])
-		trim_field(rd, fc[COL_SEGMENT]);
-	w.resp.index = w.kpi.index = -1;
-	w.resp.s = w.kpi.s = NULL;
-	w.resp.len = w.kpi.len = 0;
-	w.has_seg = w.new_kpi = 0;
-	w.point = 0;
-	w.source = CXJ_SOURCE_CUSTOMER;
-	w.value = NAN;
-	w.weight = 1.0;
-	w.ts = CXJ_NO_TIMESTAMP;
-	w.resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &w.resp);
+	row_begin(im, &w);
 	STEP(read_metric(im, line, skipped, &w));
 	STEP(read_score(im, line, skipped, &w));
 	STEP(read_extras(im, line, skipped, &w));
@@ -1651,7 +1661,6 @@ static int do_wide_row(import *im, unsigned line, int *skipped)
 {
 	cxj_responses *r = im->r;
 	reader *rd = &im->rd;
-	const field *const *fc = im->fc;
 	cell *cells = im->cells;
 	size_t n = 0;
 	int has_value = 0;
@@ -1675,17 +1684,7 @@ static int do_wide_row(import *im, unsigned line, int *skipped)
 	}
 	if (!n)
 		return CXJ_OK; /* a row without answers adds nothing */
-	trim_field(rd, fc[COL_RESPONDENT]);
-	if (fc[COL_SEGMENT])
-		trim_field(rd, fc[COL_SEGMENT]);
-	w.resp.index = -1;
-	w.resp.s = NULL;
-	w.resp.len = 0;
-	w.has_seg = w.new_kpi = 0;
-	w.source = CXJ_SOURCE_CUSTOMER;
-	w.weight = 1.0;
-	w.ts = CXJ_NO_TIMESTAMP;
-	w.resp_state = prepare_respondent(im, fc[COL_RESPONDENT], &w.resp);
+	row_begin(im, &w);
 	STEP(read_extras(im, line, skipped, &w));
 	STEP(find_respondent(im, line, skipped, &w));
 	if (im->watch)
