@@ -28,15 +28,23 @@ cxj_stage *cxj_journey_find_stage(const cxj_journey *j, const char *id)
 	return cxj__ids_find(j, id, CXJ__STAGE);
 }
 
-int cxj_journey_move_stage(cxj_journey *j, cxj_stage *s, size_t index)
+static int check_owner(const cxj_journey *j, const cxj_stage *s)
 {
-	size_t from;
 	CHECK_HANDLE(j);
 	CHECK_HANDLE(s);
 	if (s->journey != j)
 		return cxj__error(CXJ_EINVAL, "stage '%s' belongs to another "
 					      "journey",
 				  s->id);
+	return CXJ_OK;
+}
+
+int cxj_journey_move_stage(cxj_journey *j, cxj_stage *s, size_t index)
+{
+	size_t from;
+	int rc;
+	if ((rc = check_owner(j, s)))
+		return rc;
 	if (index >= j->stage_len)
 		return cxj__error(CXJ_EINVAL,
 				  "cannot move stage '%s' to %zu of %zu", s->id,
@@ -49,12 +57,9 @@ int cxj_journey_move_stage(cxj_journey *j, cxj_stage *s, size_t index)
 int cxj_journey_remove_stage(cxj_journey *j, cxj_stage *s)
 {
 	size_t at;
-	CHECK_HANDLE(j);
-	CHECK_HANDLE(s);
-	if (s->journey != j)
-		return cxj__error(CXJ_EINVAL, "stage '%s' belongs to another "
-					      "journey",
-				  s->id);
+	int rc;
+	if ((rc = check_owner(j, s)))
+		return rc;
 	at = cxj__ptr_index((void *const *)j->stages, j->stage_len, s);
 	for (size_t i = 0; i < s->touchpoint_len; i++)
 		cxj__strmap_remove(&j->ids, s->touchpoints[i]->id);
