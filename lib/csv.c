@@ -775,7 +775,8 @@ static int flush_respondents(import *im)
 		} else if (cxj__intern_add(in, p->s, p->len, p->hash, &idx)) {
 			return cxj_error_last()->code;
 		}
-		for (size_t i = 0; i < p->n; i++)
+		r->respondent[p->row] = idx; /* a long row: one answer */
+		for (size_t i = 1; i < p->n; i++)
 			r->respondent[p->row + i] = idx;
 	}
 	if (c->valid && c->pending) {
@@ -790,7 +791,7 @@ static uint64_t short_key(const reader *rd, const char *s, size_t len);
 
 /* cxj__same() for two ids in the input: one word compare when both are
  * short */
-static int same_in(const reader *rd, const char *a, const char *b, size_t n)
+static ROW_INLINE int same_in(const reader *rd, const char *a, const char *b, size_t n)
 {
 	if (n <= 8 && a + 8 <= rd->end && b + 8 <= rd->end)
 		return short_key(rd, a, n) == short_key(rd, b, n);
@@ -970,8 +971,9 @@ static ROW_INLINE void trim_field(const reader *rd, const field *cf)
 	if (!len)
 		return;
 	s = t = fs(rd, f);
-	if (s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' &&
-	    s[len - 1] != '\t')
+	/* one test per end: spaces, tabs and control bytes all sort below
+	 * '!', and trim takes only the first two */
+	if ((unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' ')
 		return;
 	trim(&t, &len);
 	if (f->s)
@@ -1230,7 +1232,7 @@ static void cache_short(import *im, short_entry *cache, const field *f,
 
 /* The respondent of the n rows from r->count (pending, or known now into
  * r->respondent) and the segment's number (0: none). */
-static int commit_respondent_segment(import *im, row_in *w, size_t n,
+static ROW_INLINE int commit_respondent_segment(import *im, row_in *w, size_t n,
 				     uint32_t *segment)
 {
 	cxj_responses *r = im->r;
@@ -1568,7 +1570,7 @@ static int make_report(import *im, size_t first_row, cxj_diagnostics **out)
 /* The respondent and segment of a record trimmed, the defaults of the
  * optional columns, and the respondent's lookup started: the same first
  * step for a long row and a wide one. */
-static void row_begin(import *im, row_in *w)
+static ROW_INLINE void row_begin(import *im, row_in *w)
 {
 	reader *rd = &im->rd;
 	const field *const *fc = im->fc;
@@ -1664,7 +1666,7 @@ static int do_wide_row(import *im, unsigned line, int *skipped)
 	cell *cells = im->cells;
 	size_t n = 0;
 	int has_value = 0;
-	uint32_t seg;
+	uint32_t seg = 0;
 	row_in w;
 	*skipped = 0;
 	fields_of_row(im);
