@@ -1630,7 +1630,8 @@ static int intern_questions(import *im, int noting)
 		const char *t = o->question_targets[k];
 		const char *m = o->question_metrics[k];
 		size_t tl = strlen(t), ml = strlen(m);
-		const field *f = &im->rd.fields[im->q[k].col];
+		/* a chunk's importer (not noting) has read no header */
+		const field *f = noting ? &im->rd.fields[im->q[k].col] : NULL;
 		uint64_t h = cxj__intern_hash(tg, t, tl);
 		uint32_t idx;
 		if (noting && im->watch && cxj__builtin_metric(m, ml) < 0 &&
