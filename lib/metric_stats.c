@@ -299,8 +299,10 @@ int cxj_metric_interval_fpc(const cxj_metric *m, double population,
 		df = o.n - 1;
 		se = sqrt(o.var / o.n * f2);
 		t = t_two_sided(level, df);
-		lo = o.mean - t * se;
-		hi = o.mean + t * se;
+		/* no spread is the point itself, also where t is infinite
+		 * (a fraction of a degree of freedom at a high level) */
+		lo = se > 0 ? o.mean - t * se : o.mean;
+		hi = se > 0 ? o.mean + t * se : o.mean;
 		if (m->kind != CXJ_KPI) {
 			/* a mean score stays on its scale: with a
 			 * fraction of a degree of freedom (one weight

@@ -1219,6 +1219,30 @@ START_TEST(damaged_states_load_only_as_possible_ones)
 }
 END_TEST
 
+/* Answers of one score, one weight dominating: no spread, a fraction of a
+ * degree of freedom, so at a high level t is infinite. The interval is the
+ * point, not inf * 0 (fuzz_metric_state found it as NaN bounds). */
+START_TEST(interval_without_spread_is_its_point)
+{
+	static const double levels[] = {0.5, 0.95, 0.999999};
+	cxj_metric *m = new_metric(CXJ_KPI);
+	ck_assert_rc(cxj_metric_add_weighted(m, 10, 10), CXJ_OK);
+	ck_assert_rc(cxj_metric_add_weighted(m, 10, 0.001), CXJ_OK);
+	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+		cxj_interval iv = CXJ_INTERVAL_INIT;
+		ck_assert_rc(cxj_metric_interval(m, CXJ_FIGURE_VALUE,
+						 CXJ_METHOD_DEFAULT, levels[i],
+						 &iv),
+			     CXJ_OK);
+		ck_assert(iv.df > 0 && iv.df < 0.001);
+		ck_assert_double_eq(iv.std_error, 0);
+		ck_assert_double_eq(iv.lo, 10);
+		ck_assert_double_eq(iv.hi, 10);
+	}
+	cxj_metric_free(m);
+}
+END_TEST
+
 /* 2e15 CES answers: the t quantile of df 2e15 - 1 comes from the normal
  * limit, promptly, and the interval is the z interval to rounding. */
 START_TEST(interval_of_a_huge_count_ends)
@@ -1375,6 +1399,7 @@ static Suite *metric_suite(void)
 	tcase_add_test(tc, huge_weights_keep_a_finite_spread);
 	tcase_add_test(tc, damaged_states_load_only_as_possible_ones);
 	tcase_add_test(tc, interval_of_a_huge_count_ends);
+	tcase_add_test(tc, interval_without_spread_is_its_point);
 	tcase_add_test(tc, allocation_failures);
 	suite_add_tcase(s, tc);
 	return s;
