@@ -214,12 +214,15 @@ SANITIZE_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -f
 # pointer, found by fuzz_csv): where clang is installed (CI installs it for
 # tsan) the C suites and the fuzz replays run under both compilers.
 SANITIZE_CLANG ?= $(shell command -v clang 2>/dev/null)
+# Check's per-test timeout (4 s) is there to catch hangs; the sanitizers
+# slow code 5 to 15 times, so their runs give each test five times as long.
+SANITIZER_TIMEOUTS := CK_TIMEOUT_MULTIPLIER=5
 sanitize:
-	$(MAKE) B=build-sanitize CC=$(CC) CFLAGS="$(SANITIZE_FLAGS)" \
+	$(SANITIZER_TIMEOUTS) $(MAKE) B=build-sanitize CC=$(CC) CFLAGS="$(SANITIZE_FLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" check-c check-cxj \
 	  CXJ_REFLIB=$(CURDIR)/$(B)/$(SONAME)
 	@if [ -n "$(SANITIZE_CLANG)" ]; then \
-	  $(MAKE) B=build-sanitize-clang CC=$(SANITIZE_CLANG) \
+	  $(SANITIZER_TIMEOUTS) $(MAKE) B=build-sanitize-clang CC=$(SANITIZE_CLANG) \
 	    CFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	    check-c; \
 	else echo "sanitize: clang not found, gcc's sanitizers only"; fi
@@ -227,7 +230,7 @@ sanitize:
 # ThreadSanitizer over every suite: the CSV import starts threads, and the
 # threads tests share journeys and the allocator across threads.
 tsan:
-	$(MAKE) B=build-tsan CC=$(TSAN_CC) \
+	$(SANITIZER_TIMEOUTS) $(MAKE) B=build-tsan CC=$(TSAN_CC) \
 	  CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=thread" check-c
 
