@@ -174,7 +174,7 @@ check: check-abi
 check-abi: all
 	@sh tests/check-abi $(SHARED)
 abi-baseline: all
-	abidw --no-corpus-path --headers-dir include/cxjourney \
+	abidw --no-corpus-path --no-comp-dir-path --no-show-locs --headers-dir include/cxjourney \
 	  --out-file abi/libcxjourney.abi $(SHARED)
 
 # `man <function>` finds its family page once installed (tests/check-man-links
