@@ -10,12 +10,7 @@
 
 #include <cxjourney.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
+#include "bench_clock.h"
 
 static int write_scores(const char *path, size_t n)
 {

@@ -8,25 +8,7 @@
 
 #include <cxjourney.h>
 
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static double cpu(void)
-{
-	return (double)clock() / CLOCKS_PER_SEC;
-}
-
-static void die(const char *what)
-{
-	const cxj_error *e = cxj_error_last();
-	fprintf(stderr, "%s: %s (%s:%u:%u)\n", what, e->message,
-		e->file ? e->file : "-", e->line, e->column);
-	exit(1);
-}
+#include "bench_clock.h"
 
 int main(int argc, char **argv)
 {
