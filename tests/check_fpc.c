@@ -157,17 +157,8 @@ EOF
 #define K_WELCH_CENSUS_A_DF 24.0
 #define K_WELCH_CENSUS_A_P 1.3929133460666865e-07
 
-#define N_OF(a) (sizeof(a) / sizeof *(a))
 #define REL 1e-9
 
-#define ck_close(got, want, rel)                                               \
-	do {                                                                   \
-		double g_ = (got), w_ = (want);                                \
-		double tol_ = (rel) * (w_ != 0 ? fabs(w_) : 1e-3);             \
-		ck_assert_msg(fabs(g_ - w_) <= tol_,                           \
-			      "%s = %.17g, want %.17g (rel %g)", #got, g_, w_, \
-			      fabs(g_ - w_) / (w_ != 0 ? fabs(w_) : 1));       \
-	} while (0)
 
 /* the data of the command above */
 static const uint64_t CA[] = {2, 3, 7, 15, 13};
@@ -179,19 +170,6 @@ static const double KB[] = {21,   23.5, 19, 22, 25.5, 20, 24,   22.5, 18.5,
 			    22.5, 20,   25, 21.5, 23.5, 22, 24};
 static const double WS[] = {5, 4, 5, 3, 2, 5, 4, 1, 5, 4, 3, 5};
 static const double WW[] = {1.5, .5, 2, 1, 1, .8, 1.2, .7, 1, 2.5, 1, .3};
-
-static cxj_metric *from_counts(cxj_metric_kind kind, const uint64_t *c,
-			       size_t n)
-{
-	cxj_metric *m = NULL;
-	int lo;
-	ck_assert_rc(cxj_metric_new(kind, &m), CXJ_OK);
-	ck_assert_rc(cxj_metric_kind_scale(kind, &lo, NULL), CXJ_OK);
-	for (size_t i = 0; i < n; i++)
-		ck_assert_rc(cxj_metric_add_count(m, lo + (double)i, c[i]),
-			     CXJ_OK);
-	return m;
-}
 
 /* 40 answers of mean 24.5 and sample sd 3.65: half at 24.5 - d, half at
  * 24.5 + d, where 40 d^2 / 39 = 3.65^2 */
@@ -284,7 +262,7 @@ END_TEST
 
 START_TEST(top_box_intervals)
 {
-	cxj_metric *m = from_counts(CXJ_CSAT, CA, N_OF(CA));
+	cxj_metric *m = cxjt_from_counts(CXJ_CSAT, CA, N_OF(CA));
 	cxj_metric *w = weighted_csat();
 	cxj_interval iv;
 	iv = interval(m, 300, CXJ_FIGURE_VALUE, CXJ_METHOD_DEFAULT, 0.95);
@@ -312,7 +290,7 @@ END_TEST
 
 START_TEST(nps_intervals)
 {
-	cxj_metric *m = from_counts(CXJ_NPS, NA, N_OF(NA));
+	cxj_metric *m = cxjt_from_counts(CXJ_NPS, NA, N_OF(NA));
 	cxj_interval iv;
 	iv = interval(m, 300, CXJ_FIGURE_VALUE, CXJ_METHOD_DEFAULT, 0.95);
 	ck_assert_int_eq(iv.method, CXJ_METHOD_WALD);
@@ -329,8 +307,8 @@ END_TEST
 
 START_TEST(target_tests)
 {
-	cxj_metric *c = from_counts(CXJ_CSAT, CA, N_OF(CA));
-	cxj_metric *n = from_counts(CXJ_NPS, NA, N_OF(NA));
+	cxj_metric *c = cxjt_from_counts(CXJ_CSAT, CA, N_OF(CA));
+	cxj_metric *n = cxjt_from_counts(CXJ_NPS, NA, N_OF(NA));
 	cxj_metric *k = statpsych_metric();
 	cxj_target_test t = CXJ_TARGET_TEST_INIT;
 	ck_assert_rc(cxj_metric_test_target_fpc(c, 300, CXJ_FIGURE_TOP_BOX, 60,
@@ -365,10 +343,10 @@ END_TEST
 
 START_TEST(comparisons)
 {
-	cxj_metric *ca = from_counts(CXJ_CSAT, CA, N_OF(CA));
-	cxj_metric *cb = from_counts(CXJ_CSAT, CB, N_OF(CB));
-	cxj_metric *na = from_counts(CXJ_NPS, NA, N_OF(NA));
-	cxj_metric *nb = from_counts(CXJ_NPS, NB, N_OF(NB));
+	cxj_metric *ca = cxjt_from_counts(CXJ_CSAT, CA, N_OF(CA));
+	cxj_metric *cb = cxjt_from_counts(CXJ_CSAT, CB, N_OF(CB));
+	cxj_metric *na = cxjt_from_counts(CXJ_NPS, NA, N_OF(NA));
+	cxj_metric *nb = cxjt_from_counts(CXJ_NPS, NB, N_OF(NB));
 	cxj_metric *ka = statpsych_metric(), *kb = kpi_b();
 	cxj_comparison c = CXJ_COMPARISON_INIT;
 	ck_assert_rc(cxj_metric_compare_fpc(ca, 300, cb, 120, CXJ_FIGURE_VALUE,
@@ -418,10 +396,10 @@ END_TEST
 static size_t some_metrics(cxj_metric **ms)
 {
 	size_t n = 0;
-	ms[n++] = from_counts(CXJ_CSAT, CA, N_OF(CA));
-	ms[n++] = from_counts(CXJ_CSAT, CB, N_OF(CB));
-	ms[n++] = from_counts(CXJ_NPS, NA, N_OF(NA));
-	ms[n++] = from_counts(CXJ_NPS, NB, N_OF(NB));
+	ms[n++] = cxjt_from_counts(CXJ_CSAT, CA, N_OF(CA));
+	ms[n++] = cxjt_from_counts(CXJ_CSAT, CB, N_OF(CB));
+	ms[n++] = cxjt_from_counts(CXJ_NPS, NA, N_OF(NA));
+	ms[n++] = cxjt_from_counts(CXJ_NPS, NB, N_OF(NB));
 	ms[n++] = statpsych_metric();
 	ms[n++] = kpi_b();
 	ms[n++] = weighted_csat();
@@ -529,7 +507,7 @@ END_TEST
 
 START_TEST(bounded_is_narrower)
 {
-	cxj_metric *m = from_counts(CXJ_CSAT, CA, N_OF(CA));
+	cxj_metric *m = cxjt_from_counts(CXJ_CSAT, CA, N_OF(CA));
 	cxj_interval prev = CXJ_INTERVAL_INIT, iv = CXJ_INTERVAL_INIT;
 	double last = 0;
 	/* the correction shrinks the SE less as N grows, and vanishes */
@@ -606,7 +584,7 @@ START_TEST(census_tests_fail)
 	static const cxj_method nps_methods[] = {
 	    CXJ_METHOD_DEFAULT, CXJ_METHOD_WALD, CXJ_METHOD_ADJUSTED_WALD};
 	cxj_metric *ka = statpsych_metric(), *kb = kpi_b(), *same = NULL;
-	cxj_metric *na = from_counts(CXJ_NPS, NA, N_OF(NA));
+	cxj_metric *na = cxjt_from_counts(CXJ_NPS, NA, N_OF(NA));
 	cxj_target_test t, keep_t;
 	cxj_comparison c, keep_c;
 	scribble(&t, sizeof t, 1);

@@ -8,30 +8,8 @@
 #include "ref/metric_ref.h"
 #include "testutil.h"
 
-#define N_OF(a) (sizeof(a) / sizeof *(a))
 #define REL 1e-9
 
-#define ck_close(got, want, rel)                                               \
-	do {                                                                   \
-		double g_ = (got), w_ = (want);                                \
-		double tol_ = (rel) * (w_ != 0 ? fabs(w_) : 1e-3);             \
-		ck_assert_msg(fabs(g_ - w_) <= tol_,                           \
-			      "%s = %.17g, want %.17g (rel %g)", #got, g_, w_, \
-			      fabs(g_ - w_) / (w_ != 0 ? fabs(w_) : 1));       \
-	} while (0)
-
-static cxj_metric *from_counts(cxj_metric_kind kind, const uint64_t *c,
-			       size_t n)
-{
-	cxj_metric *m = NULL;
-	int lo;
-	ck_assert_rc(cxj_metric_new(kind, &m), CXJ_OK);
-	ck_assert_rc(cxj_metric_kind_scale(kind, &lo, NULL), CXJ_OK);
-	for (size_t i = 0; i < n; i++)
-		ck_assert_rc(cxj_metric_add_count(m, lo + (double)i, c[i]),
-			     CXJ_OK);
-	return m;
-}
 
 static cxj_metric *from_array(const double *x, size_t n)
 {
@@ -60,8 +38,8 @@ static void check_interval(const cxj_metric *m, cxj_metric_figure figure,
 
 START_TEST(top_box_intervals)
 {
-	cxj_metric *m = from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
-	cxj_metric *c = from_counts(CXJ_CES, CES_A, N_OF(CES_A));
+	cxj_metric *m = cxjt_from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
+	cxj_metric *c = cxjt_from_counts(CXJ_CES, CES_A, N_OF(CES_A));
 	cxj_interval iv = CXJ_INTERVAL_INIT;
 	double lo, hi;
 	ck_assert_rc(cxj_metric_ci(m, 0.95, &lo, &hi), CXJ_OK);
@@ -100,8 +78,8 @@ END_TEST
 
 START_TEST(nps_intervals)
 {
-	cxj_metric *a = from_counts(CXJ_NPS, NPS_A, N_OF(NPS_A));
-	cxj_metric *b = from_counts(CXJ_NPS, NPS_B, N_OF(NPS_B));
+	cxj_metric *a = cxjt_from_counts(CXJ_NPS, NPS_A, N_OF(NPS_A));
+	cxj_metric *b = cxjt_from_counts(CXJ_NPS, NPS_B, N_OF(NPS_B));
 	cxj_interval iv = CXJ_INTERVAL_INIT;
 	double lo, hi;
 	ck_assert_rc(cxj_metric_ci(a, 0.95, &lo, &hi), CXJ_OK);
@@ -154,9 +132,9 @@ END_TEST
 
 START_TEST(mean_intervals)
 {
-	cxj_metric *c = from_counts(CXJ_CES, CES_A, N_OF(CES_A));
+	cxj_metric *c = cxjt_from_counts(CXJ_CES, CES_A, N_OF(CES_A));
 	cxj_metric *k = from_array(KPI_A, N_OF(KPI_A));
-	cxj_metric *s = from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
+	cxj_metric *s = cxjt_from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
 	cxj_interval iv = CXJ_INTERVAL_INIT;
 	double lo, hi;
 	ck_assert_rc(cxj_metric_ci(c, 0.95, &lo, &hi), CXJ_OK);
@@ -294,8 +272,8 @@ static void check_cmp(const cxj_comparison *c, double diff, double se,
 
 START_TEST(compare_top_box)
 {
-	cxj_metric *a = from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
-	cxj_metric *b = from_counts(CXJ_CSAT, CSAT_B, N_OF(CSAT_B));
+	cxj_metric *a = cxjt_from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
+	cxj_metric *b = cxjt_from_counts(CXJ_CSAT, CSAT_B, N_OF(CSAT_B));
 	cxj_comparison c = CXJ_COMPARISON_INIT;
 	ck_assert_rc(cxj_metric_compare(a, b, &c), CXJ_OK);
 	check_cmp(&c, CSAT_CMP_DIFF, CSAT_CMP_SE, CSAT_CMP_Z, INFINITY,
@@ -327,8 +305,8 @@ END_TEST
 
 START_TEST(compare_nps)
 {
-	cxj_metric *a = from_counts(CXJ_NPS, NPS_A, N_OF(NPS_A));
-	cxj_metric *b = from_counts(CXJ_NPS, NPS_B, N_OF(NPS_B));
+	cxj_metric *a = cxjt_from_counts(CXJ_NPS, NPS_A, N_OF(NPS_A));
+	cxj_metric *b = cxjt_from_counts(CXJ_NPS, NPS_B, N_OF(NPS_B));
 	cxj_comparison c = CXJ_COMPARISON_INIT;
 	ck_assert_rc(cxj_metric_compare(a, b, &c), CXJ_OK);
 	check_cmp(&c, NPS_CMP_WALD_DIFF, NPS_CMP_WALD_SE, NPS_CMP_WALD_Z,
@@ -347,8 +325,8 @@ END_TEST
 
 START_TEST(compare_means)
 {
-	cxj_metric *a = from_counts(CXJ_CES, CES_A, N_OF(CES_A));
-	cxj_metric *b = from_counts(CXJ_CES, CES_B, N_OF(CES_B));
+	cxj_metric *a = cxjt_from_counts(CXJ_CES, CES_A, N_OF(CES_A));
+	cxj_metric *b = cxjt_from_counts(CXJ_CES, CES_B, N_OF(CES_B));
 	cxj_metric *k = from_array(KPI_A, N_OF(KPI_A));
 	cxj_metric *l = from_array(KPI_B, N_OF(KPI_B));
 	cxj_comparison c = CXJ_COMPARISON_INIT;
@@ -370,7 +348,7 @@ END_TEST
 START_TEST(compare_weighted)
 {
 	cxj_metric *w = NULL, *k = NULL;
-	cxj_metric *b = from_counts(CXJ_CSAT, CSAT_B, N_OF(CSAT_B));
+	cxj_metric *b = cxjt_from_counts(CXJ_CSAT, CSAT_B, N_OF(CSAT_B));
 	cxj_metric *l = from_array(KPI_B, N_OF(KPI_B));
 	cxj_comparison c = CXJ_COMPARISON_INIT;
 	ck_assert_rc(cxj_metric_new(CXJ_CSAT, &w), CXJ_OK);
@@ -398,8 +376,8 @@ END_TEST
 
 START_TEST(compare_errors_and_edges)
 {
-	cxj_metric *a = from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
-	cxj_metric *n = from_counts(CXJ_NPS, NPS_A, N_OF(NPS_A));
+	cxj_metric *a = cxjt_from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
+	cxj_metric *n = cxjt_from_counts(CXJ_NPS, NPS_A, N_OF(NPS_A));
 	cxj_metric *e = NULL, *f = NULL, *k = NULL, *one = NULL;
 	cxj_comparison c = CXJ_COMPARISON_INIT, bad;
 	ck_assert_rc(cxj_metric_compare(a, n, &c), CXJ_EINVAL);
@@ -461,10 +439,10 @@ END_TEST
 
 START_TEST(target_tests)
 {
-	cxj_metric *a = from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
-	cxj_metric *nb = from_counts(CXJ_NPS, NPS_B, N_OF(NPS_B));
+	cxj_metric *a = cxjt_from_counts(CXJ_CSAT, CSAT_A, N_OF(CSAT_A));
+	cxj_metric *nb = cxjt_from_counts(CXJ_NPS, NPS_B, N_OF(NPS_B));
 	cxj_metric *k = from_array(KPI_A, N_OF(KPI_A));
-	cxj_metric *c = from_counts(CXJ_CES, CES_A, N_OF(CES_A));
+	cxj_metric *c = cxjt_from_counts(CXJ_CES, CES_A, N_OF(CES_A));
 	cxj_target_test t = CXJ_TARGET_TEST_INIT;
 	ck_assert_rc(cxj_metric_test_target(a, CXJ_FIGURE_VALUE, 80, CXJ_BELOW,
 					    CXJ_METHOD_DEFAULT, &t),

@@ -115,3 +115,16 @@ int cxjt_run(Suite *suite)
 	srunner_free(sr);
 	return failed ? 1 : 0;
 }
+
+cxj_metric *cxjt_from_counts(cxj_metric_kind kind, const uint64_t *c,
+			     size_t n)
+{
+	cxj_metric *m = NULL;
+	int lo;
+	ck_assert_rc(cxj_metric_new(kind, &m), CXJ_OK);
+	ck_assert_rc(cxj_metric_kind_scale(kind, &lo, NULL), CXJ_OK);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_rc(cxj_metric_add_count(m, lo + (double)i, c[i]),
+			     CXJ_OK);
+	return m;
+}

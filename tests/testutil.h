@@ -4,6 +4,8 @@
 #define CXJ_TESTUTIL_H
 
 #include <check.h>
+#include <math.h>
+#include <stdint.h>
 
 #include "cxjourney.h"
 #include "dump.h"
@@ -35,5 +37,24 @@ unsigned long cxjt_sweep(int (*scenario)(void *ctx),
 		if ((want) != CXJ_OK)                                          \
 			ck_assert_int_eq(cxj_error_last()->code, (want));      \
 	} while (0)
+
+/* The number of elements of an array. */
+#define N_OF(a) (sizeof(a) / sizeof *(a))
+
+/* got within rel of want, relatively; an absolute floor only when want
+ * is 0 */
+#define ck_close(got, want, rel)                                               \
+	do {                                                                   \
+		double g_ = (got), w_ = (want);                                \
+		double tol_ = (rel) * (w_ != 0 ? fabs(w_) : 1e-3);             \
+		ck_assert_msg(fabs(g_ - w_) <= tol_,                           \
+			      "%s = %.17g, want %.17g (rel %g)", #got, g_, w_, \
+			      fabs(g_ - w_) / (w_ != 0 ? fabs(w_) : 1));       \
+	} while (0)
+
+/* A new metric of kind with c[i] answers at the i-th point of its scale,
+ * i < n. */
+cxj_metric *cxjt_from_counts(cxj_metric_kind kind, const uint64_t *c,
+			     size_t n);
 
 #endif
